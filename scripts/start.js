@@ -1,0 +1,12 @@
+// Starts the built server (adapter-node). Listens on HOST:PORT (default 127.0.0.1:3000).
+import fs from 'node:fs';
+
+if (!fs.existsSync(new URL('../build/index.js', import.meta.url))) {
+	console.error('Pas de build : lancez d’abord « npm run build ».');
+	process.exit(1);
+}
+process.env.HOST ??= '127.0.0.1';
+process.env.PORT ??= '3000';
+process.env.BODY_SIZE_LIMIT ??= '50M';
+console.log(`[maillage] http://${process.env.HOST}:${process.env.PORT}/`);
+await import('../build/index.js');

@@ -1,0 +1,41 @@
+// Runtime configuration, read from the environment once. Server-only: also used by the CLI,
+// which runs outside SvelteKit, so this reads process.env rather than $env.
+import path from 'node:path';
+
+export interface MaillageConfig {
+	/** INSEE code of the configured département (`57`, `54`, `2A`…). */
+	departement: string;
+	/** PostgreSQL server URL; when absent the embedded PGlite database is used. */
+	databaseUrl: string | null;
+	/** Data directory of the embedded database. */
+	pgliteDir: string;
+	/** Local mirror of the boundary files (same relative paths as the online source). */
+	dataMirror: string | null;
+	/** Base URL of the online source of the boundary files. */
+	geoBaseUrl: string;
+	/** Raster basemap URL template (`https://…/{z}/{x}/{y}.png`); none = offline background. */
+	basemapUrl: string | null;
+	basemapAttribution: string | null;
+	/** Folder of configuration data files (manifests, zone mappings). */
+	dataDir: string;
+}
+
+const DEFAULT_GEO_BASE_URL = 'https://raw.githubusercontent.com/gregoiredavid/france-geojson/master/';
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): MaillageConfig {
+	const departement = (env.MAILLAGE_DEPARTEMENT ?? '57').trim().toUpperCase();
+	if (!/^(\d{2}|2A|2B|97\d)$/.test(departement)) {
+		throw new Error(`MAILLAGE_DEPARTEMENT invalide : « ${departement} » (attendu un code INSEE, ex. 57)`);
+	}
+	const dataDir = path.resolve(env.MAILLAGE_CONFIG_DIR ?? 'data');
+	return {
+		departement,
+		databaseUrl: env.DATABASE_URL?.trim() || null,
+		pgliteDir: path.resolve(env.MAILLAGE_PGLITE_DIR ?? path.join('data', 'pglite', departement)),
+		dataMirror: env.MAILLAGE_DATA_MIRROR?.trim() ? path.resolve(env.MAILLAGE_DATA_MIRROR) : null,
+		geoBaseUrl: env.MAILLAGE_GEO_BASE_URL?.trim() || DEFAULT_GEO_BASE_URL,
+		basemapUrl: env.MAILLAGE_BASEMAP_URL?.trim() || null,
+		basemapAttribution: env.MAILLAGE_BASEMAP_ATTRIBUTION?.trim() || null,
+		dataDir
+	};
+}

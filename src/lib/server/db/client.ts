@@ -1,0 +1,93 @@
+// Opens the database: PostgreSQL server through `pg` when a URL is given, otherwise the embedded
+// PGlite with PostGIS in a data directory on disk. Same schema, same migrations, same SQL.
+import fs from 'node:fs';
+import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+import { PGliteDialect } from './pglite-dialect';
+import { migrations } from './migrations/index';
+
+export type Backend = 'pglite' | 'postgresql';
+
+export interface DatabaseHandle {
+	db: Kysely<Database>;
+	backend: Backend;
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** PostgreSQL URL; null for the embedded database. */
+	databaseUrl: string | null;
+	/** PGlite data directory; `memory://` for a throwaway in-memory database. */
+	pgliteDir: string;
+}
+
+// Same JavaScript values from both backends: bigint and numeric as numbers (counts, sums),
+// dates as ISO `YYYY-MM-DD` strings (no time-zone shift on a calendar date).
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const parseNumber = (v: string) => (v === null ? null : Number(v));
+const keepText = (v: string) => v;
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+	if (options.databaseUrl) return openServer(options.databaseUrl);
+	return openEmbedded(options.pgliteDir);
+}
+
+async function openServer(url: string): Promise<DatabaseHandle> {
+	const types = {
+		getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+			if (oid === INT8 || oid === NUMERIC) return parseNumber;
+			if (oid === DATE) return keepText;
+			return pg.types.getTypeParser(oid, format);
+		}
+	};
+	const pool = new pg.Pool({ connectionString: url, max: 10, types });
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return { db, backend: 'postgresql', close: () => db.destroy() };
+}
+
+async function openEmbedded(dir: string): Promise<DatabaseHandle> {
+	const [{ PGlite }, { postgis }] = await Promise.all([
+		import('@electric-sql/pglite'),
+		import('@electric-sql/pglite-postgis')
+	]);
+	const inMemory = dir.startsWith('memory://');
+	if (!inMemory) fs.mkdirSync(dir, { recursive: true });
+	const pglite = await PGlite.create(inMemory ? undefined : dir, {
+		extensions: { postgis },
+		parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText }
+	});
+	const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+	return {
+		db,
+		backend: 'pglite',
+		close: async () => {
+			await db.destroy();
+			await pglite.close();
+		}
+	};
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+	const migrator = new Migrator({
+		db,
+		provider: { getMigrations: async () => migrations }
+	});
+	const result = await migrator.migrateToLatest();
+	if (result.error) {
+		const failed = result.results?.find((r) => r.status === 'Error');
+		throw new Error(`Migration ${failed?.migrationName ?? '?'} échouée : ${String(result.error)}`, {
+			cause: result.error
+		});
+	}
+	return result;
+}
+
+export async function currentMigration(db: Kysely<Database>): Promise<string | null> {
+	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+	const list = await migrator.getMigrations();
+	const executed = list.filter((m) => m.executedAt);
+	return executed.length ? executed[executed.length - 1].name : null;
+}

@@ -1,0 +1,33 @@
+// The application's database: opened once per process, migrated, and given its territory
+// reference on first start. Requests share this handle.
+import { readConfig, type MaillageConfig } from '../config';
+import { countLevels, importTerritories } from '../territories/import';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './client';
+
+let ready: Promise<DatabaseHandle> | null = null;
+
+export function getDatabase(): Promise<DatabaseHandle> {
+	ready ??= prepareDatabase(readConfig()).catch((error: unknown) => {
+		ready = null; // let the next request try again rather than caching a failure forever
+		throw error;
+	});
+	return ready;
+}
+
+export async function prepareDatabase(config: MaillageConfig, log: (m: string) => void = console.log): Promise<DatabaseHandle> {
+	const t0 = performance.now();
+	const handle = await openDatabase(config);
+	try {
+		await migrateToLatest(handle.db);
+		const counts = await countLevels(handle.db, config.departement);
+		if (counts.commune === 0) {
+			log(`[maillage] base vide : import du référentiel territorial du département ${config.departement}`);
+			await importTerritories(handle.db, config, (m) => log(`[maillage] ${m}`));
+		}
+	} catch (error) {
+		await handle.close();
+		throw error;
+	}
+	log(`[maillage] base ${handle.backend} prête en ${Math.round(performance.now() - t0)} ms`);
+	return handle;
+}

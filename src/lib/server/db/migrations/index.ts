@@ -1,0 +1,8 @@
+// The ordered list of migrations. A landed migration is never edited: add a new file.
+// Listed statically (not read from disk) so that the bundled server and the CLI run the same set.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_territory';
+
+export const migrations: Record<string, Migration> = {
+	'0001_territory': m0001
+};

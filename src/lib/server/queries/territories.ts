@@ -1,0 +1,106 @@
+// Queries of the territory aggregate: GeoJSON collections per level, one territory with its
+// members, and counts. GeoJSON is assembled in PostGIS and passed through as text.
+import { sql, type Kysely } from 'kysely';
+import type { Database, TerritoryLevel } from '../db/schema';
+
+/** Coordinates at 5 decimals (≈ 1 m), as precise as the source files. */
+const PRECISION = 5;
+
+const featureProperties = sql`json_build_object(
+	'code', t.code, 'nom', t.nom, 'level', t.level, 'population', t.population,
+	'area_km2', round(t.area_km2::numeric, 2)::float8,
+	'density', CASE WHEN t.area_km2 > 0 THEN round((t.population / t.area_km2)::numeric, 1)::float8 END,
+	'epci', t.epci_code, 'arrondissement', t.arrondissement_code, 'zone', t.zone_code,
+	'departement', t.departement_code, 'codes_postaux', to_json(t.codes_postaux),
+	'epci_type', t.details->>'epci_type',
+	'has_outside_members', (t.details->>'has_outside_members')::boolean,
+	'label', ST_AsGeoJSON(t.label_point, ${sql.lit(PRECISION)})::json->'coordinates'
+)`;
+
+export async function territoryCollection(db: Kysely<Database>, level: TerritoryLevel, departement: string): Promise<string> {
+	const { rows } = await sql<{ fc: string }>`
+		SELECT json_build_object(
+			'type', 'FeatureCollection',
+			'features', coalesce(json_agg(json_build_object(
+				'type', 'Feature',
+				'id', t.code,
+				'geometry', ST_AsGeoJSON(t.geom, ${sql.lit(PRECISION)})::json,
+				'properties', ${featureProperties}
+			) ORDER BY t.code), '[]'::json)
+		)::text AS fc
+		FROM territory t
+		WHERE t.level = ${level} AND t.departement_code = ${departement}`.execute(db);
+	return rows[0].fc;
+}
+
+export interface TerritoryMember {
+	level: TerritoryLevel;
+	code: string;
+	nom: string;
+	in_departement: boolean;
+}
+
+export async function territoryFeature(db: Kysely<Database>, level: TerritoryLevel, code: string) {
+	const { rows } = await sql<{ feature: Record<string, unknown> & { properties: Record<string, unknown> }; details: Record<string, unknown> }>`
+		SELECT json_build_object(
+			'type', 'Feature', 'id', t.code,
+			'geometry', ST_AsGeoJSON(t.geom, ${sql.lit(PRECISION)})::json,
+			'bbox', json_build_array(ST_XMin(t.geom), ST_YMin(t.geom), ST_XMax(t.geom), ST_YMax(t.geom)),
+			'properties', ${featureProperties}
+		) AS feature, t.details
+		FROM territory t WHERE t.level = ${level} AND t.code = ${code}`.execute(db);
+	if (!rows.length) return null;
+	const { feature, details } = rows[0];
+	feature.properties.members = await membersOf(db, level, code, details);
+	feature.properties.parents = await parentsOf(db, feature.properties);
+	return feature;
+}
+
+async function membersOf(db: Kysely<Database>, level: TerritoryLevel, code: string, details: Record<string, unknown>): Promise<TerritoryMember[]> {
+	if (level === 'commune') return [];
+	if (level === 'epci') {
+		const members = (details.members ?? []) as { code: string; nom: string; in_departement: boolean }[];
+		return members.map((m) => ({ level: 'commune', ...m }));
+	}
+	const column = level === 'arrondissement' ? 'arrondissement_code' : level === 'zone' ? 'zone_code' : 'departement_code';
+	const communes = await db
+		.selectFrom('territory')
+		.select(['code', 'nom'])
+		.where('level', '=', 'commune')
+		.where(column, '=', code)
+		.orderBy('nom')
+		.execute();
+	const members: TerritoryMember[] = communes.map((c) => ({ level: 'commune', code: c.code, nom: c.nom, in_departement: true }));
+	if (level === 'zone') {
+		const epcis = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'epci').where('zone_code', '=', code).orderBy('nom').execute();
+		members.unshift(...epcis.map((e) => ({ level: 'epci' as const, code: e.code, nom: e.nom, in_departement: true })));
+	}
+	return members;
+}
+
+/** Names of the territories above this one, for the side panel. */
+async function parentsOf(db: Kysely<Database>, props: Record<string, unknown>) {
+	const wanted: [TerritoryLevel, unknown][] = [
+		['epci', props.epci],
+		['arrondissement', props.arrondissement],
+		['zone', props.zone],
+		['departement', props.level === 'departement' ? null : props.departement]
+	];
+	const parents: { level: TerritoryLevel; code: string; nom: string }[] = [];
+	for (const [level, code] of wanted) {
+		if (typeof code !== 'string') continue;
+		const row = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', level).where('code', '=', code).executeTakeFirst();
+		if (row) parents.push({ level, ...row });
+	}
+	return parents;
+}
+
+export async function lastTerritoryImport(db: Kysely<Database>, departement: string) {
+	return db
+		.selectFrom('territory_import')
+		.select(['finished_at', 'changed', 'report'])
+		.where('departement_code', '=', departement)
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
