@@ -1,4 +1,7 @@
-// Says plainly which database backends the suite runs against.
+// Says plainly which database backends the suite runs against, and builds the app once for the
+// tests that drive the real server (API and browser tests).
+import { execFileSync } from 'node:child_process';
+
 export default function setup() {
 	const server = process.env.TEST_DATABASE_URL;
 	if (server) {
@@ -6,4 +9,11 @@ export default function setup() {
 	} else {
 		console.log('[maillage] backends: PGlite (embedded) only — PostgreSQL server suite SKIPPED (TEST_DATABASE_URL not set)');
 	}
+	if (process.env.MAILLAGE_SKIP_BUILD === '1') {
+		console.log('[maillage] build skipped (MAILLAGE_SKIP_BUILD=1): server and browser tests use the existing build/');
+		return;
+	}
+	const t0 = Date.now();
+	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+	console.log(`[maillage] app built for the server tests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

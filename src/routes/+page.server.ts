@@ -1,5 +1,6 @@
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
+import { byNom } from '$lib/server/queries/territories';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -12,13 +13,12 @@ export const load: PageServerLoad = async () => {
 			.where('level', '=', 'departement')
 			.where('code', '=', config.departement)
 			.executeTakeFirst(),
-		db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'zone').where('departement_code', '=', config.departement).orderBy('code').execute(),
+		db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'zone').where('departement_code', '=', config.departement).execute(),
 		db
 			.selectFrom('territory')
 			.select(['level', 'code', 'nom'])
 			.where('level', 'in', ['commune', 'epci', 'zone'])
 			.where('departement_code', '=', config.departement)
-			.orderBy('nom')
 			.execute()
 	]);
 	const envelope = departement ? (JSON.parse(departement.envelope) as { coordinates: number[][][] }) : null;
@@ -29,8 +29,8 @@ export const load: PageServerLoad = async () => {
 	return {
 		departement: departement ? { code: departement.code, nom: departement.nom } : { code: config.departement, nom: config.departement },
 		bounds,
-		zones,
-		territoryIndex: index,
+		zones: zones.sort(byNom),
+		territoryIndex: index.sort(byNom),
 		basemap: config.basemapUrl ? { url: config.basemapUrl, attribution: config.basemapAttribution } : null
 	};
 };

@@ -3,6 +3,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, TerritoryLevel } from '../db/schema';
 
+// Sorting by name happens here, not in SQL: PGlite and the server do not share a collation.
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+export const byNom = (a: { nom: string }, b: { nom: string }) => collator.compare(a.nom, b.nom);
+
 /** Coordinates at 5 decimals (≈ 1 m), as precise as the source files. */
 const PRECISION = 5;
 
@@ -60,7 +64,7 @@ async function membersOf(db: Kysely<Database>, level: TerritoryLevel, code: stri
 	if (level === 'commune') return [];
 	if (level === 'epci') {
 		const members = (details.members ?? []) as { code: string; nom: string; in_departement: boolean }[];
-		return members.map((m) => ({ level: 'commune', ...m }));
+		return members.map((m) => ({ level: 'commune' as const, ...m })).sort(byNom);
 	}
 	const column = level === 'arrondissement' ? 'arrondissement_code' : level === 'zone' ? 'zone_code' : 'departement_code';
 	const communes = await db
@@ -68,11 +72,12 @@ async function membersOf(db: Kysely<Database>, level: TerritoryLevel, code: stri
 		.select(['code', 'nom'])
 		.where('level', '=', 'commune')
 		.where(column, '=', code)
-		.orderBy('nom')
 		.execute();
+	communes.sort(byNom);
 	const members: TerritoryMember[] = communes.map((c) => ({ level: 'commune', code: c.code, nom: c.nom, in_departement: true }));
 	if (level === 'zone') {
-		const epcis = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'epci').where('zone_code', '=', code).orderBy('nom').execute();
+		const epcis = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'epci').where('zone_code', '=', code).execute();
+		epcis.sort(byNom);
 		members.unshift(...epcis.map((e) => ({ level: 'epci' as const, code: e.code, nom: e.nom, in_departement: true })));
 	}
 	return members;

@@ -1,0 +1,6 @@
+// `npm run bench`: every benchmark of the project, printing its figures.
+import { benchTerritories } from './territories';
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+
+await benchTerritories(serverUrl);

@@ -1,0 +1,77 @@
+// Embedded start-up times and territory import time, on PGlite and (when a URL is given) on
+// the PostgreSQL server. `npm run bench` prints the figures.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { migrateToLatest, openDatabase } from '../src/lib/server/db/client';
+import { prepareDatabase } from '../src/lib/server/db/index';
+import { readConfig } from '../src/lib/server/config';
+import { importTerritories } from '../src/lib/server/territories/import';
+
+const mirror = process.env.MAILLAGE_DATA_MIRROR ?? path.resolve('..', 'shared', 'geo');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export async function benchTerritories(serverUrl: string | null): Promise<void> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-'));
+	const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), pgliteDir: dir, databaseUrl: null };
+	const quiet = () => {};
+
+	let t = performance.now();
+	const cold = await prepareDatabase(config, quiet);
+	const coldMs = performance.now() - t;
+	await cold.close();
+
+	t = performance.now();
+	const warm = await prepareDatabase(config, quiet);
+	const warmMs = performance.now() - t;
+	t = performance.now();
+	await importTerritories(warm.db, config);
+	const reimportMs = performance.now() - t;
+	await warm.close();
+	fs.rmSync(dir, { recursive: true, force: true });
+
+	const mem = await openDatabase({ databaseUrl: null, pgliteDir: 'memory://' });
+	await migrateToLatest(mem.db);
+	t = performance.now();
+	await importTerritories(mem.db, config);
+	const importMs = performance.now() - t;
+	await mem.close();
+
+	console.log('Territoires (Moselle, 725 communes) — PGlite');
+	console.log(`  démarrage à froid (création, migrations, import) : ${seconds(coldMs)}`);
+	console.log(`  démarrage à chaud (répertoire de données existant) : ${seconds(warmMs)}`);
+	console.log(`  import complet des territoires : ${seconds(importMs)} ; ré-import sans changement : ${seconds(reimportMs)}`);
+
+	if (!serverUrl) {
+		console.log('  PostgreSQL : non mesuré (BENCH_DATABASE_URL ou TEST_DATABASE_URL non défini)');
+		return;
+	}
+	const name = `maillage_bench_${process.pid}`;
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	try {
+		const url = new URL(serverUrl);
+		url.pathname = `/${name}`;
+		const server = await openDatabase({ databaseUrl: url.href, pgliteDir: '' });
+		await migrateToLatest(server.db);
+		t = performance.now();
+		await importTerritories(server.db, config);
+		const serverImport = performance.now() - t;
+		t = performance.now();
+		await importTerritories(server.db, config);
+		const serverReimport = performance.now() - t;
+		await server.close();
+		console.log('Territoires — PostgreSQL');
+		console.log(`  import complet : ${seconds(serverImport)} ; ré-import sans changement : ${seconds(serverReimport)}`);
+	} finally {
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await admin.end();
+	}
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+	await benchTerritories(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null);
+}

@@ -1,0 +1,81 @@
+// Maillage's command line: `npm run cli -- <commande> [options]`.
+// Runs outside SvelteKit (tsx), against the same database as the server (DATABASE_URL or PGlite).
+import { readConfig } from '../config';
+import { currentMigration, migrateToLatest, openDatabase } from '../db/client';
+import { countLevels, importTerritories } from '../territories/import';
+
+type Command = (args: string[]) => Promise<void>;
+
+const commands: Record<string, { help: string; run: Command }> = {
+	migrate: {
+		help: 'migrate                     applique les migrations en attente',
+		run: async () => {
+			const config = readConfig();
+			const handle = await openDatabase(config);
+			try {
+				const result = await migrateToLatest(handle.db);
+				const applied = result.results?.map((r) => r.migrationName) ?? [];
+				console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base à jour');
+				console.log(`Version : ${await currentMigration(handle.db)} (${handle.backend})`);
+			} finally {
+				await handle.close();
+			}
+		}
+	},
+	territories: {
+		help: 'territories import          (ré)importe le référentiel territorial du département configuré',
+		run: async (args) => {
+			if (args[0] !== 'import') throw new UsageError('usage : territories import');
+			const config = readConfig();
+			const handle = await openDatabase(config);
+			try {
+				await migrateToLatest(handle.db);
+				const report = await importTerritories(handle.db, config, (m) => console.error(m));
+				for (const w of report.warnings) console.error(`Attention : ${w}`);
+				console.log(JSON.stringify({ counts: report.counts, changed: report.changed, remapped: report.remapped, unplaced: report.unplaced, missing: report.missing, durationMs: report.durationMs }));
+			} finally {
+				await handle.close();
+			}
+		}
+	},
+	status: {
+		help: 'status                      base utilisée, version du schéma, nombre de territoires',
+		run: async () => {
+			const config = readConfig();
+			const handle = await openDatabase(config);
+			try {
+				await migrateToLatest(handle.db);
+				console.log(JSON.stringify({ backend: handle.backend, migration: await currentMigration(handle.db), departement: config.departement, counts: await countLevels(handle.db, config.departement) }));
+			} finally {
+				await handle.close();
+			}
+		}
+	}
+};
+
+class UsageError extends Error {}
+
+export function registerCommand(name: string, help: string, run: Command) {
+	commands[name] = { help, run };
+}
+
+function usage(): string {
+	return ['Usage : npm run cli -- <commande>', '', ...Object.values(commands).map((c) => `  ${c.help}`)].join('\n');
+}
+
+async function main(argv: string[]) {
+	const [name, ...args] = argv;
+	const command = name ? commands[name] : undefined;
+	if (!command) {
+		console.error(usage());
+		process.exit(name ? 2 : 0);
+	}
+	try {
+		await command.run(args);
+	} catch (error) {
+		console.error(error instanceof UsageError ? `${error.message}\n\n${usage()}` : `Erreur : ${(error as Error).message}`);
+		process.exit(error instanceof UsageError ? 2 : 1);
+	}
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,43 @@
+// Debian's Chromium driven by playwright-core, with software WebGL for MapLibre.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve('tests', 'artifacts');
+
+export async function launchBrowser(): Promise<Browser> {
+	if (!fs.existsSync(CHROMIUM)) {
+		throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install -y chromium, ou définissez CHROMIUM_PATH`);
+	}
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--use-angle=swiftshader',
+			'--enable-unsafe-swiftshader',
+			'--no-sandbox',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const file = path.join(ARTIFACTS, `${name}.png`);
+	await page.screenshot({ path: file });
+	return file;
+}
+
+/** Collects page errors so that a test can assert that none happened. */
+export function collectErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	return errors;
+}

@@ -1,0 +1,75 @@
+// Starts the built Maillage server (adapter-node) on a free port against a fresh database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Backend } from '../../src/lib/server/db/client';
+import { createTestDatabase } from './backends';
+import { MIRROR } from './config';
+
+export interface RunningServer {
+	url: string;
+	backend: Backend;
+	/** Everything the server printed so far. */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+export async function startServer(backend: Backend, env: Record<string, string> = {}): Promise<RunningServer> {
+	if (!fs.existsSync('build/index.js')) throw new Error('build/index.js absent : lancez « npm run build » (le globalSetup des tests le fait)');
+	const database = await createTestDatabase(backend, fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-pglite-')));
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: url,
+			MAILLAGE_DATA_MIRROR: MIRROR,
+			MAILLAGE_PGLITE_DIR: database.pgliteDir,
+			DATABASE_URL: database.url ?? '',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk) => (output += chunk));
+	child.stderr!.on('data', (chunk) => (output += chunk));
+
+	const stop = async () => {
+		if (child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			await exited;
+		}
+		await database.drop();
+		if (backend === 'pglite') fs.rmSync(database.pgliteDir, { recursive: true, force: true });
+	};
+
+	const deadline = Date.now() + 120_000;
+	while (!/Listening on/.test(output)) {
+		if (child.exitCode !== null) {
+			await stop();
+			throw new Error(`Le serveur s’est arrêté (code ${child.exitCode}) :\n${output}`);
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`Le serveur n’a pas démarré en 120 s :\n${output}`);
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return { url, backend, output: () => output, stop };
+}

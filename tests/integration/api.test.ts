@@ -1,0 +1,66 @@
+// The JSON API, through the real built server, on each backend.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/backends';
+import { startServer, type RunningServer } from '../helpers/server';
+
+describe.each(BACKENDS)('API on %s', (backend) => {
+	let server: RunningServer;
+	beforeAll(async () => {
+		server = await startServer(backend);
+	});
+	afterAll(async () => server?.stop());
+
+	it('GET /api/health reports the backend, the migration and the counts per level', async () => {
+		const response = await fetch(`${server.url}/api/health`);
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body).toMatchObject({
+			status: 'ok',
+			backend,
+			migration: expect.stringMatching(/^\d{4}_/),
+			departement: '57',
+			counts: { commune: 725, epci: 23, arrondissement: 5, zone: 4, departement: 1 }
+		});
+	});
+
+	it('GET /api/territories?level=epci returns a GeoJSON FeatureCollection with the documented properties', async () => {
+		const response = await fetch(`${server.url}/api/territories?level=epci`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(/geo\+json/);
+		const fc = await response.json();
+		expect(fc.type).toBe('FeatureCollection');
+		expect(fc.features).toHaveLength(23);
+		for (const f of fc.features) {
+			expect(f.geometry.type).toBe('MultiPolygon');
+			expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(['code', 'nom', 'level', 'population', 'area_km2', 'density', 'zone']));
+		}
+	});
+
+	it('GET /api/territories/{level}/{code} returns one territory with members and parents', async () => {
+		const response = await fetch(`${server.url}/api/territories/zone/sud`);
+		expect(response.status).toBe(200);
+		const feature = await response.json();
+		expect(feature.properties).toMatchObject({ code: 'sud', nom: 'Sud', level: 'zone' });
+		const epcis = feature.properties.members.filter((m: { level: string }) => m.level === 'epci').map((m: { nom: string }) => m.nom);
+		expect(epcis).toEqual(['CC du Pays de Phalsbourg', 'CC du Saulnois', 'CC Sarrebourg Moselle Sud']);
+		const commune = await (await fetch(`${server.url}/api/territories/commune/57630`)).json();
+		expect(commune.properties.nom).toBe('Sarrebourg');
+		expect(commune.properties.parents.map((p: { level: string; code: string }) => `${p.level}:${p.code}`)).toEqual([
+			'epci:200068146',
+			'arrondissement:575',
+			'zone:sud',
+			'departement:57'
+		]);
+	});
+
+	it('answers 400 for an unknown level and 404 for an unknown code, with a JSON message', async () => {
+		const bad = await fetch(`${server.url}/api/territories?level=canton`);
+		expect(bad.status).toBe(400);
+		expect(await bad.json()).toMatchObject({ error: { field: 'level', message: expect.stringContaining('niveau inconnu') } });
+		const badPath = await fetch(`${server.url}/api/territories/region/44`);
+		expect(badPath.status).toBe(400);
+		const missing = await fetch(`${server.url}/api/territories/commune/99999`);
+		expect(missing.status).toBe(404);
+		expect(await missing.json()).toMatchObject({ error: { field: 'code' } });
+	});
+});
