@@ -61,4 +61,123 @@ export interface TerritoryImportTable {
 export interface Database {
 	territory: TerritoryTable;
 	territory_import: TerritoryImportTable;
+	naf_sector: NafSectorTable;
+	actor: ActorTable;
+	contact: ContactTable;
+	accompaniment: AccompanimentTable;
+	contact_log: ContactLogTable;
+	import_run: ImportRunTable;
+	import_rejection: ImportRejectionTable;
+}
+
+export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
+export type LocationPrecision = 'adresse' | 'lambert93' | 'commune';
+export type AccompanimentStage = 'accueil' | 'diagnostic' | 'plan' | 'ingenierie' | 'suivi' | 'oriente' | 'abandon' | 'non_eligible';
+/** A calendar date as ISO `YYYY-MM-DD` (both backends are set to return it as text). */
+export type IsoDate = string;
+
+export interface NafSectorTable {
+	division: string;
+	secteur: string;
+}
+
+export interface ActorTable {
+	id: Generated<number>;
+	kind: ActorKind;
+	nom: string;
+	sigle: string | null;
+	siren: string | null;
+	siret: string | null;
+	rna: string | null;
+	categorie_juridique: string | null;
+	naf: string | null;
+	secteur: string | null;
+	tranche_effectifs: string | null;
+	employeur: boolean | null;
+	ess: boolean | null;
+	date_creation: IsoDate | null;
+	adresse: string | null;
+	code_postal: string | null;
+	commune_level: ColumnType<'commune', never, never>;
+	commune_code: string;
+	geom: Geometry;
+	precision: LocationPrecision | null;
+	tags: ColumnType<string[], string[] | undefined, string[]>;
+	notes: string | null;
+	source: string;
+	source_id: string | null;
+	version: Generated<number>;
+	created_at: Generated<Timestamp>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface ContactTable {
+	id: Generated<number>;
+	actor_id: number;
+	nom: string;
+	role: string | null;
+	email: string | null;
+	telephone: string | null;
+	base_legale: string;
+	created_at: Generated<Timestamp>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface AccompanimentTable {
+	id: Generated<number>;
+	actor_id: number;
+	stage: AccompanimentStage;
+	date_accueil: IsoDate | null;
+	date_diagnostic: IsoDate | null;
+	date_plan: IsoDate | null;
+	date_ingenierie: IsoDate | null;
+	date_suivi: IsoDate | null;
+	date_fin: IsoDate | null;
+	ingenierie_type: 'individuelle' | 'collective' | null;
+	themes: ColumnType<string[], string[] | undefined, string[]>;
+	prestataire_id: number | null;
+	prestataire_nom: string | null;
+	budget_eur: number | null;
+	jours: number | null;
+	emplois_cdi: number | null;
+	emplois_cdd: number | null;
+	emplois_consolides: number | null;
+	next_followup: IsoDate | null;
+	notes: string | null;
+	source: string;
+	source_id: string | null;
+	version: Generated<number>;
+	created_at: Generated<Timestamp>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface ContactLogTable {
+	id: Generated<number>;
+	actor_id: number;
+	date: IsoDate;
+	type: 'visite' | 'appel' | 'courriel' | 'reunion' | 'evenement';
+	who: string | null;
+	note: string | null;
+	source: string;
+	source_id: string | null;
+	created_at: Generated<Timestamp>;
+}
+
+export interface ImportRunTable {
+	id: Generated<number>;
+	format: string;
+	file_name: string;
+	dry_run: boolean;
+	started_at: Generated<Timestamp>;
+	finished_at: Timestamp | null;
+	summary: ColumnType<unknown, string, string>;
+	error: string | null;
+}
+
+export interface ImportRejectionTable {
+	import_run_id: number;
+	line: number;
+	column_name: string | null;
+	reason: string;
+	raw: ColumnType<unknown, string | null, string | null>;
 }

@@ -2,7 +2,9 @@
 // Listed statically (not read from disk) so that the bundled server and the CLI run the same set.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_territory';
+import * as m0002 from './0002_actors';
 
 export const migrations: Record<string, Migration> = {
-	'0001_territory': m0001
+	'0001_territory': m0001,
+	'0002_actors': m0002
 };

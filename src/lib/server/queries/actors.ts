@@ -1,0 +1,109 @@
+// Queries of the actor aggregate: batched idempotent upserts (imports, demo), lookups, exports.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ActorKind, Database, LocationPrecision } from '../db/schema';
+
+/** One actor as the importers hand it to the database (already validated). */
+export interface ActorUpsert {
+	kind: ActorKind;
+	nom: string;
+	sigle: string | null;
+	siren: string | null;
+	siret: string | null;
+	rna: string | null;
+	categorie_juridique: string | null;
+	naf: string | null;
+	tranche_effectifs: string | null;
+	employeur: boolean | null;
+	ess: boolean | null;
+	date_creation: string | null;
+	adresse: string | null;
+	code_postal: string | null;
+	commune_code: string;
+	/** WGS 84; null → placed at the commune's point on surface with precision `commune`. */
+	lon: number | null;
+	lat: number | null;
+	precision: LocationPrecision | null;
+	tags: string[];
+	notes: string | null;
+	source: string;
+	source_id: string | null;
+}
+
+export interface UpsertCounts {
+	imported: number;
+	updated: number;
+	unchanged: number;
+}
+
+const COLUMNS = [
+	'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'naf', 'tranche_effectifs', 'employeur', 'ess',
+	'date_creation', 'adresse', 'code_postal', 'commune_code', 'tags', 'notes', 'source', 'source_id'
+] as const;
+// Fields an import refreshes; tags and notes are the team's own and are not overwritten by a re-import.
+const REFRESHED = COLUMNS.filter((c) => c !== 'tags' && c !== 'notes' && c !== 'source' && c !== 'source_id');
+
+/**
+ * Inserts new actors and updates changed ones, matched on SIRET when there is one, otherwise on
+ * (source, source_id). Rows whose values are unchanged are not touched (no version bump).
+ * The caller deduplicates a batch on its key.
+ */
+export async function upsertActors(db: Kysely<Database> | Transaction<Database>, rows: ActorUpsert[]): Promise<UpsertCounts> {
+	const counts: UpsertCounts = { imported: 0, updated: 0, unchanged: 0 };
+	const withSiret = rows.filter((r) => r.siret);
+	const withoutSiret = rows.filter((r) => !r.siret);
+	for (const [batch, target] of [
+		[withSiret, sql`(siret) WHERE siret IS NOT NULL`],
+		[withoutSiret, sql`(source, source_id) WHERE source_id IS NOT NULL`]
+	] as const) {
+		if (!batch.length) continue;
+		const { rows: written } = await sql<{ inserted: boolean }>`
+			WITH input AS (
+				SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS r(
+					kind text, nom text, sigle text, siren text, siret text, rna text, categorie_juridique text, naf text,
+					tranche_effectifs text, employeur boolean, ess boolean, date_creation date, adresse text, code_postal text,
+					commune_code text, lon float8, lat float8, precision text, tags json, notes text, source text, source_id text)
+			)
+			INSERT INTO actor (kind, nom, sigle, siren, siret, rna, categorie_juridique, naf, secteur, tranche_effectifs, employeur,
+				ess, date_creation, adresse, code_postal, commune_code, geom, precision, tags, notes, source, source_id)
+			SELECT i.kind, i.nom, i.sigle, i.siren, i.siret, i.rna, i.categorie_juridique, i.naf, s.secteur, i.tranche_effectifs,
+				i.employeur, i.ess, i.date_creation, i.adresse, i.code_postal, i.commune_code,
+				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(i.lon, i.lat), 4326) ELSE t.label_point END,
+				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN coalesce(i.precision, 'adresse') WHEN t.label_point IS NOT NULL THEN 'commune' END,
+				ARRAY(SELECT json_array_elements_text(coalesce(i.tags, '[]'::json))), i.notes, i.source, i.source_id
+			FROM input i
+			LEFT JOIN naf_sector s ON s.division = left(i.naf, 2)
+			LEFT JOIN territory t ON t.level = 'commune' AND t.code = i.commune_code
+			ON CONFLICT ${target} DO UPDATE SET
+				${sql.join(REFRESHED.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))},
+				secteur = excluded.secteur, geom = excluded.geom, precision = excluded.precision,
+				version = actor.version + 1, updated_at = now()
+			WHERE (${sql.join(REFRESHED.map((c) => sql`actor.${sql.ref(c)}`))}, actor.geom, actor.precision)
+				IS DISTINCT FROM (${sql.join(REFRESHED.map((c) => sql`excluded.${sql.ref(c)}`))}, excluded.geom, excluded.precision)
+			RETURNING (xmax = 0) AS inserted`.execute(db);
+		const inserted = written.filter((w) => w.inserted).length;
+		counts.imported += inserted;
+		counts.updated += written.length - inserted;
+		counts.unchanged += batch.length - written.length;
+	}
+	return counts;
+}
+
+/** Loads the editable NAF-division → ESS-sector table into the database and re-derives sectors. */
+export async function syncNafSectors(db: Kysely<Database>, divisions: { division: string; secteur: string }[]): Promise<number> {
+	return db.transaction().execute(async (tx) => {
+		await tx.deleteFrom('naf_sector').execute();
+		if (divisions.length) await tx.insertInto('naf_sector').values(divisions).execute();
+		const result = await sql`
+			UPDATE actor a SET secteur = s.secteur
+			FROM (SELECT a2.id, ns.secteur FROM actor a2 LEFT JOIN naf_sector ns ON ns.division = left(a2.naf, 2)) s
+			WHERE a.id = s.id AND a.secteur IS DISTINCT FROM s.secteur`.execute(tx);
+		return Number(result.numAffectedRows ?? 0);
+	});
+}
+
+/** Actor ids by SIRET, for linking accompaniments and contacts to actors. */
+export async function actorIdsBySiret(db: Kysely<Database> | Transaction<Database>, sirets: string[]): Promise<Map<string, number>> {
+	if (!sirets.length) return new Map();
+	const rows = await db.selectFrom('actor').select(['id', 'siret']).where('siret', 'in', sirets).execute();
+	return new Map(rows.map((r) => [r.siret!, r.id]));
+}
