@@ -1,10 +1,79 @@
-import type { HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { can } from '$lib/domain/roles';
+import { assertSafeAuthMode, authMode, ensureFirstAdmin } from '$lib/server/auth/bootstrap';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
+import { requiredAccess } from '$lib/server/auth/permissions';
+import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
+import { validateSession } from '$lib/server/queries/users';
+
+const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'admin' as const, must_change_password: false };
 
 // Open, migrate and (first time) fill the database when the server starts, not on the first visit.
 export const init: ServerInit = async () => {
-	await getDatabase();
+	assertSafeAuthMode();
+	const { db } = await getDatabase();
+	await ensureFirstAdmin(db);
 };
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	if (authMode() === 'off') {
+		event.locals.user = LOCAL_ADMIN;
+		return resolve(event);
+	}
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { db } = await getDatabase();
+		const session = await validateSession(db, token);
+		if (session) {
+			event.locals.user = session.user;
+			setSessionCookie(event.cookies, event.url, token, session.expires);
+		} else {
+			clearSessionCookie(event.cookies);
+		}
+	}
+	return resolve(event);
+};
+
+const authorize: Handle = async ({ event, resolve }) => {
+	const access = requiredAccess(event.route.id, event.request.method, event.url.search);
+	if (access === 'public') return resolve(event);
+	const user = event.locals.user;
+	const isApi = event.url.pathname.startsWith('/api/');
+	if (!user) {
+		if (isApi || event.request.method !== 'GET') return json({ error: { message: 'Connexion requise' } }, { status: 401 });
+		redirect(303, `/login?suite=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	if (user.must_change_password && event.route.id !== '/compte' && event.route.id !== '/logout' && !isApi) {
+		redirect(303, '/compte?premiere=1');
+	}
+	if (!can(user.role, access)) {
+		const message = 'Votre rôle ne permet pas cette action';
+		if (isApi || event.request.method !== 'GET') return json({ error: { message } }, { status: 403 });
+		return new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
+/** Headers that hold on every response; the CSP itself comes from svelte.config.js (nonces). */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	const basemap = readConfig().basemapUrl;
+	const csp = response.headers.get('content-security-policy');
+	if (csp && basemap) {
+		// The raster basemap's host is configuration, not build-time: allow it where tiles load.
+		const origin = new URL(basemap.replace(/\{[a-z]\}/g, 'a')).origin;
+		response.headers.set('content-security-policy', csp.replace(/(img-src|connect-src) ([^;]*)/g, `$1 $2 ${origin}`));
+	}
+	return response;
+};
+
+export const handle = sequence(securityHeaders, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[maillage] ${event.request.method} ${event.url.pathname}`, error);

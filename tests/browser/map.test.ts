@@ -1,10 +1,10 @@
 // The map shell in a real browser: the boundaries render, a click selects and opens the panel,
 // the link reopens the same view, layers toggle.
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { collectErrors, launchBrowser, screenshot, signedInContext } from '../helpers/browser';
+import { ADMIN, startServer, type RunningServer } from '../helpers/server';
 
 declare global {
 	interface Window {
@@ -15,16 +15,19 @@ declare global {
 describe.each(BACKENDS)('map shell on %s', (backend) => {
 	let server: RunningServer;
 	let browser: Browser;
+	let context: BrowserContext;
 	beforeAll(async () => {
 		[server, browser] = await Promise.all([startServer(backend), launchBrowser()]);
+		context = await signedInContext(browser, server.url, ADMIN);
 	});
 	afterAll(async () => {
+		await context?.close();
 		await browser?.close();
 		await server?.stop();
 	});
 
 	it('renders the communes, selects one on click, and the URL reopens the same view', async () => {
-		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		const page = await context.newPage();
 		const errors = collectErrors(page);
 		const t0 = Date.now();
 		await page.goto(server.url);
@@ -56,7 +59,7 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 		await screenshot(page, `map-${backend}-selected`);
 
 		// The link reopens the same view in a new page.
-		const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		const second = await context.newPage();
 		await second.goto(page.url());
 		await second.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await expect.poll(() => second.getByTestId('territory-panel').locator('h2').textContent()).toBe('Sarrebourg');
@@ -76,7 +79,7 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 	});
 
 	it('toggles layers from the keyboard and keeps them in the URL', async () => {
-		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		const page = await context.newPage();
 		await page.goto(server.url);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		const communes = page.getByRole('checkbox', { name: 'Communes' });
@@ -96,12 +99,13 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 	});
 
 	it('works on a phone-sized screen', async () => {
-		const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const phone = await signedInContext(browser, server.url, ADMIN, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const page = await phone.newPage();
 		await page.goto(`${server.url}/?t=zone:est`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await expect.poll(() => page.getByTestId('territory-panel').locator('h2').textContent()).toBe('Est');
 		await page.waitForTimeout(800);
 		await screenshot(page, `map-${backend}-phone`);
-		await page.close();
+		await phone.close();
 	});
 });

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, with software WebGL for MapLibre.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve('tests', 'artifacts');
@@ -40,4 +40,21 @@ export function collectErrors(page: Page): string[] {
 		if (m.type() === 'error') errors.push(m.text());
 	});
 	return errors;
+}
+
+/** A browser context already signed in (the login form filled as a person would). */
+export async function signedInContext(
+	browser: Browser,
+	baseUrl: string,
+	credentials: { email: string; password: string },
+	options: Parameters<Browser['newContext']>[0] = {}
+): Promise<BrowserContext> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+	const page = await context.newPage();
+	await page.goto(`${baseUrl}/login`);
+	await page.getByLabel('Adresse électronique').fill(credentials.email);
+	await page.getByLabel('Mot de passe').fill(credentials.password);
+	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Se connecter' }).click()]);
+	await page.close();
+	return context;
 }

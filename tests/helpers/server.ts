@@ -8,6 +8,9 @@ import type { Backend } from '../../src/lib/server/db/client';
 import { createTestDatabase } from './backends';
 import { MIRROR } from './config';
 
+/** The first administrator every test server starts with. */
+export const ADMIN = { email: 'admin@maillage.test', password: 'mot-de-passe-de-test-1' };
+
 export interface RunningServer {
 	url: string;
 	backend: Backend;
@@ -41,6 +44,8 @@ export async function startServer(backend: Backend, env: Record<string, string> 
 			MAILLAGE_DATA_MIRROR: MIRROR,
 			MAILLAGE_PGLITE_DIR: database.pgliteDir,
 			DATABASE_URL: database.url ?? '',
+			MAILLAGE_ADMIN_EMAIL: ADMIN.email,
+			MAILLAGE_ADMIN_PASSWORD: ADMIN.password,
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -72,4 +77,17 @@ export async function startServer(backend: Backend, env: Record<string, string> 
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	return { url, backend, output: () => output, stop };
+}
+
+/** Signs in through the login form (as a browser would) and returns the session cookie. */
+export async function login(server: RunningServer, email = ADMIN.email, password = ADMIN.password): Promise<string> {
+	const response = await fetch(`${server.url}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.url },
+		body: new URLSearchParams({ email, password })
+	});
+	const cookie = response.headers.get('set-cookie')?.match(/maillage_session=[^;]+/)?.[0];
+	if (response.status !== 303 || !cookie) throw new Error(`Connexion de ${email} refusée (HTTP ${response.status})`);
+	return cookie;
 }

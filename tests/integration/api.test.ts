@@ -1,14 +1,25 @@
 // The JSON API, through the real built server, on each backend.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { startServer, type RunningServer } from '../helpers/server';
+import { login, startServer, type RunningServer } from '../helpers/server';
 
 describe.each(BACKENDS)('API on %s', (backend) => {
 	let server: RunningServer;
+	let headers: Record<string, string>;
 	beforeAll(async () => {
 		server = await startServer(backend);
+		headers = { cookie: await login(server) };
 	});
 	afterAll(async () => server?.stop());
+
+	it('answers 401 to an API call without a session, and sends a page visitor to the login form', async () => {
+		const api = await fetch(`${server.url}/api/territories?level=zone`);
+		expect(api.status).toBe(401);
+		expect(await api.json()).toMatchObject({ error: { message: 'Connexion requise' } });
+		const page = await fetch(`${server.url}/?t=zone:est`, { redirect: 'manual' });
+		expect(page.status).toBe(303);
+		expect(page.headers.get('location')).toBe('/login?suite=%2F%3Ft%3Dzone%3Aest');
+	});
 
 	it('GET /api/health reports the backend, the migration and the counts per level', async () => {
 		const response = await fetch(`${server.url}/api/health`);
@@ -24,7 +35,7 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 	});
 
 	it('GET /api/territories?level=epci returns a GeoJSON FeatureCollection with the documented properties', async () => {
-		const response = await fetch(`${server.url}/api/territories?level=epci`);
+		const response = await fetch(`${server.url}/api/territories?level=epci`, { headers });
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/geo\+json/);
 		const fc = await response.json();
@@ -37,13 +48,13 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 	});
 
 	it('GET /api/territories/{level}/{code} returns one territory with members and parents', async () => {
-		const response = await fetch(`${server.url}/api/territories/zone/sud`);
+		const response = await fetch(`${server.url}/api/territories/zone/sud`, { headers });
 		expect(response.status).toBe(200);
 		const feature = await response.json();
 		expect(feature.properties).toMatchObject({ code: 'sud', nom: 'Sud', level: 'zone' });
 		const epcis = feature.properties.members.filter((m: { level: string }) => m.level === 'epci').map((m: { nom: string }) => m.nom);
 		expect(epcis).toEqual(['CC du Pays de Phalsbourg', 'CC du Saulnois', 'CC Sarrebourg Moselle Sud']);
-		const commune = await (await fetch(`${server.url}/api/territories/commune/57630`)).json();
+		const commune = await (await fetch(`${server.url}/api/territories/commune/57630`, { headers })).json();
 		expect(commune.properties.nom).toBe('Sarrebourg');
 		expect(commune.properties.parents.map((p: { level: string; code: string }) => `${p.level}:${p.code}`)).toEqual([
 			'epci:200068146',
@@ -54,12 +65,12 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 	});
 
 	it('answers 400 for an unknown level and 404 for an unknown code, with a JSON message', async () => {
-		const bad = await fetch(`${server.url}/api/territories?level=canton`);
+		const bad = await fetch(`${server.url}/api/territories?level=canton`, { headers });
 		expect(bad.status).toBe(400);
 		expect(await bad.json()).toMatchObject({ error: { field: 'level', message: expect.stringContaining('niveau inconnu') } });
-		const badPath = await fetch(`${server.url}/api/territories/region/44`);
+		const badPath = await fetch(`${server.url}/api/territories/region/44`, { headers });
 		expect(badPath.status).toBe(400);
-		const missing = await fetch(`${server.url}/api/territories/commune/99999`);
+		const missing = await fetch(`${server.url}/api/territories/commune/99999`, { headers });
 		expect(missing.status).toBe(404);
 		expect(await missing.json()).toMatchObject({ error: { field: 'code' } });
 	});

@@ -45,7 +45,7 @@ export interface TerritoryTable {
 	details: ColumnType<TerritoryDetails, string, string>;
 	geom: Geometry;
 	label_point: Geometry;
-	updated_at: Generated<Timestamp>;
+	updated_at: Timestamp;
 }
 
 export interface TerritoryImportTable {
@@ -68,6 +68,10 @@ export interface Database {
 	contact_log: ContactLogTable;
 	import_run: ImportRunTable;
 	import_rejection: ImportRejectionTable;
+	app_user: AppUserTable;
+	user_session: UserSessionTable;
+	password_reset: PasswordResetTable;
+	audit_log: AuditLogTable;
 }
 
 export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
@@ -107,8 +111,8 @@ export interface ActorTable {
 	source: string;
 	source_id: string | null;
 	version: Generated<number>;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }
 
 export interface ContactTable {
@@ -119,8 +123,8 @@ export interface ContactTable {
 	email: string | null;
 	telephone: string | null;
 	base_legale: string;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }
 
 export interface AccompanimentTable {
@@ -147,8 +151,8 @@ export interface AccompanimentTable {
 	source: string;
 	source_id: string | null;
 	version: Generated<number>;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }
 
 export interface ContactLogTable {
@@ -160,7 +164,7 @@ export interface ContactLogTable {
 	note: string | null;
 	source: string;
 	source_id: string | null;
-	created_at: Generated<Timestamp>;
+	created_at: Timestamp;
 }
 
 export interface ImportRunTable {
@@ -168,7 +172,7 @@ export interface ImportRunTable {
 	format: string;
 	file_name: string;
 	dry_run: boolean;
-	started_at: Generated<Timestamp>;
+	started_at: Timestamp;
 	finished_at: Timestamp | null;
 	summary: ColumnType<unknown, string, string>;
 	error: string | null;
@@ -180,4 +184,43 @@ export interface ImportRejectionTable {
 	column_name: string | null;
 	reason: string;
 	raw: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface AppUserTable {
+	id: Generated<number>;
+	email: string;
+	nom: string;
+	role: 'admin' | 'charge_mission' | 'lecteur';
+	password_hash: string;
+	must_change_password: Generated<boolean>;
+	disabled: Generated<boolean>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface UserSessionTable {
+	token_hash: string;
+	user_id: number;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	user_agent: string | null;
+}
+
+export interface PasswordResetTable {
+	token_hash: string;
+	user_id: number;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: Timestamp;
+	user_id: number | null;
+	user_email: string | null;
+	action: string;
+	entity: string;
+	entity_id: string | null;
+	before: ColumnType<unknown, string | null, string | null>;
+	after: ColumnType<unknown, string | null, string | null>;
 }

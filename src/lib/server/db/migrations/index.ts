@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_territory';
 import * as m0002 from './0002_actors';
+import * as m0003 from './0003_auth';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
-	'0002_actors': m0002
+	'0002_actors': m0002,
+	'0003_auth': m0003
 };

@@ -1,0 +1,45 @@
+// The access rule of every route, decided on the server before the route runs.
+// Reading needs a session; every mutation must be listed here, or only admins may perform it.
+import type { Permission } from '../../domain/roles';
+
+export type Access = 'public' | Permission;
+
+/** Routes anyone may reach without a session (and what for). */
+const PUBLIC_ROUTES = new Set([
+	'/login', // sign in
+	'/mot-de-passe-oublie', // ask for a reset link
+	'/reinitialiser/[token]', // use a reset link
+	'/api/health' // monitoring
+]);
+/** Public route prefixes: portrait share links. */
+const PUBLIC_PREFIXES = ['/partage/'];
+
+/**
+ * Mutations and the permission they need: `METHOD route` or `POST route?/action`
+ * (SvelteKit form actions). Anything absent falls back to `admin`.
+ */
+export const MUTATIONS: Record<string, Permission> = {
+	'POST /logout': 'read',
+	'POST /compte?/password': 'read',
+	'POST /compte?/logoutEverywhere': 'read',
+	'POST /admin/utilisateurs?/create': 'admin',
+	'POST /admin/utilisateurs?/update': 'admin',
+	'POST /admin/utilisateurs?/resetLink': 'admin'
+};
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function requiredAccess(routeId: string | null, method: string, search: string): Access {
+	if (routeId && (PUBLIC_ROUTES.has(routeId) || PUBLIC_PREFIXES.some((p) => routeId.startsWith(p)))) return 'public';
+	if (READ_METHODS.has(method)) return routeId?.startsWith('/admin') ? 'admin' : 'read';
+	const action = actionName(search);
+	const key = action ? `${method} ${routeId}?/${action}` : `${method} ${routeId}`;
+	return MUTATIONS[key] ?? 'admin';
+}
+
+/** The form action named in a query string (`?/create`), if any. */
+function actionName(search: string): string | null {
+	const params = new URLSearchParams(search);
+	for (const key of params.keys()) if (key.startsWith('/')) return key.slice(1);
+	return null;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { can, ROLES } from '../../src/lib/domain/roles';
+import { assertSafeAuthMode } from '../../src/lib/server/auth/bootstrap';
+import { MUTATIONS, requiredAccess } from '../../src/lib/server/auth/permissions';
+import { FailureLimiter } from '../../src/lib/server/auth/rate-limit';
+
+describe('route access rules', () => {
+	it('keeps only the login, reset, health and share pages public', () => {
+		expect(requiredAccess('/login', 'POST', '')).toBe('public');
+		expect(requiredAccess('/api/health', 'GET', '')).toBe('public');
+		expect(requiredAccess('/partage/[token]', 'GET', '')).toBe('public');
+		expect(requiredAccess('/', 'GET', '')).toBe('read');
+		expect(requiredAccess('/api/territories', 'GET', '')).toBe('read');
+		expect(requiredAccess(null, 'GET', '')).toBe('read');
+	});
+
+	it('reads form actions from the query string', () => {
+		expect(requiredAccess('/compte', 'POST', '?/password')).toBe('read');
+		expect(requiredAccess('/admin/utilisateurs', 'POST', '?/create')).toBe('admin');
+	});
+
+	it('lets only admins perform a mutation nobody listed (deny by default)', () => {
+		expect(requiredAccess('/api/territories', 'POST', '')).toBe('admin');
+		expect(requiredAccess('/api/nouveau', 'DELETE', '')).toBe('admin');
+		expect(MUTATIONS['DELETE /api/nouveau']).toBeUndefined();
+	});
+
+	it('gives each role its permissions', () => {
+		expect(ROLES.map((r) => [r, can(r, 'read'), can(r, 'read_personal'), can(r, 'write'), can(r, 'admin')])).toEqual([
+			['admin', true, true, true, true],
+			['charge_mission', true, true, true, false],
+			['lecteur', true, false, false, false]
+		]);
+		expect(can(null, 'read')).toBe(false);
+	});
+});
+
+describe('single-user mode without authentication', () => {
+	it('refuses to listen beyond this machine', () => {
+		expect(() => assertSafeAuthMode({ MAILLAGE_AUTH: 'off', HOST: '0.0.0.0' })).toThrow(/HOST=127\.0\.0\.1/);
+		expect(() => assertSafeAuthMode({ MAILLAGE_AUTH: 'off' })).toThrow();
+		expect(() => assertSafeAuthMode({ MAILLAGE_AUTH: 'off', HOST: '127.0.0.1' })).not.toThrow();
+		expect(() => assertSafeAuthMode({ HOST: '0.0.0.0' })).not.toThrow();
+		expect(() => assertSafeAuthMode({ MAILLAGE_AUTH: 'peut-etre' })).toThrow(/on ou off/);
+	});
+});
+
+describe('login failure limiter', () => {
+	it('blocks after the maximum of failures in the window, then lets through once it has passed', () => {
+		const limiter = new FailureLimiter(3, 1000);
+		for (let t = 0; t < 3; t++) limiter.fail('a', t);
+		expect(limiter.retryAfter('a', 10)).toBe(990);
+		expect(limiter.retryAfter('b', 10)).toBe(0);
+		expect(limiter.retryAfter('a', 1001)).toBe(0);
+	});
+});
