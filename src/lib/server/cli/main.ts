@@ -3,6 +3,12 @@
 import { readConfig } from '../config';
 import { currentMigration, migrateToLatest, openDatabase } from '../db/client';
 import { countLevels, importTerritories } from '../territories/import';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../../domain/roles';
+import { generatePassword, passwordSchema } from '../auth/crypto';
+import { createUser, findUserByEmail, listUsers } from '../queries/users';
+import { userCreateSchema } from '../../schemas/user';
+import { recordAudit } from '../audit';
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -33,6 +39,36 @@ const commands: Record<string, { help: string; run: Command }> = {
 				const report = await importTerritories(handle.db, config, (m) => console.error(m));
 				for (const w of report.warnings) console.error(`Attention : ${w}`);
 				console.log(JSON.stringify({ counts: report.counts, changed: report.changed, remapped: report.remapped, unplaced: report.unplaced, missing: report.missing, durationMs: report.durationMs }));
+			} finally {
+				await handle.close();
+			}
+		}
+	},
+	user: {
+		help: 'user add --email E --role admin|charge_mission|lecteur [--nom N] [--password P]   crée un compte\n  user list                   liste les comptes',
+		run: async (args) => {
+			const [sub, ...rest] = args;
+			const config = readConfig();
+			const handle = await openDatabase(config);
+			try {
+				await migrateToLatest(handle.db);
+				if (sub === 'list') {
+					for (const u of await listUsers(handle.db)) console.log(`${u.email}\t${u.role}${u.disabled ? '\tdésactivé' : ''}`);
+					return;
+				}
+				if (sub !== 'add') throw new UsageError('usage : user add --email … --role … | user list');
+				const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, nom: { type: 'string' }, password: { type: 'string' } } });
+				const parsed = userCreateSchema.safeParse({ email: values.email, role: values.role ?? 'admin', nom: values.nom ?? '' });
+				if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')} : ${i.message}`).join(' ; ') + ` (rôles : ${ROLES.join(', ')})`);
+				if (await findUserByEmail(handle.db, parsed.data.email)) throw new Error(`Un compte existe déjà pour ${parsed.data.email}`);
+				if (values.password !== undefined) {
+					const check = passwordSchema.safeParse(values.password);
+					if (!check.success) throw new UsageError(`--password : ${check.error.issues[0].message}`);
+				}
+				const password = values.password ?? generatePassword();
+				const user = await createUser(handle.db, { ...parsed.data, role: parsed.data.role as Role, password, mustChangePassword: values.password === undefined });
+				await recordAudit(handle.db, null, { action: 'create', entity: 'app_user', entityId: user.id, after: { email: user.email, role: user.role, via: 'cli' } });
+				console.log(values.password === undefined ? `Compte ${user.email} (${user.role}) créé ; mot de passe à usage unique : ${password}` : `Compte ${user.email} (${user.role}) créé`);
 			} finally {
 				await handle.close();
 			}
