@@ -13,6 +13,7 @@ const base: ActorUpsert = {
 	siret: '73282932000074',
 	rna: null,
 	categorie_juridique: '9260',
+	famille_juridique: 'association',
 	naf: '93.12Z',
 	tranche_effectifs: '02',
 	employeur: true,

@@ -94,6 +94,7 @@ export interface ActorTable {
 	siret: string | null;
 	rna: string | null;
 	categorie_juridique: string | null;
+	famille_juridique: string | null;
 	naf: string | null;
 	secteur: string | null;
 	tranche_effectifs: string | null;

@@ -11,6 +11,8 @@ export interface ActorUpsert {
 	siret: string | null;
 	rna: string | null;
 	categorie_juridique: string | null;
+	/** Legal family derived from the catégorie juridique (association, cooperative…). */
+	famille_juridique: string | null;
 	naf: string | null;
 	tranche_effectifs: string | null;
 	employeur: boolean | null;
@@ -36,7 +38,7 @@ export interface UpsertCounts {
 }
 
 const COLUMNS = [
-	'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'naf', 'tranche_effectifs', 'employeur', 'ess',
+	'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'famille_juridique', 'naf', 'tranche_effectifs', 'employeur', 'ess',
 	'date_creation', 'adresse', 'code_postal', 'commune_code', 'tags', 'notes', 'source', 'source_id'
 ] as const;
 // Fields an import refreshes; tags and notes are the team's own and are not overwritten by a re-import.
@@ -59,13 +61,13 @@ export async function upsertActors(db: Kysely<Database> | Transaction<Database>,
 		const { rows: written } = await sql<{ inserted: boolean }>`
 			WITH input AS (
 				SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS r(
-					kind text, nom text, sigle text, siren text, siret text, rna text, categorie_juridique text, naf text,
+					kind text, nom text, sigle text, siren text, siret text, rna text, categorie_juridique text, famille_juridique text, naf text,
 					tranche_effectifs text, employeur boolean, ess boolean, date_creation date, adresse text, code_postal text,
 					commune_code text, lon float8, lat float8, precision text, tags json, notes text, source text, source_id text)
 			)
-			INSERT INTO actor (kind, nom, sigle, siren, siret, rna, categorie_juridique, naf, secteur, tranche_effectifs, employeur,
+			INSERT INTO actor (kind, nom, sigle, siren, siret, rna, categorie_juridique, famille_juridique, naf, secteur, tranche_effectifs, employeur,
 				ess, date_creation, adresse, code_postal, commune_code, geom, precision, tags, notes, source, source_id)
-			SELECT i.kind, i.nom, i.sigle, i.siren, i.siret, i.rna, i.categorie_juridique, i.naf, s.secteur, i.tranche_effectifs,
+			SELECT i.kind, i.nom, i.sigle, i.siren, i.siret, i.rna, i.categorie_juridique, i.famille_juridique, i.naf, s.secteur, i.tranche_effectifs,
 				i.employeur, i.ess, i.date_creation, i.adresse, i.code_postal, i.commune_code,
 				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(i.lon, i.lat), 4326) ELSE t.label_point END,
 				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN coalesce(i.precision, 'adresse') WHEN t.label_point IS NOT NULL THEN 'commune' END,

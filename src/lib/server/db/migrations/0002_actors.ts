@@ -21,6 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			siret text CHECK (siret ~ '^[0-9]{14}$'),
 			rna text CHECK (rna ~ '^W[0-9A-Z]{9}$'),
 			categorie_juridique text CHECK (categorie_juridique ~ '^[0-9]{4}$'),
+			famille_juridique text,
 			naf text CHECK (naf ~ '^[0-9]{2}\\.[0-9]{2}[A-Z]$'),
 			secteur text,
 			tranche_effectifs text,
@@ -49,6 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await sql`CREATE INDEX actor_commune ON actor (commune_code)`.execute(db);
 	await sql`CREATE INDEX actor_kind_secteur ON actor (kind, secteur)`.execute(db);
 	await sql`CREATE INDEX actor_siren ON actor (siren)`.execute(db);
+	await sql`CREATE INDEX actor_tags ON actor USING gin (tags)`.execute(db);
 
 	// Contact persons: personal data (RGPD), kept with the legal basis of their processing.
 	await sql`

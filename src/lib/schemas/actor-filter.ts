@@ -1,0 +1,51 @@
+// The filters of an actor list, shared by the explorer, the exports, the gap links and the API.
+// Parsed from URL search parameters (repeated keys or comma-separated values).
+import { z } from 'zod';
+import { ACCOMPANIMENT_STATUSES } from '../domain/accompaniment-status';
+import { ACTOR_KINDS, STAGES } from '../domain/stages';
+
+const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).default([]);
+const code = z.string().regex(/^[\w-]{1,20}$/, 'code invalide');
+
+export const actorFilterSchema = z.object({
+	kind: list(z.enum(ACTOR_KINDS)),
+	secteur: list(code),
+	famille: list(code),
+	tranche: list(z.string().regex(/^(NN|\d{2})$/, 'tranche d’effectifs invalide')),
+	employeur: z.enum(['oui', 'non']).optional(),
+	statut: list(z.enum(ACCOMPANIMENT_STATUSES)),
+	stage: list(z.enum(STAGES)),
+	/** Time since last contact: never, or more than 6, 12, 24 months. */
+	contact: z.enum(['jamais', '6', '12', '24']).optional(),
+	/** Years in which an accompaniment stage was reached. */
+	de: z.coerce.number().int().min(2000).max(2100).optional(),
+	a: z.coerce.number().int().min(2000).max(2100).optional(),
+	zone: list(code),
+	epci: list(code),
+	commune: list(code),
+	tag: list(z.string().min(1).max(60)),
+	q: z.string().trim().max(100).optional(),
+	demo: z.enum(['oui', 'non']).optional()
+});
+export type ActorFilter = z.infer<typeof actorFilterSchema>;
+
+const LIST_KEYS = ['kind', 'secteur', 'famille', 'tranche', 'statut', 'stage', 'zone', 'epci', 'commune', 'tag'] as const;
+
+export function parseActorFilter(params: URLSearchParams) {
+	const raw: Record<string, unknown> = {};
+	for (const key of Object.keys(actorFilterSchema.shape)) {
+		const values = params.getAll(key).flatMap((v) => ((LIST_KEYS as readonly string[]).includes(key) ? v.split(',') : [v])).filter((v) => v !== '');
+		if (values.length) raw[key] = (LIST_KEYS as readonly string[]).includes(key) ? values : values[0];
+	}
+	return actorFilterSchema.safeParse(raw);
+}
+
+export function formatActorFilter(filter: Partial<ActorFilter>): URLSearchParams {
+	const params = new URLSearchParams();
+	for (const [key, value] of Object.entries(filter)) {
+		if (Array.isArray(value)) {
+			if (value.length) params.set(key, value.join(','));
+		} else if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+	}
+	return params;
+}

@@ -1,0 +1,150 @@
+// Filtered actor lists: the explorer, the exports and the gap links all read through here.
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { RECENT_YEARS } from '../../domain/accompaniment-status';
+import type { ActorFilter } from '../../schemas/actor-filter';
+import type { Database } from '../db/schema';
+
+/** Date of the latest stage an accompaniment reached. */
+const lastDateOf = (alias: string) =>
+	sql.raw(`greatest(${alias}.date_accueil, ${alias}.date_diagnostic, ${alias}.date_plan, ${alias}.date_ingenierie, ${alias}.date_suivi, ${alias}.date_fin)`);
+
+/** The status rule of domain/accompaniment-status.ts, in SQL, over the `last` lateral join. */
+const statusSql = sql<string>`CASE
+	WHEN last.stage IS NULL THEN 'jamais'
+	WHEN last.stage IN ('accueil', 'diagnostic', 'plan', 'ingenierie') THEN 'en_cours'
+	WHEN last.stage <> 'suivi' THEN 'interrompu'
+	WHEN last.last_date IS NULL OR last.last_date >= (current_date - make_interval(years => ${sql.lit(RECENT_YEARS)})) THEN 'accompagne'
+	ELSE 'ancien' END`;
+
+function baseQuery(db: Kysely<Database>) {
+	return db
+		.selectFrom('actor as a')
+		.innerJoin('territory as t', (join) => join.on('t.level', '=', 'commune').onRef('t.code', '=', 'a.commune_code'))
+		.leftJoinLateral(
+			(eb) =>
+				eb
+					.selectFrom('accompaniment as ac')
+					.select(['ac.stage', sql<string>`${lastDateOf('ac')}`.as('last_date')])
+					.whereRef('ac.actor_id', '=', 'a.id')
+					.orderBy(sql`${lastDateOf('ac')}`, sql`desc nulls last`)
+					.orderBy('ac.id', 'desc')
+					.limit(1)
+					.as('last'),
+			(join) => join.onTrue()
+		)
+		.leftJoinLateral(
+			(eb) => eb.selectFrom('contact_log as cl').select((e) => e.fn.max('cl.date').as('last_contact')).whereRef('cl.actor_id', '=', 'a.id').as('lc'),
+			(join) => join.onTrue()
+		);
+}
+
+type Base = ReturnType<typeof baseQuery>;
+
+export function applyActorFilter(query: Base, f: ActorFilter): Base {
+	return query
+		.$if(f.kind.length > 0, (q) => q.where('a.kind', 'in', f.kind))
+		.$if(f.secteur.length > 0, (q) => q.where('a.secteur', 'in', f.secteur))
+		.$if(f.famille.length > 0, (q) => q.where('a.famille_juridique', 'in', f.famille))
+		.$if(f.tranche.length > 0, (q) => q.where('a.tranche_effectifs', 'in', f.tranche))
+		.$if(f.employeur !== undefined, (q) => q.where('a.employeur', '=', f.employeur === 'oui'))
+		.$if(f.statut.length > 0, (q) => q.where(sql<SqlBool>`${statusSql} IN (${sql.join(f.statut)})`))
+		.$if(f.stage.length > 0, (q) => q.where('last.stage', 'in', f.stage))
+		.$if(f.contact === 'jamais', (q) => q.where('lc.last_contact', 'is', null))
+		.$if(f.contact !== undefined && f.contact !== 'jamais', (q) =>
+			q.where((eb) => eb.or([eb('lc.last_contact', 'is', null), eb('lc.last_contact', '<', sql<string>`current_date - make_interval(months => ${Number(f.contact)})`)]))
+		)
+		.$if(f.de !== undefined || f.a !== undefined, (q) =>
+			q.where(({ exists, selectFrom }) =>
+				exists(
+					selectFrom('accompaniment as p')
+						.select(sql`1`.as('one'))
+						.whereRef('p.actor_id', '=', 'a.id')
+						.where(periodOverlap(f.de ?? 2000, f.a ?? 2100))
+				)
+			)
+		)
+		.$if(f.zone.length > 0, (q) => q.where('t.zone_code', 'in', f.zone))
+		.$if(f.epci.length > 0, (q) => q.where('t.epci_code', 'in', f.epci))
+		.$if(f.commune.length > 0, (q) => q.where('a.commune_code', 'in', f.commune))
+		.$if(f.tag.length > 0, (q) => q.where(sql<SqlBool>`a.tags && ${sql.val(f.tag)}::text[]`))
+		.$if(!!f.q, (q) => q.where(textMatch(f.q!)))
+		.$if(f.demo !== undefined, (q) => q.where('a.source', f.demo === 'oui' ? '=' : '<>', 'demo'));
+}
+
+/** A stage of the accompaniment was reached within the years [from, to]. */
+function periodOverlap(from: number, to: number): Expression<SqlBool> {
+	const start = `${from}-01-01`;
+	const end = `${to}-12-31`;
+	return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(ARRAY[p.date_accueil, p.date_diagnostic, p.date_plan, p.date_ingenierie, p.date_suivi]) AS d(day)
+		WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date))`;
+}
+
+function textMatch(q: string): Expression<SqlBool> {
+	const digits = q.replace(/\s/g, '');
+	if (/^\d{5,14}$/.test(digits)) {
+		return sql<SqlBool>`(a.siret LIKE ${digits + '%'} OR a.siren LIKE ${digits.slice(0, 9) + '%'} OR a.code_postal = ${digits} OR a.commune_code = ${digits})`;
+	}
+	const like = `%${q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+	return sql<SqlBool>`(lower(a.nom) LIKE ${like} OR lower(coalesce(a.sigle, '')) LIKE ${like} OR lower(t.nom) LIKE ${like})`;
+}
+
+export interface ActorListRow {
+	id: number;
+	kind: string;
+	nom: string;
+	sigle: string | null;
+	siret: string | null;
+	categorie_juridique: string | null;
+	famille_juridique: string | null;
+	naf: string | null;
+	secteur: string | null;
+	tranche_effectifs: string | null;
+	employeur: boolean | null;
+	adresse: string | null;
+	code_postal: string | null;
+	commune_code: string;
+	commune: string;
+	epci_code: string | null;
+	zone_code: string | null;
+	lon: number | null;
+	lat: number | null;
+	precision: string | null;
+	tags: string[];
+	source: string;
+	status: string;
+	last_stage: string | null;
+	last_accompaniment: string | null;
+	last_contact: string | null;
+}
+
+function selectListColumns(query: Base) {
+	return query.select([
+		'a.id', 'a.kind', 'a.nom', 'a.sigle', 'a.siret', 'a.categorie_juridique', 'a.famille_juridique', 'a.naf', 'a.secteur',
+		'a.tranche_effectifs', 'a.employeur', 'a.adresse', 'a.code_postal', 'a.commune_code', 't.nom as commune', 't.epci_code', 't.zone_code',
+		sql<number | null>`round(ST_X(a.geom)::numeric, 6)::float8`.as('lon'),
+		sql<number | null>`round(ST_Y(a.geom)::numeric, 6)::float8`.as('lat'),
+		'a.precision', 'a.tags', 'a.source',
+		statusSql.as('status'),
+		'last.stage as last_stage', sql<string | null>`last.last_date::text`.as('last_accompaniment'),
+		sql<string | null>`lc.last_contact::text`.as('last_contact')
+	]);
+}
+
+export const SORTS = { nom: 'a.nom', commune: 't.nom', secteur: 'a.secteur', statut: 'status', contact: 'lc.last_contact' } as const;
+
+export async function listActors(
+	db: Kysely<Database>,
+	filter: ActorFilter,
+	options: { limit?: number; offset?: number; sort?: keyof typeof SORTS; desc?: boolean } = {}
+): Promise<{ rows: ActorListRow[]; total: number }> {
+	const filtered = applyActorFilter(baseQuery(db), filter);
+	const [rows, total] = await Promise.all([
+		selectListColumns(filtered)
+			.orderBy(sql.raw(SORTS[options.sort ?? 'nom']), options.desc ? sql`desc nulls last` : sql`asc nulls last`)
+			.orderBy('a.id')
+			.$if(options.limit !== undefined, (q) => q.limit(options.limit!).offset(options.offset ?? 0))
+			.execute(),
+		filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return { rows: rows as ActorListRow[], total: Number(total.n) };
+}

@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFilterSchema, parseActorFilter } from '../../src/lib/schemas/actor-filter';
+import { upsertAccompaniments, upsertContactLogs } from '../../src/lib/server/queries/accompaniments';
+import { listActors } from '../../src/lib/server/queries/actor-list';
+import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
+import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '../../src/lib/server/exports/actors';
+import { importTerritories } from '../../src/lib/server/territories/import';
+import { BACKENDS, openTestDatabase } from '../helpers/backends';
+import { testConfig } from '../helpers/config';
+
+const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
+	kind: 'structure_ess', nom: `Structure ${n}`, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9260',
+	famille_juridique: 'association', naf: '88.99B', tranche_effectifs: '01', employeur: true, ess: true, date_creation: null,
+	adresse: null, code_postal: null, commune_code: '57463', lon: null, lat: null, precision: null, tags: [], notes: null,
+	source: 'test', source_id: `t${n}`, ...over
+});
+const filter = (raw: Record<string, string>) => {
+	const parsed = parseActorFilter(new URLSearchParams(raw));
+	if (!parsed.success) throw parsed.error;
+	return parsed.data;
+};
+
+describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
+	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	beforeAll(async () => {
+		handle = await openTestDatabase(backend);
+		await importTerritories(handle.db, testConfig());
+		await syncNafSectors(handle.db, [
+			{ division: '88', secteur: 'social_sans_hebergement' },
+			{ division: '90', secteur: 'culture' }
+		]);
+		await upsertActors(handle.db, [
+			actor(1, { nom: 'Épicerie solidaire de Metz', tags: ['alimentation'] }),
+			actor(2, { nom: 'Théâtre du Saulnois', naf: '90.01Z', commune_code: '57132', lon: 6.5, lat: 48.8, precision: 'adresse' }),
+			actor(3, { nom: 'SCOP Bâtir', famille_juridique: 'cooperative', categorie_juridique: '5458', naf: '43.99C', commune_code: '57630', siret: '73282932000074' }),
+			actor(4, { nom: 'Mairie de Metz', kind: 'collectivite', categorie_juridique: '7210', famille_juridique: 'collectivite' })
+		]);
+		const ids = Object.fromEntries((await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id]));
+		const base = { date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null, ingenierie_type: null, themes: [], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: null, source: 'test' } as const;
+		await upsertAccompaniments(handle.db, [
+			{ ...base, actor_id: ids.t1, stage: 'diagnostic', date_accueil: '2025-02-01', date_diagnostic: '2025-03-01', source_id: 'a1' },
+			{ ...base, actor_id: ids.t3, stage: 'suivi', date_accueil: '2015-01-10', date_diagnostic: '2015-02-01', date_suivi: '2016-06-01', source_id: 'a3' }
+		]);
+		await upsertContactLogs(handle.db, [{ actor_id: ids.t1, date: new Date().toISOString().slice(0, 10), type: 'visite', who: 'CM', note: null, source: 'test', source_id: 'c1' }]);
+	});
+	afterAll(async () => handle?.drop());
+
+	it('filters by kind, sector, zone and status, and counts', async () => {
+		expect((await listActors(handle.db, filter({}))).total).toBe(4);
+		expect((await listActors(handle.db, filter({ kind: 'structure_ess' }))).total).toBe(3);
+		expect((await listActors(handle.db, filter({ secteur: 'culture' }))).rows.map((r) => r.nom)).toEqual(['Théâtre du Saulnois']);
+		expect((await listActors(handle.db, filter({ zone: 'sud' }))).rows.map((r) => r.nom).sort()).toEqual(['SCOP Bâtir', 'Théâtre du Saulnois']);
+		const byStatus = await listActors(handle.db, filter({ kind: 'structure_ess' }), { sort: 'nom' });
+		expect(Object.fromEntries(byStatus.rows.map((r) => [r.nom, r.status]))).toEqual({
+			'Épicerie solidaire de Metz': 'en_cours',
+			'SCOP Bâtir': 'ancien',
+			'Théâtre du Saulnois': 'jamais'
+		});
+		expect((await listActors(handle.db, filter({ statut: 'jamais,ancien', kind: 'structure_ess' }))).total).toBe(2);
+		expect((await listActors(handle.db, filter({ de: '2025', a: '2026' }))).rows.map((r) => r.nom)).toEqual(['Épicerie solidaire de Metz']);
+		expect((await listActors(handle.db, filter({ contact: 'jamais' }))).total).toBe(3);
+		expect((await listActors(handle.db, filter({ tag: 'alimentation' }))).total).toBe(1);
+	});
+
+	it('searches by name, SIRET and postal code', async () => {
+		expect((await listActors(handle.db, filter({ q: 'saulnois' }))).rows.map((r) => r.nom)).toEqual(['Théâtre du Saulnois']);
+		expect((await listActors(handle.db, filter({ q: '732 829 320' }))).rows.map((r) => r.nom)).toEqual(['SCOP Bâtir']);
+		expect((await listActors(handle.db, filter({ q: '50%' }))).total).toBe(0);
+	});
+
+	it('rejects bad filter values with the field named', () => {
+		const bad = parseActorFilter(new URLSearchParams({ kind: 'pirate' }));
+		expect(bad.success).toBe(false);
+		expect(bad.error!.issues[0].path).toEqual(['kind', 0]);
+		expect(actorFilterSchema.safeParse({ de: 'hier' }).success).toBe(false);
+	});
+
+	it('exports exactly the filtered actors as CSV (BOM, ;), XLSX and GeoJSON', async () => {
+		const { rows } = await listActors(handle.db, filter({ zone: 'sud' }));
+		const csv = actorsToCsv(rows);
+		expect(csv.startsWith('\ufeffIdentifiant Maillage;Nom;')).toBe(true);
+		expect(csv.trim().split('\r\n')).toHaveLength(3);
+		expect(csv).toContain(';Théâtre du Saulnois;');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load((await actorsToXlsx(rows, 'Acteurs')) as never);
+		expect(workbook.worksheets[0].rowCount).toBe(3);
+		const fc = actorsToGeoJson(rows);
+		expect(fc.features).toHaveLength(2);
+		expect(fc.features.every((f) => f.geometry?.type === 'Point')).toBe(true);
+		expect(JSON.stringify(fc)).not.toMatch(/telephone|email/);
+	});
+});
