@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFilterSchema, parseActorFilter } from '../../src/lib/schemas/actor-filter';
-import { upsertAccompaniments, upsertContactLogs } from '../../src/lib/server/queries/accompaniments';
+import { upsertAccompaniments, upsertContactLogs, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
 import { listActors } from '../../src/lib/server/queries/actor-list';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '../../src/lib/server/exports/actors';
@@ -37,7 +37,7 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 			actor(4, { nom: 'Mairie de Metz', kind: 'collectivite', categorie_juridique: '7210', famille_juridique: 'collectivite' })
 		]);
 		const ids = Object.fromEntries((await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id]));
-		const base = { date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null, ingenierie_type: null, themes: [], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: null, source: 'test' } as const;
+		const base = { date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null, ingenierie_type: null, themes: [] as string[], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: null, source: 'test' } satisfies Partial<AccompanimentUpsert>;
 		await upsertAccompaniments(handle.db, [
 			{ ...base, actor_id: ids.t1, stage: 'diagnostic', date_accueil: '2025-02-01', date_diagnostic: '2025-03-01', source_id: 'a1' },
 			{ ...base, actor_id: ids.t3, stage: 'suivi', date_accueil: '2015-01-10', date_diagnostic: '2015-02-01', date_suivi: '2016-06-01', source_id: 'a3' }

@@ -148,3 +148,41 @@ export async function listActors(
 	]);
 	return { rows: rows as ActorListRow[], total: Number(total.n) };
 }
+
+/** Compact columns of the filtered actors for the map (details load on demand). */
+export interface ActorPoints {
+	id: number[];
+	lon: number[];
+	lat: number[];
+	kind: string[];
+	status: string[];
+	tranche: (string | null)[];
+	precision: (string | null)[];
+}
+
+export async function actorPoints(db: Kysely<Database>, filter: ActorFilter): Promise<ActorPoints> {
+	const rows = await applyActorFilter(baseQuery(db), filter)
+		.where('a.geom', 'is not', null)
+		.select([
+			'a.id',
+			sql<number>`round(ST_X(a.geom)::numeric, 5)::float8`.as('lon'),
+			sql<number>`round(ST_Y(a.geom)::numeric, 5)::float8`.as('lat'),
+			'a.kind',
+			statusSql.as('status'),
+			'a.tranche_effectifs',
+			'a.precision'
+		])
+		.orderBy('a.id')
+		.execute();
+	const points: ActorPoints = { id: [], lon: [], lat: [], kind: [], status: [], tranche: [], precision: [] };
+	for (const r of rows) {
+		points.id.push(r.id);
+		points.lon.push(r.lon);
+		points.lat.push(r.lat);
+		points.kind.push(r.kind);
+		points.status.push(r.status);
+		points.tranche.push(r.tranche_effectifs);
+		points.precision.push(r.precision);
+	}
+	return points;
+}
