@@ -109,3 +109,45 @@ export async function actorIdsBySiret(db: Kysely<Database> | Transaction<Databas
 	const rows = await db.selectFrom('actor').select(['id', 'siret']).where('siret', 'in', sirets).execute();
 	return new Map(rows.map((r) => [r.siret!, r.id]));
 }
+
+/** One actor with its accompaniment history, contact log and (when allowed) contact persons. */
+export async function actorDetails(db: Kysely<Database>, id: number, options: { withPersonalData: boolean }) {
+	const actor = await db
+		.selectFrom('actor as a')
+		.innerJoin('territory as t', (join) => join.on('t.level', '=', 'commune').onRef('t.code', '=', 'a.commune_code'))
+		.select([
+			'a.id', 'a.kind', 'a.nom', 'a.sigle', 'a.siren', 'a.siret', 'a.rna', 'a.categorie_juridique', 'a.famille_juridique', 'a.naf',
+			'a.secteur', 'a.tranche_effectifs', 'a.employeur', 'a.ess', 'a.date_creation', 'a.adresse', 'a.code_postal', 'a.commune_code',
+			't.nom as commune', 't.epci_code', 't.zone_code', 'a.precision', 'a.tags', 'a.source', 'a.source_id', 'a.version', 'a.updated_at',
+			sql<number | null>`ST_X(a.geom)`.as('lon'),
+			sql<number | null>`ST_Y(a.geom)`.as('lat')
+		])
+		.$if(options.withPersonalData, (q) => q.select('a.notes'))
+		.where('a.id', '=', id)
+		.executeTakeFirst();
+	if (!actor) return null;
+	const [accompaniments, contactLog, contacts] = await Promise.all([
+		db
+			.selectFrom('accompaniment as ac')
+			.leftJoin('actor as p', 'p.id', 'ac.prestataire_id')
+			.select([
+				'ac.id', 'ac.stage', 'ac.date_accueil', 'ac.date_diagnostic', 'ac.date_plan', 'ac.date_ingenierie', 'ac.date_suivi', 'ac.date_fin',
+				'ac.ingenierie_type', 'ac.themes', 'ac.budget_eur', 'ac.jours', 'ac.emplois_cdi', 'ac.emplois_cdd', 'ac.emplois_consolides',
+				'ac.next_followup', sql<string | null>`coalesce(p.nom, ac.prestataire_nom)`.as('prestataire')
+			])
+			.where('ac.actor_id', '=', id)
+			.orderBy('ac.date_accueil', 'desc')
+			.execute(),
+		db.selectFrom('contact_log').select(['id', 'date', 'type', 'who', 'note']).where('actor_id', '=', id).orderBy('date', 'desc').limit(20).execute(),
+		options.withPersonalData
+			? db.selectFrom('contact').select(['id', 'nom', 'role', 'email', 'telephone']).where('actor_id', '=', id).orderBy('nom').execute()
+			: Promise.resolve(null)
+	]);
+	return {
+		...actor,
+		accompaniments,
+		// Who the team met is personal data too: only the dates and kinds for readers.
+		contact_log: options.withPersonalData ? contactLog : contactLog.map(({ id: logId, date, type }) => ({ id: logId, date, type, who: null, note: null })),
+		contacts
+	};
+}
