@@ -186,3 +186,30 @@ export async function actorPoints(db: Kysely<Database>, filter: ActorFilter): Pr
 	}
 	return points;
 }
+
+/** Facets of the filter panel: each counted with every other filter applied, not its own. */
+export const FACETS = {
+	kind: sql<string>`a.kind`,
+	secteur: sql<string>`a.secteur`,
+	famille: sql<string>`a.famille_juridique`,
+	tranche: sql<string>`a.tranche_effectifs`,
+	statut: statusSql,
+	zone: sql<string>`t.zone_code`,
+	epci: sql<string>`t.epci_code`
+} as const;
+export type FacetName = keyof typeof FACETS;
+
+export async function actorFacets(db: Kysely<Database>, filter: ActorFilter): Promise<Record<FacetName, Record<string, number>>> {
+	const names = Object.keys(FACETS) as FacetName[];
+	const results = await Promise.all(
+		names.map((name) =>
+			applyActorFilter(baseQuery(db), { ...filter, [name]: [] })
+				.select([FACETS[name].as('value'), (eb) => eb.fn.countAll<number>().as('n')])
+				.groupBy(FACETS[name])
+				.execute()
+		)
+	);
+	return Object.fromEntries(
+		names.map((name, i) => [name, Object.fromEntries(results[i].map((r) => [String(r.value ?? 'inconnu'), Number(r.n)]))])
+	) as Record<FacetName, Record<string, number>>;
+}
