@@ -3,15 +3,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { AccompanimentStatus } from '../domain/accompaniment-status';
 
-export interface ActorPoints {
-	id: number[];
-	lon: number[];
-	lat: number[];
-	kind: string[];
-	status: string[];
-	tranche: (string | null)[];
-	precision: (string | null)[];
-}
+import type { ActorPoints } from '../domain/actor-points';
 
 /** Colour-blind-safe status colours (Okabe–Ito), never-accompanied standing out. */
 export const STATUS_COLORS: Record<AccompanimentStatus, string> = {

@@ -1,6 +1,7 @@
 // Filtered actor lists: the explorer, the exports and the gap links all read through here.
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { RECENT_YEARS } from '../../domain/accompaniment-status';
+import type { ActorPoints } from '../../domain/actor-points';
 import type { ActorFilter } from '../../schemas/actor-filter';
 import type { Database } from '../db/schema';
 
@@ -149,16 +150,6 @@ export async function listActors(
 	return { rows: rows as ActorListRow[], total: Number(total.n) };
 }
 
-/** Compact columns of the filtered actors for the map (details load on demand). */
-export interface ActorPoints {
-	id: number[];
-	lon: number[];
-	lat: number[];
-	kind: string[];
-	status: string[];
-	tranche: (string | null)[];
-	precision: (string | null)[];
-}
 
 export async function actorPoints(db: Kysely<Database>, filter: ActorFilter): Promise<ActorPoints> {
 	const rows = await applyActorFilter(baseQuery(db), filter)

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseActorFilter } from '$lib/schemas/actor-filter';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
+import { zodError } from '$lib/server/http/errors';
 import { listActors, SORTS } from '$lib/server/queries/actor-list';
 import type { RequestHandler } from './$types';
 
@@ -17,13 +17,10 @@ const pagingSchema = z.object({
 export const GET: RequestHandler = async ({ url }) => {
 	const params = new URLSearchParams(url.searchParams);
 	const paging = pagingSchema.safeParse(Object.fromEntries(['page', 'par', 'tri', 'ordre'].filter((k) => params.has(k)).map((k) => [k, params.get(k)])));
-	if (!paging.success) return jsonError(400, `${paging.error.issues[0].path.join('.')} : ${paging.error.issues[0].message}`, String(paging.error.issues[0].path[0]));
+	if (!paging.success) return zodError(paging.error);
 	for (const key of ['page', 'par', 'tri', 'ordre']) params.delete(key);
 	const filter = parseActorFilter(params);
-	if (!filter.success) {
-		const issue = filter.error.issues[0];
-		return jsonError(400, `${issue.path.join('.')} : ${issue.message}`, String(issue.path[0] ?? ''));
-	}
+	if (!filter.success) return zodError(filter.error);
 	const { page, par, tri, ordre } = paging.data;
 	const { db } = await getDatabase();
 	const result = await listActors(db, filter.data, { limit: par, offset: (page - 1) * par, sort: tri, desc: ordre === 'desc' });

@@ -1,7 +1,7 @@
 import { parseActorFilter } from '$lib/schemas/actor-filter';
 import { getDatabase } from '$lib/server/db';
 import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '$lib/server/exports/actors';
-import { jsonError } from '$lib/server/http/errors';
+import { jsonError, zodError } from '$lib/server/http/errors';
 import { listActors } from '$lib/server/queries/actor-list';
 import type { RequestHandler } from './$types';
 
@@ -14,10 +14,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const params = new URLSearchParams(url.searchParams);
 	params.delete('format');
 	const filter = parseActorFilter(params);
-	if (!filter.success) {
-		const issue = filter.error.issues[0];
-		return jsonError(400, `${issue.path.join('.')} : ${issue.message}`, String(issue.path[0] ?? ''));
-	}
+	if (!filter.success) return zodError(filter.error);
 	const { db } = await getDatabase();
 	const { rows } = await listActors(db, filter.data);
 	const stamp = new Date().toISOString().slice(0, 10);
