@@ -1,6 +1,7 @@
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { byNom } from '$lib/server/queries/territories';
+import { loadSectorLabels } from '$lib/server/reference';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async () => {
 			.where('departement_code', '=', config.departement)
 			.execute()
 	]);
+	const sectorLabels = await loadSectorLabels();
 	const envelope = departement ? (JSON.parse(departement.envelope) as { coordinates: number[][][] }) : null;
 	const ring = envelope?.coordinates[0] ?? [];
 	const bounds = ring.length
@@ -31,6 +33,11 @@ export const load: PageServerLoad = async () => {
 		bounds,
 		zones: zones.sort(byNom),
 		territoryIndex: index.sort(byNom),
+		labels: {
+			secteur: sectorLabels,
+			zone: Object.fromEntries(zones.map((z) => [z.code, z.nom])),
+			epci: Object.fromEntries(index.filter((t) => t.level === 'epci').map((t) => [t.code, t.nom]))
+		},
 		basemap: config.basemapUrl ? { url: config.basemapUrl, attribution: config.basemapAttribution } : null
 	};
 };

@@ -9,6 +9,7 @@ import { generatePassword, passwordSchema } from '../auth/crypto';
 import { createUser, findUserByEmail, listUsers } from '../queries/users';
 import { userCreateSchema } from '../../schemas/user';
 import { recordAudit } from '../audit';
+import { clearDemo, loadDemo } from '../demo/load';
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -69,6 +70,27 @@ const commands: Record<string, { help: string; run: Command }> = {
 				const user = await createUser(handle.db, { ...parsed.data, role: parsed.data.role as Role, password, mustChangePassword: values.password === undefined });
 				await recordAudit(handle.db, null, { action: 'create', entity: 'app_user', entityId: user.id, after: { email: user.email, role: user.role, via: 'cli' } });
 				console.log(values.password === undefined ? `Compte ${user.email} (${user.role}) créé ; mot de passe à usage unique : ${password}` : `Compte ${user.email} (${user.role}) créé`);
+			} finally {
+				await handle.close();
+			}
+		}
+	},
+	demo: {
+		help: 'demo --reset | --clear         reconstruit les données de démonstration, ou les retire (les données importées restent)',
+		run: async (args) => {
+			const { values } = parseArgs({ args, options: { reset: { type: 'boolean' }, clear: { type: 'boolean' }, seed: { type: 'string' } } });
+			if (values.reset === values.clear) throw new UsageError('usage : demo --reset | demo --clear');
+			const config = readConfig();
+			const handle = await openDatabase(config);
+			try {
+				await migrateToLatest(handle.db);
+				if (values.clear) {
+					console.log(`Données de démonstration retirées : ${await clearDemo(handle.db)} acteurs`);
+					return;
+				}
+				const t0 = performance.now();
+				const summary = await loadDemo(handle.db, config.departement, new Date(), values.seed ? Number(values.seed) : undefined);
+				console.log(JSON.stringify({ ...summary, ms: Math.round(performance.now() - t0) }));
 			} finally {
 				await handle.close();
 			}

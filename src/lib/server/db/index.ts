@@ -3,6 +3,9 @@
 import { readConfig, type MaillageConfig } from '../config';
 import { countLevels, importTerritories } from '../territories/import';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './client';
+import { syncNafSectors } from '../queries/actors';
+import { sectorDivisions } from '../reference';
+import { loadDemo } from '../demo/load';
 
 let ready: Promise<DatabaseHandle> | null = null;
 
@@ -19,10 +22,19 @@ export async function prepareDatabase(config: MaillageConfig, log: (m: string) =
 	const handle = await openDatabase(config);
 	try {
 		await migrateToLatest(handle.db);
+		// The NAF → ESS sector grouping is editable data: re-read at every start.
+		const resectored = await syncNafSectors(handle.db, await sectorDivisions(config.dataDir));
+		if (resectored) log(`[maillage] secteurs ESS recalculés pour ${resectored} acteur(s)`);
 		const counts = await countLevels(handle.db, config.departement);
 		if (counts.commune === 0) {
 			log(`[maillage] base vide : import du référentiel territorial du département ${config.departement}`);
 			await importTerritories(handle.db, config, (m) => log(`[maillage] ${m}`));
+		}
+		// An empty database gets the demo territory, so that a first start shows something real.
+		const anyActor = await handle.db.selectFrom('actor').select('id').limit(1).executeTakeFirst();
+		if (!anyActor && process.env.MAILLAGE_DEMO !== 'off') {
+			const demo = await loadDemo(handle.db, config.departement);
+			log(`[maillage] données de démonstration chargées : ${demo.actors} acteurs, ${demo.accompaniments} accompagnements`);
 		}
 	} catch (error) {
 		await handle.close();

@@ -1,0 +1,130 @@
+// The demo territory: generated deterministically for the configured département and written
+// with source `demo`, so that it is flagged wherever it shows and can be removed on its own.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { upsertAccompaniments, upsertContactLogs } from '../queries/accompaniments';
+import { upsertActors, type ActorUpsert } from '../queries/actors';
+import { generateDemo, type DemoInput } from '../../domain/demo/generate';
+import { legalFamilyOf } from '../../domain/legal-forms';
+
+export const DEMO_SOURCE = 'demo';
+export const DEMO_SEED = 57;
+const BATCH = 1000;
+
+/** The territory the generator needs, read from the database. */
+export async function demoInput(db: Kysely<Database>, departement: string, today: Date): Promise<DemoInput> {
+	const communes = await sql<{ code: string; nom: string; population: number | null; codes_postaux: string[]; epci_code: string | null; zone_code: string | null; geometry: string }>`
+		SELECT code, nom, population, codes_postaux, epci_code, zone_code, ST_AsGeoJSON(geom, 5) AS geometry
+		FROM territory WHERE level = 'commune' AND departement_code = ${departement} AND geom IS NOT NULL ORDER BY code`.execute(db);
+	const others = await db.selectFrom('territory').select(['level', 'code', 'nom']).where('level', 'in', ['epci', 'zone', 'departement']).where('departement_code', '=', departement).orderBy('code').execute();
+	const zones = others.filter((t) => t.level === 'zone');
+	// The DLA of Moselle has been most active around Metz and in the Nord; elsewhere, the two
+	// most populated zones stand for it.
+	const focus = zones.some((z) => z.code === 'metz') ? ['metz', 'nord'] : zones.slice(0, 2).map((z) => z.code);
+	return {
+		departement: { code: departement, nom: others.find((t) => t.level === 'departement')?.nom ?? departement },
+		communes: communes.rows.map((c) => ({ ...c, population: c.population ?? 0, geometry: JSON.parse(c.geometry) })),
+		epcis: others.filter((t) => t.level === 'epci').map(({ code, nom }) => ({ code, nom })),
+		zones: zones.map(({ code, nom }) => ({ code, nom })),
+		focusZones: focus,
+		today
+	};
+}
+
+export interface DemoSummary {
+	actors: number;
+	accompaniments: number;
+	contactLogs: number;
+	contacts: number;
+}
+
+export async function loadDemo(db: Kysely<Database>, departement: string, today = new Date(), seed = DEMO_SEED): Promise<DemoSummary> {
+	const demo = generateDemo(await demoInput(db, departement, today), seed);
+	return db.transaction().execute(async (tx) => {
+		await tx.deleteFrom('actor').where('source', '=', DEMO_SOURCE).execute();
+		const actors: ActorUpsert[] = demo.actors.map((a) => ({
+			kind: a.kind,
+			nom: a.nom,
+			sigle: a.sigle ?? null,
+			siren: a.siren ?? null,
+			siret: a.siret ?? null,
+			rna: a.rna ?? null,
+			categorie_juridique: a.categorie_juridique ?? null,
+			famille_juridique: a.categorie_juridique ? legalFamilyOf(a.categorie_juridique) : null,
+			naf: a.naf ?? null,
+			tranche_effectifs: a.tranche_effectifs ?? null,
+			employeur: a.employeur ?? null,
+			ess: a.ess ?? null,
+			date_creation: a.date_creation ?? null,
+			adresse: a.adresse ?? null,
+			code_postal: a.code_postal ?? null,
+			commune_code: a.commune_code,
+			lon: a.lon ?? null,
+			lat: a.lat ?? null,
+			precision: a.precision ?? null,
+			tags: [...(a.tags ?? []), 'démo'],
+			notes: a.notes ?? null,
+			source: DEMO_SOURCE,
+			source_id: a.source_id
+		}));
+		for (let i = 0; i < actors.length; i += BATCH) await upsertActors(tx, actors.slice(i, i + BATCH));
+		const idRows = await tx.selectFrom('actor').select(['id', 'source_id']).where('source', '=', DEMO_SOURCE).execute();
+		const idOf = new Map(idRows.map((r) => [r.source_id!, r.id]));
+		const id = (sourceId: string) => {
+			const value = idOf.get(sourceId);
+			if (value === undefined) throw new Error(`démo : acteur ${sourceId} absent`);
+			return value;
+		};
+
+		const contacts = demo.actors.flatMap((a) =>
+			(a.contacts ?? []).map((c) => ({
+				actor_id: id(a.source_id),
+				nom: c.nom,
+				role: c.role ?? null,
+				email: c.email ?? null,
+				telephone: c.telephone ?? null,
+				base_legale: c.base_legale ?? 'Intérêt légitime (démonstration, personnes fictives)'
+			}))
+		);
+		for (let i = 0; i < contacts.length; i += BATCH) await tx.insertInto('contact').values(contacts.slice(i, i + BATCH)).execute();
+
+		const accompaniments = demo.accompaniments.map((a) => ({
+			actor_id: id(a.actor_source_id),
+			stage: a.stage,
+			date_accueil: a.date_accueil ?? null,
+			date_diagnostic: a.date_diagnostic ?? null,
+			date_plan: a.date_plan ?? null,
+			date_ingenierie: a.date_ingenierie ?? null,
+			date_suivi: a.date_suivi ?? null,
+			date_fin: a.date_fin ?? null,
+			ingenierie_type: a.ingenierie_type ?? null,
+			themes: a.themes ?? [],
+			prestataire_id: a.prestataire_source_id ? id(a.prestataire_source_id) : null,
+			prestataire_nom: null,
+			budget_eur: a.budget_eur ?? null,
+			jours: a.jours ?? null,
+			emplois_cdi: a.emplois_cdi ?? null,
+			emplois_cdd: a.emplois_cdd ?? null,
+			emplois_consolides: a.emplois_consolides ?? null,
+			next_followup: a.next_followup ?? null,
+			notes: a.notes ?? null,
+			source: DEMO_SOURCE,
+			source_id: a.source_id
+		}));
+		for (let i = 0; i < accompaniments.length; i += BATCH) await upsertAccompaniments(tx, accompaniments.slice(i, i + BATCH));
+
+		const logs = demo.contactLogs.map((l) => ({ actor_id: id(l.actor_source_id), date: l.date, type: l.type, who: l.who ?? null, note: l.note ?? null, source: DEMO_SOURCE, source_id: l.source_id }));
+		for (let i = 0; i < logs.length; i += BATCH) await upsertContactLogs(tx, logs.slice(i, i + BATCH));
+		return { actors: actors.length, accompaniments: accompaniments.length, contactLogs: logs.length, contacts: contacts.length };
+	});
+}
+
+/** Removes the demo data and keeps everything imported or entered. */
+export async function clearDemo(db: Kysely<Database>): Promise<number> {
+	const result = await db.deleteFrom('actor').where('source', '=', DEMO_SOURCE).executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
+
+export async function hasDemo(db: Kysely<Database>): Promise<boolean> {
+	return !!(await db.selectFrom('actor').select('id').where('source', '=', DEMO_SOURCE).limit(1).executeTakeFirst());
+}
