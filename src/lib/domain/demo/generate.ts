@@ -7,6 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { Random } from '../random';
 import { luhnCheckDigit } from '../siret';
 import type { AccompanimentStage } from '../stages';
+import { deNom } from '../territory/names';
 
 export interface DemoCommune {
 	code: string;
@@ -19,7 +20,7 @@ export interface DemoCommune {
 }
 
 export interface DemoInput {
-	departement: { code: string; nom: string };
+	departement: { code: string; nom: string; typeLiaison?: number | null };
 	communes: DemoCommune[];
 	epcis: { code: string; nom: string }[];
 	zones: { code: string; nom: string }[];
@@ -168,12 +169,12 @@ const THEMES = [
 	'Transition écologique'
 ];
 
-const INSTITUTIONS = (dep: { code: string; nom: string }): [string, string | null, string][] => [
+const INSTITUTIONS = (dep: DemoInput['departement']): [string, string | null, string][] => [
 	['DREETS Grand Est', 'DREETS', 'Service de l’État, financeur du DLA'],
-	[`DDETS ${withArticle(dep.nom)}`, 'DDETS', 'Service de l’État, comité d’appui'],
+	[`DDETS ${deNom(dep.nom, dep.typeLiaison)}`, 'DDETS', 'Service de l’État, comité d’appui'],
 	['Banque des Territoires', null, 'Financeur du DLA'],
 	['Région Grand Est', null, 'Financeur, comité d’appui'],
-	[`Département ${withArticle(dep.nom)}`, null, 'Comité d’appui'],
+	[`Département ${deNom(dep.nom, dep.typeLiaison)}`, null, 'Comité d’appui'],
 	['Fonds social européen – Grand Est', 'FSE', 'Cofinanceur'],
 	['CRESS Grand Est', 'CRESS', 'DLA régional, réseau de l’ESS'],
 	['Le Mouvement associatif Grand Est', null, 'Réseau associatif'],
@@ -208,10 +209,6 @@ const INITIATIVE_TYPES: [string, string][] = [
 const FIRST_NAMES = ['Camille', 'Julien', 'Sophie', 'Thomas', 'Nadia', 'Karim', 'Claire', 'Nicolas', 'Élodie', 'Mathieu', 'Inès', 'Pierre', 'Laura', 'Yannick', 'Sarah', 'Hugo', 'Léa', 'Marc', 'Amandine', 'Olivier'];
 const LAST_NAMES = ['Martin', 'Muller', 'Schmitt', 'Klein', 'Weber', 'Becker', 'Dubois', 'Meyer', 'Hoffmann', 'Lambert', 'Girard', 'Wagner', 'Roux', 'Fontaine', 'Schneider', 'Bernard', 'Fischer', 'Petit', 'Laurent', 'Richard'];
 const STREETS = ['rue de la Gare', 'rue Principale', 'rue de l’Église', 'place de la Mairie', 'rue des Écoles', 'grand-rue', 'rue du Moulin', 'rue des Jardins', 'avenue de la République', 'rue Saint-Martin'];
-
-function withArticle(nom: string): string {
-	return /^[AEIOUYÉÈ]/i.test(nom) ? `de l’${nom}` : `de la ${nom}`;
-}
 
 /** Cumulative weights for fast weighted picks over many communes. */
 function cumulative(weights: number[]): number[] {

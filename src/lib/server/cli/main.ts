@@ -10,6 +10,8 @@ import { createUser, findUserByEmail, listUsers } from '../queries/users';
 import { userCreateSchema } from '../../schemas/user';
 import { recordAudit } from '../audit';
 import { clearDemo, loadDemo } from '../demo/load';
+import { loadCogDepartement } from '../territories/cog';
+import { syncCollectivites } from '../territories/collectivites';
 
 type Command = (args: string[]) => Promise<void>;
 
@@ -38,6 +40,8 @@ const commands: Record<string, { help: string; run: Command }> = {
 			try {
 				await migrateToLatest(handle.db);
 				const report = await importTerritories(handle.db, config, (m) => console.error(m));
+				const collectivites = await syncCollectivites(handle.db, await loadCogDepartement(config.departement));
+				console.error(`Collectivités : ${JSON.stringify(collectivites)}`);
 				for (const w of report.warnings) console.error(`Attention : ${w}`);
 				console.log(JSON.stringify({ counts: report.counts, changed: report.changed, remapped: report.remapped, unplaced: report.unplaced, missing: report.missing, durationMs: report.durationMs }));
 			} finally {

@@ -6,6 +6,8 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from './client';
 import { syncNafSectors } from '../queries/actors';
 import { sectorDivisions } from '../reference';
 import { loadDemo } from '../demo/load';
+import { loadCogDepartement } from '../territories/cog';
+import { syncCollectivites } from '../territories/collectivites';
 
 let ready: Promise<DatabaseHandle> | null = null;
 
@@ -30,8 +32,13 @@ export async function prepareDatabase(config: MaillageConfig, log: (m: string) =
 			log(`[maillage] base vide : import du référentiel territorial du département ${config.departement}`);
 			await importTerritories(handle.db, config, (m) => log(`[maillage] ${m}`));
 		}
+		const anyCollectivite = await handle.db.selectFrom('actor').select('id').where('source', '=', 'cog').limit(1).executeTakeFirst();
+		if (!anyCollectivite) {
+			const result = await syncCollectivites(handle.db, await loadCogDepartement(config.departement));
+			log(`[maillage] collectivités du territoire : ${result.imported} ajoutée(s)`);
+		}
 		// An empty database gets the demo territory, so that a first start shows something real.
-		const anyActor = await handle.db.selectFrom('actor').select('id').limit(1).executeTakeFirst();
+		const anyActor = await handle.db.selectFrom('actor').select('id').where('source', '<>', 'cog').limit(1).executeTakeFirst();
 		if (!anyActor && process.env.MAILLAGE_DEMO !== 'off') {
 			const demo = await loadDemo(handle.db, config.departement);
 			log(`[maillage] données de démonstration chargées : ${demo.actors} acteurs, ${demo.accompaniments} accompagnements`);

@@ -6,6 +6,7 @@ import { upsertAccompaniments, upsertContactLogs } from '../queries/accompanimen
 import { upsertActors, type ActorUpsert } from '../queries/actors';
 import { generateDemo, type DemoInput } from '../../domain/demo/generate';
 import { legalFamilyOf } from '../../domain/legal-forms';
+import { loadCogDepartement } from '../territories/cog';
 
 export const DEMO_SOURCE = 'demo';
 export const DEMO_SEED = 57;
@@ -21,8 +22,9 @@ export async function demoInput(db: Kysely<Database>, departement: string, today
 	// The DLA of Moselle has been most active around Metz and in the Nord; elsewhere, the two
 	// most populated zones stand for it.
 	const focus = zones.some((z) => z.code === 'metz') ? ['metz', 'nord'] : zones.slice(0, 2).map((z) => z.code);
+	const cog = await loadCogDepartement(departement);
 	return {
-		departement: { code: departement, nom: others.find((t) => t.level === 'departement')?.nom ?? departement },
+		departement: { code: departement, nom: cog.nom, typeLiaison: cog.typeLiaison },
 		communes: communes.rows.map((c) => ({ ...c, population: c.population ?? 0, geometry: JSON.parse(c.geometry) })),
 		epcis: others.filter((t) => t.level === 'epci').map(({ code, nom }) => ({ code, nom })),
 		zones: zones.map(({ code, nom }) => ({ code, nom })),

@@ -195,6 +195,8 @@ export async function actorFacets(db: Kysely<Database>, filter: ActorFilter): Pr
 	const results = await Promise.all(
 		names.map((name) =>
 			applyActorFilter(baseQuery(db), { ...filter, [name]: [] })
+				// The DLA status only means something for ESS structures.
+				.$if(name === 'statut', (q) => q.where('a.kind', '=', 'structure_ess'))
 				.select([FACETS[name].as('value'), (eb) => eb.fn.countAll<number>().as('n')])
 				.groupBy(FACETS[name])
 				.execute()

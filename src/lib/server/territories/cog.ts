@@ -6,6 +6,7 @@ import type { CogCommune } from '../../domain/territory/reconcile';
 const require = createRequire(import.meta.url);
 
 interface RawCommune extends CogCommune {
+	siren?: string;
 	departement?: string;
 	arrondissement?: string;
 	population?: number;
@@ -23,10 +24,15 @@ interface RawEpci {
 export interface CogDepartement {
 	code: string;
 	nom: string;
+	/** Commune code of the préfecture. */
+	chefLieu: string | null;
+	/** COG "type de liaison" (which article the name takes). */
+	typeLiaison: number | null;
 	/** Current communes of the département. */
 	communes: {
 		code: string;
 		nom: string;
+		siren: string | null;
 		population: number | null;
 		codesPostaux: string[];
 		arrondissement: string | null;
@@ -58,7 +64,7 @@ export async function loadCogDepartement(code: string): Promise<CogDepartement> 
 		readDataset<{ code: string; nom: string; departement: string }[]>('arrondissements'),
 		readDataset<RawEpci[]>('epci')
 	]);
-	const departement = departements.find((d) => d.code === code);
+	const departement = departements.find((d) => d.code === code) as { code: string; nom: string; chefLieu?: string; typeLiaison?: number } | undefined;
 	if (!departement) throw new Error(`Département ${code} inconnu du COG`);
 
 	const inDepartement = communes.filter((c) => c.departement === code);
@@ -71,9 +77,12 @@ export async function loadCogDepartement(code: string): Promise<CogDepartement> 
 	return {
 		code: departement.code,
 		nom: departement.nom,
+		chefLieu: departement.chefLieu ?? null,
+		typeLiaison: departement.typeLiaison ?? null,
 		communes: current.map((c) => ({
 			code: c.code,
 			nom: c.nom,
+			siren: c.siren ?? null,
 			population: c.population ?? null,
 			codesPostaux: c.codesPostaux ?? [],
 			arrondissement: c.arrondissement ?? null,
