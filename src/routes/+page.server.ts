@@ -32,7 +32,6 @@ export const load: PageServerLoad = async () => {
 		departement: departement ? { code: departement.code, nom: departement.nom } : { code: config.departement, nom: config.departement },
 		bounds,
 		zones: zones.sort(byNom),
-		territoryIndex: index.sort(byNom),
 		labels: {
 			secteur: sectorLabels,
 			zone: Object.fromEntries(zones.map((z) => [z.code, z.nom])),

@@ -90,7 +90,8 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 			.poll(() => page.evaluate(() => window.maillageMap.getLayoutProperty('communes-fill', 'visibility')))
 			.toBe('none');
 		// Search a territory by name, from the keyboard.
-		await page.getByLabel('Aller à un territoire').fill('CC du Saulnois (EPCI)');
+		await page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' }).fill('saulnoi');
+		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain('CC du Saulnois');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('territory-panel').locator('h2').textContent()).toBe('CC du Saulnois');
 		await page.waitForTimeout(800);

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Backend } from '../../src/lib/server/db/client';
+import type { Kysely } from 'kysely';
+import { openDatabase, type Backend } from '../../src/lib/server/db/client';
+import type { Database } from '../../src/lib/server/db/schema';
 import { createTestDatabase } from './backends';
 import { MIRROR } from './config';
 
@@ -16,6 +18,11 @@ export interface RunningServer {
 	backend: Backend;
 	/** Everything the server printed so far. */
 	output(): string;
+	/**
+	 * Runs `fn` on the server's database, opened independently of the app. PGlite is one process
+	 * only: on that backend the server is stopped first (call this last).
+	 */
+	withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
 	stop(): Promise<void>;
 }
 
@@ -54,12 +61,15 @@ export async function startServer(backend: Backend, env: Record<string, string> 
 	child.stdout!.on('data', (chunk) => (output += chunk));
 	child.stderr!.on('data', (chunk) => (output += chunk));
 
-	const stop = async () => {
+	const kill = async () => {
 		if (child.exitCode === null) {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');
 			await exited;
 		}
+	};
+	const stop = async () => {
+		await kill();
 		await database.drop();
 		if (backend === 'pglite') fs.rmSync(database.pgliteDir, { recursive: true, force: true });
 	};
@@ -76,7 +86,16 @@ export async function startServer(backend: Backend, env: Record<string, string> 
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	return { url, backend, output: () => output, stop };
+	const withDatabase = async <T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> => {
+		if (backend === 'pglite') await kill();
+		const handle = await openDatabase({ databaseUrl: database.url, pgliteDir: database.pgliteDir });
+		try {
+			return await fn(handle.db);
+		} finally {
+			await handle.close();
+		}
+	};
+	return { url, backend, output: () => output, withDatabase, stop };
 }
 
 /** Signs in through the login form (as a browser would) and returns the session cookie. */

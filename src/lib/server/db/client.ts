@@ -49,14 +49,16 @@ async function openServer(url: string): Promise<DatabaseHandle> {
 }
 
 async function openEmbedded(dir: string): Promise<DatabaseHandle> {
-	const [{ PGlite }, { postgis }] = await Promise.all([
+	const [{ PGlite }, { postgis }, { pg_trgm }, { unaccent }] = await Promise.all([
 		import('@electric-sql/pglite'),
-		import('@electric-sql/pglite-postgis')
+		import('@electric-sql/pglite-postgis'),
+		import('@electric-sql/pglite/contrib/pg_trgm'),
+		import('@electric-sql/pglite/contrib/unaccent')
 	]);
 	const inMemory = dir.startsWith('memory://');
 	if (!inMemory) fs.mkdirSync(dir, { recursive: true });
 	const pglite = await PGlite.create(inMemory ? undefined : dir, {
-		extensions: { postgis },
+		extensions: { postgis, pg_trgm, unaccent },
 		parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText }
 	});
 	const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });

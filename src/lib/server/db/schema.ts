@@ -104,6 +104,7 @@ export interface ActorTable {
 	adresse: string | null;
 	code_postal: string | null;
 	commune_level: ColumnType<'commune', never, never>;
+	search_text: ColumnType<string, never, never>;
 	commune_code: string;
 	geom: Geometry;
 	precision: LocationPrecision | null;

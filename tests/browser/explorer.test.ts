@@ -1,0 +1,106 @@
+// The explorer in a real browser, on the demo territory: filters and their counts (checked
+// against SQL written here), search with a typo and by SIRET, the actor panel, shareable views.
+import { sql } from 'kysely';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/backends';
+import { collectErrors, launchBrowser, screenshot, signedInContext } from '../helpers/browser';
+import { ADMIN, startServer, type RunningServer } from '../helpers/server';
+
+declare global {
+	interface Window {
+		maillageMap: import('maplibre-gl').Map;
+	}
+}
+
+async function ready(page: Page) {
+	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+}
+const total = (page: Page) => page.getByTestId('actor-total').textContent().then((t) => Number(t!.replace(/\D/g, '')));
+
+describe.each(BACKENDS)('explorer on %s', (backend) => {
+	let server: RunningServer;
+	let browser: Browser;
+	let context: BrowserContext;
+	const seen: Record<string, number> = {};
+	beforeAll(async () => {
+		[server, browser] = await Promise.all([startServer(backend), launchBrowser()]);
+		context = await signedInContext(browser, server.url, ADMIN);
+	});
+	afterAll(async () => {
+		await context?.close();
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('filters by zone and sector; counts follow and the URL keeps the view', async () => {
+		const page = await context.newPage();
+		const errors = collectErrors(page);
+		await page.goto(server.url);
+		await ready(page);
+		await expect.poll(() => total(page)).toBeGreaterThan(3000);
+		seen.all = await total(page);
+
+		await page.getByRole('checkbox', { name: /^Sud/ }).check();
+		await expect.poll(() => page.url()).toContain('zone=sud');
+		await expect.poll(() => total(page)).toBeLessThan(seen.all);
+		seen.sud = await total(page);
+
+		await page.getByText('Secteur ESS').click();
+		await page.getByRole('checkbox', { name: /^Sports & loisirs/ }).check();
+		await expect.poll(() => page.url()).toContain('secteur=sport_loisirs');
+		await expect.poll(() => total(page)).toBeLessThan(seen.sud);
+		seen.sudSport = await total(page);
+		await page.waitForTimeout(800);
+		await screenshot(page, `explorer-${backend}-sud-sport`);
+
+		// The same link in a new page gives the same view.
+		const copy = await context.newPage();
+		await copy.goto(page.url());
+		await ready(copy);
+		await expect.poll(() => total(copy)).toBe(seen.sudSport);
+		expect(await copy.getByRole('checkbox', { name: /^Sud/ }).isChecked()).toBe(true);
+		await copy.close();
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('finds an actor by name with a typo and by SIRET, and opens its panel', async () => {
+		const page = await context.newPage();
+		await page.goto(server.url);
+		await ready(page);
+		const box = page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' });
+		await box.fill('epicrie solidaire');
+		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').count()).toBeGreaterThan(0);
+		const first = (await page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()) ?? '';
+		expect(first.toLowerCase()).toContain('épicerie solidaire');
+		await page.keyboard.press('Enter');
+		const panel = page.getByTestId('actor-panel');
+		await expect.poll(() => panel.locator('h2').textContent()).toMatch(/Épicerie solidaire/);
+		const siret = (await panel.getByTestId('actor-siret').textContent())!.trim();
+		expect(page.url()).toMatch(/acteur=\d+/);
+
+		await box.fill(siret);
+		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain(siret);
+		await page.waitForTimeout(600);
+		await screenshot(page, `explorer-${backend}-search-siret`);
+		await page.keyboard.press('Enter');
+		await expect.poll(() => panel.getByTestId('actor-siret').textContent()).toBe(siret);
+		await expect.poll(() => panel.getByRole('heading', { name: 'Parcours DLA' }).count()).toBe(1);
+		await page.waitForTimeout(600);
+		await screenshot(page, `explorer-${backend}-actor`);
+		await page.close();
+	});
+
+	it('counts what SQL counts (written independently of the app)', async () => {
+		const counts = await server.withDatabase(async (db) => {
+			const row = await sql<{ all: number; sud: number; sud_sport: number }>`
+				SELECT count(*)::int AS all,
+					count(*) FILTER (WHERE t.zone_code = 'sud')::int AS sud,
+					count(*) FILTER (WHERE t.zone_code = 'sud' AND left(a.naf, 2) = '93')::int AS sud_sport
+				FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code`.execute(db);
+			return row.rows[0];
+		});
+		expect(seen).toEqual({ all: counts.all, sud: counts.sud, sudSport: counts.sud_sport });
+	});
+});
