@@ -74,4 +74,31 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 		expect(missing.status).toBe(404);
 		expect(await missing.json()).toMatchObject({ error: { field: 'code' } });
 	});
+
+	it('edits an actor through the shared schema, refuses a stale version (409) and bad values (400)', async () => {
+		const list = await (await fetch(`${server.url}/api/actors?kind=structure_ess&par=1`, { headers })).json();
+		const id = list.rows[0].id;
+		const before = await (await fetch(`${server.url}/api/actors/${id}`, { headers })).json();
+		const patch = (body: unknown) =>
+			fetch(`${server.url}/api/actors/${id}`, { method: 'PATCH', headers: { ...headers, 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(body) });
+		const evil = `<script>alert(1)</script> Robert'); DROP TABLE actor;--`;
+		const ok = await patch({ version: before.version, changes: { nom: evil, tags: ['prioritaire'] } });
+		expect(ok.status).toBe(200);
+		const saved = await ok.json();
+		expect(saved.version).toBe(before.version + 1);
+		const after = await (await fetch(`${server.url}/api/actors/${id}`, { headers })).json();
+		expect(after.nom).toBe(evil);
+		expect(after.tags).toEqual(['prioritaire']);
+
+		const stale = await patch({ version: before.version, changes: { nom: 'Autre nom' } });
+		expect(stale.status).toBe(409);
+		expect((await stale.json()).error.message).toMatch(/modifiée entre-temps/);
+
+		const bad = await patch({ version: saved.version, changes: { siret: '12345678901234' } });
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).error.field).toBe('siret');
+		const notEditable = await patch({ version: saved.version, changes: { source: 'sirene' } });
+		expect(notEditable.status).toBe(400);
+		expect((await (await fetch(`${server.url}/api/health`)).json()).status).toBe('ok');
+	});
 });

@@ -24,7 +24,8 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /compte?/logoutEverywhere': 'read',
 	'POST /admin/utilisateurs?/create': 'admin',
 	'POST /admin/utilisateurs?/update': 'admin',
-	'POST /admin/utilisateurs?/resetLink': 'admin'
+	'POST /admin/utilisateurs?/resetLink': 'admin',
+	'PATCH /api/actors/[id]': 'write'
 };
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -151,3 +151,40 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 		contacts
 	};
 }
+
+/** The editable fields of an actor, as the edit form shows them. */
+export async function actorForEdit(db: Kysely<Database> | Transaction<Database>, id: number) {
+	return db
+		.selectFrom('actor')
+		.select([
+			'id', 'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'naf', 'secteur', 'tranche_effectifs', 'employeur',
+			'ess', 'date_creation', 'adresse', 'code_postal', 'commune_code', 'precision', 'tags', 'notes', 'source', 'source_id', 'version',
+			sql<number | null>`ST_X(geom)`.as('lon'),
+			sql<number | null>`ST_Y(geom)`.as('lat')
+		])
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+export type ActorEdit = Omit<ActorUpsert, 'source' | 'source_id'> & { secteur: string | null };
+
+/**
+ * Saves an edit if nobody saved another since `version` was read (optimistic concurrency):
+ * returns the new version, or null when the actor changed in between.
+ */
+export async function updateActor(db: Kysely<Database> | Transaction<Database>, id: number, version: number, edit: ActorEdit): Promise<number | null> {
+	const row = await sql<{ version: number }>`
+		UPDATE actor a SET
+			kind = ${edit.kind}, nom = ${edit.nom}, sigle = ${edit.sigle}, siren = ${edit.siren}, siret = ${edit.siret}, rna = ${edit.rna},
+			categorie_juridique = ${edit.categorie_juridique}, famille_juridique = ${edit.famille_juridique}, naf = ${edit.naf},
+			secteur = coalesce((SELECT s.secteur FROM naf_sector s WHERE s.division = left(${edit.naf}::text, 2)), ${edit.secteur}),
+			tranche_effectifs = ${edit.tranche_effectifs}, employeur = ${edit.employeur}, ess = ${edit.ess},
+			date_creation = ${edit.date_creation}::date, adresse = ${edit.adresse}, code_postal = ${edit.code_postal}, commune_code = ${edit.commune_code},
+			geom = CASE WHEN ${edit.lon}::float8 IS NOT NULL THEN ST_SetSRID(ST_MakePoint(${edit.lon}::float8, ${edit.lat}::float8), 4326)
+				ELSE (SELECT t.label_point FROM territory t WHERE t.level = 'commune' AND t.code = ${edit.commune_code}) END,
+			precision = CASE WHEN ${edit.lon}::float8 IS NOT NULL THEN ${edit.precision ?? 'adresse'} ELSE 'commune' END,
+			tags = ${sql.val(edit.tags)}::text[], notes = ${edit.notes}, version = a.version + 1, updated_at = now()
+		WHERE a.id = ${id} AND a.version = ${version}
+		RETURNING a.version`.execute(db);
+	return row.rows[0]?.version ?? null;
+}
