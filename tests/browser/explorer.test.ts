@@ -92,6 +92,54 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await page.close();
 	});
 
+	it('edits an actor, refuses to overwrite a concurrent edit, and moves its point by dragging', async () => {
+		const page = await context.newPage();
+		const errors = collectErrors(page);
+		const list = await (await page.request.get(`${server.url}/api/actors?kind=structure_ess&par=1&tri=nom`)).json();
+		const id = list.rows[0].id;
+		await page.goto(`${server.url}/?acteur=${id}`);
+		await ready(page);
+		const panel = page.getByTestId('actor-panel');
+		await panel.getByRole('button', { name: 'Modifier' }).click();
+		await panel.getByLabel('Sigle').fill('ESSAI');
+		// Someone else saves the same actor meanwhile.
+		const current = await (await page.request.get(`${server.url}/api/actors/${id}`)).json();
+		const other = await page.request.patch(`${server.url}/api/actors/${id}`, { data: { version: current.version, changes: { notes: 'modifié ailleurs' } } });
+		expect(other.status()).toBe(200);
+		await panel.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/modifiée entre-temps/);
+		await screenshot(page, `explorer-${backend}-edit-conflict`);
+		// After reloading, the edit goes through.
+		await panel.getByRole('button', { name: 'Annuler' }).click();
+		await page.reload();
+		await ready(page);
+		await panel.getByRole('button', { name: 'Modifier' }).click();
+		await panel.getByLabel('Sigle').fill('ESSAI');
+		await panel.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect.poll(() => panel.locator('dd').first().textContent()).toBe('ESSAI');
+
+		// Move the point: drag the marker 80 px to the right, then confirm.
+		const before = await (await page.request.get(`${server.url}/api/actors/${id}`)).json();
+		if (before.lon !== null) {
+			await panel.getByRole('button', { name: 'Déplacer le point' }).click();
+			const marker = page.locator('.maplibregl-marker');
+			await marker.waitFor();
+			const box = (await marker.boundingBox())!;
+			await page.mouse.move(box.x + box.width / 2, box.y + box.height - 4);
+			await page.mouse.down();
+			await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height - 4, { steps: 5 });
+			await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height - 4, { steps: 5 });
+			await page.mouse.up();
+			await page.getByRole('button', { name: 'Enregistrer la position' }).click();
+			await expect.poll(async () => (await (await page.request.get(`${server.url}/api/actors/${id}`)).json()).lon).toBeGreaterThan(before.lon);
+			const moved = await (await page.request.get(`${server.url}/api/actors/${id}`)).json();
+			expect(moved.precision).toBe('adresse');
+			expect(moved.lat).toBeCloseTo(before.lat, 2);
+		}
+		expect(errors.filter((e) => !/409/.test(e))).toEqual([]);
+		await page.close();
+	});
+
 	it('counts what SQL counts (written independently of the app)', async () => {
 		const counts = await server.withDatabase(async (db) => {
 			const row = await sql<{ all: number; sud: number; sud_sport: number }>`
