@@ -140,6 +140,35 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await page.close();
 	});
 
+	it('lists the filtered actors, sorts them, opens one from the list and exports exactly them', async () => {
+		const page = await context.newPage();
+		await page.goto(`${server.url}/?zone=sud&kind=initiative`);
+		await ready(page);
+		await page.getByRole('button', { name: 'Voir la liste et exporter' }).click();
+		const list = page.getByTestId('actor-list');
+		await expect.poll(() => list.locator('tbody tr').count()).toBeGreaterThan(0);
+		const count = await total(page);
+		await list.getByRole('button', { name: 'Commune' }).click();
+		await expect.poll(() => list.locator('th[aria-sort="ascending"]').textContent()).toMatch(/Commune/);
+		const name = (await list.locator('tbody tr').first().getByRole('button').textContent())!.trim();
+		await list.locator('tbody tr').first().getByRole('button').click();
+		await expect.poll(() => page.getByTestId('actor-panel').locator('h2').textContent()).toBe(name);
+		const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('link', { name: 'CSV' }).click()]);
+		const csv = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+		expect(csv.startsWith('\ufeff')).toBe(true);
+		expect(csv.trim().split('\r\n')).toHaveLength(count + 1);
+		// The map position is in the URL: the copied link reopens the same place.
+		await page.evaluate(() => window.maillageMap.jumpTo({ center: [6.9, 48.75], zoom: 10 }));
+		await expect.poll(() => page.url()).toContain('carte=6.9000%2C48.7500%2C10.00');
+		const copy = await context.newPage();
+		await copy.goto(page.url());
+		await ready(copy);
+		expect(await copy.evaluate(() => window.maillageMap.getZoom())).toBeCloseTo(10, 1);
+		await screenshot(page, `explorer-${backend}-list`);
+		await copy.close();
+		await page.close();
+	});
+
 	it('counts what SQL counts (written independently of the app)', async () => {
 		const counts = await server.withDatabase(async (db) => {
 			const row = await sql<{ all: number; sud: number; sud_sport: number }>`
