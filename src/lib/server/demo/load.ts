@@ -40,8 +40,14 @@ export interface DemoSummary {
 	contacts: number;
 }
 
-export async function loadDemo(db: Kysely<Database>, departement: string, today = new Date(), seed = DEMO_SEED): Promise<DemoSummary> {
-	const demo = generateDemo(await demoInput(db, departement, today), seed);
+export async function loadDemo(
+	db: Kysely<Database>,
+	departement: string,
+	today = new Date(),
+	seed = DEMO_SEED,
+	counts?: DemoInput['counts']
+): Promise<DemoSummary> {
+	const demo = generateDemo({ ...(await demoInput(db, departement, today)), counts }, seed);
 	return db.transaction().execute(async (tx) => {
 		await tx.deleteFrom('actor').where('source', '=', DEMO_SOURCE).execute();
 		const actors: ActorUpsert[] = demo.actors.map((a) => ({

@@ -17,25 +17,27 @@ const statusSql = sql<string>`CASE
 	WHEN last.last_date IS NULL OR last.last_date >= (current_date - make_interval(years => ${sql.lit(RECENT_YEARS)})) THEN 'accompagne'
 	ELSE 'ancien' END`;
 
+// The latest accompaniment and the last contact of every actor, computed once per query as hash-
+// joinable sets (a LATERAL subquery per actor was ten times slower on 20,000 actors).
 function baseQuery(db: Kysely<Database>) {
 	return db
 		.selectFrom('actor as a')
 		.innerJoin('territory as t', (join) => join.on('t.level', '=', 'commune').onRef('t.code', '=', 'a.commune_code'))
-		.leftJoinLateral(
+		.leftJoin(
 			(eb) =>
 				eb
 					.selectFrom('accompaniment as ac')
-					.select(['ac.stage', sql<string>`${lastDateOf('ac')}`.as('last_date')])
-					.whereRef('ac.actor_id', '=', 'a.id')
+					.distinctOn('ac.actor_id')
+					.select(['ac.actor_id', 'ac.stage', sql<string>`${lastDateOf('ac')}`.as('last_date')])
+					.orderBy('ac.actor_id')
 					.orderBy(sql`${lastDateOf('ac')}`, sql`desc nulls last`)
 					.orderBy('ac.id', 'desc')
-					.limit(1)
 					.as('last'),
-			(join) => join.onTrue()
+			(join) => join.onRef('last.actor_id', '=', 'a.id')
 		)
-		.leftJoinLateral(
-			(eb) => eb.selectFrom('contact_log as cl').select((e) => e.fn.max('cl.date').as('last_contact')).whereRef('cl.actor_id', '=', 'a.id').as('lc'),
-			(join) => join.onTrue()
+		.leftJoin(
+			(eb) => eb.selectFrom('contact_log as cl').select(['cl.actor_id', (e) => e.fn.max('cl.date').as('last_contact')]).groupBy('cl.actor_id').as('lc'),
+			(join) => join.onRef('lc.actor_id', '=', 'a.id')
 		);
 }
 
