@@ -76,6 +76,20 @@ describe('authentication through the server (PGlite)', () => {
 		}
 	});
 
+	it('shows the audit log and its export to admins only', async () => {
+		for (const role of ROLES) {
+			const page = await fetch(`${server.url}/admin/journal`, { headers: { cookie: accounts[role].cookie }, redirect: 'manual' });
+			expect({ role, status: page.status }).toEqual({ role, status: role === 'admin' ? 200 : 403 });
+		}
+		const bytes = Buffer.from(await (await fetch(`${server.url}/admin/journal/export?entite=app_user`, { headers: { cookie: admin } })).arrayBuffer());
+		// A UTF-8 BOM first (Excel), then the header; fetch's text() would hide the BOM.
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const csv = bytes.toString('utf8');
+		expect(csv.slice(1, 30)).toBe('date;utilisateur;action;objet');
+		expect(csv).toContain(';create;app_user;');
+		expect(csv).toContain('role-lecteur@maillage.test');
+	});
+
 	it('logs out: the session cookie no longer opens anything', async () => {
 		const cookie = await login(server, accounts.lecteur.email, accounts.lecteur.password);
 		expect((await fetch(`${server.url}/api/territories?level=zone`, { headers: { cookie } })).status).toBe(200);

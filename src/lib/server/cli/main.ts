@@ -10,6 +10,7 @@ import { createUser, findUserByEmail, listUsers } from '../queries/users';
 import { userCreateSchema } from '../../schemas/user';
 import { recordAudit } from '../audit';
 import { clearDemo, loadDemo } from '../demo/load';
+import { erasePerson, expiredContacts, exportPerson, purgeExpiredContacts, RETENTION_MONTHS } from '../queries/contacts';
 import { loadCogDepartement } from '../territories/cog';
 import { syncCollectivites } from '../territories/collectivites';
 
@@ -95,6 +96,26 @@ const commands: Record<string, { help: string; run: Command }> = {
 				const t0 = performance.now();
 				const summary = await loadDemo(handle.db, config.departement, new Date(), values.seed ? Number(values.seed) : undefined);
 				console.log(JSON.stringify({ ...summary, ms: Math.round(performance.now() - t0) }));
+			} finally {
+				await handle.close();
+			}
+		}
+	},
+	contact: {
+		help: 'contact export|erase --email E | --nom N   RGPD : tout ce qui concerne une personne, ou son effacement\n  contact purge [--dry-run]   applique la durée de conservation (MAILLAGE_RETENTION_MOIS, 36 par défaut)',
+		run: async (args) => {
+			const [sub, ...rest] = args;
+			const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, nom: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+			const config = readConfig();
+			const handle = await openDatabase(config);
+			try {
+				await migrateToLatest(handle.db);
+				if (sub === 'export') console.log(JSON.stringify(await exportPerson(handle.db, values), null, 2));
+				else if (sub === 'erase') console.log(`Contacts effacés : ${await erasePerson(handle.db, values)}`);
+				else if (sub === 'purge') {
+					if (values['dry-run']) console.log(`Contacts au-delà de ${RETENTION_MONTHS} mois : ${(await expiredContacts(handle.db, RETENTION_MONTHS)).length}`);
+					else console.log(`Contacts supprimés (conservation ${RETENTION_MONTHS} mois) : ${await purgeExpiredContacts(handle.db, RETENTION_MONTHS)}`);
+				} else throw new UsageError('usage : contact export|erase --email … | contact purge [--dry-run]');
 			} finally {
 				await handle.close();
 			}
