@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isEssLegalFamily, legalFamilyOf, legalFormLabel } from '../../src/lib/domain/legal-forms';
-import { divisionIndex, normalizeNaf, sectorOfNaf, sectorTableSchema } from '../../src/lib/domain/sectors';
+import { divisionIndex, isSectorCode, normalizeNaf, sectorLabel, sectorOfNaf, sectorTableSchema } from '../../src/lib/domain/sectors';
 
 const table = sectorTableSchema.parse(JSON.parse(fs.readFileSync('data/sectors.json', 'utf8')));
 const index = divisionIndex(table);
@@ -24,6 +24,27 @@ describe('ESS sectors from NAF', () => {
 		const doubled = structuredClone(table);
 		doubled.sectors[1].divisions.push('88');
 		expect(() => divisionIndex(doubled)).toThrow(/88 dans deux secteurs/);
+	});
+});
+
+describe('ESS sectors with the bundled table', () => {
+	it('needs no index for the default grouping, and knows the labels', () => {
+		expect(sectorOfNaf('88.99B')).toBe('social_sans_hebergement');
+		expect(sectorOfNaf('8899B')).toBe('social_sans_hebergement');
+		expect(sectorOfNaf('87.10A')).toBe('social_hebergement');
+		expect(sectorOfNaf('04.00Z')).toBeNull();
+		expect(sectorOfNaf(null)).toBeNull();
+		expect(sectorLabel('social_sans_hebergement')).toBe('Action sociale sans hébergement');
+		expect(sectorLabel('inconnu')).toBeNull();
+		expect(isSectorCode('culture')).toBe(true);
+		expect(isSectorCode('jardinage')).toBe(false);
+	});
+
+	it('follows an edited table passed as index', () => {
+		const edited = structuredClone(table);
+		edited.sectors.find((s) => s.code === 'sport_loisirs')!.divisions.push('92');
+		expect(sectorOfNaf('92.00Z', divisionIndex(edited))).toBe('sport_loisirs');
+		expect(sectorOfNaf('92.00Z')).toBeNull();
 	});
 });
 

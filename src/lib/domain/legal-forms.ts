@@ -1,74 +1,90 @@
 // INSEE catégories juridiques that matter to the DLA (domain.md §2): label, legal family and
-// whether the family belongs to the ESS.
+// whether the family belongs to the ESS. The table is editable data (data/legal-forms.json); the
+// copy bundled here is the default, and a table read at run time can be passed instead.
+import { z } from 'zod';
+import bundledTable from '../../../data/legal-forms.json';
+
 export const LEGAL_FAMILIES = ['association', 'cooperative', 'mutuelle', 'fondation', 'collectivite', 'autre'] as const;
 export type LegalFamily = (typeof LEGAL_FAMILIES)[number];
 
-export const LEGAL_FAMILY_LABELS: Record<LegalFamily, string> = {
-	association: 'Association',
-	cooperative: 'Coopérative',
-	mutuelle: 'Mutuelle',
-	fondation: 'Fondation',
-	collectivite: 'Collectivité',
-	autre: 'Autre forme'
-};
+const CATEGORIE_JURIDIQUE = /^\d{4}$/;
 
-const LABELS: Record<string, string> = {
-	'9210': 'Association non déclarée',
-	'9220': 'Association déclarée',
-	'9221': 'Association déclarée d’insertion par l’économique',
-	'9222': 'Association intermédiaire',
-	'9223': 'Groupement d’employeurs',
-	'9230': 'Association reconnue d’utilité publique',
-	'9240': 'Congrégation',
-	'9260': 'Association de droit local (Bas-Rhin, Haut-Rhin, Moselle)',
-	'9300': 'Fondation',
-	'8210': 'Mutuelle',
-	'8250': 'Assurance mutuelle agricole',
-	'8290': 'Autre organisme mutualiste',
-	'6411': 'Société d’assurance mutuelle',
-	'5458': 'SCOP (SARL)',
-	'5558': 'SCOP (SA à conseil d’administration)',
-	'5658': 'SCOP (SA à directoire)',
-	'5195': 'Association coopérative inscrite (droit local)',
-	'6316': 'CUMA',
-	'7210': 'Commune',
-	'7220': 'Département',
-	'7230': 'Région',
-	'7344': 'Métropole',
-	'7346': 'Communauté de communes',
-	'7348': 'Communauté d’agglomération',
-	'7357': 'Pôle d’équilibre territorial et rural (PETR)',
-	'7361': 'Centre communal d’action sociale (CCAS)',
-	'7367': 'Centre intercommunal d’action sociale (CIAS)'
-};
+export const legalFormTableSchema = z.object({
+	source: z.string().optional(),
+	families: z.array(z.object({ code: z.enum(LEGAL_FAMILIES), label: z.string().min(1), ess: z.boolean() })).length(LEGAL_FAMILIES.length),
+	nafHorsPerimetreEss: z.object({
+		note: z.string().optional(),
+		prefixes: z.array(z.string().regex(/^\d{2}(\.\d{2}[A-Z]?)?$/, 'préfixe NAF « 84 », « 94.91 » ou « 94.91Z »'))
+	}),
+	forms: z.array(
+		z.object({
+			code: z.string().regex(CATEGORIE_JURIDIQUE, 'catégorie juridique : 4 chiffres'),
+			label: z.string().min(1),
+			family: z.enum(LEGAL_FAMILIES, { error: () => `famille inconnue (attendu : ${LEGAL_FAMILIES.join(', ')})` })
+		})
+	)
+});
+export type LegalFormTable = z.infer<typeof legalFormTableSchema>;
+export type LegalForm = LegalFormTable['forms'][number];
 
-// Coopératives (domain.md §2): SCOP, unions, other coop SARL/SA, agricultural coops…
-const COOPERATIVES = new Set([
-	'5458', '5558', '5658', '5459', '5559', '5659', '5460', '5560', '5660', '5543', '5643', '5547', '5647',
-	'5551', '5552', '5553', '5554', '5555', '5651', '5652', '5653', '5654', '5655',
-	'5191', '5192', '5193', '5194', '5195', '5196', '5203', '5307', '5309', '6316', '6317', '6318',
-	'6543', '6551', '6554', '6558', '6560', '6595', '6596'
-]);
-const MUTUELLES = new Set(['8210', '8250', '8290', '6411']);
-const COLLECTIVITES = new Set(['7210', '7220', '7230', '7344', '7346', '7348', '7357', '7361', '7367']);
-
-export function legalFamilyOf(code: string | null | undefined): LegalFamily | null {
-	if (!code || !/^\d{4}$/.test(code)) return null;
-	if (code.startsWith('92')) return 'association';
-	if (code === '9300') return 'fondation';
-	if (MUTUELLES.has(code)) return 'mutuelle';
-	if (COOPERATIVES.has(code)) return 'cooperative';
-	if (COLLECTIVITES.has(code)) return 'collectivite';
-	return 'autre';
+export interface LegalFormIndex {
+	forms: Map<string, LegalForm>;
+	familyLabels: Record<LegalFamily, string>;
+	essFamilies: Set<LegalFamily>;
+	nafExclusions: string[];
 }
 
-/** The legal families of the statistical ESS perimeter. */
-export function isEssLegalFamily(code: string | null | undefined): boolean {
-	const family = legalFamilyOf(code);
-	return family === 'association' || family === 'cooperative' || family === 'mutuelle' || family === 'fondation';
+/** Indexes a table; a code listed twice is an error, as an edited file would be ambiguous. */
+export function legalFormIndex(table: LegalFormTable): LegalFormIndex {
+	const forms = new Map<string, LegalForm>();
+	for (const form of table.forms) {
+		if (forms.has(form.code)) throw new Error(`catégorie juridique ${form.code} listée deux fois`);
+		forms.set(form.code, form);
+	}
+	const familyLabels = Object.fromEntries(table.families.map((f) => [f.code, f.label])) as Record<LegalFamily, string>;
+	for (const family of LEGAL_FAMILIES) if (!familyLabels[family]) throw new Error(`famille juridique ${family} absente de la table`);
+	return {
+		forms,
+		familyLabels,
+		essFamilies: new Set(table.families.filter((f) => f.ess).map((f) => f.code)),
+		nafExclusions: table.nafHorsPerimetreEss.prefixes
+	};
 }
 
-export function legalFormLabel(code: string | null | undefined): string | null {
-	if (!code) return null;
-	return LABELS[code] ?? null;
+function bundledIndex(): LegalFormIndex {
+	const parsed = legalFormTableSchema.safeParse(bundledTable);
+	if (!parsed.success) {
+		throw new Error(`data/legal-forms.json invalide : ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
+	}
+	return legalFormIndex(parsed.data);
+}
+
+export const DEFAULT_LEGAL_FORMS: LegalFormIndex = bundledIndex();
+
+export const LEGAL_FAMILY_LABELS: Record<LegalFamily, string> = DEFAULT_LEGAL_FORMS.familyLabels;
+
+/** The legal family of a catégorie juridique; `autre` for a code the table does not list. */
+export function legalFamilyOf(code: string | null | undefined, index = DEFAULT_LEGAL_FORMS): LegalFamily | null {
+	if (!code || !CATEGORIE_JURIDIQUE.test(code)) return null;
+	return index.forms.get(code)?.family ?? 'autre';
+}
+
+/** Whether the catégorie juridique belongs to one of the ESS legal families. */
+export function isEssLegalFamily(code: string | null | undefined, index = DEFAULT_LEGAL_FORMS): boolean {
+	const family = legalFamilyOf(code, index);
+	return family !== null && index.essFamilies.has(family);
+}
+
+export function legalFormLabel(code: string | null | undefined, index = DEFAULT_LEGAL_FORMS): string | null {
+	return code ? (index.forms.get(code)?.label ?? null) : null;
+}
+
+/**
+ * INSEE's statistical ESS perimeter: an ESS legal family, minus public administration and the
+ * employer, professional, trade-union, religious and political organisations (by NAF code).
+ * `naf` is normalised (`94.91Z`); an unknown NAF does not exclude.
+ */
+export function isInEssPerimeter(categorieJuridique: string | null | undefined, naf: string | null | undefined, index = DEFAULT_LEGAL_FORMS): boolean {
+	if (!isEssLegalFamily(categorieJuridique, index)) return false;
+	return !naf || !index.nafExclusions.some((prefix) => naf.startsWith(prefix));
 }

@@ -1,5 +1,8 @@
-// ESS sectors from NAF codes (domain.md §3): an editable grouping of NAF divisions.
+// ESS sectors from NAF codes (domain.md §3): an editable grouping of NAF divisions
+// (data/sectors.json). The copy bundled here is the default; the server may load the file at run
+// time (server/reference.ts) and pass its own index.
 import { z } from 'zod';
+import bundledTable from '../../../data/sectors.json';
 
 export const sectorTableSchema = z.object({
 	source: z.string().optional(),
@@ -32,13 +35,44 @@ export function divisionIndex(table: SectorTable): Map<string, string> {
 	return index;
 }
 
-/** `8899B`, `88.99B`, `88.99b` → `88.99B`; null when it is not a NAF rév. 2 sub-class. */
-export function normalizeNaf(raw: string | null | undefined): string | null {
-	const compact = (raw ?? '').replace(/[\s.]/g, '').toUpperCase();
-	return /^\d{4}[A-Z]$/.test(compact) ? `${compact.slice(0, 2)}.${compact.slice(2)}` : null;
+function bundledSectorTable(): SectorTable {
+	const parsed = sectorTableSchema.safeParse(bundledTable);
+	if (!parsed.success) {
+		throw new Error(`data/sectors.json invalide : ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
+	}
+	return parsed.data;
 }
 
-export function sectorOfNaf(naf: string | null | undefined, index: Map<string, string>): string | null {
+export const DEFAULT_SECTOR_TABLE: SectorTable = bundledSectorTable();
+export const DEFAULT_SECTOR_INDEX: Map<string, string> = divisionIndex(DEFAULT_SECTOR_TABLE);
+
+/** Sector code → French label, for the bundled table or a given one. */
+export function sectorLabels(table: SectorTable = DEFAULT_SECTOR_TABLE): Record<string, string> {
+	return Object.fromEntries(table.sectors.map((s) => [s.code, s.label]));
+}
+
+const DEFAULT_LABELS = sectorLabels();
+
+export function sectorLabel(code: string | null | undefined): string | null {
+	return code ? (DEFAULT_LABELS[code] ?? null) : null;
+}
+
+export function isSectorCode(code: string, table: SectorTable = DEFAULT_SECTOR_TABLE): boolean {
+	return table === DEFAULT_SECTOR_TABLE ? code in DEFAULT_LABELS : table.sectors.some((s) => s.code === code);
+}
+
+const NAF_SEPARATORS = /[\s.]/g;
+const NAF_COMPACT = /^\d{4}[A-Z]$/;
+
+/** `8899B`, `88.99B`, `88.99b` → `88.99B`; null when it is not a NAF rév. 2 sub-class. */
+export function normalizeNaf(raw: string | null | undefined): string | null {
+	if (!raw) return null;
+	const compact = raw.replace(NAF_SEPARATORS, '').toUpperCase();
+	return NAF_COMPACT.test(compact) ? `${compact.slice(0, 2)}.${compact.slice(2)}` : null;
+}
+
+/** The ESS sector of a NAF code in any usual spelling; null for an unknown or malformed code. */
+export function sectorOfNaf(naf: string | null | undefined, index: Map<string, string> = DEFAULT_SECTOR_INDEX): string | null {
 	const normalized = normalizeNaf(naf);
 	return normalized ? (index.get(normalized.slice(0, 2)) ?? null) : null;
 }

@@ -4,6 +4,11 @@ import { readConfig } from '../config';
 import { currentMigration, migrateToLatest, openDatabase } from '../db/client';
 import { countLevels, importTerritories } from '../territories/import';
 import { parseArgs } from 'node:util';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { prepareDatabase } from '../db/index';
+import { runImport } from '../importer';
+import { IMPORT_FORMATS, ImportFileError, RejectionReport, type ImportFormat } from '../imports/index';
 import { ROLES, type Role } from '../../domain/roles';
 import { generatePassword, passwordSchema } from '../auth/crypto';
 import { createUser, findUserByEmail, listUsers } from '../queries/users';
@@ -80,6 +85,54 @@ const commands: Record<string, { help: string; run: Command }> = {
 			}
 		}
 	},
+	import: {
+		help: 'import <fichier> [--format sirene|rna|accompaniments|csv|xlsx|geojson] [--dry-run] [--report rejets.csv]   importe un fichier',
+		run: async (args) => {
+			const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, report: { type: 'string' } } });
+			const file = positionals[0];
+			if (!file) throw new UsageError('usage : import <fichier> [--format …] [--dry-run] [--report rejets.csv]');
+			if (values.format && !(IMPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format : ${IMPORT_FORMATS.join(', ')}`);
+			try {
+				await fs.access(file);
+			} catch {
+				console.error(`Erreur : fichier illisible : ${file}`);
+				process.exit(1);
+			}
+			const config = readConfig();
+			const handle = await prepareDatabase(config, () => {});
+			const tty = process.stderr.isTTY;
+			const t0 = performance.now();
+			try {
+				const result = await runImport(handle.db, file, {
+					fileName: path.basename(file),
+					departement: config.departement,
+					format: values.format as ImportFormat | undefined,
+					dryRun: values['dry-run'],
+					onProgress: (s) => {
+						if (tty) process.stderr.write(`\r${progressBar(s.read)} ${s.read.toLocaleString('fr-FR')} lignes lues, ${s.rejected} rejetée(s)   `);
+					}
+				});
+				if (tty) process.stderr.write('\n');
+				if (values.report) {
+					const report = new RejectionReport(values.report);
+					for (const r of result.rejections) await report.add(r);
+					await report.close();
+					console.error(`Rapport des lignes rejetées : ${values.report} (${result.rejections.length})`);
+				}
+				const { read, imported, updated, unchanged, skipped, rejected } = result.summary;
+				console.error(`Format ${result.format}${values['dry-run'] ? ' (essai à blanc : rien n’est écrit)' : ''} ; ${Math.round(performance.now() - t0)} ms ; ignorées : ${JSON.stringify(result.summary.skippedByReason)}`);
+				console.log(JSON.stringify({ read, imported, updated, unchanged, skipped, rejected }));
+			} catch (error) {
+				if (error instanceof ImportFileError) {
+					console.error(`Erreur : ${error.message}`);
+					process.exit(1);
+				}
+				throw error;
+			} finally {
+				await handle.close();
+			}
+		}
+	},
 	demo: {
 		help: 'demo --reset | --clear         reconstruit les données de démonstration, ou les retire (les données importées restent)',
 		run: async (args) => {
@@ -137,6 +190,12 @@ const commands: Record<string, { help: string; run: Command }> = {
 };
 
 class UsageError extends Error {}
+
+/** A spinner-like bar for streams of unknown length: a block per 10,000 rows, on a 30-wide track. */
+function progressBar(read: number): string {
+	const filled = Math.floor(read / 10_000) % 31;
+	return `[${'█'.repeat(filled)}${'·'.repeat(30 - filled)}]`;
+}
 
 export function registerCommand(name: string, help: string, run: Command) {
 	commands[name] = { help, run };

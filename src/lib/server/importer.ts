@@ -1,0 +1,222 @@
+// Imports, database phase: the rows the readers accepted are upserted in batches inside one
+// transaction per file; skipped and rejected rows are counted and the rejections kept (line,
+// column, reason, row) in import_rejection. A dry run does all of it, then rolls back.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Actor } from '../schemas/actor';
+import type { Database } from './db/schema';
+import {
+	emptySummary,
+	inspectImportFile,
+	isAccepted,
+	isRejected,
+	isSkipped,
+	loadCommuneDirectory,
+	readAccompanimentsFile,
+	readActorsFile,
+	rejectionsOf,
+	type AccompanimentRecord,
+	type ColumnMapping,
+	type ImportFormat,
+	type ImportSource,
+	type ImportSummary,
+	type Rejection,
+	type RowOutcome
+} from './imports/index';
+import { recordAudit, type AuditActor } from './audit';
+import { upsertAccompaniments, type AccompanimentUpsert } from './queries/accompaniments';
+import { actorIdsBySiret, upsertActors, type ActorUpsert } from './queries/actors';
+
+const BATCH = 2000;
+
+export interface ImportOptions {
+	fileName: string;
+	departement: string;
+	format?: ImportFormat;
+	mapping?: ColumnMapping;
+	dryRun?: boolean;
+	who?: AuditActor | null;
+	/** Called every few thousand rows (CLI progress bar, UI). */
+	onProgress?: (summary: ImportSummary) => void;
+}
+
+export interface ImportResult {
+	runId: number | null;
+	format: ImportFormat;
+	summary: ImportSummary;
+	rejections: Rejection[];
+}
+
+class DryRunRollback extends Error {}
+
+export async function runImport(db: Kysely<Database>, source: ImportSource, options: ImportOptions): Promise<ImportResult> {
+	const format = options.format ?? (await inspectImportFile(source, { fileName: options.fileName, sampleSize: 1 })).format;
+	const summary = emptySummary();
+	const rejections: Rejection[] = [];
+	let runId: number | null = null;
+	try {
+		await db.transaction().execute(async (tx) => {
+			if (format === 'accompaniments') await importAccompaniments(tx, source, options, summary, rejections);
+			else await importActors(tx, source, { ...options, format }, summary, rejections);
+			if (options.dryRun) throw new DryRunRollback();
+			runId = await recordRun(tx, options, format, summary, rejections, null);
+			await recordAudit(tx, options.who ?? null, { action: 'import', entity: 'import', entityId: runId, after: { fichier: options.fileName, format, ...summary } });
+		});
+	} catch (error) {
+		if (!(error instanceof DryRunRollback)) {
+			// The file could not be imported at all: nothing was written; say so in the run log.
+			await recordRun(db, options, format, summary, [], (error as Error).message);
+			throw error;
+		}
+	}
+	return { runId, format, summary, rejections };
+}
+
+async function recordRun(
+	db: Kysely<Database> | Transaction<Database>,
+	options: ImportOptions,
+	format: string,
+	summary: ImportSummary,
+	rejections: Rejection[],
+	error: string | null
+): Promise<number> {
+	const run = await db
+		.insertInto('import_run')
+		.values({ format, file_name: options.fileName, dry_run: !!options.dryRun, finished_at: new Date(), summary: JSON.stringify(summary), error })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	for (let i = 0; i < rejections.length; i += 1000) {
+		await db
+			.insertInto('import_rejection')
+			.values(rejections.slice(i, i + 1000).map((r) => ({ import_run_id: run.id, line: r.line, column_name: r.column, reason: r.reason, raw: r.raw === null ? null : JSON.stringify(r.raw) })))
+			.execute();
+	}
+	return run.id;
+}
+
+function tally<T>(summary: ImportSummary, rejections: Rejection[], outcome: RowOutcome<T>): outcome is RowOutcome<T> & { result: { ok: true; value: T } } {
+	summary.read++;
+	if (isSkipped(outcome.result)) {
+		summary.skipped++;
+		summary.skippedByReason[outcome.result.skipped] = (summary.skippedByReason[outcome.result.skipped] ?? 0) + 1;
+		return false;
+	}
+	if (isRejected(outcome.result)) {
+		summary.rejected++;
+		rejections.push(...rejectionsOf(outcome));
+		return false;
+	}
+	return isAccepted(outcome.result);
+}
+
+function add(summary: ImportSummary, counts: { imported: number; updated: number; unchanged: number }) {
+	summary.imported += counts.imported;
+	summary.updated += counts.updated;
+	summary.unchanged += counts.unchanged;
+}
+
+async function importActors(tx: Transaction<Database>, source: ImportSource, options: ImportOptions & { format: ImportFormat }, summary: ImportSummary, rejections: Rejection[]) {
+	const communes = await loadCommuneDirectory(options.departement);
+	let batch: { line: number; raw: Record<string, string>; actor: Actor }[] = [];
+
+	const flush = async () => {
+		if (!batch.length) return;
+		await placeByPoint(tx, batch, summary, rejections);
+		const rows = batch.filter((b) => b.actor.commune_code).map(({ actor: a }) => toUpsert(a));
+		add(summary, await upsertActors(tx, rows));
+		await saveContacts(tx, batch.map((b) => b.actor).filter((a) => a.contacts.length > 0));
+		batch = [];
+		options.onProgress?.(summary);
+	};
+
+	for await (const outcome of readActorsFile(source, { fileName: options.fileName, format: options.format, communes, mapping: options.mapping })) {
+		if (!tally(summary, rejections, outcome)) continue;
+		// The readers already reject a repeated SIRET or source id, naming the first line.
+		const actor = outcome.result.value;
+		batch.push({ line: outcome.line, raw: outcome.raw, actor: { ...actor, source_id: actor.source_id ?? (actor.siret ? actor.siret : null) } });
+		if (batch.length >= BATCH) await flush();
+	}
+	await flush();
+}
+
+/** Rows with a point but no commune: the commune whose polygon contains the point. */
+async function placeByPoint(tx: Transaction<Database>, batch: { line: number; raw: Record<string, string>; actor: Actor }[], summary: ImportSummary, rejections: Rejection[]) {
+	const unplaced = batch.filter((b) => !b.actor.commune_code && b.actor.lon !== null && b.actor.lat !== null);
+	if (!unplaced.length) return;
+	const { rows } = await sql<{ i: number; code: string | null }>`
+		SELECT p.i, (SELECT t.code FROM territory t WHERE t.level = 'commune' AND ST_Contains(t.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)) LIMIT 1) AS code
+		FROM json_to_recordset(${JSON.stringify(unplaced.map((b, i) => ({ i, lon: b.actor.lon, lat: b.actor.lat })))}::json) AS p(i integer, lon float8, lat float8)`.execute(tx);
+	for (const row of rows) {
+		const item = unplaced[row.i];
+		if (row.code) item.actor = { ...item.actor, commune_code: row.code };
+		else {
+			summary.rejected++;
+			rejections.push({ line: item.line, column: null, reason: 'point hors des communes du territoire', raw: item.raw });
+		}
+	}
+}
+
+function toUpsert(a: Actor): ActorUpsert {
+	return {
+		kind: a.kind, nom: a.nom, sigle: a.sigle, siren: a.siren, siret: a.siret, rna: a.rna, categorie_juridique: a.categorie_juridique,
+		famille_juridique: a.famille_juridique, naf: a.naf, tranche_effectifs: a.tranche_effectifs, employeur: a.employeur, ess: a.ess,
+		date_creation: a.date_creation, adresse: a.adresse, code_postal: a.code_postal, commune_code: a.commune_code!, lon: a.lon, lat: a.lat,
+		precision: a.lon !== null ? a.precision : null, tags: a.tags, notes: a.notes, source: a.source, source_id: a.source_id
+	};
+}
+
+/** Contact persons of imported actors: replaced by those of the file, which is the newer word. */
+async function saveContacts(tx: Transaction<Database>, actors: Actor[]) {
+	if (!actors.length) return;
+	const bySiret = await actorIdsBySiret(tx, actors.map((a) => a.siret).filter((s): s is string => !!s));
+	const bySource = await tx
+		.selectFrom('actor')
+		.select(['id', 'source', 'source_id'])
+		.where('source_id', 'in', actors.map((a) => a.source_id).filter((s): s is string => !!s).concat(['']))
+		.execute();
+	for (const actor of actors) {
+		const id = (actor.siret && bySiret.get(actor.siret)) ?? bySource.find((r) => r.source === actor.source && r.source_id === actor.source_id)?.id;
+		if (!id) continue;
+		await tx.deleteFrom('contact').where('actor_id', '=', id).execute();
+		await tx.insertInto('contact').values(actor.contacts.map((c) => ({ actor_id: id, nom: c.nom, role: c.role, email: c.email, telephone: c.telephone, base_legale: c.base_legale }))).execute();
+	}
+}
+
+async function importAccompaniments(tx: Transaction<Database>, source: ImportSource, options: ImportOptions, summary: ImportSummary, rejections: Rejection[]) {
+	let batch: RowOutcome<AccompanimentRecord>[] = [];
+	const flush = async () => {
+		if (!batch.length) return;
+		const sirets = batch.map((o) => (o.result as { value: AccompanimentRecord }).value.siret).filter((s): s is string => !!s);
+		const bySiret = await actorIdsBySiret(tx, sirets);
+		const ids = batch.map((o) => (o.result as { value: AccompanimentRecord }).value.actor_id).filter((n): n is number => !!n);
+		const known = new Set(ids.length ? (await tx.selectFrom('actor').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
+		const prestataires = new Map(
+			(await tx.selectFrom('actor').select(['id', 'nom']).where('kind', '=', 'partenaire').execute()).map((p) => [p.nom.toLowerCase(), p.id])
+		);
+		const rows: AccompanimentUpsert[] = [];
+		for (const outcome of batch) {
+			const a = (outcome.result as { value: AccompanimentRecord }).value;
+			const actorId = a.actor_id && known.has(a.actor_id) ? a.actor_id : a.siret ? bySiret.get(a.siret) : undefined;
+			if (!actorId) {
+				summary.rejected++;
+				rejections.push({ line: outcome.line, column: a.siret ? 'siret' : 'actor_id', reason: `aucun acteur avec ${a.siret ? `le SIRET ${a.siret}` : `l’identifiant ${a.actor_id}`} : importer d’abord la structure`, raw: outcome.raw });
+				continue;
+			}
+			rows.push({
+				actor_id: actorId, stage: a.stage, date_accueil: a.date_accueil, date_diagnostic: a.date_diagnostic, date_plan: a.date_plan,
+				date_ingenierie: a.date_ingenierie, date_suivi: a.date_suivi, date_fin: a.date_fin, ingenierie_type: a.ingenierie_type, themes: a.themes,
+				prestataire_id: a.prestataire ? (prestataires.get(a.prestataire.toLowerCase()) ?? null) : null, prestataire_nom: a.prestataire,
+				budget_eur: a.budget_eur, jours: a.jours, emplois_cdi: a.emplois_cdi, emplois_cdd: a.emplois_cdd, emplois_consolides: a.emplois_consolides,
+				next_followup: a.next_followup, notes: a.notes, source: 'csv', source_id: a.source_id
+			});
+		}
+		add(summary, await upsertAccompaniments(tx, rows));
+		batch = [];
+		options.onProgress?.(summary);
+	};
+	for await (const outcome of readAccompanimentsFile(source, { fileName: options.fileName })) {
+		if (!tally(summary, rejections, outcome)) continue;
+		batch.push(outcome);
+		if (batch.length >= BATCH) await flush();
+	}
+	await flush();
+}
