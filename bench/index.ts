@@ -1,8 +1,11 @@
 // `npm run bench`: every benchmark of the project, printing its figures.
+// BENCH_DATABASE_URL (or TEST_DATABASE_URL) adds the PostgreSQL server to the measures.
 import { benchExplorer } from './explorer';
+import { benchImports } from './imports';
 import { benchTerritories } from './territories';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 
 await benchTerritories(serverUrl);
+await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000));
 await benchExplorer(Number(process.env.BENCH_ACTORS ?? 20_000));

@@ -1,0 +1,103 @@
+// Import throughput, end to end (read, validate, upsert in one transaction): a 100,000-row
+// SIRENE-style file (joined StockEtablissement + legal-unit columns; 75 % kept, the rest closed,
+// outside the territory or outside the ESS), on PGlite and, when a URL is given, PostgreSQL.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { readConfig } from '../src/lib/server/config';
+import { prepareDatabase } from '../src/lib/server/db/index';
+import { runImport } from '../src/lib/server/importer';
+import { csvText, ETABLISSEMENT_HEADER, JOINED_UNIT_COLUMNS, sireneRow, sirenOf, siretOf } from '../tests/fixtures/imports/builders';
+
+const mirror = process.env.MAILLAGE_DATA_MIRROR ?? path.resolve('..', 'shared', 'geo');
+const COMMUNES = ['57463', '57672', '57751', '57606', '57227', '57630', '57089', '57019'];
+
+function variant(i: number): Record<string, string> {
+	const r = i % 20;
+	if (r === 0) return { etatAdministratifEtablissement: 'F' };
+	if (r === 1) return { codeCommuneEtablissement: '54395' };
+	if (r < 5) return { categorieJuridiqueUniteLegale: '5499', economieSocialeSolidaireUniteLegale: 'N' };
+	if (r === 5) return { coordonneeLambertAbscisseEtablissement: '[ND]', coordonneeLambertOrdonneeEtablissement: '[ND]' };
+	return {};
+}
+
+async function generate(file: string, rows: number): Promise<void> {
+	const header = [...ETABLISSEMENT_HEADER, ...JOINED_UNIT_COLUMNS];
+	const out = fs.createWriteStream(file);
+	out.write(`${header.join(',')}\n`);
+	for (let start = 0; start < rows; start += 1000) {
+		const chunk: Record<string, string>[] = [];
+		for (let i = start; i < Math.min(rows, start + 1000); i++) {
+			const siren = sirenOf(10_000_000 + i);
+			chunk.push(
+				sireneRow({
+					siren,
+					siret: siretOf(siren, 1 + (i % 7)),
+					codeCommuneEtablissement: COMMUNES[i % COMMUNES.length],
+					coordonneeLambertAbscisseEtablissement: String(920_000 + (i % 30_000)),
+					coordonneeLambertOrdonneeEtablissement: String(6_880_000 + (i % 30_000)),
+					denominationUniteLegale: `ASSOCIATION NUMERO ${i}`,
+					...variant(i)
+				})
+			);
+		}
+		out.write(csvText(chunk, { header }).split('\n').slice(1).join('\n'));
+	}
+	await new Promise((resolve) => out.end(resolve));
+}
+
+async function measure(label: string, databaseUrl: string | null, file: string): Promise<void> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-import-'));
+	process.env.MAILLAGE_DEMO = 'off';
+	const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), pgliteDir: dir, databaseUrl };
+	const handle = await prepareDatabase(config, () => {});
+	try {
+		let peakRss = 0;
+		let peakHeap = 0;
+		const sample = setInterval(() => {
+			const m = process.memoryUsage();
+			peakRss = Math.max(peakRss, m.rss);
+			peakHeap = Math.max(peakHeap, m.heapUsed);
+		}, 100);
+		const t0 = performance.now();
+		const first = await runImport(handle.db, file, { fileName: path.basename(file), departement: '57' });
+		const firstS = (performance.now() - t0) / 1000;
+		const t1 = performance.now();
+		const again = await runImport(handle.db, file, { fileName: path.basename(file), departement: '57' });
+		const againS = (performance.now() - t1) / 1000;
+		clearInterval(sample);
+		const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('fr-FR');
+		console.log(`Import SIRENE ${first.summary.read.toLocaleString('fr-FR')} lignes — ${label}`);
+		console.log(`  premier import : ${firstS.toFixed(1)} s, ${rate(first.summary.read, firstS)} lignes/s (${first.summary.imported} créés, ${first.summary.skipped} ignorés, ${first.summary.rejected} rejetés)`);
+		console.log(`  ré-import identique : ${againS.toFixed(1)} s, ${rate(again.summary.read, againS)} lignes/s (${again.summary.unchanged} inchangés)`);
+		console.log(`  mémoire : tas JavaScript max ${(peakHeap / 1e6).toFixed(0)} Mo ; résidente max du processus ${(peakRss / 1e6).toFixed(0)} Mo (dont PGlite/WASM)`);
+	} finally {
+		await handle.close();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export async function benchImports(serverUrl: string | null, rows = 100_000): Promise<void> {
+	const file = path.join(os.tmpdir(), `maillage-bench-sirene-${rows}.csv`);
+	if (!fs.existsSync(file)) await generate(file, rows);
+	await measure('PGlite', null, file);
+	if (!serverUrl) return;
+	const name = `maillage_bench_import_${process.pid}`;
+	const admin = new pg.Client({ connectionString: serverUrl });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	try {
+		const url = new URL(serverUrl);
+		url.pathname = `/${name}`;
+		await measure('PostgreSQL', url.href, file);
+	} finally {
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await admin.end();
+	}
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+	await benchImports(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null, Number(process.env.BENCH_ROWS ?? 100_000));
+}
