@@ -51,6 +51,7 @@ export async function startServer(backend: Backend, env: Record<string, string> 
 			MAILLAGE_DATA_MIRROR: MIRROR,
 			MAILLAGE_PGLITE_DIR: database.pgliteDir,
 			DATABASE_URL: database.url ?? '',
+			BODY_SIZE_LIMIT: '60M',
 			MAILLAGE_ADMIN_EMAIL: ADMIN.email,
 			MAILLAGE_ADMIN_PASSWORD: ADMIN.password,
 			...env

@@ -25,14 +25,17 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /admin/utilisateurs?/create': 'admin',
 	'POST /admin/utilisateurs?/update': 'admin',
 	'POST /admin/utilisateurs?/resetLink': 'admin',
-	'PATCH /api/actors/[id]': 'write'
+	'PATCH /api/actors/[id]': 'write',
+	'POST /import?/inspect': 'admin',
+	'POST /import?/run': 'admin'
 };
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function requiredAccess(routeId: string | null, method: string, search: string): Access {
 	if (routeId && (PUBLIC_ROUTES.has(routeId) || PUBLIC_PREFIXES.some((p) => routeId.startsWith(p)))) return 'public';
-	if (READ_METHODS.has(method)) return routeId?.startsWith('/admin') ? 'admin' : 'read';
+	// Administration and imports are for admins, reading included.
+	if (READ_METHODS.has(method)) return routeId?.startsWith('/admin') || routeId?.startsWith('/import') ? 'admin' : 'read';
 	const action = actionName(search);
 	const key = action ? `${method} ${routeId}?/${action}` : `${method} ${routeId}`;
 	return MUTATIONS[key] ?? 'admin';

@@ -1,0 +1,69 @@
+// French formatting of figures and dates for texts written by the application (territory
+// summaries, score explanations, exports). Everything goes through Intl so that the separators
+// are those of CLDR fr-FR: narrow no-break space (U+202F) between thousands, decimal comma,
+// no-break space (U+00A0) before « % » and « € ». A missing figure shows as an em dash, never
+// as 0, so that « unknown » and « none » stay distinct.
+
+export const NARROW_NO_BREAK_SPACE = '\u202f';
+export const NO_BREAK_SPACE = '\u00a0';
+export const MISSING = '—';
+
+type Figure = number | null | undefined;
+
+const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const decimalFormats = new Map<number, Intl.NumberFormat>();
+const percentFormats = new Map<number, Intl.NumberFormat>();
+const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+// Calendar dates (ISO strings) carry no time zone: read them in UTC so that 2026-11-28 stays the
+// 28th wherever the server runs. Instants (Date objects) are shown as the DLA lives them.
+const calendarDateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const instantDateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Paris' });
+const ISO_CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isMissing(value: Figure): value is null | undefined {
+	return value === null || value === undefined || Number.isNaN(value);
+}
+
+/** Formats are costly to build and the summaries ask for the same few precisions. */
+function cachedFormat(cache: Map<number, Intl.NumberFormat>, digits: number, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	let format = cache.get(digits);
+	if (!format) {
+		format = new Intl.NumberFormat('fr-FR', { ...options, minimumFractionDigits: 0, maximumFractionDigits: digits });
+		cache.set(digits, format);
+	}
+	return format;
+}
+
+/** 1234567 → « 1 234 567 » (U+202F), rounded to the unit. */
+export function formatInteger(value: Figure): string {
+	return isMissing(value) ? MISSING : integerFormat.format(value);
+}
+
+/** 3.56 → « 3,6 »; trailing zeros are dropped (14.0 → « 14 »). */
+export function formatDecimal(value: Figure, fractionDigits = 1): string {
+	return isMissing(value) ? MISSING : cachedFormat(decimalFormats, fractionDigits, {}).format(value);
+}
+
+/** A ratio as a percentage: 0.0357 → « 3,6 % », 0.14 → « 14 % » (U+00A0 before %). */
+export function formatPercent(ratio: Figure, fractionDigits = 1): string {
+	return isMissing(ratio) ? MISSING : cachedFormat(percentFormats, fractionDigits, { style: 'percent' }).format(ratio);
+}
+
+/** 12500 → « 12 500 € ». */
+export function formatEuros(value: Figure): string {
+	return isMissing(value) ? MISSING : euroFormat.format(value);
+}
+
+/** Road-sign precision: a decimal under 10 km (« 2,4 km »), whole kilometres beyond (« 18 km »). */
+export function formatKm(km: Figure): string {
+	if (isMissing(km)) return MISSING;
+	return `${km < 10 ? formatDecimal(km, 1) : formatInteger(km)}${NO_BREAK_SPACE}km`;
+}
+
+/** « 2026-11-28 » or a Date → « 28 nov. 2026 ». An unreadable string is a programming error. */
+export function formatDate(value: string | Date | null | undefined): string {
+	if (value === null || value === undefined) return MISSING;
+	if (value instanceof Date) return instantDateFormat.format(value);
+	if (!ISO_CALENDAR_DATE.test(value) || Number.isNaN(Date.parse(value))) throw new RangeError(`date ISO attendue (AAAA-MM-JJ) : « ${value} »`);
+	return calendarDateFormat.format(new Date(`${value}T00:00:00Z`));
+}
