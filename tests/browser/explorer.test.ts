@@ -169,6 +169,25 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await page.close();
 	});
 
+	it('draws a classed choropleth of structures per 10,000 inhabitants by EPCI, with its legend', async () => {
+		const page = await context.newPage();
+		await page.goto(server.url);
+		await ready(page);
+		await page.getByLabel('Indicateur').selectOption('structures_10k');
+		await expect.poll(() => page.url()).toContain('theme=structures_10k');
+		const legend = page.getByTestId('choropleth-legend');
+		await expect.poll(() => legend.locator('li').count()).toBe(6);
+		expect(await legend.locator('li').first().textContent()).toMatch(/^\s*[\d\u202f,]+ – [\d\u202f,]+\s*$/);
+		await expect
+			.poll(() => page.evaluate(() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['choropleth-fill'] }).map((f) => f.properties.code)).size))
+			.toBe(23);
+		await page.getByLabel('Classes').selectOption('quantiles');
+		await expect.poll(() => page.url()).toContain('classes=quantiles');
+		await page.waitForTimeout(600);
+		await screenshot(page, `explorer-${backend}-choropleth`);
+		await page.close();
+	});
+
 	it('counts what SQL counts (written independently of the app)', async () => {
 		const counts = await server.withDatabase(async (db) => {
 			const row = await sql<{ all: number; sud: number; sud_sport: number }>`

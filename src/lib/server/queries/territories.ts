@@ -109,3 +109,40 @@ export async function lastTerritoryImport(db: Kysely<Database>, departement: str
 		.limit(1)
 		.executeTakeFirst();
 }
+
+export interface TerritoryStat {
+	code: string;
+	population: number | null;
+	structures: number;
+	accompanied: number;
+	accompaniments: number;
+}
+
+/**
+ * ESS figures per territory of a level over a period (years, inclusive): structures, structures
+ * with a stage of accompaniment reached in the period, and those accompaniments.
+ */
+export async function territoryStats(db: Kysely<Database>, level: Exclude<TerritoryLevel, 'departement'>, departement: string, from: number, to: number): Promise<TerritoryStat[]> {
+	const column = level === 'commune' ? sql.ref('c.code') : sql.ref(`c.${level}_code`);
+	const start = `${from}-01-01`;
+	const end = `${to}-12-31`;
+	const { rows } = await sql<TerritoryStat>`
+		WITH in_period AS (
+			SELECT ac.actor_id, count(*)::int AS n FROM accompaniment ac
+			WHERE EXISTS (SELECT 1 FROM unnest(ARRAY[ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi]) AS d(day)
+				WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date))
+			GROUP BY ac.actor_id
+		), per_territory AS (
+			SELECT ${column} AS code, count(a.id)::int AS structures, count(p.actor_id)::int AS accompanied, coalesce(sum(p.n), 0)::int AS accompaniments
+			FROM actor a
+			JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+			LEFT JOIN in_period p ON p.actor_id = a.id
+			WHERE a.kind = 'structure_ess'
+			GROUP BY 1
+		)
+		SELECT t.code, t.population, coalesce(s.structures, 0) AS structures, coalesce(s.accompanied, 0) AS accompanied, coalesce(s.accompaniments, 0) AS accompaniments
+		FROM territory t LEFT JOIN per_territory s ON s.code = t.code
+		WHERE t.level = ${level} AND t.departement_code = ${departement}
+		ORDER BY t.code`.execute(db);
+	return rows;
+}
