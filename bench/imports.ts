@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { readConfig } from '../src/lib/server/config';
 import { prepareDatabase } from '../src/lib/server/db/index';
 import { runImport } from '../src/lib/server/importer';
+import { createServerDatabase } from '../tests/helpers/backends';
 import { csvText, ETABLISSEMENT_HEADER, JOINED_UNIT_COLUMNS, sireneRow, sirenOf, siretOf } from '../tests/fixtures/imports/builders';
 
 const mirror = process.env.MAILLAGE_DATA_MIRROR ?? path.resolve('..', 'shared', 'geo');
@@ -84,17 +84,11 @@ export async function benchImports(serverUrl: string | null, rows = 100_000): Pr
 	if (!fs.existsSync(file)) await generate(file, rows);
 	await measure('PGlite', null, file);
 	if (!serverUrl) return;
-	const name = `maillage_bench_import_${process.pid}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
+	const database = await createServerDatabase(serverUrl, 'maillage_bench');
 	try {
-		const url = new URL(serverUrl);
-		url.pathname = `/${name}`;
-		await measure('PostgreSQL', url.href, file);
+		await measure('PostgreSQL', database.url, file);
 	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
+		await database.drop();
 	}
 }
 

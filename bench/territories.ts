@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
+import { createServerDatabase } from '../tests/helpers/backends';
 import { migrateToLatest, openDatabase } from '../src/lib/server/db/client';
 import { prepareDatabase } from '../src/lib/server/db/index';
 import { readConfig } from '../src/lib/server/config';
@@ -48,14 +48,9 @@ export async function benchTerritories(serverUrl: string | null): Promise<void> 
 		console.log('  PostgreSQL : non mesuré (BENCH_DATABASE_URL ou TEST_DATABASE_URL non défini)');
 		return;
 	}
-	const name = `maillage_bench_${process.pid}`;
-	const admin = new pg.Client({ connectionString: serverUrl });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
+	const database = await createServerDatabase(serverUrl, 'maillage_bench');
 	try {
-		const url = new URL(serverUrl);
-		url.pathname = `/${name}`;
-		const server = await openDatabase({ databaseUrl: url.href, pgliteDir: '' });
+		const server = await openDatabase({ databaseUrl: database.url, pgliteDir: '' });
 		await migrateToLatest(server.db);
 		t = performance.now();
 		await importTerritories(server.db, config);
@@ -67,8 +62,7 @@ export async function benchTerritories(serverUrl: string | null): Promise<void> 
 		console.log('Territoires — PostgreSQL');
 		console.log(`  import complet : ${seconds(serverImport)} ; ré-import sans changement : ${seconds(serverReimport)}`);
 	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
+		await database.drop();
 	}
 }
 

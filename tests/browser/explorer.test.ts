@@ -1,17 +1,11 @@
 // The explorer in a real browser, on the demo territory: filters and their counts (checked
 // against SQL written here), search with a typo and by SIRET, the actor panel, shareable views.
 import { sql } from 'kysely';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, launchBrowser, screenshot, signedInContext } from '../helpers/browser';
-import { ADMIN, startServer, type RunningServer } from '../helpers/server';
-
-declare global {
-	interface Window {
-		maillageMap: import('maplibre-gl').Map;
-	}
-}
+import { collectErrors, screenshot } from '../helpers/browser';
+import { useBrowserSession } from '../helpers/session';
 
 async function ready(page: Page) {
 	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
@@ -19,24 +13,13 @@ async function ready(page: Page) {
 const total = (page: Page) => page.getByTestId('actor-total').textContent().then((t) => Number(t!.replace(/\D/g, '')));
 
 describe.each(BACKENDS)('explorer on %s', (backend) => {
-	let server: RunningServer;
-	let browser: Browser;
-	let context: BrowserContext;
+	const session = useBrowserSession(backend);
 	const seen: Record<string, number> = {};
-	beforeAll(async () => {
-		[server, browser] = await Promise.all([startServer(backend), launchBrowser()]);
-		context = await signedInContext(browser, server.url, ADMIN);
-	});
-	afterAll(async () => {
-		await context?.close();
-		await browser?.close();
-		await server?.stop();
-	});
 
 	it('filters by zone and sector; counts follow and the URL keeps the view', async () => {
-		const page = await context.newPage();
+		const page = await session.context.newPage();
 		const errors = collectErrors(page);
-		await page.goto(server.url);
+		await page.goto(session.server.url);
 		await ready(page);
 		await expect.poll(() => total(page)).toBeGreaterThan(3000);
 		seen.all = await total(page);
@@ -55,7 +38,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await screenshot(page, `explorer-${backend}-sud-sport`);
 
 		// The same link in a new page gives the same view.
-		const copy = await context.newPage();
+		const copy = await session.context.newPage();
 		await copy.goto(page.url());
 		await ready(copy);
 		await expect.poll(() => total(copy)).toBe(seen.sudSport);
@@ -66,8 +49,8 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 	});
 
 	it('finds an actor by name with a typo and by SIRET, and opens its panel', async () => {
-		const page = await context.newPage();
-		await page.goto(server.url);
+		const page = await session.context.newPage();
+		await page.goto(session.server.url);
 		await ready(page);
 		const box = page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' });
 		await box.fill('epicrie solidaire');
@@ -93,18 +76,18 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 	});
 
 	it('edits an actor, refuses to overwrite a concurrent edit, and moves its point by dragging', async () => {
-		const page = await context.newPage();
+		const page = await session.context.newPage();
 		const errors = collectErrors(page);
-		const list = await (await page.request.get(`${server.url}/api/actors?kind=structure_ess&par=1&tri=nom`)).json();
+		const list = await (await page.request.get(`${session.server.url}/api/actors?kind=structure_ess&par=1&tri=nom`)).json();
 		const id = list.rows[0].id;
-		await page.goto(`${server.url}/?acteur=${id}`);
+		await page.goto(`${session.server.url}/?acteur=${id}`);
 		await ready(page);
 		const panel = page.getByTestId('actor-panel');
 		await panel.getByRole('button', { name: 'Modifier' }).click();
 		await panel.getByLabel('Sigle').fill('ESSAI');
 		// Someone else saves the same actor meanwhile.
-		const current = await (await page.request.get(`${server.url}/api/actors/${id}`)).json();
-		const other = await page.request.patch(`${server.url}/api/actors/${id}`, { data: { version: current.version, changes: { notes: 'modifié ailleurs' } } });
+		const current = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
+		const other = await page.request.patch(`${session.server.url}/api/actors/${id}`, { data: { version: current.version, changes: { notes: 'modifié ailleurs' } } });
 		expect(other.status()).toBe(200);
 		await panel.getByRole('button', { name: 'Enregistrer' }).click();
 		await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/modifiée entre-temps/);
@@ -119,7 +102,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await expect.poll(() => panel.locator('dd').first().textContent()).toBe('ESSAI');
 
 		// Move the point: drag the marker 80 px to the right, then confirm.
-		const before = await (await page.request.get(`${server.url}/api/actors/${id}`)).json();
+		const before = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
 		if (before.lon !== null) {
 			await panel.getByRole('button', { name: 'Déplacer le point' }).click();
 			const marker = page.locator('.maplibregl-marker');
@@ -131,8 +114,8 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height - 4, { steps: 5 });
 			await page.mouse.up();
 			await page.getByRole('button', { name: 'Enregistrer la position' }).click();
-			await expect.poll(async () => (await (await page.request.get(`${server.url}/api/actors/${id}`)).json()).lon).toBeGreaterThan(before.lon);
-			const moved = await (await page.request.get(`${server.url}/api/actors/${id}`)).json();
+			await expect.poll(async () => (await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json()).lon).toBeGreaterThan(before.lon);
+			const moved = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
 			expect(moved.precision).toBe('adresse');
 			expect(moved.lat).toBeCloseTo(before.lat, 2);
 		}
@@ -141,8 +124,8 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 	});
 
 	it('lists the filtered actors, sorts them, opens one from the list and exports exactly them', async () => {
-		const page = await context.newPage();
-		await page.goto(`${server.url}/?zone=sud&kind=initiative`);
+		const page = await session.context.newPage();
+		await page.goto(`${session.server.url}/?zone=sud&kind=initiative`);
 		await ready(page);
 		await page.getByRole('button', { name: 'Voir la liste et exporter' }).click();
 		const list = page.getByTestId('actor-list');
@@ -160,7 +143,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		// The map position is in the URL: the copied link reopens the same place.
 		await page.evaluate(() => window.maillageMap.jumpTo({ center: [6.9, 48.75], zoom: 10 }));
 		await expect.poll(() => page.url()).toContain('carte=6.9000%2C48.7500%2C10.00');
-		const copy = await context.newPage();
+		const copy = await session.context.newPage();
 		await copy.goto(page.url());
 		await ready(copy);
 		expect(await copy.evaluate(() => window.maillageMap.getZoom())).toBeCloseTo(10, 1);
@@ -170,8 +153,8 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 	});
 
 	it('draws a classed choropleth of structures per 10,000 inhabitants by EPCI, with its legend', async () => {
-		const page = await context.newPage();
-		await page.goto(server.url);
+		const page = await session.context.newPage();
+		await page.goto(session.server.url);
 		await ready(page);
 		await page.getByLabel('Indicateur').selectOption('structures_10k');
 		await expect.poll(() => page.url()).toContain('theme=structures_10k');
@@ -189,7 +172,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 	});
 
 	it('counts what SQL counts (written independently of the app)', async () => {
-		const counts = await server.withDatabase(async (db) => {
+		const counts = await session.server.withDatabase(async (db) => {
 			const row = await sql<{ all: number; sud: number; sud_sport: number }>`
 				SELECT count(*)::int AS all,
 					count(*) FILTER (WHERE t.zone_code = 'sud')::int AS sud,

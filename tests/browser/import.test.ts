@@ -3,11 +3,11 @@
 // upload size limit.
 import fs from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { siretOf, sirenOf, badSiret } from '../fixtures/imports/builders';
-import { collectErrors, launchBrowser, screenshot, signedInContext } from '../helpers/browser';
-import { ADMIN, login, startServer, type RunningServer } from '../helpers/server';
+import { collectErrors, screenshot } from '../helpers/browser';
+import { login } from '../helpers/server';
+import { useBrowserSession } from '../helpers/session';
 
 const XSS = '<img src=x onerror="window.__pwned=1">Asso XSS';
 const SQLI = "Robert'); DROP TABLE actor;--";
@@ -25,23 +25,12 @@ function messyCsv(): Buffer {
 }
 
 describe('import page (PGlite)', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let context: BrowserContext;
-	beforeAll(async () => {
-		[server, browser] = await Promise.all([startServer('pglite', { MAILLAGE_DEMO: 'off' }), launchBrowser()]);
-		context = await signedInContext(browser, server.url, ADMIN);
-	});
-	afterAll(async () => {
-		await context?.close();
-		await browser?.close();
-		await server?.stop();
-	});
+	const session = useBrowserSession('pglite', { MAILLAGE_DEMO: 'off' });
 
 	it('maps, tries, imports a messy CSV and reports the rejected rows', async () => {
-		const page = await context.newPage();
+		const page = await session.context.newPage();
 		const errors = collectErrors(page);
-		await page.goto(`${server.url}/import`);
+		await page.goto(`${session.server.url}/import`);
 		await page.getByLabel('Fichier').setInputFiles({ name: 'structures.csv', mimeType: 'text/csv', buffer: messyCsv() });
 		await page.getByRole('button', { name: 'Examiner' }).click();
 		const preview = page.getByTestId('import-preview');
@@ -69,12 +58,12 @@ describe('import page (PGlite)', () => {
 		await screenshot(page, 'import-done');
 
 		// The payloads are stored as typed and shown as text: no script ran.
-		const cookie = await login(server);
-		const found = await (await fetch(`${server.url}/api/actors?q=asso%20xss`, { headers: { cookie } })).json();
+		const cookie = await login(session.server);
+		const found = await (await fetch(`${session.server.url}/api/actors?q=asso%20xss`, { headers: { cookie } })).json();
 		expect(found.rows.map((r: { nom: string }) => r.nom)).toEqual([XSS]);
-		const sqli = await (await fetch(`${server.url}/api/search?q=${encodeURIComponent('robert drop table')}`, { headers: { cookie } })).json();
+		const sqli = await (await fetch(`${session.server.url}/api/search?q=${encodeURIComponent('robert drop table')}`, { headers: { cookie } })).json();
 		expect(sqli.actors.map((a: { nom: string }) => a.nom)).toContain(SQLI);
-		await page.goto(`${server.url}/?acteur=${found.rows[0].id}&liste=1&q=asso%20xss`);
+		await page.goto(`${session.server.url}/?acteur=${found.rows[0].id}&liste=1&q=asso%20xss`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await expect.poll(() => page.getByTestId('actor-panel').locator('h2').textContent()).toBe(XSS);
 		expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -83,10 +72,10 @@ describe('import page (PGlite)', () => {
 	});
 
 	it('refuses an upload over the size limit with a clear message, and only admins may import', async () => {
-		const cookie = await login(server);
+		const cookie = await login(session.server);
 		const big = new FormData();
 		big.set('file', new Blob([Buffer.alloc(51 * 1024 * 1024, 0x41)]), 'enorme.csv');
-		const response = await fetch(`${server.url}/import?/inspect`, { method: 'POST', body: big, headers: { cookie, origin: server.url, accept: 'application/json' } });
+		const response = await fetch(`${session.server.url}/import?/inspect`, { method: 'POST', body: big, headers: { cookie, origin: session.server.url, accept: 'application/json' } });
 		const body = await response.json();
 		expect(JSON.stringify(body)).toMatch(/trop volumineux : 50 Mo au plus/);
 		expect(body.status).toBe(413);

@@ -1,36 +1,19 @@
 // The map shell in a real browser: the boundaries render, a click selects and opens the panel,
 // the link reopens the same view, layers toggle.
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, launchBrowser, screenshot, signedInContext } from '../helpers/browser';
-import { ADMIN, startServer, type RunningServer } from '../helpers/server';
-
-declare global {
-	interface Window {
-		maillageMap: import('maplibre-gl').Map;
-	}
-}
+import { collectErrors, screenshot, signedInContext } from '../helpers/browser';
+import { ADMIN } from '../helpers/server';
+import { useBrowserSession } from '../helpers/session';
 
 describe.each(BACKENDS)('map shell on %s', (backend) => {
-	let server: RunningServer;
-	let browser: Browser;
-	let context: BrowserContext;
-	beforeAll(async () => {
-		[server, browser] = await Promise.all([startServer(backend), launchBrowser()]);
-		context = await signedInContext(browser, server.url, ADMIN);
-	});
-	afterAll(async () => {
-		await context?.close();
-		await browser?.close();
-		await server?.stop();
-	});
+	const session = useBrowserSession(backend);
 
 	it('renders the communes, selects one on click, and the URL reopens the same view', async () => {
-		const page = await context.newPage();
+		const page = await session.context.newPage();
 		const errors = collectErrors(page);
 		const t0 = Date.now();
-		await page.goto(server.url);
+		await page.goto(session.server.url);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		const readyMs = Date.now() - t0;
 
@@ -59,7 +42,7 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 		await screenshot(page, `map-${backend}-selected`);
 
 		// The link reopens the same view in a new page.
-		const second = await context.newPage();
+		const second = await session.context.newPage();
 		await second.goto(page.url());
 		await second.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await expect.poll(() => second.getByTestId('territory-panel').locator('h2').textContent()).toBe('Sarrebourg');
@@ -79,8 +62,8 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 	});
 
 	it('toggles layers from the keyboard and keeps them in the URL', async () => {
-		const page = await context.newPage();
-		await page.goto(server.url);
+		const page = await session.context.newPage();
+		await page.goto(session.server.url);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		const communes = page.getByRole('checkbox', { name: 'Communes' });
 		await communes.focus();
@@ -100,9 +83,9 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 	});
 
 	it('works on a phone-sized screen', async () => {
-		const phone = await signedInContext(browser, server.url, ADMIN, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const phone = await signedInContext(session.browser, session.server.url, ADMIN, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 		const page = await phone.newPage();
-		await page.goto(`${server.url}/?t=zone:est`);
+		await page.goto(`${session.server.url}/?t=zone:est`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await expect.poll(() => page.getByTestId('territory-panel').locator('h2').textContent()).toBe('Est');
 		await page.waitForTimeout(800);

@@ -18,28 +18,32 @@ export interface TestDatabase {
 	drop(): Promise<void>;
 }
 
-/** A fresh, empty database on the given backend. */
-export async function createTestDatabase(backend: Backend, pgliteDir = 'memory://'): Promise<TestDatabase> {
-	if (backend === 'pglite') return { backend, url: null, pgliteDir, drop: async () => {} };
-	if (!SERVER_URL) throw new Error('TEST_DATABASE_URL non défini');
-	const name = `maillage_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-	const admin = new pg.Client({ connectionString: SERVER_URL });
+/** A new, empty database on a PostgreSQL server (tests, benches), and how to drop it. */
+export async function createServerDatabase(serverUrl: string, prefix = 'maillage_test'): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+	const admin = new pg.Client({ connectionString: serverUrl });
 	await admin.connect();
 	await admin.query(`CREATE DATABASE ${name}`);
 	await admin.end();
-	const url = new URL(SERVER_URL);
+	const url = new URL(serverUrl);
 	url.pathname = `/${name}`;
 	return {
-		backend,
 		url: url.href,
-		pgliteDir,
 		drop: async () => {
-			const client = new pg.Client({ connectionString: SERVER_URL });
+			const client = new pg.Client({ connectionString: serverUrl });
 			await client.connect();
 			await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			await client.end();
 		}
 	};
+}
+
+/** A fresh, empty database on the given backend. */
+export async function createTestDatabase(backend: Backend, pgliteDir = 'memory://'): Promise<TestDatabase> {
+	if (backend === 'pglite') return { backend, url: null, pgliteDir, drop: async () => {} };
+	if (!SERVER_URL) throw new Error('TEST_DATABASE_URL non défini');
+	const database = await createServerDatabase(SERVER_URL);
+	return { backend, url: database.url, pgliteDir, drop: database.drop };
 }
 
 /** A fresh database, opened and migrated. */

@@ -3,6 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
+declare global {
+	interface Window {
+		/** The explorer's map, exposed for tests and benches. */
+		maillageMap: import('maplibre-gl').Map;
+	}
+}
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve('tests', 'artifacts');
 

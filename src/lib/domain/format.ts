@@ -2,7 +2,8 @@
 // summaries, score explanations, exports). Everything goes through Intl so that the separators
 // are those of CLDR fr-FR: narrow no-break space (U+202F) between thousands, decimal comma,
 // no-break space (U+00A0) before « % » and « € ». A missing figure shows as an em dash, never
-// as 0, so that « unknown » and « none » stay distinct.
+// as 0, so that « unknown » and « none » stay distinct. The words that go with figures and place
+// names (agreement, « de »/« d’ »/« du ») live here too, for the summaries and the demo names.
 
 export const NARROW_NO_BREAK_SPACE = '\u202f';
 export const NO_BREAK_SPACE = '\u00a0';
@@ -67,3 +68,36 @@ export function formatDate(value: string | Date | null | undefined): string {
 	if (!ISO_CALENDAR_DATE.test(value) || Number.isNaN(Date.parse(value))) throw new RangeError(`date ISO attendue (AAAA-MM-JJ) : « ${value} »`);
 	return calendarDateFormat.format(new Date(`${value}T00:00:00Z`));
 }
+
+// ---------------------------------------------------------------- words around figures and names
+
+/** French takes the plural from 2 on (« 1,5 structure », « 2 structures »). */
+export function isPlural(n: number): boolean {
+	return Math.abs(n) >= 2;
+}
+
+export function agree(n: number, singular: string, plural: string): string {
+	return isPlural(n) ? plural : singular;
+}
+
+/** « 1 structure », « 84 structures », « 1 234 structures ». */
+export function countOf(n: number, singular: string, plural: string): string {
+	return `${formatInteger(n)} ${agree(n, singular, plural)}`;
+}
+
+/** « A », « A et B », « A, B et C ». */
+export function joinFrench(items: readonly string[]): string {
+	if (items.length <= 1) return items.join('');
+	return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
+}
+
+const STARTS_WITH_VOWEL = /^[aeiouyàâäéèêëîïôöûüh]/i;
+
+/** « de Metz », « d’Amnéville », « du Ban-Saint-Martin », « des Étangs », « de La Maxe ». */
+export function deLieu(nom: string): string {
+	if (nom.startsWith('Le ')) return `du ${nom.slice(3)}`;
+	if (nom.startsWith('Les ')) return `des ${nom.slice(4)}`;
+	if (/^(La |L'|L’)/.test(nom)) return `de ${nom}`;
+	return STARTS_WITH_VOWEL.test(nom) ? `d’${nom}` : `de ${nom}`;
+}
+

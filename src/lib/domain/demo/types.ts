@@ -1,0 +1,123 @@
+// What the demo generator reads (the territory) and writes (records the database phase maps).
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { AccompanimentStage } from '../stages';
+
+export const DEMO_SOURCE = 'demo';
+export type DemoSource = typeof DEMO_SOURCE;
+
+export interface DemoCommune {
+	code: string;
+	nom: string;
+	population: number;
+	codes_postaux: string[];
+	epci_code: string | null;
+	zone_code: string | null;
+	/** WGS 84. */
+	geometry: Polygon | MultiPolygon;
+}
+
+export interface DemoCounts {
+	/** ESS establishments (≈2,500 for Moselle). */
+	structures?: number;
+	initiatives?: number;
+	accompaniments?: number;
+	/** Prospecting contacts, beyond those of the parcours. */
+	prospection?: number;
+}
+
+export interface DemoInput {
+	departement: { code: string; nom: string; typeLiaison?: number | null };
+	communes: DemoCommune[];
+	epcis: { code: string; nom: string }[];
+	zones: { code: string; nom: string }[];
+	/** Zones where the DLA has been most active (Moselle: metz, nord). */
+	focusZones: string[];
+	/** The generated history ends on this day. */
+	today: Date;
+	counts?: DemoCounts;
+	/** Share of the accompaniments on structures of the focus zones (default 0.8). */
+	focusShare?: number;
+	/** Région of the institutions (« DREETS Grand Est »); default Grand Est. */
+	region?: string;
+	/** Commune code of the chef-lieu, where the institutions sit; default the most populated commune. */
+	chefLieu?: string;
+}
+
+export type DemoActorKind = 'structure_ess' | 'partenaire' | 'initiative';
+
+/** A fictitious person (example.org e-mail, phone in the range ARCEP keeps for fiction). */
+export interface DemoContact {
+	nom: string;
+	role: string | null;
+	email: string | null;
+	telephone: string | null;
+	base_legale: string;
+}
+
+export interface DemoActor {
+	source: DemoSource;
+	source_id: string;
+	kind: DemoActorKind;
+	nom: string;
+	sigle: string | null;
+	siren: string | null;
+	siret: string | null;
+	rna: string | null;
+	categorie_juridique: string | null;
+	naf: string | null;
+	tranche_effectifs: string | null;
+	employeur: boolean | null;
+	ess: boolean | null;
+	date_creation: string | null;
+	adresse: string | null;
+	code_postal: string | null;
+	commune_code: string;
+	lon: number | null;
+	lat: number | null;
+	precision: 'adresse' | 'commune' | null;
+	tags: string[];
+	notes: string | null;
+	contacts: DemoContact[];
+}
+
+export interface DemoAccompaniment {
+	source: DemoSource;
+	source_id: string;
+	actor_source_id: string;
+	stage: AccompanimentStage;
+	date_accueil: string;
+	date_diagnostic: string | null;
+	date_plan: string | null;
+	date_ingenierie: string | null;
+	date_suivi: string | null;
+	/** When an interrupted parcours (oriente, abandon, non_eligible) ended. */
+	date_fin: string | null;
+	ingenierie_type: 'individuelle' | 'collective' | null;
+	themes: string[];
+	prestataire_source_id: string | null;
+	budget_eur: number | null;
+	jours: number | null;
+	emplois_cdi: number | null;
+	emplois_cdd: number | null;
+	emplois_consolides: number | null;
+	next_followup: string | null;
+	notes: string | null;
+}
+
+export type DemoContactLogType = 'visite' | 'appel' | 'courriel' | 'reunion' | 'evenement';
+
+export interface DemoContactLog {
+	source: DemoSource;
+	source_id: string;
+	actor_source_id: string;
+	date: string;
+	type: DemoContactLogType;
+	who: string | null;
+	note: string | null;
+}
+
+export interface DemoData {
+	actors: DemoActor[];
+	accompaniments: DemoAccompaniment[];
+	contactLogs: DemoContactLog[];
+}
