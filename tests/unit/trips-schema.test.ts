@@ -78,10 +78,12 @@ describe('tripRequestSchema', () => {
 		expect(messageFor(errorsOf({ stops: [stop('a')], day: { start: '09:00', end: '12:00' } }), 'day.lunch')).toMatch(/hors de la journée/);
 	});
 
-	it('refuses a number of days or a detour factor out of bounds', () => {
+	it('refuses a number of days, a detour factor or a visit length out of bounds', () => {
 		expect(messageFor(errorsOf({ stops: [stop('a')], days: 0 }), 'days')).toMatch(/1 au moins/);
 		expect(messageFor(errorsOf({ stops: [stop('a')], days: 1.5 }), 'days')).toMatch(/entier/);
 		expect(messageFor(errorsOf({ stops: [stop('a')], detour_factor: 0.8 }), 'detour_factor')).toMatch(/vol d’oiseau/);
+		expect(messageFor(errorsOf({ stops: [stop('a', { duration_min: 62.5 })] }), 'stops.0.duration_min')).toMatch(/entier de minutes/);
+		expect(messageFor(errorsOf({ stops: [stop('a', { duration_min: 800 })] }), 'stops.0.duration_min')).toMatch(/720 minutes/);
 	});
 
 	it('makes planTrip throw the same list of errors', () => {

@@ -149,9 +149,9 @@ function nearestNeighbour(local: Local): number[] {
 }
 
 /**
- * Insertion construction: `pick` chooses which stop enters next given each stop's cheapest
- * insertion cost — the cheapest (cheapest insertion) or the one farthest from the path (farthest
- * insertion, which draws the outline first and tends to beat the others on scattered stops).
+ * Insertion construction: each step, every stop left has a cheapest place in the path; the stop
+ * that enters is the cheapest of all (cheapest insertion) or, with `farthest`, the most expensive
+ * (farthest insertion, which draws the outline first and often wins on scattered stops).
  */
 function insertion(local: Local, farthest: boolean): number[] {
 	const { k, size, c } = local;

@@ -67,7 +67,7 @@ function ruleOf(context: DayContext, point: number): VisitRule {
 export function earliestStart(arrival: number, rule: VisitRule, day: DayWindow): number | null {
 	let start = Math.max(arrival, day.start, rule.window?.[0] ?? -Infinity);
 	const lunch = day.lunch;
-	if (false && lunch && start < lunch[1] && start + rule.duration > lunch[0]) start = lunch[1];
+	if (lunch && start < lunch[1] && start + rule.duration > lunch[0]) start = lunch[1];
 	const finish = start + rule.duration;
 	if (rule.window && finish > rule.window[1]) return null;
 	if (finish > day.end) return null;

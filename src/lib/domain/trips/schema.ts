@@ -67,6 +67,8 @@ const stopSchema = z.object({
 	lat: coordinate('latitude', 90),
 	duration_min: z
 		.number({ error: 'durée de visite : nombre de minutes attendu' })
+		// Whole minutes: the timetable shows HH:MM, a 62.5-minute visit could not be shown exactly.
+		.int('durée de visite : nombre entier de minutes attendu')
 		.min(0, 'durée de visite : 0 minute au moins')
 		.max(720, 'durée de visite : 720 minutes (12 h) au plus')
 		.optional(),
