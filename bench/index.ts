@@ -3,9 +3,11 @@
 import { benchExplorer } from './explorer';
 import { benchImports } from './imports';
 import { benchTerritories } from './territories';
+import { benchTrips } from './trips';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 
 await benchTerritories(serverUrl);
 await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000));
+await benchTrips();
 await benchExplorer(Number(process.env.BENCH_ACTORS ?? 20_000));

@@ -101,4 +101,31 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 		expect(notEditable.status).toBe(400);
 		expect((await (await fetch(`${server.url}/api/health`)).json()).status).toBe('ok');
 	});
+
+	it('POST /api/trips/optimize plans a day of visits from the office, and explains bad input', async () => {
+		const post = (body: unknown) =>
+			fetch(`${server.url}/api/trips/optimize`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(body) });
+		const ok = await post({
+			start: [6.1727, 49.1197],
+			stops: [
+				{ id: 'sarrebourg', lon: 7.054, lat: 48.735 },
+				{ id: 'chateau-salins', lon: 6.513, lat: 48.819, window: ['14:00', '16:00'] },
+				{ id: 'dieuze', lon: 6.72, lat: 48.81 }
+			]
+		});
+		expect(ok.status).toBe(200);
+		const plan = await ok.json();
+		expect([...plan.order].sort()).toEqual(['chateau-salins', 'dieuze', 'sarrebourg']);
+		expect(plan.unplanned).toEqual([]);
+		const visit = plan.schedule.find((s: { id: string }) => s.id === 'chateau-salins');
+		expect(visit.arrive >= '14:00' && visit.arrive <= '16:00').toBe(true);
+		expect(plan.legs[0].from).toBe('start');
+		expect(plan.total_km).toBeGreaterThan(100);
+
+		const bad = await post({ start: [6.17, 49.12], stops: [{ id: 'x', lon: 200, lat: 49 }], day: { start: '9h', end: '17:30' } });
+		expect(bad.status).toBe(400);
+		const body = await bad.json();
+		expect(body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['stops.0.lon']));
+		expect((await post({ start: [6.17, 49.12], stops: [] })).status).toBe(400);
+	});
 });

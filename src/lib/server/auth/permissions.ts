@@ -26,6 +26,8 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /admin/utilisateurs?/update': 'admin',
 	'POST /admin/utilisateurs?/resetLink': 'admin',
 	'PATCH /api/actors/[id]': 'write',
+	// Planning computes an order and a schedule; it changes nothing.
+	'POST /api/trips/optimize': 'read',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin'
 };
