@@ -44,6 +44,9 @@ async function openServer(url: string): Promise<DatabaseHandle> {
 		}
 	};
 	const pool = new pg.Pool({ connectionString: url, max: 10, types });
+	// An idle connection the server closes (restart, DROP DATABASE … FORCE, admin kill) is an event
+	// on the pool: without a listener it would crash the process. The pool opens a new one next time.
+	pool.on('error', (error) => console.error(`[maillage] connexion PostgreSQL inactive fermée : ${error.message}`));
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	return { db, backend: 'postgresql', close: () => db.destroy() };
 }
