@@ -61,7 +61,11 @@ export async function signedInContext(
 	await page.goto(`${baseUrl}/login`);
 	await page.getByLabel('Adresse électronique').fill(credentials.email);
 	await page.getByLabel('Mot de passe').fill(credentials.password);
-	await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Se connecter' }).click()]);
+	// Only the redirect matters here, not the map page loading behind it (slow on a busy machine).
+	await Promise.all([
+		page.waitForURL((url) => !url.pathname.startsWith('/login'), { waitUntil: 'commit', timeout: 90_000 }),
+		page.getByRole('button', { name: 'Se connecter' }).click()
+	]);
 	await page.close();
 	return context;
 }
