@@ -71,39 +71,40 @@ const cellKey = (code: string | null, sector: string | null) => `${code}|${secto
 
 /**
  * Structures, employer ones, accompanied ones (a stage in the period) and jobs concerned, per
- * territory of `level` × sector, per territory, per sector and overall: one scan of the structures
- * with GROUPING SETS (three separate GROUP BY were three scans). `level` null: département only.
+ * territory of `level` × sector, in one scan of the structures; the totals per territory, per
+ * sector and overall are summed here from those few hundred cells (GROUPING SETS in SQL cost four
+ * hash aggregates over every structure). `level` null: département only.
  */
 async function countStructures(db: Kysely<Database>, level: GapLevel | null, from: number, to: number): Promise<Counts> {
-	const code = level ? levelColumn(level) : sql`NULL::text`;
-	const { rows } = await sql<CountRow & { grouping: number }>`
+	const code = level === null ? sql`NULL::text` : level === 'commune' ? sql.ref('a.commune_code') : levelColumn(level);
+	const join = level === null || level === 'commune' ? sql`` : sql`JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code`;
+	const { rows } = await sql<CountRow>`
 		WITH in_period AS (
 			SELECT ac.actor_id, sum(coalesce(ac.emplois_cdi, 0) + coalesce(ac.emplois_cdd, 0))::int AS emplois
 			FROM accompaniment ac
 			WHERE ${inPeriod(from, to)}
 			GROUP BY ac.actor_id
-		), s AS (
-			SELECT ${code} AS code, coalesce(a.secteur, '') AS sector, a.employeur, p.actor_id, p.emplois
-			FROM actor a
-			JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
-			LEFT JOIN in_period p ON p.actor_id = a.id
-			WHERE a.kind = 'structure_ess'
 		)
-		SELECT code, sector, GROUPING(code, sector)::int AS grouping,
+		SELECT ${code} AS code, coalesce(a.secteur, '') AS sector,
 			count(*)::int AS structures,
-			(count(*) FILTER (WHERE employeur))::int AS structures_employeuses,
-			count(actor_id)::int AS accompanied,
-			coalesce(sum(emplois), 0)::int AS emplois
-		FROM s
-		GROUP BY GROUPING SETS ((code, sector), (code), (sector), ())`.execute(db);
+			(count(*) FILTER (WHERE a.employeur))::int AS structures_employeuses,
+			count(p.actor_id)::int AS accompanied,
+			coalesce(sum(p.emplois), 0)::int AS emplois
+		FROM actor a
+		${join}
+		LEFT JOIN in_period p ON p.actor_id = a.id
+		WHERE a.kind = 'structure_ess'
+		GROUP BY 1, 2`.execute(db);
 	const counts: Counts = { cells: new Map(), territories: new Map(), sectors: new Map(), overall: undefined };
+	const add = <K>(map: Map<K, CountRow>, key: K, row: CountRow) => map.set(key, sum([map.get(key), row]));
 	for (const row of rows) {
-		// GROUPING: bit 1 set when `code` is rolled up, bit 0 when `sector` is.
-		if (row.grouping === 0) counts.cells.set(cellKey(row.code, row.sector), row);
-		else if (row.grouping === 1) counts.territories.set(row.code ?? '', row);
-		else if (row.grouping === 2) counts.sectors.set(row.sector ?? '', row);
-		else counts.overall = row;
+		counts.cells.set(cellKey(row.code, row.sector), row);
+		if (row.code !== null) add(counts.territories, row.code, row);
+		add(counts.sectors, row.sector ?? '', row);
+		counts.overall = sum([counts.overall, row]);
 	}
+	for (const [key, row] of counts.territories) counts.territories.set(key, { ...row, code: key });
+	for (const [key, row] of counts.sectors) counts.sectors.set(key, { ...row, sector: key });
 	return counts;
 }
 
@@ -141,10 +142,12 @@ type Tx = Kysely<Database>;
  */
 async function withAccompaniedPoints<T>(db: Kysely<Database>, from: number, to: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
 	return db.transaction().execute(async (tx) => {
+		// From the accompaniments (few) to their actors by primary key, not the other way round.
 		await sql`CREATE TEMPORARY TABLE gap_accompanied ON COMMIT DROP AS
-			SELECT a.geog FROM actor a
-			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
-				AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ${inPeriod(from, to)})`.execute(tx);
+			SELECT a.geog
+			FROM (SELECT DISTINCT ac.actor_id FROM accompaniment ac WHERE ${inPeriod(from, to)}) p
+			JOIN actor a ON a.id = p.actor_id
+			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL`.execute(tx);
 		await sql`CREATE INDEX ON gap_accompanied USING gist (geog)`.execute(tx);
 		await sql`ANALYZE gap_accompanied`.execute(tx);
 		return fn(tx);
@@ -192,7 +195,7 @@ export async function distancePlan(db: Kysely<Database>, level: GapLevel, from: 
 async function isolatedStructures(tx: Tx, level: GapLevel, sectors: string[], km: number): Promise<Map<string, number>> {
 	const metres = km * 1000;
 	const { rows } = await sql<{ code: string; isolated: number }>`
-		WITH reach AS (
+		WITH reach AS MATERIALIZED (
 			SELECT c.code, c.label_point::geography AS point,
 				(SELECT ST_Distance(g.geog, c.label_point::geography, false) FROM gap_accompanied g
 					ORDER BY g.geog <-> c.label_point::geography LIMIT 1) AS d
