@@ -59,6 +59,7 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 		});
 		expect((await listActors(handle.db, filter({ statut: 'jamais,ancien', kind: 'structure_ess' }))).total).toBe(2);
 		expect((await listActors(handle.db, filter({ de: '2025', a: '2026' }))).rows.map((r) => r.nom)).toEqual(['Épicerie solidaire de Metz']);
+		expect((await listActors(handle.db, filter({ kind: 'structure_ess', de: '2025', a: '2026', periode: 'sans' }))).rows.map((r) => r.nom).sort()).toEqual(['SCOP Bâtir', 'Théâtre du Saulnois']);
 		expect((await listActors(handle.db, filter({ contact: 'jamais' }))).total).toBe(3);
 		expect((await listActors(handle.db, filter({ tag: 'alimentation' }))).total).toBe(1);
 	});

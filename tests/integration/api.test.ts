@@ -128,4 +128,40 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 		expect(body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['stops.0.lon']));
 		expect((await post({ start: [6.17, 49.12], stops: [] })).status).toBe(400);
 	});
+	it('GET /api/gaps ranks territories by gap score, splits by sector, exports the same rows as CSV, and explains bad parameters', async () => {
+		const response = await fetch(`${server.url}/api/gaps?level=epci&from=2024&to=2026`, { headers });
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body.query).toMatchObject({ level: 'epci', by: 'territory', from: 2024, to: 2026 });
+		expect(body.rows).toHaveLength(23);
+		const scores = body.rows.map((r: { score: number }) => r.score);
+		expect(scores).toEqual([...scores].sort((a, b) => b - a));
+		expect(body.rows[0]).toMatchObject({ rank: 1, level: 'epci', reference: { structures: expect.any(Number) } });
+		expect(Object.keys(body.rows[0])).toEqual(expect.arrayContaining(['code', 'nom', 'structures', 'accompanied', 'rate', 'structures_per_10k', 'expected', 'missing', 'score']));
+
+		const matrix = await (await fetch(`${server.url}/api/gaps?level=epci&by=sector&zone=est,sud`, { headers })).json();
+		expect(matrix.rows.length).toBeGreaterThan(23);
+		expect(matrix.rows.every((r: { sector: string | null }) => r.sector !== null)).toBe(true);
+
+		const csv = await fetch(`${server.url}/api/gaps/export?level=epci&from=2024&to=2026`, { headers });
+		expect(csv.headers.get('content-type')).toContain('text/csv');
+		const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+		expect(lines[0]).toMatch(/^Rang;Code;Territoire;/);
+		expect(lines).toHaveLength(24);
+		expect(lines[1].split(';').slice(0, 2)).toEqual(['1', body.rows[0].code]);
+
+		for (const [query, message] of [
+			['level=canton', /level/],
+			['level=epci&from=2026&to=2024', /from/],
+			['level=epci&sector=piraterie', /secteur inconnu/],
+			['level=arrondissement&zone=est', /zone/],
+			['level=epci&niveau=epci', /paramètre inconnu : niveau/],
+			['level=epci&from=20x4', /from/]
+		] as const) {
+			const bad = await fetch(`${server.url}/api/gaps?${query}`, { headers });
+			expect(bad.status, query).toBe(400);
+			expect((await bad.json()).error.message, query).toMatch(message);
+		}
+		expect((await fetch(`${server.url}/api/gaps?level=epci`)).status).toBe(401);
+	});
 });

@@ -20,7 +20,10 @@ export const actorFilterSchema = z.object({
 	/** Years in which an accompaniment stage was reached. */
 	de: z.coerce.number().int().min(2000).max(2100).optional(),
 	a: z.coerce.number().int().min(2000).max(2100).optional(),
+	/** With `de`/`a`: structures accompanied in those years (`avec`, the default) or not (`sans`: the gap links). */
+	periode: z.enum(['avec', 'sans']).optional(),
 	zone: list(code),
+	arrondissement: list(code),
 	epci: list(code),
 	commune: list(code),
 	tag: list(z.string().min(1).max(60)),
@@ -29,7 +32,7 @@ export const actorFilterSchema = z.object({
 });
 export type ActorFilter = z.infer<typeof actorFilterSchema>;
 
-const LIST_KEYS = ['kind', 'secteur', 'famille', 'tranche', 'statut', 'stage', 'zone', 'epci', 'commune', 'tag'] as const;
+const LIST_KEYS = ['kind', 'secteur', 'famille', 'tranche', 'statut', 'stage', 'zone', 'arrondissement', 'epci', 'commune', 'tag'] as const;
 
 export function parseActorFilter(params: URLSearchParams) {
 	const raw: Record<string, unknown> = {};

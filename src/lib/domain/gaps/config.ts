@@ -11,6 +11,8 @@ const count = (label: string) => z.number({ error: `${label} : nombre entier att
 
 export const gapConfigSchema = z.object({
 	source: z.string().optional(),
+	period: z.object({ note: z.string().optional(), years: count('period.years').max(30, 'period.years : 30 ans au plus') }).default({ years: 3 }),
+	white_zone: z.object({ note: z.string().optional(), distance_km: positive('white_zone.distance_km').max(200, 'white_zone.distance_km : 200 km au plus') }).default({ distance_km: 15 }),
 	confidence: z
 		.object({
 			note: z.string().optional(),

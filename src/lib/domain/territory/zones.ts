@@ -13,7 +13,14 @@ export const zoneMappingSchema = z.object({
 				epci: z.array(z.object({ code: z.string().regex(/^\d{9}$/, 'code EPCI (SIREN, 9 chiffres)'), nom: z.string().optional() }))
 			})
 		)
-		.min(1, 'au moins une zone')
+		.min(1, 'au moins une zone'),
+	/** The zones where the DLA must develop first (a preset of the gap screen: « Est & Sud »). */
+	priorites: z
+		.object({ nom: z.string().min(1), zones: z.array(z.string()).min(1, 'priorites.zones : au moins une zone') })
+		.optional()
+}).refine((m) => !m.priorites || m.priorites.zones.every((code) => m.zones.some((z) => z.code === code)), {
+	message: 'priorites.zones : chaque zone prioritaire doit être une des zones du fichier',
+	path: ['priorites', 'zones']
 });
 export type ZoneMapping = z.infer<typeof zoneMappingSchema>;
 

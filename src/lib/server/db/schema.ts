@@ -108,6 +108,8 @@ export interface ActorTable {
 	search_text: ColumnType<string, never, never>;
 	commune_code: string;
 	geom: Geometry;
+	/** geom as geography, kept by the database and GiST-indexed for distance queries (0005). */
+	geog: ColumnType<Geometry, never, never>;
 	precision: LocationPrecision | null;
 	tags: ColumnType<string[], string[] | undefined, string[]>;
 	notes: string | null;

@@ -57,16 +57,18 @@ export function applyActorFilter(query: Base, f: ActorFilter): Base {
 			q.where((eb) => eb.or([eb('lc.last_contact', 'is', null), eb('lc.last_contact', '<', sql<string>`current_date - make_interval(months => ${Number(f.contact)})`)]))
 		)
 		.$if(f.de !== undefined || f.a !== undefined, (q) =>
-			q.where(({ exists, selectFrom }) =>
-				exists(
+			q.where(({ exists, not, selectFrom }) => {
+				const inPeriod = exists(
 					selectFrom('accompaniment as p')
 						.select(sql`1`.as('one'))
 						.whereRef('p.actor_id', '=', 'a.id')
 						.where(periodOverlap(f.de ?? 2000, f.a ?? 2100))
-				)
-			)
+				);
+				return f.periode === 'sans' ? not(inPeriod) : inPeriod;
+			})
 		)
 		.$if(f.zone.length > 0, (q) => q.where('t.zone_code', 'in', f.zone))
+		.$if(f.arrondissement.length > 0, (q) => q.where('t.arrondissement_code', 'in', f.arrondissement))
 		.$if(f.epci.length > 0, (q) => q.where('t.epci_code', 'in', f.epci))
 		.$if(f.commune.length > 0, (q) => q.where('a.commune_code', 'in', f.commune))
 		.$if(f.tag.length > 0, (q) => q.where(sql<SqlBool>`a.tags && ${sql.val(f.tag)}::text[]`))

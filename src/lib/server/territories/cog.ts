@@ -100,3 +100,14 @@ export async function loadCogDepartement(code: string): Promise<CogDepartement> 
 		}))
 	};
 }
+
+let departementsCache: Promise<{ code: string; nom: string; typeLiaison?: number }[]> | null = null;
+
+/** Name and COG « type de liaison » (which article the name takes) of a département, without
+ * reading the communes. */
+export async function cogDepartementInfo(code: string): Promise<{ code: string; nom: string; typeLiaison: number | null }> {
+	departementsCache ??= readDataset<{ code: string; nom: string; typeLiaison?: number }[]>('departements');
+	const found = (await departementsCache).find((d) => d.code === code);
+	if (!found) throw new Error(`Département ${code} inconnu du COG`);
+	return { code: found.code, nom: found.nom, typeLiaison: found.typeLiaison ?? null };
+}

@@ -118,6 +118,15 @@ function parseCommuneFeatures(text: string, filePath: string) {
 	});
 }
 
+/** The priority zones of the département (data/zones/<dép>.json « priorites »), if configured. */
+export async function zonePriorities(dataDir: string, departement: string): Promise<{ nom: string; zones: string[] } | null> {
+	const file = path.join(dataDir, 'zones', `${departement}.json`);
+	const raw = await fs.readFile(file, 'utf8').catch(() => null);
+	if (raw === null) return null;
+	const parsed = zoneMappingSchema.safeParse(JSON.parse(raw));
+	return parsed.success ? (parsed.data.priorites ?? null) : null;
+}
+
 async function planZones(dataDir: string, cog: CogDepartement): Promise<{ plan: ZonePlan; source: string }> {
 	const communes = cog.communes.map((c) => ({ code: c.code, epci: c.epci, arrondissement: c.arrondissement }));
 	const file = path.join(dataDir, 'zones', `${cog.code}.json`);

@@ -1,0 +1,378 @@
+// Coverage gaps: where, and in which sectors, the DLA has not reached the ESS structures.
+// The SQL counts (structures, employer ones, structures with an accompaniment stage reached in the
+// period, jobs concerned) and measures distances to the nearest accompanied structure; the pure
+// functions of domain/gaps derive rates, expected and missing accompaniments and the score.
+//
+// Distances go through `actor.geog` (geography, GiST-indexed, migration 0005): the nearest
+// accompanied structure is an index-assisted KNN (`ORDER BY geog <-> point LIMIT 1`), and the
+// isolated structures an `ST_DWithin` against an indexed temporary set of the accompanied ones.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { DEFAULT_GAP_CONFIG, type GapConfig } from '../../domain/gaps/config';
+import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
+import { rankGaps, type GapScoreComponents } from '../../domain/gaps/score';
+import { territorySummary, type SectorFigures } from '../../domain/gaps/summary';
+import { sectorLabel } from '../../domain/sectors';
+import type { TerritoryLevel } from '../../domain/territory/levels';
+import type { GapLevel } from '../../schemas/gap-query';
+import type { Database } from '../db/schema';
+import { cogDepartementInfo } from '../territories/cog';
+
+export interface GapQueryInput {
+	level: GapLevel;
+	by: 'territory' | 'sector';
+	/** Keep these sectors only (codes of data/sectors.json). */
+	sector?: string | readonly string[];
+	/** Keep the territories of these zones only (the reference stays the whole département). */
+	zone?: string | readonly string[];
+	/** Calendar years, inclusive. */
+	from: number;
+	to: number;
+}
+
+export interface GapReference {
+	structures: number;
+	structures_employeuses: number;
+	accompanied: number;
+	rate: number | null;
+	structures_per_10k: number | null;
+	accompaniments_per_10k: number | null;
+	emplois_concernes: number;
+	population: number | null;
+}
+
+export interface GapRow {
+	code: string;
+	nom: string;
+	level: GapLevel;
+	/** Sector code (by=sector, or when one sector is asked for); '' for structures with no sector. */
+	sector: string | null;
+	sector_label: string | null;
+	population: number | null;
+	structures: number;
+	structures_employeuses: number;
+	accompanied: number;
+	rate: number | null;
+	structures_per_10k: number | null;
+	accompaniments_per_10k: number | null;
+	emplois_concernes: number;
+	/** From the territory's label point to the nearest structure accompanied in the period. */
+	distance_km: number | null;
+	expected: number;
+	missing: number;
+	score: number;
+	components: GapScoreComponents;
+	rank: number;
+	confidence: 'faible' | 'moyenne' | 'bonne';
+	/** Structures and no accompaniment in the period (white zone). */
+	white_zone: boolean;
+	/** Structures farther than the white-zone distance from any accompanied structure (by=territory only). */
+	isolated: number | null;
+	/** The département's rate, all sectors: expected = structures × benchmark_rate. */
+	benchmark_rate: number | null;
+	/** The same figures over the whole département (for the row's sector, if any). */
+	reference: GapReference;
+}
+
+export interface GapResult {
+	departement: { code: string; nom: string; typeLiaison: number | null };
+	query: { level: GapLevel; by: 'territory' | 'sector'; sector: string[]; zone: string[]; from: number; to: number };
+	white_zone_km: number;
+	rows: GapRow[];
+}
+
+const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? value.split(',').filter(Boolean) : [...value]);
+
+/** A stage of the accompaniment `ac` was reached within the years [from, to]. */
+function inPeriod(from: number, to: number): RawBuilder<boolean> {
+	return sql<boolean>`EXISTS (SELECT 1 FROM unnest(ARRAY[ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi]) AS d(day)
+		WHERE d.day BETWEEN CAST(${`${from}-01-01`} AS date) AND CAST(${`${to}-12-31`} AS date))`;
+}
+
+/** The column of a commune row that names its territory at `level`. */
+function levelColumn(level: GapLevel) {
+	return level === 'commune' ? sql.ref('c.code') : sql.ref(`c.${level}_code`);
+}
+
+interface CountRow {
+	code: string | null;
+	sector: string | null;
+	structures: number;
+	structures_employeuses: number;
+	accompanied: number;
+	emplois: number;
+}
+
+/** Structures, employer ones, accompanied ones and jobs, per territory of `level` (or for the
+ * whole département when level is null), optionally per sector. */
+async function countStructures(db: Kysely<Database>, level: GapLevel | null, bySector: boolean, sectors: string[], from: number, to: number): Promise<CountRow[]> {
+	const code = level ? levelColumn(level) : sql`NULL::text`;
+	const sector = bySector ? sql`coalesce(a.secteur, '')` : sql`NULL::text`;
+	const { rows } = await sql<CountRow>`
+		WITH in_period AS (
+			SELECT ac.actor_id, sum(coalesce(ac.emplois_cdi, 0) + coalesce(ac.emplois_cdd, 0))::int AS emplois
+			FROM accompaniment ac
+			WHERE ${inPeriod(from, to)}
+			GROUP BY ac.actor_id
+		)
+		SELECT ${code} AS code, ${sector} AS sector,
+			count(*)::int AS structures,
+			(count(*) FILTER (WHERE a.employeur))::int AS structures_employeuses,
+			count(p.actor_id)::int AS accompanied,
+			coalesce(sum(p.emplois), 0)::int AS emplois
+		FROM actor a
+		JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+		LEFT JOIN in_period p ON p.actor_id = a.id
+		WHERE a.kind = 'structure_ess'
+		${sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``}
+		GROUP BY 1, 2`.execute(db);
+	return rows;
+}
+
+interface TerritoryRow {
+	code: string;
+	nom: string;
+	population: number | null;
+	distance_km: number | null;
+}
+
+/**
+ * The territories of a level with their population (sum of the département's communes) and the
+ * distance from their label point to the nearest structure accompanied in the period: one KNN
+ * probe of the geography index per territory.
+ */
+async function territoriesWithDistance(db: Kysely<Database>, level: GapLevel, departement: string, zones: string[], from: number, to: number): Promise<TerritoryRow[]> {
+	const zoneFilter = zones.length === 0 ? sql`` : level === 'zone' ? sql`AND t.code IN (${sql.join(zones)})` : sql`AND t.zone_code IN (${sql.join(zones)})`;
+	const { rows } = await sql<TerritoryRow>`
+		SELECT t.code, t.nom, t.population,
+			(SELECT ST_Distance(a.geog, t.label_point::geography) / 1000
+				FROM actor a
+				WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
+					AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ${inPeriod(from, to)})
+				ORDER BY a.geog <-> t.label_point::geography
+				LIMIT 1) AS distance_km
+		FROM territory t
+		WHERE t.level = ${level} AND t.departement_code = ${departement} ${zoneFilter}`.execute(db);
+	return rows;
+}
+
+/**
+ * Per territory of `level`: structures located (with coordinates) that have no structure
+ * accompanied in the period within `km`. The accompanied points are few: they go into an indexed
+ * temporary table, so each structure costs one small index probe that stops at the first hit.
+ */
+export async function isolatedStructures(db: Kysely<Database>, level: GapLevel, sectors: string[], from: number, to: number, km: number): Promise<Map<string, number>> {
+	return db.transaction().execute(async (tx) => {
+		await sql`CREATE TEMPORARY TABLE gap_accompanied ON COMMIT DROP AS
+			SELECT a.geog FROM actor a
+			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
+				AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ${inPeriod(from, to)})`.execute(tx);
+		await sql`CREATE INDEX ON gap_accompanied USING gist (geog)`.execute(tx);
+		await sql`ANALYZE gap_accompanied`.execute(tx);
+		const { rows } = await sql<{ code: string; isolated: number }>`
+			SELECT ${levelColumn(level)} AS code, count(*)::int AS isolated
+			FROM actor a
+			JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
+				${sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``}
+				AND NOT EXISTS (SELECT 1 FROM gap_accompanied g WHERE ST_DWithin(g.geog, a.geog, ${km * 1000}))
+			GROUP BY 1`.execute(tx);
+		return new Map(rows.map((r) => [r.code, r.isolated]));
+	});
+}
+
+async function departementOf(db: Kysely<Database>) {
+	const row = await db.selectFrom('territory').select(['code', 'nom', 'population']).where('level', '=', 'departement').executeTakeFirst();
+	if (!row) throw new Error('Aucun département importé : lancez « npm run cli -- territories import »');
+	const cog = await cogDepartementInfo(row.code).catch(() => ({ code: row.code, nom: row.nom, typeLiaison: null }));
+	return { code: row.code, nom: cog.nom, typeLiaison: cog.typeLiaison, population: row.population };
+}
+
+function figures(count: CountRow | undefined, population: number | null, distance: number | null): TerritoryFigures {
+	return {
+		structures: count?.structures ?? 0,
+		structures_employeuses: count?.structures_employeuses ?? 0,
+		accompanied: count?.accompanied ?? 0,
+		population,
+		emplois_concernes: count?.emplois ?? 0,
+		distance_km: distance
+	};
+}
+
+function reference(ind: GapIndicators): GapReference {
+	const r = ind.reference;
+	return {
+		structures: r.structures,
+		structures_employeuses: r.structures_employeuses,
+		accompanied: r.accompanied,
+		rate: ind.reference_rate,
+		structures_per_10k: ind.reference_structures_per_10k,
+		accompaniments_per_10k: r.population ? (r.accompanied * 10_000) / r.population : null,
+		emplois_concernes: r.emplois_concernes,
+		population: r.population
+	};
+}
+
+interface Candidate {
+	code: string;
+	territory: TerritoryRow;
+	sector: string | null;
+	/** Against the benchmark (département, all sectors): expected, missing, score. */
+	indicators: GapIndicators;
+	/** The same figures over the whole département, for the reference columns. */
+	reference: GapIndicators;
+}
+
+/** The gap rows of a query, ranked by score (rank 1: the biggest gap). */
+export async function gapAnalysis(db: Kysely<Database>, input: GapQueryInput, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<GapResult> {
+	const sectors = list(input.sector);
+	const zones = list(input.zone);
+	const { level, from, to } = input;
+	const bySector = input.by === 'sector' || sectors.length === 1;
+	const departement = await departementOf(db);
+	const [territories, counts, referenceCounts, overallCounts] = await Promise.all([
+		territoriesWithDistance(db, level, departement.code, zones, from, to),
+		countStructures(db, level, bySector, sectors, from, to),
+		countStructures(db, null, bySector, sectors, from, to),
+		countStructures(db, null, false, [], from, to)
+	]);
+	const isolated = input.by === 'territory' ? await isolatedStructures(db, level, sectors, from, to, config.white_zone.distance_km) : null;
+
+	const countOf = new Map(counts.map((c) => [`${c.code}|${c.sector ?? ''}`, c]));
+	// The benchmark of every cell is the DLA's reach over the whole département, all sectors: a
+	// sector the DLA reaches nowhere must show as a gap, not as « at its own (zero) rate ».
+	const benchmark = figures(overallCounts[0], departement.population, null);
+	// The reference shown beside each row: the same figures over the département (same sector).
+	const referenceOf = new Map(referenceCounts.map((c) => [c.sector ?? '', c]));
+	const referenceFigures = (sector: string | null) => {
+		if (sector !== null) return figures(referenceOf.get(sector), departement.population, null);
+		const total = referenceCounts.reduce<CountRow>(
+			(sum, c) => ({
+				code: null, sector: null,
+				structures: sum.structures + c.structures,
+				structures_employeuses: sum.structures_employeuses + c.structures_employeuses,
+				accompanied: sum.accompanied + c.accompanied,
+				emplois: sum.emplois + c.emplois
+			}),
+			{ code: null, sector: null, structures: 0, structures_employeuses: 0, accompanied: 0, emplois: 0 }
+		);
+		return figures(total, departement.population, null);
+	};
+
+	const candidates: Candidate[] = [];
+	for (const territory of territories) {
+		const cells = bySector ? [...referenceOf.keys()].filter((s) => countOf.has(`${territory.code}|${s}`)) : [null];
+		for (const sector of cells) {
+			const count = countOf.get(`${territory.code}|${sector ?? ''}`);
+			candidates.push({
+				code: sector === null ? territory.code : `${territory.code}|${sector}`,
+				territory,
+				sector,
+				indicators: gapIndicators(figures(count, territory.population, territory.distance_km), benchmark, config),
+				reference: gapIndicators(referenceFigures(sector), referenceFigures(sector), config)
+			});
+		}
+	}
+
+	const rows = rankGaps(candidates, config).map((c): GapRow => {
+		const ind = c.indicators;
+		return {
+			code: c.territory.code,
+			nom: c.territory.nom,
+			level,
+			sector: c.sector,
+			sector_label: c.sector === null ? null : c.sector === '' ? 'Secteur non renseigné' : (sectorLabel(c.sector) ?? c.sector),
+			population: c.territory.population,
+			structures: ind.figures.structures,
+			structures_employeuses: ind.figures.structures_employeuses,
+			accompanied: ind.figures.accompanied,
+			rate: ind.rate,
+			structures_per_10k: ind.structures_per_10k,
+			accompaniments_per_10k: ind.accompaniments_per_10k,
+			emplois_concernes: ind.figures.emplois_concernes,
+			distance_km: ind.figures.distance_km,
+			expected: ind.expected,
+			missing: ind.missing,
+			score: c.gap.score,
+			components: c.gap.components,
+			rank: c.rank,
+			confidence: ind.confidence,
+			white_zone: ind.figures.structures > 0 && ind.figures.accompanied === 0,
+			isolated: isolated ? (isolated.get(c.territory.code) ?? 0) : null,
+			benchmark_rate: ind.reference_rate,
+			reference: reference(c.reference)
+		};
+	});
+	return {
+		departement: { code: departement.code, nom: departement.nom, typeLiaison: departement.typeLiaison },
+		query: { level, by: input.by, sector: sectors, zone: zones, from, to },
+		white_zone_km: config.white_zone.distance_km,
+		rows
+	};
+}
+
+/** The rows alone (the portrait and the trips read them so). */
+export async function gapRows(db: Kysely<Database>, input: GapQueryInput, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<GapRow[]> {
+	return (await gapAnalysis(db, input, config)).rows;
+}
+
+function indicatorsOf(row: GapRow, config: GapConfig): GapIndicators {
+	const r = row.reference;
+	return gapIndicators(
+		{ structures: row.structures, structures_employeuses: row.structures_employeuses, accompanied: row.accompanied, population: row.population, emplois_concernes: row.emplois_concernes, distance_km: row.distance_km },
+		{ structures: r.structures, structures_employeuses: r.structures_employeuses, accompanied: r.accompanied, population: r.population, emplois_concernes: r.emplois_concernes, distance_km: null },
+		config
+	);
+}
+
+export interface GapSummary {
+	text: string;
+	row: GapRow | null;
+	sectors: SectorFigures[];
+}
+
+/**
+ * The French summary of a territory's coverage (« Dans la CC du Saulnois, 84 structures de
+ * l’ESS, dont 3 accompagnées depuis 2024… »), written only from its figures; null when the
+ * territory is unknown. The département gets its own figures, without comparison.
+ */
+export async function gapSummary(db: Kysely<Database>, p: { level: TerritoryLevel; code: string; from: number; to: number }, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<GapSummary | null> {
+	const departement = await departementOf(db);
+	let row: GapRow | null = null;
+	let indicators: GapIndicators;
+	let nom: string;
+	let sectorCounts: CountRow[];
+	if (p.level === 'departement') {
+		if (p.code !== departement.code) return null;
+		const counts = await countStructures(db, null, false, [], p.from, p.to);
+		const total = figures(counts[0], departement.population, null);
+		indicators = gapIndicators(total, total, config);
+		nom = departement.nom;
+		sectorCounts = await countStructures(db, null, true, [], p.from, p.to);
+	} else {
+		const rows = await gapRows(db, { level: p.level, by: 'territory', from: p.from, to: p.to }, config);
+		row = rows.find((r) => r.code === p.code) ?? null;
+		if (!row) return null;
+		indicators = indicatorsOf(row, config);
+		nom = row.nom;
+		sectorCounts = (await countStructures(db, p.level, true, [], p.from, p.to)).filter((c) => c.code === p.code);
+	}
+	const sectors: SectorFigures[] = sectorCounts
+		.filter((c) => c.sector)
+		.map((c) => ({ code: c.sector!, label: sectorLabel(c.sector) ?? c.sector!, structures: c.structures, accompanied: c.accompanied }));
+	const text = territorySummary(
+		{
+			territory: { level: p.level, nom, typeLiaison: p.level === 'departement' ? departement.typeLiaison : null },
+			departement: { nom: departement.nom, typeLiaison: departement.typeLiaison },
+			since: `${p.from}-01-01`,
+			indicators,
+			sectors
+		},
+		config
+	);
+	return { text, row, sectors };
+}
+
+/** Just the text (null when the territory is unknown). */
+export async function gapSummaryText(db: Kysely<Database>, p: { level: TerritoryLevel; code: string; from: number; to: number }, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<string | null> {
+	return (await gapSummary(db, p, config))?.text ?? null;
+}
