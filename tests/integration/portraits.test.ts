@@ -45,7 +45,7 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		]);
 		const ids = Object.fromEntries((await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id]));
 		await handle.db.insertInto('contact').values({ actor_id: ids.t1, nom: 'Zoé Témoin', email: 'zoe.temoin@exemple.test', telephone: '03 87 00 11 22', role: 'présidente', base_legale: 'intérêt légitime', created_at: new Date(), updated_at: new Date() }).execute();
-		const base = { date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null, ingenierie_type: null, themes: [] as string[], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: 'confidentiel', source: 'test' } satisfies Partial<AccompanimentUpsert>;
+		const base = { date_diagnostic: null as string | null, date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null, ingenierie_type: null, themes: [] as string[], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: 'confidentiel', source: 'test' } satisfies Partial<AccompanimentUpsert>;
 		await upsertAccompaniments(handle.db, [
 			// In the period, over two years: counts in 2024 and 2025.
 			{ ...base, actor_id: ids.t1, stage: 'diagnostic', date_accueil: '2024-11-02', date_diagnostic: '2025-01-15', emplois_cdi: 4, emplois_cdd: 2, source_id: 'a1' },
@@ -116,8 +116,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(n).toBeGreaterThan(49.2);
 	});
 
-	it('measures the gap at the départemental rate and ranks among the EPCI', async () => {
+	it('measures the gap at the départemental rate and ranks among the EPCI (shared gap analysis)', async () => {
 		const p = (await territoryPortrait(handle.db, 'epci', FORBACH_EPCI, PERIOD, OPTIONS))!;
+		expect(p.gap.basis).toBe('gaps');
+		expect(p.gap.score).toBeGreaterThan(0);
 		expect(p.gap.indicators.reference_rate).toBe(0.5);
 		expect(p.gap.indicators.expected).toBe(2);
 		expect(p.gap.indicators.missing).toBe(1);
@@ -150,7 +152,13 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(await territoryPortrait(handle.db, 'commune', FORBACH_EPCI, PERIOD, OPTIONS)).toBeNull();
 	});
 
-	it('uses the shared gap analysis when given', async () => {
+	it('ranks by missing structures when the gap analysis does not know the territory', async () => {
+		const p = (await territoryPortrait(handle.db, 'epci', FORBACH_EPCI, PERIOD, { ...OPTIONS, gapSource: async () => null }))!;
+		expect(p.gap).toMatchObject({ basis: 'indicateurs', score: null, rank: 1, rank_basis: 'selon le nombre de structures manquantes' });
+		expect(p.gap.peers).toBeGreaterThanOrEqual(22);
+	});
+
+	it('uses the gap source it is given', async () => {
 		const p = (await territoryPortrait(handle.db, 'epci', FORBACH_EPCI, PERIOD, {
 			...OPTIONS,
 			gapSource: async (_db, q) => (q.code === FORBACH_EPCI ? { score: 42.5, rank: 3, peers: 23, summary: 'Résumé partagé.' } : null)

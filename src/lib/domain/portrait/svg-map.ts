@@ -59,3 +59,37 @@ export function geometryPath(geometry: Geometry | null, projection: SvgProjectio
 	if (geometry.type === 'MultiPolygon') return geometry.coordinates.flatMap((p) => p.map((r) => ringPath(r, projection))).join('');
 	return '';
 }
+
+export interface SvgMapInput {
+	territory: Geometry | null;
+	neighbours: { code: string; nom: string; geometry: Geometry | null; label: [number, number] | null }[];
+	structures: { lon: number; lat: number; accompanied: boolean; precise: boolean }[];
+	bbox: [number, number, number, number];
+}
+
+export interface SvgMap {
+	width: number;
+	height: number;
+	territory: string;
+	neighbours: { code: string; nom: string; d: string; label: [number, number] | null }[];
+	structures: { x: number; y: number; accompanied: boolean; precise: boolean }[];
+}
+
+/** The portrait's map in SVG coordinates: paths and points only, ready for the page. */
+export function svgMap(input: SvgMapInput, width: number, height: number): SvgMap {
+	const projection = fitProjection({ width, height, bbox: input.bbox });
+	const inFrame = ([x, y]: [number, number]) => x >= 0 && y >= 0 && x <= width && y <= height;
+	return {
+		width,
+		height,
+		territory: geometryPath(input.territory, projection),
+		neighbours: input.neighbours.map((n) => {
+			const label = n.label ? projection.project(n.label) : null;
+			return { code: n.code, nom: n.nom, d: geometryPath(n.geometry, projection), label: label && inFrame(label) ? [round(label[0]), round(label[1])] : null };
+		}),
+		structures: input.structures.map((s) => {
+			const [x, y] = projection.project([s.lon, s.lat]);
+			return { x: round(x), y: round(y), accompanied: s.accompanied, precise: s.precise };
+		})
+	};
+}

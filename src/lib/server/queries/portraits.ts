@@ -11,6 +11,7 @@ import { periodYears, type Period } from '../../domain/portrait/period';
 import { LEGAL_FAMILIES, LEGAL_FAMILY_LABELS } from '../../domain/legal-forms';
 import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
 import { territorySummary, type SectorFigures } from '../../domain/gaps/summary';
+import { gapSummary } from './gaps';
 import { byNom, territoryStats } from './territories';
 
 /** The column of a commune row that names its territory at each level. */
@@ -152,7 +153,7 @@ export interface Portrait {
 export interface PortraitOptions {
 	departement: { code: string; nom: string; typeLiaison: number | null };
 	sectorLabels: Record<string, string>;
-	/** Figures from the shared gap analysis, when it is available (see queries/gaps.ts). */
+	/** Where score and rank come from; by default the shared gap analysis (queries/gaps.ts). */
 	gapSource?: GapSource;
 }
 
@@ -161,6 +162,19 @@ export type GapSource = (
 	db: Kysely<Database>,
 	p: { level: TerritoryLevel; code: string; from: number; to: number }
 ) => Promise<{ score: number; rank: number; peers: number; summary: string | null } | null>;
+
+/** The shared gap analysis: the territory's row among its peers, and its written summary. */
+export const sharedGapAnalysis: GapSource = async (db, p) => {
+	const summary = await gapSummary(db, p);
+	if (!summary?.row) return null;
+	const peers = await db
+		.selectFrom('territory')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('level', '=', p.level)
+		.where('departement_code', '=', (eb) => eb.selectFrom('territory').select('departement_code').where('level', '=', p.level).where('code', '=', p.code))
+		.executeTakeFirstOrThrow();
+	return { score: summary.row.score, rank: summary.row.rank, peers: Number(peers.n), summary: summary.text };
+};
 
 async function territoryOf(db: Kysely<Database>, level: TerritoryLevel, code: string): Promise<PortraitTerritory | null> {
 	const row = await db
@@ -381,7 +395,7 @@ export async function territoryPortrait(db: Kysely<Database>, level: TerritoryLe
 		indicators,
 		sectors: sectorFigures
 	});
-	const shared = level === 'departement' || !options.gapSource ? null : await options.gapSource(db, { level, code, from: period.from, to: period.to });
+	const shared = level === 'departement' ? null : await (options.gapSource ?? sharedGapAnalysis)(db, { level, code, from: period.from, to: period.to });
 	let gap: PortraitGap;
 	if (shared) {
 		gap = { basis: 'gaps', indicators, score: shared.score, rank: shared.rank, peers: shared.peers, rank_basis: 'selon le score des manques', summary: shared.summary ?? written };
