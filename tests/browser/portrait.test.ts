@@ -75,6 +75,10 @@ const ORANGE = ([r, g, b]: Rgb) => r > 200 && g > 140 && g < 215 && b < 140 && r
 async function figure(page: Page, id: string): Promise<string> {
 	return ((await page.locator(`[data-figure="${id}"] .value`).textContent()) ?? '').trim();
 }
+/** The slides listen to the keyboard once hydrated, when they take the focus. */
+async function slidesReady(page: Page) {
+	await page.waitForFunction(() => document.activeElement?.getAttribute('aria-roledescription') === 'diaporama', null, { timeout: 30_000 });
+}
 const digits = (text: string) => Number(text.replace(/\D/g, ''));
 
 describe.each(BACKENDS)('territory portraits on %s', (backend) => {
@@ -138,7 +142,8 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		page.on('request', (r) => !r.url().startsWith(session.server.url) && !r.url().startsWith('data:') && external.push(r.url()));
 		await page.goto(`${session.server.url}/portrait/epci/${FORBACH}?mode=diapo`);
 		const slides = page.locator('[aria-roledescription="diaporama"]');
-		await expect.poll(() => slides.getAttribute('data-slide')).toBe('titre');
+		await slidesReady(page);
+		expect(await slides.getAttribute('data-slide')).toBe('titre');
 		expect(await slides.locator('h1').textContent()).toBe('CA de Forbach Porte de France');
 		await page.keyboard.press('ArrowRight');
 		await expect.poll(() => slides.getAttribute('data-slide')).toBe('chiffres');
@@ -256,6 +261,7 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(await page.locator('[data-figure="structures"]').count()).toBe(1);
 		// The visitor can go through the slides too, and nothing is fetched outside the share link.
 		await page.goto(`${shareUrl}?mode=diapo`);
+		await slidesReady(page);
 		await page.keyboard.press('End');
 		await expect.poll(() => page.locator('[aria-roledescription="diaporama"]').getAttribute('data-slide')).toBe('contacts');
 		await page.goto(shareUrl);
