@@ -1,6 +1,7 @@
 // The filters of an actor list, shared by the explorer, the exports, the gap links and the API.
 // Parsed from URL search parameters (repeated keys or comma-separated values).
 import { z } from 'zod';
+import { noNul } from './fields';
 import { ACCOMPANIMENT_STATUSES } from '../domain/accompaniment-status';
 import { ACTOR_KINDS, STAGES } from '../domain/stages';
 
@@ -26,8 +27,8 @@ export const actorFilterSchema = z.object({
 	arrondissement: list(code),
 	epci: list(code),
 	commune: list(code),
-	tag: list(z.string().min(1).max(60)),
-	q: z.string().trim().max(100).optional(),
+	tag: list(z.string().min(1).max(60).refine(...noNul('tag'))),
+	q: z.string().trim().max(100).refine(...noNul('q')).optional(),
 	demo: z.enum(['oui', 'non']).optional()
 });
 export type ActorFilter = z.infer<typeof actorFilterSchema>;

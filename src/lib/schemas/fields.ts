@@ -30,14 +30,28 @@ export function blankToNull(value: unknown): unknown {
 	return value;
 }
 
+// PostgreSQL text cannot hold U+0000: refused with the field named rather than failing in SQL.
+const NUL = '\u0000';
+export const noNul = (label: string) => [(text: string) => !text.includes(NUL), `${label} : caractère nul (U+0000) interdit`] as const;
+
 export function optionalText(max: number, label: string) {
-	return z.preprocess(blankToNull, z.string({ error: `${label} : texte attendu` }).max(max, `${label} : ${max} caractères au plus`).nullable());
+	return z.preprocess(
+		blankToNull,
+		z
+			.string({ error: `${label} : texte attendu` })
+			.max(max, `${label} : ${max} caractères au plus`)
+			.refine(...noNul(label))
+			.nullable()
+	);
 }
 
 export function requiredText(max: number, label: string) {
 	return z.preprocess(
 		blankToNull,
-		z.string({ error: (issue) => (issue.input === null ? `${label} obligatoire` : `${label} : texte attendu`) }).max(max, `${label} : ${max} caractères au plus`)
+		z
+			.string({ error: (issue) => (issue.input === null ? `${label} obligatoire` : `${label} : texte attendu`) })
+			.max(max, `${label} : ${max} caractères au plus`)
+			.refine(...noNul(label))
 	);
 }
 
@@ -198,7 +212,12 @@ export function textList(label: string, maxItems: number, maxLength: number) {
 			return out;
 		},
 		z
-			.array(z.string({ error: `${label} : texte attendu` }).max(maxLength, `${label} : ${maxLength} caractères au plus par élément`))
+			.array(
+				z
+					.string({ error: `${label} : texte attendu` })
+					.max(maxLength, `${label} : ${maxLength} caractères au plus par élément`)
+					.refine(...noNul(label))
+			)
 			.max(maxItems, `${label} : ${maxItems} éléments au plus`)
 	);
 }

@@ -9,11 +9,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../../domain/gaps/config';
 import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
-import { rankGaps, type GapScoreComponents } from '../../domain/gaps/score';
+import { rankGaps } from '../../domain/gaps/score';
 import { territorySummary, type SectorFigures } from '../../domain/gaps/summary';
 import { sectorLabel } from '../../domain/sectors';
 import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { GapLevel } from '../../schemas/gap-query';
+import type { GapReference, GapRow, GapResult } from '../../domain/gaps/rows';
 import type { Database } from '../db/schema';
 import { cogDepartementInfo } from '../territories/cog';
 
@@ -29,56 +30,7 @@ export interface GapQueryInput {
 	to: number;
 }
 
-export interface GapReference {
-	structures: number;
-	structures_employeuses: number;
-	accompanied: number;
-	rate: number | null;
-	structures_per_10k: number | null;
-	accompaniments_per_10k: number | null;
-	emplois_concernes: number;
-	population: number | null;
-}
-
-export interface GapRow {
-	code: string;
-	nom: string;
-	level: GapLevel;
-	/** Sector code (by=sector, or when one sector is asked for); '' for structures with no sector. */
-	sector: string | null;
-	sector_label: string | null;
-	population: number | null;
-	structures: number;
-	structures_employeuses: number;
-	accompanied: number;
-	rate: number | null;
-	structures_per_10k: number | null;
-	accompaniments_per_10k: number | null;
-	emplois_concernes: number;
-	/** From the territory's label point to the nearest structure accompanied in the period. */
-	distance_km: number | null;
-	expected: number;
-	missing: number;
-	score: number;
-	components: GapScoreComponents;
-	rank: number;
-	confidence: 'faible' | 'moyenne' | 'bonne';
-	/** Structures and no accompaniment in the period (white zone). */
-	white_zone: boolean;
-	/** Structures farther than the white-zone distance from any accompanied structure (by=territory only). */
-	isolated: number | null;
-	/** The département's rate, all sectors: expected = structures × benchmark_rate. */
-	benchmark_rate: number | null;
-	/** The same figures over the whole département (for the row's sector, if any). */
-	reference: GapReference;
-}
-
-export interface GapResult {
-	departement: { code: string; nom: string; typeLiaison: number | null };
-	query: { level: GapLevel; by: 'territory' | 'sector'; sector: string[]; zone: string[]; from: number; to: number };
-	white_zone_km: number;
-	rows: GapRow[];
-}
+export type { GapReference, GapRow, GapResult } from '../../domain/gaps/rows';
 
 const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? value.split(',').filter(Boolean) : [...value]);
 
@@ -102,30 +54,73 @@ interface CountRow {
 	emplois: number;
 }
 
-/** Structures, employer ones, accompanied ones and jobs, per territory of `level` (or for the
- * whole département when level is null), optionally per sector. */
-async function countStructures(db: Kysely<Database>, level: GapLevel | null, bySector: boolean, sectors: string[], from: number, to: number): Promise<CountRow[]> {
+/** The counts of one scan of the structures, at every grouping the analysis needs. */
+interface Counts {
+	/** Per territory and sector ('' for structures without a sector). */
+	cells: Map<string, CountRow>;
+	/** Per territory, all sectors. */
+	territories: Map<string, CountRow>;
+	/** Per sector, whole département. */
+	sectors: Map<string, CountRow>;
+	/** Whole département, all sectors. */
+	overall: CountRow | undefined;
+}
+
+const cellKey = (code: string | null, sector: string | null) => `${code}|${sector ?? ''}`;
+
+/**
+ * Structures, employer ones, accompanied ones (a stage in the period) and jobs concerned, per
+ * territory of `level` × sector, per territory, per sector and overall: one scan of the structures
+ * with GROUPING SETS (three separate GROUP BY were three scans). `level` null: département only.
+ */
+async function countStructures(db: Kysely<Database>, level: GapLevel | null, from: number, to: number): Promise<Counts> {
 	const code = level ? levelColumn(level) : sql`NULL::text`;
-	const sector = bySector ? sql`coalesce(a.secteur, '')` : sql`NULL::text`;
-	const { rows } = await sql<CountRow>`
+	const { rows } = await sql<CountRow & { grouping: number }>`
 		WITH in_period AS (
 			SELECT ac.actor_id, sum(coalesce(ac.emplois_cdi, 0) + coalesce(ac.emplois_cdd, 0))::int AS emplois
 			FROM accompaniment ac
 			WHERE ${inPeriod(from, to)}
 			GROUP BY ac.actor_id
+		), s AS (
+			SELECT ${code} AS code, coalesce(a.secteur, '') AS sector, a.employeur, p.actor_id, p.emplois
+			FROM actor a
+			JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+			LEFT JOIN in_period p ON p.actor_id = a.id
+			WHERE a.kind = 'structure_ess'
 		)
-		SELECT ${code} AS code, ${sector} AS sector,
+		SELECT code, sector, GROUPING(code, sector)::int AS grouping,
 			count(*)::int AS structures,
-			(count(*) FILTER (WHERE a.employeur))::int AS structures_employeuses,
-			count(p.actor_id)::int AS accompanied,
-			coalesce(sum(p.emplois), 0)::int AS emplois
-		FROM actor a
-		JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
-		LEFT JOIN in_period p ON p.actor_id = a.id
-		WHERE a.kind = 'structure_ess'
-		${sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``}
-		GROUP BY 1, 2`.execute(db);
-	return rows;
+			(count(*) FILTER (WHERE employeur))::int AS structures_employeuses,
+			count(actor_id)::int AS accompanied,
+			coalesce(sum(emplois), 0)::int AS emplois
+		FROM s
+		GROUP BY GROUPING SETS ((code, sector), (code), (sector), ())`.execute(db);
+	const counts: Counts = { cells: new Map(), territories: new Map(), sectors: new Map(), overall: undefined };
+	for (const row of rows) {
+		// GROUPING: bit 1 set when `code` is rolled up, bit 0 when `sector` is.
+		if (row.grouping === 0) counts.cells.set(cellKey(row.code, row.sector), row);
+		else if (row.grouping === 1) counts.territories.set(row.code ?? '', row);
+		else if (row.grouping === 2) counts.sectors.set(row.sector ?? '', row);
+		else counts.overall = row;
+	}
+	return counts;
+}
+
+/** The sum of some counts (several sectors asked). */
+function sum(rows: (CountRow | undefined)[]): CountRow {
+	return rows.reduce<CountRow>(
+		(total, c) =>
+			c
+				? {
+						code: total.code, sector: total.sector,
+						structures: total.structures + c.structures,
+						structures_employeuses: total.structures_employeuses + c.structures_employeuses,
+						accompanied: total.accompanied + c.accompanied,
+						emplois: total.emplois + c.emplois
+					}
+				: total,
+		{ code: null, sector: null, structures: 0, structures_employeuses: 0, accompanied: 0, emplois: 0 }
+	);
 }
 
 interface TerritoryRow {
@@ -174,7 +169,7 @@ export async function isolatedStructures(db: Kysely<Database>, level: GapLevel, 
 			JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
 			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
 				${sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``}
-				AND NOT EXISTS (SELECT 1 FROM gap_accompanied g WHERE ST_DWithin(g.geog, a.geog, ${km * 1000}))
+				AND NOT EXISTS (SELECT 1 FROM gap_accompanied g WHERE ST_DWithin(g.geog, a.geog, ${km * 1000}, false))
 			GROUP BY 1`.execute(tx);
 		return new Map(rows.map((r) => [r.code, r.isolated]));
 	});
@@ -229,46 +224,34 @@ export async function gapAnalysis(db: Kysely<Database>, input: GapQueryInput, co
 	const { level, from, to } = input;
 	const bySector = input.by === 'sector' || sectors.length === 1;
 	const departement = await departementOf(db);
-	const [territories, counts, referenceCounts, overallCounts] = await Promise.all([
+	const [territories, counts] = await Promise.all([
 		territoriesWithDistance(db, level, departement.code, zones, from, to),
-		countStructures(db, level, bySector, sectors, from, to),
-		countStructures(db, null, bySector, sectors, from, to),
-		countStructures(db, null, false, [], from, to)
+		countStructures(db, level, from, to)
 	]);
 	const isolated = input.by === 'territory' ? await isolatedStructures(db, level, sectors, from, to, config.white_zone.distance_km) : null;
 
-	const countOf = new Map(counts.map((c) => [`${c.code}|${c.sector ?? ''}`, c]));
 	// The benchmark of every cell is the DLA's reach over the whole département, all sectors: a
 	// sector the DLA reaches nowhere must show as a gap, not as « at its own (zero) rate ».
-	const benchmark = figures(overallCounts[0], departement.population, null);
-	// The reference shown beside each row: the same figures over the département (same sector).
-	const referenceOf = new Map(referenceCounts.map((c) => [c.sector ?? '', c]));
-	const referenceFigures = (sector: string | null) => {
-		if (sector !== null) return figures(referenceOf.get(sector), departement.population, null);
-		const total = referenceCounts.reduce<CountRow>(
-			(sum, c) => ({
-				code: null, sector: null,
-				structures: sum.structures + c.structures,
-				structures_employeuses: sum.structures_employeuses + c.structures_employeuses,
-				accompanied: sum.accompanied + c.accompanied,
-				emplois: sum.emplois + c.emplois
-			}),
-			{ code: null, sector: null, structures: 0, structures_employeuses: 0, accompanied: 0, emplois: 0 }
-		);
-		return figures(total, departement.population, null);
-	};
+	const benchmark = figures(counts.overall, departement.population, null);
+	// The sectors of the rows: those asked, else all those with structures.
+	const rowSectors = sectors.length ? sectors : [...counts.sectors.keys()];
+	const territoryCount = (code: string): CountRow | undefined => (sectors.length ? sum(sectors.map((s) => counts.cells.get(cellKey(code, s)))) : counts.territories.get(code));
+	// The reference shown beside each row: the same figures over the département (same sectors).
+	const referenceFigures = (sector: string | null) =>
+		figures(sector !== null ? counts.sectors.get(sector) : sectors.length ? sum(sectors.map((s) => counts.sectors.get(s))) : counts.overall, departement.population, null);
 
 	const candidates: Candidate[] = [];
 	for (const territory of territories) {
-		const cells = bySector ? [...referenceOf.keys()].filter((s) => countOf.has(`${territory.code}|${s}`)) : [null];
+		const cells = bySector ? rowSectors.filter((s) => counts.cells.has(cellKey(territory.code, s))) : [null];
 		for (const sector of cells) {
-			const count = countOf.get(`${territory.code}|${sector ?? ''}`);
+			const count = sector === null ? territoryCount(territory.code) : counts.cells.get(cellKey(territory.code, sector));
+			const reference = referenceFigures(sector);
 			candidates.push({
 				code: sector === null ? territory.code : `${territory.code}|${sector}`,
 				territory,
 				sector,
 				indicators: gapIndicators(figures(count, territory.population, territory.distance_km), benchmark, config),
-				reference: gapIndicators(referenceFigures(sector), referenceFigures(sector), config)
+				reference: gapIndicators(reference, reference, config)
 			});
 		}
 	}
@@ -343,18 +326,18 @@ export async function gapSummary(db: Kysely<Database>, p: { level: TerritoryLeve
 	let sectorCounts: CountRow[];
 	if (p.level === 'departement') {
 		if (p.code !== departement.code) return null;
-		const counts = await countStructures(db, null, false, [], p.from, p.to);
-		const total = figures(counts[0], departement.population, null);
+		const counts = await countStructures(db, null, p.from, p.to);
+		const total = figures(counts.overall, departement.population, null);
 		indicators = gapIndicators(total, total, config);
 		nom = departement.nom;
-		sectorCounts = await countStructures(db, null, true, [], p.from, p.to);
+		sectorCounts = [...counts.sectors.values()];
 	} else {
 		const rows = await gapRows(db, { level: p.level, by: 'territory', from: p.from, to: p.to }, config);
 		row = rows.find((r) => r.code === p.code) ?? null;
 		if (!row) return null;
 		indicators = indicatorsOf(row, config);
 		nom = row.nom;
-		sectorCounts = (await countStructures(db, p.level, true, [], p.from, p.to)).filter((c) => c.code === p.code);
+		sectorCounts = [...(await countStructures(db, p.level, p.from, p.to)).cells.values()].filter((c) => c.code === p.code);
 	}
 	const sectors: SectorFigures[] = sectorCounts
 		.filter((c) => c.sector)
