@@ -5,6 +5,9 @@ import { fitProjection, geometryPath, svgMap } from '../../src/lib/domain/portra
 import { hasDemo, sourceLabel, sourcesText } from '../../src/lib/domain/portrait/sources';
 import { jobsRange, keyFigures, proposals, type PortraitInput } from '../../src/lib/domain/portrait/figures';
 import { sectorChartRows, yearChartRows } from '../../src/lib/domain/portrait/charts';
+import { can } from '../../src/lib/domain/roles';
+import { requiredAccess } from '../../src/lib/server/auth/permissions';
+import { CHROMIUM_MISSING, chromiumPath, internalOrigin } from '../../src/lib/server/pdf';
 
 const NNBSP = '\u202f';
 
@@ -147,5 +150,34 @@ describe('key figures and proposals', () => {
 		expect(rows[0].values).toEqual([0.75, 0.25]);
 		expect(rows[0].texts).toEqual(['75\u00a0% (3)', '25\u00a0% (10)']);
 		expect(yearChartRows([{ year: 2025, accompaniments: 4, reference_accompaniments: 102 }], true)[0].texts).toEqual(['4 (dép. 102)']);
+	});
+});
+
+describe('access to portraits and share links', () => {
+	it('lets readers see portraits, only the team create or revoke links, anyone open a link', () => {
+		expect(requiredAccess('/portrait/[level]/[code]', 'GET', '?de=2024&a=2026')).toBe('read');
+		expect(requiredAccess('/portrait/[level]/[code]/pdf', 'GET', '')).toBe('read');
+		for (const action of ['?/partager', '?/revoquer']) {
+			const access = requiredAccess('/portrait/[level]/[code]', 'POST', action);
+			expect(access).toBe('write');
+			expect(can('lecteur', access as 'write')).toBe(false);
+			expect(can('charge_mission', access as 'write')).toBe(true);
+		}
+		expect(requiredAccess('/partage/[token]', 'GET', '?mode=diapo')).toBe('public');
+		expect(requiredAccess('/partage/[token]/pdf', 'GET', '')).toBe('public');
+		// A mutation under /partage would be public: none exists, and an unknown one elsewhere stays admin-only.
+		expect(requiredAccess('/portrait/[level]/[code]', 'POST', '?/supprimer')).toBe('admin');
+	});
+	it('renders PDFs from the server itself rather than through a public proxy', () => {
+		const url = new URL('https://maillage.example.org/portrait/epci/1/pdf');
+		expect(internalOrigin(url, { PORT: '3000', HOST: '0.0.0.0' })).toBe('http://127.0.0.1:3000');
+		expect(internalOrigin(url, { PORT: '3000', HOST: '::' })).toBe('http://127.0.0.1:3000');
+		expect(internalOrigin(url, { PORT: '8080', HOST: '10.0.0.5' })).toBe('http://10.0.0.5:8080');
+		expect(internalOrigin(url, {})).toBe('https://maillage.example.org');
+	});
+	it('finds Chromium where MAILLAGE_CHROMIUM says, and says in French when it is absent', () => {
+		expect(chromiumPath({ MAILLAGE_CHROMIUM: '/nulle/part/chromium' })).toBeNull();
+		expect(chromiumPath({ MAILLAGE_CHROMIUM: process.execPath })).toBe(process.execPath);
+		expect(CHROMIUM_MISSING).toMatch(/^Export PDF indisponible : Chromium n’est pas installé/);
 	});
 });

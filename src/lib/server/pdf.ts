@@ -9,6 +9,18 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | nul
 	return fs.existsSync(candidate) ? candidate : null;
 }
 
+/**
+ * Where Chromium reaches this server: straight on the port it listens to (adapter-node's HOST and
+ * PORT) rather than through the public origin, which a reverse proxy may not route back to us.
+ */
+export function internalOrigin(url: URL, env: NodeJS.ProcessEnv = process.env): string {
+	const port = env.PORT?.trim();
+	if (!port) return url.origin;
+	const host = env.HOST?.trim();
+	const listening = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+	return `http://${listening}:${port}`;
+}
+
 export const CHROMIUM_MISSING = 'Export PDF indisponible : Chromium n’est pas installé sur le serveur (apt-get install chromium, ou MAILLAGE_CHROMIUM). Utilisez « Imprimer » puis « Enregistrer au format PDF » dans votre navigateur.';
 
 /**

@@ -79,7 +79,7 @@ export function keyFigures(p: PortraitInput): KeyFigure[] {
 			label: 'Emplois salariés (estimation)',
 			value: jobsRange(f.jobs),
 			reference: f.jobs.employers_without_band > 0 ? `hors ${countOf(f.jobs.employers_without_band, 'employeuse', 'employeuses')} sans tranche d’effectifs` : 'd’après les tranches d’effectifs',
-			source: 'Estimation : somme des bornes des tranches d’effectifs SIRENE'
+			source: `Estimation : somme des bornes des tranches d’effectifs · ${sirene}`
 		},
 		{
 			id: 'densite',

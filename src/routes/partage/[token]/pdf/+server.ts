@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
-import { CHROMIUM_MISSING, chromiumPath, renderPdf } from '$lib/server/pdf';
+import { CHROMIUM_MISSING, chromiumPath, internalOrigin, renderPdf } from '$lib/server/pdf';
 import { resolveShare } from '$lib/server/queries/portrait-shares';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	if (resolved.status !== 'valid') return jsonError(410, resolved.status === 'revoked' ? 'Ce lien de partage a été révoqué.' : 'Ce lien de partage a expiré.');
 	const executable = chromiumPath();
 	if (!executable) return jsonError(503, CHROMIUM_MISSING);
-	const target = new URL(`/partage/${encodeURIComponent(params.token)}`, url.origin);
+	const target = new URL(`/partage/${encodeURIComponent(params.token)}`, internalOrigin(url));
 	target.searchParams.set('mode', 'impression');
 	try {
 		const pdf = await renderPdf(executable, target.href);

@@ -3,7 +3,7 @@ import { territoryLevelSchema } from '$lib/domain/territory/levels';
 import { parsePeriod } from '$lib/domain/portrait/period';
 import { SESSION_COOKIE } from '$lib/server/auth/cookies';
 import { jsonError } from '$lib/server/http/errors';
-import { CHROMIUM_MISSING, chromiumPath, renderPdf } from '$lib/server/pdf';
+import { CHROMIUM_MISSING, chromiumPath, internalOrigin, renderPdf } from '$lib/server/pdf';
 import { getDatabase } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ params, url, cookies }) => {
 	if (!exists) return jsonError(404, `Aucun territoire de niveau ${level.data} avec le code ${params.code}`, 'code');
 	const executable = chromiumPath();
 	if (!executable) return jsonError(503, CHROMIUM_MISSING);
-	const target = new URL(`/portrait/${level.data}/${encodeURIComponent(params.code)}`, url.origin);
+	const target = new URL(`/portrait/${level.data}/${encodeURIComponent(params.code)}`, internalOrigin(url));
 	target.searchParams.set('de', String(period.period.from));
 	target.searchParams.set('a', String(period.period.to));
 	target.searchParams.set('mode', 'impression');
