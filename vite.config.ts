@@ -5,11 +5,21 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { fs: { allow: ['data'] } },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-		// PGlite with PostGIS is CPU-heavy: a few files at a time on a 2-core machine.
-		maxWorkers: 2,
 		testTimeout: 60_000,
-		hookTimeout: 180_000,
-		globalSetup: ['tests/global-setup.ts']
+		hookTimeout: 240_000,
+		globalSetup: ['tests/global-setup.ts'],
+		// PGlite with PostGIS is CPU-heavy, and a browser test runs a server, Chromium and its
+		// database: on a 2-core machine the unit and integration files run two at a time, then
+		// the browser files one at a time (a later group starts when the earlier one is done).
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit-integration', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } }
+			},
+			{
+				extends: true,
+				test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 } }
+			}
+		]
 	}
 });

@@ -10,7 +10,7 @@ import { readConfig } from '../src/lib/server/config';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
 import type { Database } from '../src/lib/server/db/schema';
 import { syncNafSectors } from '../src/lib/server/queries/actors';
-import { gapAnalysis } from '../src/lib/server/queries/gaps';
+import { distancePlan, gapAnalysis } from '../src/lib/server/queries/gaps';
 import { sectorDivisions } from '../src/lib/server/reference';
 import { importTerritories } from '../src/lib/server/territories/import';
 import { createServerDatabase } from '../tests/helpers/backends';
@@ -87,15 +87,10 @@ async function benchBackend(label: string, handle: DatabaseHandle, sectors: stri
 				`GROUP BY commune × secteur nu ${bare.ms.toFixed(0)} ms ; 1re case : ${top.nom} × ${top.sector_label} (score ${top.score.toFixed(1)})`
 		);
 	}
-	// The nearest accompanied structure: an index scan of actor_geog_gist, ordered by distance.
-	const plan = await sql<{ 'QUERY PLAN': string }>`
-		EXPLAIN SELECT t.code, (SELECT ST_Distance(a.geog, t.label_point::geography) FROM actor a
-			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id)
-			ORDER BY a.geog <-> t.label_point::geography LIMIT 1)
-		FROM territory t WHERE t.level = 'epci'`.execute(db);
-	const lines = plan.rows.map((r) => r['QUERY PLAN']);
-	const indexLine = lines.find((l) => /actor_geog_gist/.test(l));
-	console.log(`  plan de la distance : ${indexLine ? indexLine.trim() : 'INDEX NON UTILISÉ — ' + lines.join(' | ')}`);
+	// The nearest accompanied structure: an index scan of the accompanied points, ordered by distance.
+	const plan = (await distancePlan(db, 'epci', YEARS.from, YEARS.to)).split('\n');
+	const indexLine = plan.find((l) => /Index Scan using gap_accompanied/.test(l));
+	console.log(`  plan de la distance : ${indexLine ? indexLine.trim() : 'INDEX NON UTILISÉ — ' + plan.join(' | ')}`);
 }
 
 export async function benchGaps(serverUrl: string | null): Promise<void> {

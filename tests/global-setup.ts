@@ -2,7 +2,13 @@
 // tests that drive the real server (API and browser tests).
 import { execFileSync } from 'node:child_process';
 
+// Each test project (unit-integration, browser) runs the global setup; all run in vitest's main
+// process, so the first one builds and says so, and the others find it done.
+const state = globalThis as typeof globalThis & { maillageSetupDone?: boolean };
+
 export default function setup() {
+	if (state.maillageSetupDone) return;
+	state.maillageSetupDone = true;
 	const server = process.env.TEST_DATABASE_URL;
 	if (server) {
 		console.log(`[maillage] backends: PGlite (embedded) + PostgreSQL server (${server.replace(/:[^:@/]*@/, ':***@')})`);

@@ -71,6 +71,36 @@ describe('import page (PGlite)', () => {
 		await page.close();
 	});
 
+	it('shows hostile text of every edited field as text, in the panel and the list, without running it', async () => {
+		const cookie = await login(session.server);
+		const headers = { cookie, origin: session.server.url, 'content-type': 'application/json' };
+		const list = await (await fetch(`${session.server.url}/api/actors?kind=collectivite&par=1`, { headers: { cookie } })).json();
+		const id = list.rows[0].id;
+		const before = await (await fetch(`${session.server.url}/api/actors/${id}`, { headers: { cookie } })).json();
+		const changes = {
+			nom: `${XSS} <script>window.__pwned=1</script>`,
+			sigle: '<svg/onload=window.__pwned=3>',
+			adresse: '" autofocus onfocus="window.__pwned=4" x="',
+			notes: '{@html "<b>gras</b>"} <iframe src="javascript:window.__pwned=6"></iframe>',
+			tags: ['<img src=x onerror=window.__pwned=7>', SQLI]
+		};
+		const saved = await fetch(`${session.server.url}/api/actors/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ version: before.version, changes }) });
+		expect(saved.status).toBe(200);
+
+		const page = await session.context.newPage();
+		await page.goto(`${session.server.url}/?acteur=${id}&liste=1&kind=collectivite`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		const panel = page.getByTestId('actor-panel');
+		await expect.poll(() => panel.locator('h2').textContent()).toBe(changes.nom);
+		const text = (await panel.textContent())!;
+		for (const value of [changes.sigle, changes.adresse, changes.tags.join(', ')]) expect(text).toContain(value);
+		// Shown as text: no element was made from the payloads.
+		expect(await page.locator('svg[onload], iframe, img[onerror], [onfocus]').count()).toBe(0);
+		expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+		await screenshot(page, 'payloads-panel');
+		await page.close();
+	});
+
 	it('refuses an upload over the size limit with a clear message, and only admins may import', async () => {
 		const cookie = await login(session.server);
 		const big = new FormData();

@@ -6,7 +6,7 @@ import { distance as turfDistance } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
-import { gapAnalysis, gapRows, gapSummary } from '../../src/lib/server/queries/gaps';
+import { distancePlan, gapAnalysis, gapRows, gapSummary } from '../../src/lib/server/queries/gaps';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
 import { testConfig } from '../helpers/config';
@@ -103,14 +103,10 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 		expect(Math.abs(first.distance_km! - expected) / expected).toBeLessThan(0.005);
 	});
 
-	it('finds the nearest accompanied structure through the geography index', async () => {
-		await sql`SET enable_seqscan = off`.execute(handle.db);
-		try {
-			const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM actor ORDER BY geog <-> ST_SetSRID(ST_MakePoint(6.2, 49.1), 4326)::geography LIMIT 1`.execute(handle.db);
-			expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using actor_geog_gist/);
-		} finally {
-			await sql`SET enable_seqscan = on`.execute(handle.db);
-		}
+	it('finds the nearest accompanied structure through an index of the accompanied points', async () => {
+		const plan = await distancePlan(handle.db, 'epci', 2024, 2026);
+		expect(plan).toMatch(/Index Scan using gap_accompanied_geog_idx/);
+		expect(plan).toMatch(/Order By: \(geog <-> /);
 	});
 
 	it('puts the sector the DLA reaches nowhere, in that EPCI, at the top of the matrix', async () => {

@@ -3,9 +3,10 @@
 // period, jobs concerned) and measures distances to the nearest accompanied structure; the pure
 // functions of domain/gaps derive rates, expected and missing accompaniments and the score.
 //
-// Distances go through `actor.geog` (geography, GiST-indexed, migration 0005): the nearest
-// accompanied structure is an index-assisted KNN (`ORDER BY geog <-> point LIMIT 1`), and the
-// isolated structures an `ST_DWithin` against an indexed temporary set of the accompanied ones.
+// Distances go through `actor.geog` (geography, stored and GiST-indexed, migration 0005): the
+// structures accompanied in the period are copied with it into an indexed temporary table, and the
+// nearest one is an index-assisted KNN there (`ORDER BY geog <-> point LIMIT 1`); isolated
+// structures are decided by the triangle inequality, or by an `ST_DWithin` probe of that index.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../../domain/gaps/config';
 import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
@@ -130,32 +131,15 @@ interface TerritoryRow {
 	distance_km: number | null;
 }
 
-/**
- * The territories of a level with their population (sum of the département's communes) and the
- * distance from their label point to the nearest structure accompanied in the period: one KNN
- * probe of the geography index per territory.
- */
-async function territoriesWithDistance(db: Kysely<Database>, level: GapLevel, departement: string, zones: string[], from: number, to: number): Promise<TerritoryRow[]> {
-	const zoneFilter = zones.length === 0 ? sql`` : level === 'zone' ? sql`AND t.code IN (${sql.join(zones)})` : sql`AND t.zone_code IN (${sql.join(zones)})`;
-	const { rows } = await sql<TerritoryRow>`
-		SELECT t.code, t.nom, t.population,
-			(SELECT ST_Distance(a.geog, t.label_point::geography) / 1000
-				FROM actor a
-				WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
-					AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ${inPeriod(from, to)})
-				ORDER BY a.geog <-> t.label_point::geography
-				LIMIT 1) AS distance_km
-		FROM territory t
-		WHERE t.level = ${level} AND t.departement_code = ${departement} ${zoneFilter}`.execute(db);
-	return rows;
-}
+type Tx = Kysely<Database>;
 
 /**
- * Per territory of `level`: structures located (with coordinates) that have no structure
- * accompanied in the period within `km`. The accompanied points are few: they go into an indexed
- * temporary table, so each structure costs one small index probe that stops at the first hit.
+ * Runs `fn` with the structures accompanied in the period in an indexed temporary table
+ * (`gap_accompanied`, dropped at commit). They are few next to all the structures: a KNN probe or
+ * an ST_DWithin against this small index stops after a handful of rows, where the same probe on
+ * the index of every actor walked thousands of unaccompanied neighbours first.
  */
-export async function isolatedStructures(db: Kysely<Database>, level: GapLevel, sectors: string[], from: number, to: number, km: number): Promise<Map<string, number>> {
+async function withAccompaniedPoints<T>(db: Kysely<Database>, from: number, to: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
 	return db.transaction().execute(async (tx) => {
 		await sql`CREATE TEMPORARY TABLE gap_accompanied ON COMMIT DROP AS
 			SELECT a.geog FROM actor a
@@ -163,16 +147,69 @@ export async function isolatedStructures(db: Kysely<Database>, level: GapLevel, 
 				AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ${inPeriod(from, to)})`.execute(tx);
 		await sql`CREATE INDEX ON gap_accompanied USING gist (geog)`.execute(tx);
 		await sql`ANALYZE gap_accompanied`.execute(tx);
-		const { rows } = await sql<{ code: string; isolated: number }>`
-			SELECT ${levelColumn(level)} AS code, count(*)::int AS isolated
-			FROM actor a
-			JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
-			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
-				${sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``}
-				AND NOT EXISTS (SELECT 1 FROM gap_accompanied g WHERE ST_DWithin(g.geog, a.geog, ${km * 1000}, false))
-			GROUP BY 1`.execute(tx);
-		return new Map(rows.map((r) => [r.code, r.isolated]));
+		return fn(tx);
 	});
+}
+
+/**
+ * The territories of a level with their population (sum of the département's communes) and the
+ * distance from their label point to the nearest structure accompanied in the period: one KNN
+ * probe of the accompanied points' index per territory.
+ */
+function territoriesWithDistanceSql(level: GapLevel, departement: string, zones: string[]) {
+	const zoneFilter = zones.length === 0 ? sql`` : level === 'zone' ? sql`AND t.code IN (${sql.join(zones)})` : sql`AND t.zone_code IN (${sql.join(zones)})`;
+	return sql`
+		SELECT t.code, t.nom, t.population,
+			(SELECT ST_Distance(g.geog, t.label_point::geography) / 1000
+				FROM gap_accompanied g
+				ORDER BY g.geog <-> t.label_point::geography
+				LIMIT 1) AS distance_km
+		FROM territory t
+		WHERE t.level = ${level} AND t.departement_code = ${departement} ${zoneFilter}`;
+}
+
+async function territoriesWithDistance(tx: Tx, level: GapLevel, departement: string, zones: string[]): Promise<TerritoryRow[]> {
+	const { rows } = await sql<TerritoryRow>`${territoriesWithDistanceSql(level, departement, zones)}`.execute(tx);
+	return rows;
+}
+
+/** The plan of the distance query (tests and bench check that it probes the index). */
+export async function distancePlan(db: Kysely<Database>, level: GapLevel, from: number, to: number): Promise<string> {
+	const departement = await departementOf(db);
+	return withAccompaniedPoints(db, from, to, async (tx) => {
+		const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${territoriesWithDistanceSql(level, departement.code, [])}`.execute(tx);
+		return rows.map((r) => r['QUERY PLAN']).join('\n');
+	});
+}
+
+/**
+ * Per territory of `level`: located structures with no structure accompanied in the period within
+ * `km`. Most are decided without a probe, by the triangle inequality on the sphere: with d the
+ * distance from the commune's label point to the nearest accompanied structure and r the
+ * structure's distance to that point, the nearest accompanied structure is between d − r and
+ * d + r away. Only the structures where `km` falls in between are probed.
+ */
+async function isolatedStructures(tx: Tx, level: GapLevel, sectors: string[], km: number): Promise<Map<string, number>> {
+	const metres = km * 1000;
+	const { rows } = await sql<{ code: string; isolated: number }>`
+		WITH reach AS (
+			SELECT c.code, c.label_point::geography AS point,
+				(SELECT ST_Distance(g.geog, c.label_point::geography, false) FROM gap_accompanied g
+					ORDER BY g.geog <-> c.label_point::geography LIMIT 1) AS d
+			FROM territory c WHERE c.level = 'commune'
+		)
+		SELECT ${levelColumn(level)} AS code, count(*)::int AS isolated
+		FROM actor a
+		JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+		JOIN reach ON reach.code = c.code
+		CROSS JOIN LATERAL (SELECT ST_Distance(a.geog, reach.point, false) AS r) own
+		WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
+			${sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``}
+			AND (reach.d IS NULL
+				OR reach.d - own.r > ${metres}
+				OR (reach.d + own.r > ${metres} AND NOT EXISTS (SELECT 1 FROM gap_accompanied g WHERE ST_DWithin(g.geog, a.geog, ${metres}, false))))
+		GROUP BY 1`.execute(tx);
+	return new Map(rows.map((r) => [r.code, r.isolated]));
 }
 
 async function departementOf(db: Kysely<Database>) {
@@ -224,11 +261,13 @@ export async function gapAnalysis(db: Kysely<Database>, input: GapQueryInput, co
 	const { level, from, to } = input;
 	const bySector = input.by === 'sector' || sectors.length === 1;
 	const departement = await departementOf(db);
-	const [territories, counts] = await Promise.all([
-		territoriesWithDistance(db, level, departement.code, zones, from, to),
+	const [{ territories, isolated }, counts] = await Promise.all([
+		withAccompaniedPoints(db, from, to, async (tx) => ({
+			territories: await territoriesWithDistance(tx, level, departement.code, zones),
+			isolated: input.by === 'territory' ? await isolatedStructures(tx, level, sectors, config.white_zone.distance_km) : null
+		})),
 		countStructures(db, level, from, to)
 	]);
-	const isolated = input.by === 'territory' ? await isolatedStructures(db, level, sectors, from, to, config.white_zone.distance_km) : null;
 
 	// The benchmark of every cell is the DLA's reach over the whole département, all sectors: a
 	// sector the DLA reaches nowhere must show as a gap, not as « at its own (zero) rate ».
