@@ -186,6 +186,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(await revokeShare(handle.db, who, id)).toBe(false);
 		expect(await resolveShare(handle.db, token)).toEqual({ status: 'revoked' });
 		const audit = await handle.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'user_email']).where('entity', '=', 'portrait_share').orderBy('id').execute();
+		// The journal never holds a usable token.
+		const journal = JSON.stringify(await handle.db.selectFrom('audit_log').selectAll().execute());
+		expect(journal).not.toContain(token);
+		expect(journal).not.toContain(past.token);
 		expect(audit).toEqual([
 			{ action: 'create', entity: 'portrait_share', entity_id: String(id), user_email: 'cm@test.fr' },
 			{ action: 'create', entity: 'portrait_share', entity_id: String(past.id), user_email: 'cm@test.fr' },
