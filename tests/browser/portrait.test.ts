@@ -122,6 +122,8 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		const facets = await (await page.request.get(`${session.server.url}/api/actors/facets?kind=structure_ess`)).json();
 		expect(digits(await figure(page, 'structures'))).toBe(facets.total);
 		expect(await page.locator('[data-figure="manque"]').count()).toBe(0);
+		// The département's EPCI are drawn as named outlines over it.
+		expect(await page.getByTestId('portrait-map').locator('path title').count()).toBeGreaterThanOrEqual(22);
 		expect(await page.getByTestId('portrait-map').textContent()).toContain('CA de Forbach Porte de France');
 		await screenshot(page, `portrait-${backend}-departement`);
 
