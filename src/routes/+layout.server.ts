@@ -1,5 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-	user: locals.user ? { email: locals.user.email, nom: locals.user.nom, role: locals.user.role } : null
+// A shared portrait carries nothing about whoever opens it, even a signed-in team member.
+export const load: LayoutServerLoad = ({ locals, route }) => ({
+	user: locals.user && !route.id?.startsWith('/partage/') ? { email: locals.user.email, nom: locals.user.nom, role: locals.user.role } : null
 });

@@ -28,6 +28,8 @@ export const MUTATIONS: Record<string, Permission> = {
 	'PATCH /api/actors/[id]': 'write',
 	// Planning computes an order and a schedule; it changes nothing.
 	'POST /api/trips/optimize': 'read',
+	'POST /portrait/[level]/[code]?/partager': 'write',
+	'POST /portrait/[level]/[code]?/revoquer': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin'
 };

@@ -72,6 +72,7 @@ export interface Database {
 	user_session: UserSessionTable;
 	password_reset: PasswordResetTable;
 	audit_log: AuditLogTable;
+	portrait_share: PortraitShareTable;
 }
 
 export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
@@ -227,4 +228,18 @@ export interface AuditLogTable {
 	entity_id: string | null;
 	before: ColumnType<unknown, string | null, string | null>;
 	after: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface PortraitShareTable {
+	id: Generated<number>;
+	/** SHA-256 (hex) of the link's token; the token itself is shown once and never stored. */
+	token_hash: string;
+	level: TerritoryLevel;
+	code: string;
+	period_from: number;
+	period_to: number;
+	created_by: number | null;
+	created_at: Timestamp;
+	expires_at: Timestamp | null;
+	revoked_at: Timestamp | null;
 }

@@ -1,0 +1,30 @@
+// A portrait as the pages show it: the query's figures, the map turned into SVG paths and the
+// DLA's contact details. Shared by the team's page, the share links and the PDF export, so that
+// all three show exactly the same thing.
+import type { TerritoryLevel } from '../domain/territory/levels';
+import type { Period } from '../domain/portrait/period';
+import { svgMap, type SvgMap } from '../domain/portrait/svg-map';
+import { readConfig } from './config';
+import { getDatabase } from './db';
+import { loadDlaInfo, type DlaInfo } from './dla';
+import { territoryPortrait, type Portrait } from './queries/portraits';
+import { loadSectorLabels } from './reference';
+import { cogDepartementInfo } from './territories/cog';
+
+export interface PortraitView extends Omit<Portrait, 'map'> {
+	map: SvgMap;
+	dla: DlaInfo;
+}
+
+/** Map frame in SVG units (the page scales it); 3:2 fits a slide and half an A4 landscape page. */
+export const MAP_WIDTH = 600;
+export const MAP_HEIGHT = 400;
+
+export async function loadPortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {
+	const config = readConfig();
+	const { db } = await getDatabase();
+	const [departement, sectorLabels, dla] = await Promise.all([cogDepartementInfo(config.departement), loadSectorLabels(config.dataDir), loadDlaInfo(config.dataDir)]);
+	const portrait = await territoryPortrait(db, level, code, period, { departement, sectorLabels });
+	if (!portrait) return null;
+	return { ...portrait, map: svgMap(portrait.map, MAP_WIDTH, MAP_HEIGHT), dla };
+}

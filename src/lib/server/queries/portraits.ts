@@ -1,0 +1,423 @@
+// The portrait of a territory (commune, EPCI, arrondissement, zone or the département itself),
+// with the département as reference: what a DLA officer shows a mayor or an EPCI president.
+// Everything here is public-safe by construction — names of structures, partners and initiatives,
+// counts — and never reads contact persons, notes, contact logs or user accounts, because the
+// same data feeds the share links opened without a session.
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Geometry } from 'geojson';
+import type { Database, TerritoryLevel } from '../db/schema';
+import { estimateJobs, type JobEstimate } from '../../domain/portrait/jobs';
+import { periodYears, type Period } from '../../domain/portrait/period';
+import { LEGAL_FAMILIES, LEGAL_FAMILY_LABELS } from '../../domain/legal-forms';
+import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
+import { territorySummary, type SectorFigures } from '../../domain/gaps/summary';
+import { gapSummary } from './gaps';
+import { byNom, territoryStats } from './territories';
+
+/** The column of a commune row that names its territory at each level. */
+const COMMUNE_COLUMN: Record<TerritoryLevel, string> = {
+	commune: 'code',
+	epci: 'epci_code',
+	arrondissement: 'arrondissement_code',
+	zone: 'zone_code',
+	departement: 'departement_code'
+};
+
+/** Communes `c` of the territory. */
+function inTerritory(level: TerritoryLevel, code: string): RawBuilder<SqlBool> {
+	return sql<SqlBool>`${sql.ref(`c.${COMMUNE_COLUMN[level]}`)} = ${code}`;
+}
+
+/** An accompaniment `ac` reached one of its stages within the years of the period. */
+function inPeriod(period: Period, alias = 'ac'): RawBuilder<SqlBool> {
+	const start = `${period.from}-01-01`;
+	const end = `${period.to}-12-31`;
+	const col = (name: string) => sql.ref(`${alias}.${name}`);
+	return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(ARRAY[${col('date_accueil')}, ${col('date_diagnostic')}, ${col('date_plan')}, ${col('date_ingenierie')}, ${col('date_suivi')}]) AS d(day)
+		WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date))`;
+}
+
+/** The ESS structures of a territory as a CTE body. */
+function structuresOf(level: TerritoryLevel, code: string) {
+	return sql`SELECT a.id, a.nom, a.employeur, a.tranche_effectifs, a.secteur, a.famille_juridique, a.source, a.geom, a.precision, c.nom AS commune
+		FROM actor a JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+		WHERE a.kind = 'structure_ess' AND ${inTerritory(level, code)}`;
+}
+
+export interface PortraitTerritory {
+	level: TerritoryLevel;
+	code: string;
+	nom: string;
+	population: number | null;
+	area_km2: number | null;
+	epci_type: string | null;
+	parents: { level: TerritoryLevel; code: string; nom: string }[];
+}
+
+export interface SourceCount {
+	source: string;
+	count: number;
+}
+
+/** The figures of one territory over the period (the territory's, or the reference's). */
+export interface PortraitFigures {
+	population: number | null;
+	structures: number;
+	structures_employeuses: number;
+	jobs: JobEstimate;
+	structures_per_10k: number | null;
+	/** Structures with a stage of accompaniment reached in the period. */
+	accompanied: number;
+	/** Accompaniments with a stage reached in the period. */
+	accompaniments: number;
+	/** accompanied ÷ structures; null without structures. */
+	accompanied_share: number | null;
+	/** Jobs (CDI + CDD) declared on these accompaniments. */
+	emplois_concernes: number;
+	/** Where the structures come from (`sirene`, `rna`, `demo`…). */
+	structure_sources: SourceCount[];
+	accompaniment_sources: SourceCount[];
+}
+
+export interface PortraitSector {
+	code: string;
+	label: string;
+	structures: number;
+	accompanied: number;
+	reference_structures: number;
+	reference_accompanied: number;
+}
+
+export interface PortraitFamily {
+	code: string;
+	label: string;
+	structures: number;
+	reference_structures: number;
+}
+
+export interface PortraitYear {
+	year: number;
+	accompaniments: number;
+	reference_accompaniments: number;
+}
+
+export interface PortraitActorName {
+	nom: string;
+	commune: string;
+	secteur: string | null;
+	demo: boolean;
+}
+
+export interface PortraitPartner extends PortraitActorName {
+	kind: 'partenaire' | 'initiative';
+}
+
+export interface PortraitMapData {
+	territory: Geometry | null;
+	/** Territories of the same level around it (for the département: its EPCI). */
+	neighbours: { code: string; nom: string; geometry: Geometry | null; label: [number, number] | null }[];
+	structures: { lon: number; lat: number; accompanied: boolean; precise: boolean }[];
+	/** [west, south, east, north] to frame, with a margin around the territory. */
+	bbox: [number, number, number, number];
+}
+
+export interface PortraitGap {
+	/** `gaps`: the shared gap analysis (score and rank); `indicateurs`: from this portrait's figures. */
+	basis: 'gaps' | 'indicateurs';
+	indicators: GapIndicators;
+	/** 0–100 (null when only the indicators are known). */
+	score: number | null;
+	/** Rank among the territories of the same level, 1 = biggest gap; null for the département. */
+	rank: number | null;
+	peers: number;
+	/** What the rank is by, in words. */
+	rank_basis: string | null;
+	summary: string;
+}
+
+export interface Portrait {
+	territory: PortraitTerritory;
+	reference: { level: 'departement'; code: string; nom: string; typeLiaison: number | null };
+	period: Period;
+	figures: PortraitFigures;
+	reference_figures: PortraitFigures;
+	sectors: PortraitSector[];
+	families: PortraitFamily[];
+	years: PortraitYear[];
+	accompanied_structures: PortraitActorName[];
+	partners: PortraitPartner[];
+	map: PortraitMapData;
+	gap: PortraitGap;
+}
+
+export interface PortraitOptions {
+	departement: { code: string; nom: string; typeLiaison: number | null };
+	sectorLabels: Record<string, string>;
+	/** Where score and rank come from; by default the shared gap analysis (queries/gaps.ts). */
+	gapSource?: GapSource;
+}
+
+/** What the shared gap analysis gives for one territory; null when it does not know it. */
+export type GapSource = (
+	db: Kysely<Database>,
+	p: { level: TerritoryLevel; code: string; from: number; to: number }
+) => Promise<{ score: number; rank: number; peers: number; summary: string | null } | null>;
+
+/** The shared gap analysis: the territory's row among its peers, and its written summary. */
+export const sharedGapAnalysis: GapSource = async (db, p) => {
+	const summary = await gapSummary(db, p);
+	if (!summary?.row) return null;
+	const peers = await db
+		.selectFrom('territory')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('level', '=', p.level)
+		.where('departement_code', '=', (eb) => eb.selectFrom('territory').select('departement_code').where('level', '=', p.level).where('code', '=', p.code))
+		.executeTakeFirstOrThrow();
+	return { score: summary.row.score, rank: summary.row.rank, peers: Number(peers.n), summary: summary.text };
+};
+
+async function territoryOf(db: Kysely<Database>, level: TerritoryLevel, code: string): Promise<PortraitTerritory | null> {
+	const row = await db
+		.selectFrom('territory')
+		.select(['level', 'code', 'nom', 'population', 'area_km2', 'epci_code', 'arrondissement_code', 'zone_code', 'departement_code', sql<string | null>`details->>'epci_type'`.as('epci_type')])
+		.where('level', '=', level)
+		.where('code', '=', code)
+		.executeTakeFirst();
+	if (!row) return null;
+	const wanted: [TerritoryLevel, string | null][] = [
+		['epci', level === 'commune' ? row.epci_code : null],
+		['arrondissement', level === 'commune' || level === 'epci' ? row.arrondissement_code : null],
+		['zone', level === 'commune' || level === 'epci' ? row.zone_code : null]
+	];
+	const parents: PortraitTerritory['parents'] = [];
+	for (const [parentLevel, parentCode] of wanted) {
+		if (!parentCode) continue;
+		const parent = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', parentLevel).where('code', '=', parentCode).executeTakeFirst();
+		if (parent) parents.push({ level: parentLevel, ...parent });
+	}
+	return { level: row.level, code: row.code, nom: row.nom, population: row.population, area_km2: row.area_km2, epci_type: row.epci_type, parents };
+}
+
+async function figuresOf(db: Kysely<Database>, level: TerritoryLevel, code: string, population: number | null, period: Period): Promise<PortraitFigures> {
+	const { rows } = await sql<{ structures: number; employeuses: number; accompanied: number; accompaniments: number; emplois: number }>`
+		WITH s AS (${structuresOf(level, code)}),
+		acc AS (SELECT ac.actor_id, ac.emplois_cdi, ac.emplois_cdd FROM accompaniment ac JOIN s ON s.id = ac.actor_id WHERE ${inPeriod(period)})
+		SELECT (SELECT count(*) FROM s)::int AS structures,
+			(SELECT count(*) FROM s WHERE s.employeur)::int AS employeuses,
+			(SELECT count(DISTINCT actor_id) FROM acc)::int AS accompanied,
+			(SELECT count(*) FROM acc)::int AS accompaniments,
+			(SELECT coalesce(sum(coalesce(emplois_cdi, 0) + coalesce(emplois_cdd, 0)), 0) FROM acc)::int AS emplois`.execute(db);
+	const { rows: bands } = await sql<{ tranche: string | null; employeur: boolean | null; structures: number }>`
+		WITH s AS (${structuresOf(level, code)})
+		SELECT s.tranche_effectifs AS tranche, s.employeur, count(*)::int AS structures FROM s GROUP BY 1, 2`.execute(db);
+	const { rows: structureSources } = await sql<SourceCount>`
+		WITH s AS (${structuresOf(level, code)})
+		SELECT s.source, count(*)::int AS count FROM s GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+	const { rows: accompanimentSources } = await sql<SourceCount>`
+		WITH s AS (${structuresOf(level, code)})
+		SELECT ac.source, count(*)::int AS count FROM accompaniment ac JOIN s ON s.id = ac.actor_id WHERE ${inPeriod(period)} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+	const f = rows[0];
+	return {
+		population,
+		structures: f.structures,
+		structures_employeuses: f.employeuses,
+		jobs: estimateJobs(bands),
+		structures_per_10k: population ? (f.structures * 10_000) / population : null,
+		accompanied: f.accompanied,
+		accompaniments: f.accompaniments,
+		accompanied_share: f.structures > 0 ? f.accompanied / f.structures : null,
+		emplois_concernes: f.emplois,
+		structure_sources: structureSources,
+		accompaniment_sources: accompanimentSources
+	};
+}
+
+async function countsBy(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period, column: 'secteur' | 'famille_juridique') {
+	const { rows } = await sql<{ key: string | null; structures: number; accompanied: number }>`
+		WITH s AS (${structuresOf(level, code)}),
+		p AS (SELECT DISTINCT ac.actor_id FROM accompaniment ac JOIN s ON s.id = ac.actor_id WHERE ${inPeriod(period)})
+		SELECT ${sql.ref(`s.${column}`)} AS key, count(*)::int AS structures, count(p.actor_id)::int AS accompanied
+		FROM s LEFT JOIN p ON p.actor_id = s.id GROUP BY 1`.execute(db);
+	return new Map(rows.map((r) => [r.key ?? '', r]));
+}
+
+async function accompanimentsPerYear(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period): Promise<Map<number, number>> {
+	const start = `${period.from}-01-01`;
+	const end = `${period.to}-12-31`;
+	// An accompaniment counts in every year in which it reached a stage (as the DLA reports activity).
+	const { rows } = await sql<{ year: number; n: number }>`
+		WITH s AS (${structuresOf(level, code)})
+		SELECT extract(year FROM d.day)::int AS year, count(DISTINCT ac.id)::int AS n
+		FROM accompaniment ac JOIN s ON s.id = ac.actor_id
+		CROSS JOIN LATERAL unnest(ARRAY[ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi]) AS d(day)
+		WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date)
+		GROUP BY 1`.execute(db);
+	return new Map(rows.map((r) => [r.year, r.n]));
+}
+
+async function accompaniedStructures(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period): Promise<PortraitActorName[]> {
+	const { rows } = await sql<{ nom: string; commune: string; secteur: string | null; source: string }>`
+		WITH s AS (${structuresOf(level, code)})
+		SELECT s.nom, s.commune, s.secteur, s.source FROM s
+		WHERE EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = s.id AND ${inPeriod(period)})`.execute(db);
+	return rows.map((r) => ({ nom: r.nom, commune: r.commune, secteur: r.secteur, demo: r.source === 'demo' })).sort(byNom);
+}
+
+async function partnersOf(db: Kysely<Database>, level: TerritoryLevel, code: string): Promise<PortraitPartner[]> {
+	const { rows } = await sql<{ kind: 'partenaire' | 'initiative'; nom: string; commune: string; secteur: string | null; source: string }>`
+		SELECT a.kind, a.nom, c.nom AS commune, a.secteur, a.source
+		FROM actor a JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+		WHERE a.kind IN ('partenaire', 'initiative') AND ${inTerritory(level, code)}`.execute(db);
+	return rows.map((r) => ({ kind: r.kind, nom: r.nom, commune: r.commune, secteur: r.secteur, demo: r.source === 'demo' })).sort((a, b) => (a.kind === b.kind ? byNom(a, b) : a.kind < b.kind ? 1 : -1));
+}
+
+/** Simplification tolerance (degrees) by level: the map is a few hundred pixels wide. */
+const SIMPLIFY: Record<TerritoryLevel, number> = { commune: 0.0002, epci: 0.0005, arrondissement: 0.001, zone: 0.001, departement: 0.0015 };
+
+async function mapOf(db: Kysely<Database>, level: TerritoryLevel, code: string, departement: string, period: Period): Promise<PortraitMapData> {
+	const tolerance = SIMPLIFY[level];
+	const { rows } = await sql<{ geometry: string | null; west: number; south: number; east: number; north: number }>`
+		SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(t.geom, ${tolerance}), 5) AS geometry,
+			ST_XMin(t.geom) AS west, ST_YMin(t.geom) AS south, ST_XMax(t.geom) AS east, ST_YMax(t.geom) AS north
+		FROM territory t WHERE t.level = ${level} AND t.code = ${code}`.execute(db);
+	const t = rows[0];
+	// Neighbours: the same level touching it; the département is shown with its EPCI instead.
+	const { rows: neighbours } = await (level === 'departement'
+		? sql<{ code: string; nom: string; geometry: string | null; label: string | null }>`
+			SELECT n.code, n.nom, ST_AsGeoJSON(ST_SimplifyPreserveTopology(n.geom, ${tolerance}), 5) AS geometry, ST_AsGeoJSON(n.label_point, 5) AS label
+			FROM territory n WHERE n.level = 'epci' AND n.departement_code = ${departement} ORDER BY n.code`
+		: sql<{ code: string; nom: string; geometry: string | null; label: string | null }>`
+			SELECT n.code, n.nom, ST_AsGeoJSON(ST_SimplifyPreserveTopology(n.geom, ${tolerance}), 5) AS geometry, ST_AsGeoJSON(n.label_point, 5) AS label
+			FROM territory t JOIN territory n ON n.level = t.level AND n.code <> t.code AND n.departement_code = ${departement} AND ST_Intersects(n.geom, t.geom)
+			WHERE t.level = ${level} AND t.code = ${code} ORDER BY n.code`
+	).execute(db);
+	const { rows: points } = await sql<{ lon: number; lat: number; accompanied: boolean; precise: boolean }>`
+		WITH s AS (${structuresOf(level, code)})
+		SELECT round(ST_X(s.geom)::numeric, 5)::float8 AS lon, round(ST_Y(s.geom)::numeric, 5)::float8 AS lat,
+			EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = s.id AND ${inPeriod(period)}) AS accompanied,
+			s.precision <> 'commune' AS precise
+		FROM s WHERE s.geom IS NOT NULL ORDER BY 3, s.id`.execute(db);
+	const marginX = (t.east - t.west) * 0.12;
+	const marginY = (t.north - t.south) * 0.12;
+	return {
+		territory: t.geometry ? JSON.parse(t.geometry) : null,
+		neighbours: neighbours.map((n) => ({
+			code: n.code,
+			nom: n.nom,
+			geometry: n.geometry ? JSON.parse(n.geometry) : null,
+			label: n.label ? (JSON.parse(n.label).coordinates as [number, number]) : null
+		})),
+		structures: points,
+		bbox: [t.west - marginX, t.south - marginY, t.east + marginX, t.north + marginY]
+	};
+}
+
+/** km from the territory's label point to the nearest structure accompanied in the period. */
+async function nearestAccompaniedKm(db: Kysely<Database>, level: TerritoryLevel, code: string, departement: string, period: Period): Promise<number | null> {
+	const { rows } = await sql<{ km: number | null }>`
+		SELECT (ST_Distance(t.label_point::geography, a.geom::geography) / 1000)::float8 AS km
+		FROM territory t, actor a JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+		WHERE t.level = ${level} AND t.code = ${code} AND a.kind = 'structure_ess' AND a.geom IS NOT NULL AND c.departement_code = ${departement}
+			AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ${inPeriod(period)})
+		ORDER BY a.geom <-> t.label_point LIMIT 1`.execute(db);
+	return rows[0]?.km ?? null;
+}
+
+function indicatorFigures(f: PortraitFigures, distance: number | null): TerritoryFigures {
+	return {
+		structures: f.structures,
+		structures_employeuses: f.structures_employeuses,
+		accompanied: f.accompanied,
+		population: f.population,
+		emplois_concernes: f.emplois_concernes,
+		distance_km: distance
+	};
+}
+
+/**
+ * Rank by missing structures among the territories of the same level, each at the départemental
+ * rate (the same rule as the indicators): used while the shared gap score is not available.
+ */
+async function rankByMissing(db: Kysely<Database>, level: Exclude<TerritoryLevel, 'departement'>, code: string, departement: string, period: Period, referenceRate: number | null) {
+	if (referenceRate === null) return { rank: null, peers: 0 };
+	const stats = await territoryStats(db, level, departement, period.from, period.to);
+	const missing = (s: { structures: number; accompanied: number }) => Math.max(0, s.structures * referenceRate - s.accompanied);
+	const sorted = [...stats].sort((a, b) => missing(b) - missing(a) || (a.code < b.code ? -1 : 1));
+	const index = sorted.findIndex((s) => s.code === code);
+	return { rank: index < 0 ? null : index + 1, peers: stats.length };
+}
+
+export async function territoryPortrait(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period, options: PortraitOptions): Promise<Portrait | null> {
+	const territory = await territoryOf(db, level, code);
+	if (!territory) return null;
+	const dep = options.departement;
+	const depRow = await db.selectFrom('territory').select(['population']).where('level', '=', 'departement').where('code', '=', dep.code).executeTakeFirst();
+	const figures = await figuresOf(db, level, code, territory.population, period);
+	const reference = level === 'departement' && code === dep.code ? figures : await figuresOf(db, 'departement', dep.code, depRow?.population ?? null, period);
+
+	const [sectors, referenceSectors, families, referenceFamilies] = [
+		await countsBy(db, level, code, period, 'secteur'),
+		await countsBy(db, 'departement', dep.code, period, 'secteur'),
+		await countsBy(db, level, code, period, 'famille_juridique'),
+		await countsBy(db, 'departement', dep.code, period, 'famille_juridique')
+	];
+	const sectorCodes = [...new Set([...sectors.keys(), ...referenceSectors.keys()])];
+	const sectorRows: PortraitSector[] = sectorCodes
+		.map((s) => ({
+			code: s,
+			label: s ? (options.sectorLabels[s] ?? s) : 'Secteur non renseigné',
+			structures: sectors.get(s)?.structures ?? 0,
+			accompanied: sectors.get(s)?.accompanied ?? 0,
+			reference_structures: referenceSectors.get(s)?.structures ?? 0,
+			reference_accompanied: referenceSectors.get(s)?.accompanied ?? 0
+		}))
+		.sort((a, b) => b.structures - a.structures || b.reference_structures - a.reference_structures || a.label.localeCompare(b.label, 'fr'));
+	const familyCodes = [...LEGAL_FAMILIES.filter((f) => families.has(f) || referenceFamilies.has(f)), ...(families.has('') || referenceFamilies.has('') ? [''] : [])];
+	const familyRows: PortraitFamily[] = familyCodes.map((f) => ({
+		code: f,
+		label: f ? LEGAL_FAMILY_LABELS[f as keyof typeof LEGAL_FAMILY_LABELS] : 'Famille non renseignée',
+		structures: families.get(f)?.structures ?? 0,
+		reference_structures: referenceFamilies.get(f)?.structures ?? 0
+	}));
+
+	const perYear = await accompanimentsPerYear(db, level, code, period);
+	const referencePerYear = level === 'departement' ? perYear : await accompanimentsPerYear(db, 'departement', dep.code, period);
+	const years = periodYears(period).map((year) => ({ year, accompaniments: perYear.get(year) ?? 0, reference_accompaniments: referencePerYear.get(year) ?? 0 }));
+
+	// The gap: the shared analysis when it knows the territory, else the indicators alone.
+	const distance = figures.accompanied === 0 && figures.structures > 0 ? await nearestAccompaniedKm(db, level, code, dep.code, period) : null;
+	const indicators = gapIndicators(indicatorFigures(figures, distance), indicatorFigures(reference, null));
+	const sectorFigures: SectorFigures[] = sectorRows.filter((s) => s.code).map((s) => ({ code: s.code, label: s.label, structures: s.structures, accompanied: s.accompanied }));
+	const written = territorySummary({
+		territory: { level, nom: territory.nom, typeLiaison: level === 'departement' ? dep.typeLiaison : null },
+		departement: { nom: dep.nom, typeLiaison: dep.typeLiaison },
+		since: `${period.from}-01-01`,
+		indicators,
+		sectors: sectorFigures
+	});
+	const shared = level === 'departement' ? null : await (options.gapSource ?? sharedGapAnalysis)(db, { level, code, from: period.from, to: period.to });
+	let gap: PortraitGap;
+	if (shared) {
+		gap = { basis: 'gaps', indicators, score: shared.score, rank: shared.rank, peers: shared.peers, rank_basis: 'selon le score des manques', summary: shared.summary ?? written };
+	} else if (level === 'departement') {
+		gap = { basis: 'indicateurs', indicators, score: null, rank: null, peers: 0, rank_basis: null, summary: written };
+	} else {
+		const { rank, peers } = await rankByMissing(db, level, code, dep.code, period, indicators.reference_rate);
+		gap = { basis: 'indicateurs', indicators, score: null, rank, peers, rank_basis: 'selon le nombre de structures manquantes', summary: written };
+	}
+
+	return {
+		territory,
+		reference: { level: 'departement', code: dep.code, nom: dep.nom, typeLiaison: dep.typeLiaison },
+		period,
+		figures,
+		reference_figures: reference,
+		sectors: sectorRows,
+		families: familyRows,
+		years,
+		accompanied_structures: await accompaniedStructures(db, level, code, period),
+		partners: await partnersOf(db, level, code),
+		map: await mapOf(db, level, code, dep.code, period),
+		gap
+	};
+}
