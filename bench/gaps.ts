@@ -122,7 +122,9 @@ export async function benchGaps(serverUrl: string | null): Promise<void> {
 		await benchBackend('PostgreSQL', handle, sectors);
 	} finally {
 		await handle.close();
-		await server.drop();
+		// BENCH_GAP_KEEP=1 keeps the database to study its plans (its URL is printed).
+		if (process.env.BENCH_GAP_KEEP === '1') console.log(`  base gardée : ${server.url}`);
+		else await server.drop();
 	}
 }
 
