@@ -5,10 +5,12 @@ import * as m0001 from './0001_territory';
 import * as m0002 from './0002_actors';
 import * as m0003 from './0003_auth';
 import * as m0004 from './0004_search';
+import * as m0006 from './0006_trips';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
 	'0002_actors': m0002,
 	'0003_auth': m0003,
-	'0004_search': m0004
+	'0004_search': m0004,
+	'0006_trips': m0006
 };
