@@ -129,20 +129,28 @@ export function scheduleTrip(input: TripRequestInput, days: readonly (readonly s
 	const pointOf = new Map(request.stops.map((stop, i) => [stop.id, i + 1]));
 	const placed = new Set<number>();
 	const schedules: DaySchedule[] = [];
+	/** The day of the trip each schedule is (an emptied day keeps the later days where they were). */
+	const dayNumbers: number[] = [];
 	const reasons = new Map<number, string>();
-	for (const day of days.slice(0, request.days)) {
+	for (const [index, day] of days.slice(0, request.days).entries()) {
 		const order = day.map((id) => pointOf.get(id)).filter((point): point is number => point !== undefined && !placed.has(point));
 		order.forEach((point) => placed.add(point));
 		if (order.length === 0) continue;
 		const schedule = scheduleDay(order, context);
 		for (const point of schedule.skipped) reasons.set(point, whyNeverServed(point, context) ?? 'ne tient plus dans la journée à cette place : déplacez-la ou ré-optimisez');
-		if (schedule.visits.length > 0) schedules.push(schedule);
+		if (schedule.visits.length > 0) {
+			schedules.push(schedule);
+			dayNumbers.push(index + 1);
+		}
 	}
 	for (let point = 1; point <= n; point++) {
 		if (!placed.has(point)) reasons.set(point, whyNeverServed(point, context) ?? 'placée sur aucun jour de la tournée : ré-optimisez');
 	}
 	const unplanned = [...reasons.keys()].sort((a, b) => a - b);
-	return describePlan(request, matrix, context, schedules, unplanned, reasons);
+	const plan = describePlan(request, matrix, context, schedules, unplanned, reasons);
+	plan.days.forEach((day, i) => (day.day = dayNumbers[i]));
+	for (const visit of plan.schedule) visit.day = dayNumbers[visit.day - 1];
+	return plan;
 }
 
 function visitRules(request: TripRequest): (VisitRule | undefined)[] {
