@@ -76,8 +76,8 @@ describe('scheduleTrip (order chosen by the officer)', () => {
 		{ id: 'c', lon: 6.3, lat: 49.1 }
 	];
 	it('keeps the given order and recomputes the times', () => {
-		const forward = scheduleTrip({ start: METZ, stops }, [['a', 'b', 'c']]);
-		const backward = scheduleTrip({ start: METZ, stops }, [['c', 'b', 'a']]);
+		const forward = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['a', 'b', 'c']]);
+		const backward = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['c', 'b', 'a']]);
 		expect(forward.order).toEqual(['a', 'b', 'c']);
 		expect(backward.order).toEqual(['c', 'b', 'a']);
 		const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
@@ -89,12 +89,12 @@ describe('scheduleTrip (order chosen by the officer)', () => {
 		expect(backward.schedule[0].arrive > forward.schedule[0].arrive).toBe(true);
 	});
 	it('lists what no longer fits or was put on no day, with a reason, and keeps day numbers', () => {
-		const plan = scheduleTrip({ start: METZ, stops: stops.map((s) => ({ ...s, duration_min: 150 })), days: 3 }, [[], ['a', 'b', 'c']]);
+		const plan = scheduleTrip({ start: [...METZ] as [number, number], stops: stops.map((s) => ({ ...s, duration_min: 150 })), days: 3 }, [[], ['a', 'b', 'c']]);
 		expect(plan.days.map((d) => d.day)).toEqual([2]);
 		expect(plan.schedule.map((v) => `${v.id}@${v.day}`)).toEqual(['a@2', 'b@2']);
 		expect(plan.unplanned).toEqual(['c']);
 		expect(plan.unplanned_reasons[0].reason).toMatch(/ne tient plus/);
-		const missing = scheduleTrip({ start: METZ, stops }, [['a']]);
+		const missing = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['a']]);
 		expect(missing.unplanned).toEqual(['b', 'c']);
 		expect(missing.unplanned_reasons[0].reason).toMatch(/aucun jour/);
 	});
