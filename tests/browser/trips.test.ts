@@ -112,6 +112,18 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		await page.emulateMedia({ media: 'print' });
 		await screenshot(page, `trips-${backend}-roadmap`);
 		expect(await page.getByTestId('roadmap-contacts').count()).toBe(names.length);
+
+		// The saved trip is listed; suggestions for a zone fill the new-trip form.
+		await page.emulateMedia({ media: 'screen' });
+		await page.goto(`${base}/trips`);
+		await expect.poll(() => page.getByRole('link', { name: 'Jamais accompagnées — essai' }).count()).toBe(1);
+		await page.getByLabel('Territoire').selectOption({ label: 'Sud' });
+		await page.getByRole('button', { name: 'Proposer' }).click();
+		const suggestions = page.getByTestId('suggestions').getByRole('checkbox');
+		await expect.poll(() => suggestions.count()).toBeGreaterThan(0);
+		expect(await page.getByTestId('suggestions').textContent()).toMatch(/jamais accompagnée|accompagnée il y a longtemps|parcours interrompu/);
+		await page.getByTestId('suggestions').scrollIntoViewIfNeeded();
+		await screenshot(page, `trips-${backend}-suggestions`);
 		expect(errors).toEqual([]);
 		await page.close();
 	});
