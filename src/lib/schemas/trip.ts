@@ -3,6 +3,7 @@
 // French so that a form can show them next to it.
 import { z } from 'zod';
 import { MAX_DAYS } from '../domain/trips/defaults';
+import { tripDates } from '../domain/trips/roadmap';
 import { formatClock, parseClock } from '../domain/trips/time';
 import { blankToNull, decimal, isoDate, optionalText, requiredIsoDate, requiredText } from './fields';
 
@@ -69,8 +70,8 @@ type Settings = z.output<z.ZodObject<typeof settingsShape>>;
 function checkSettings(t: Settings, ctx: z.RefinementCtx): void {
 	if (t.date_end !== null && t.date_end < t.date_start) {
 		ctx.addIssue({ code: 'custom', path: ['date_end'], message: `date de fin (${t.date_end}) avant la date de début (${t.date_start})` });
-	} else if (t.date_end !== null && daysBetween(t.date_start, t.date_end) > MAX_DAYS) {
-		ctx.addIssue({ code: 'custom', path: ['date_end'], message: `date de fin : ${MAX_DAYS} jours au plus par tournée` });
+	} else if (t.date_end !== null && (daysBetween(t.date_start, t.date_end) > 31 || tripDates(t.date_start, t.date_end).length > MAX_DAYS)) {
+		ctx.addIssue({ code: 'custom', path: ['date_end'], message: `date de fin : ${MAX_DAYS} jours ouvrés au plus par tournée` });
 	}
 	if (t.day_end <= t.day_start) ctx.addIssue({ code: 'custom', path: ['day_end'], message: `fin de journée (${t.day_end}) avant le début (${t.day_start})` });
 	if ((t.lunch_start === null) !== (t.lunch_end === null)) {

@@ -43,8 +43,25 @@ export function addDays(iso: string, days: number): string {
 	return date.toISOString().slice(0, 10);
 }
 
+/**
+ * The dates a trip visits, in order: the working days (Monday to Friday) from `start` to `end`;
+ * a trip set on a weekend only keeps its dates (the officer chose them). Day n of a plan is the
+ * n-th of these dates.
+ */
+export function tripDates(start: string, end: string): string[] {
+	const all: string[] = [];
+	for (let date = start; date <= end && all.length < 366; date = addDays(date, 1)) all.push(date);
+	const working = all.filter((date) => {
+		const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+		return weekday !== 0 && weekday !== 6;
+	});
+	return working.length > 0 ? working : all;
+}
+
 /** Reads a plan whose stop ids are `String(stop.id)`; stops absent from the plan are unplanned. */
-export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, stops: readonly S[], dateStart: string): Roadmap<S> {
+export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, stops: readonly S[], trip: { date_start: string; date_end: string }): Roadmap<S> {
+	const dates = tripDates(trip.date_start, trip.date_end);
+	const dateOf = (day: number) => dates[day - 1] ?? addDays(dates[dates.length - 1], day - dates.length);
 	const byId = new Map(stops.map((s) => [String(s.id), s]));
 	const seen = new Set<string>();
 	let number = 0;
@@ -58,7 +75,7 @@ export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, st
 			visits.push({
 				number: ++number,
 				day: day.day,
-				date: addDays(dateStart, day.day - 1),
+				date: dateOf(day.day),
 				arrive: visit.arrive,
 				leave: visit.leave,
 				wait_min: visit.wait_min,
@@ -68,7 +85,7 @@ export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, st
 		}
 		return {
 			day: day.day,
-			date: addDays(dateStart, day.day - 1),
+			date: dateOf(day.day),
 			depart: day.depart,
 			back: day.back,
 			km: day.total_km,

@@ -23,7 +23,7 @@ export function exportFileName(trip: Pick<TripDetails, 'id' | 'name'>, extension
 }
 
 export function tripToGpx(trip: TripDetails): string {
-	const roadmap = buildRoadmap(trip.plan, trip.stops, trip.date_start);
+	const roadmap = buildRoadmap(trip.plan, trip.stops, trip);
 	const end = trip.end_lon !== null && trip.end_lat !== null ? { lon: trip.end_lon, lat: trip.end_lat, label: trip.end_label ?? 'Arrivée' } : null;
 	const point = (tag: string, lon: number, lat: number, name: string, desc?: string, time?: string) =>
 		`<${tag} lat="${lat.toFixed(6)}" lon="${lon.toFixed(6)}"><name>${xml(name)}</name>${desc ? `<desc>${xml(desc)}</desc>` : ''}${time ? `<time>${time}</time>` : ''}</${tag}>`;
@@ -59,7 +59,7 @@ const dateTime = (date: string, clock: string): [number, number, number, number,
 
 /** One event per planned visit, in local (floating) time: 09:00 on the roadmap is 09:00 in the calendar. */
 export function tripToIcs(trip: TripDetails, options: { withPersonalData: boolean; origin: string }): string {
-	const roadmap = buildRoadmap(trip.plan, trip.stops, trip.date_start);
+	const roadmap = buildRoadmap(trip.plan, trip.stops, trip);
 	const events: EventAttributes[] = roadmap.days.flatMap((day) =>
 		day.visits.map((v) => {
 			const description = [
@@ -99,7 +99,7 @@ export function tripToIcs(trip: TripDetails, options: { withPersonalData: boolea
 
 /** The timetable as CSV (UTF-8 with BOM, `;`, opens in Excel), unplanned stops last with their reason. */
 export function tripToCsv(trip: TripDetails): string {
-	const roadmap = buildRoadmap(trip.plan, trip.stops, trip.date_start);
+	const roadmap = buildRoadmap(trip.plan, trip.stops, trip);
 	const header = ['N°', 'Jour', 'Date', 'Arrivée', 'Départ', 'Structure', 'Adresse', 'Code postal', 'Commune', 'Km depuis l’étape précédente', 'Min depuis l’étape précédente', 'Statut DLA', 'Dernier contact', 'Visite', 'Non planifiée : motif', 'Identifiant Maillage'];
 	const rows: (string | number | null)[][] = [];
 	for (const day of roadmap.days) {

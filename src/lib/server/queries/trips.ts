@@ -3,9 +3,10 @@
 // optimising it on request) in the same transaction, and is written to the audit log.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { accompanimentStatus, type AccompanimentStatus } from '../../domain/accompaniment-status';
-import { planTrip, scheduleTrip, type TripPlan, type TripRequestInput } from '../../domain/trips/index';
+import { MAX_DAYS, planTrip, scheduleTrip, type TripPlan, type TripRequestInput } from '../../domain/trips/index';
+import { tripDates } from '../../domain/trips/roadmap';
 import { suggestVisits, type SuggestionResult } from '../../domain/trips/suggest';
-import { daysBetween, type TripCreate, type TripStopUpdate, type TripUpdate, type TripVisit } from '../../schemas/trip';
+import { type TripCreate, type TripStopUpdate, type TripUpdate, type TripVisit } from '../../schemas/trip';
 import { recordAudit, type AuditActor } from '../audit';
 import type { AccompanimentStage, Database, TripStopStatus } from '../db/schema';
 import type { TripBase } from '../config';
@@ -351,7 +352,7 @@ function tripRequest(
 			window: s.window_start && s.window_end ? [s.window_start, s.window_end] : null
 		})),
 		day: { start: trip.day_start, end: trip.day_end, lunch: trip.lunch_start && trip.lunch_end ? [trip.lunch_start, trip.lunch_end] : null },
-		days: Math.min(10, daysBetween(trip.date_start, trip.date_end))
+		days: Math.min(MAX_DAYS, tripDates(trip.date_start, trip.date_end).length)
 	};
 }
 
