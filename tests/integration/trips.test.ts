@@ -89,6 +89,8 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		expect(optimized.unplanned).toEqual([]);
 		expect(optimized.days[0].back <= plan.days[0].back).toBe(true);
 		await expect(reorderStops(handle.db, tripId, [[999_999]], WHO)).rejects.toThrow(/absent/);
+		// An order read before someone else's change is refused.
+		await expect(reorderStops(handle.db, tripId, [moved], WHO, after.version - 1)).rejects.toThrow(/modifiée entre-temps/);
 	});
 
 	it('adds stops at the end (never twice), removes one, and lists what cannot be planned with a reason', async () => {

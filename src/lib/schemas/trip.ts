@@ -136,6 +136,8 @@ export type TripStopUpdate = z.output<typeof tripStopUpdateSchema>;
 
 /** The order the officer chose: stop ids, day by day. */
 export const tripOrderSchema = z.object({
+	/** The version the order was read at: 409 when someone changed the trip in between. */
+	version: z.number({ error: 'version : nombre attendu' }).int().positive().optional(),
 	days: z
 		.array(z.array(z.number({ error: 'days : identifiants d’arrêts (nombres) attendus' }).int().positive(), { error: 'days : une liste d’arrêts par jour attendue' }), {
 			error: 'days : une liste d’arrêts par jour attendue, ex. [[12, 14], [13]]'

@@ -315,9 +315,12 @@ export async function updateStop(db: Kysely<Database>, tripId: number, stopId: n
 }
 
 /** The officer's order, day by day; times are recomputed, nothing is re-optimised. */
-export async function reorderStops(db: Kysely<Database>, tripId: number, days: number[][], who: AuditActor | null): Promise<TripPlan | null> {
+export async function reorderStops(db: Kysely<Database>, tripId: number, days: number[][], who: AuditActor | null, version?: number): Promise<TripPlan | null> {
 	return db.transaction().execute(async (tx) => {
-		await lockTrip(tx, tripId);
+		const trip = await lockTrip(tx, tripId);
+		if (version !== undefined && trip.version !== version) {
+			throw new TripInputError('Cette tournée a été modifiée entre-temps : rechargez-la avant de la réordonner', 'version', 409);
+		}
 		const ids = new Set((await tx.selectFrom('trip_stop').select('id').where('trip_id', '=', tripId).execute()).map((r) => r.id));
 		const foreign = days.flat().filter((id) => !ids.has(id));
 		if (foreign.length) throw new TripInputError(`arrêt(s) ${foreign.join(', ')} absent(s) de cette tournée`, 'days');
