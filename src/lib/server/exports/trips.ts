@@ -67,7 +67,7 @@ export function tripToIcs(trip: TripDetails, options: { withPersonalData: boolea
 				v.stop.kind === 'structure_ess' ? `Statut DLA : ${STATUS_LABELS[v.stop.dla_status]}` : null,
 				`Dernier contact : ${v.stop.last_contact ?? 'jamais'}`,
 				v.stop.siret ? `SIRET : ${v.stop.siret}` : null,
-				v.leg ? `Trajet depuis l’étape précédente : ${v.leg.km} km, ${v.leg.min} min` : null,
+				v.leg ? `Trajet depuis l’étape précédente : ${String(v.leg.km).replace('.', ',')} km, ${v.leg.min} min` : null,
 				options.withPersonalData && v.stop.contacts?.length ? `Contacts : ${v.stop.contacts.map((c) => [c.nom, c.role, c.telephone, c.email].filter(Boolean).join(', ')).join(' ; ')}` : null,
 				options.withPersonalData && v.stop.note ? `Note : ${v.stop.note}` : null,
 				`${options.origin}/?acteur=${v.stop.actor_id}`
