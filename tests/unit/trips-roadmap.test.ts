@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planTrip } from '../../src/lib/domain/trips/index';
+import { planTrip, scheduleTrip, type LonLat } from '../../src/lib/domain/trips/index';
+
+const METZ: LonLat = [6.1727, 49.1197];
 import { buildRoadmap, tripDates } from '../../src/lib/domain/trips/roadmap';
 import { tripCreateSchema } from '../../src/lib/schemas/trip';
 
@@ -41,5 +43,36 @@ describe('buildRoadmap', () => {
 		expect(roadmap.unplanned.map((u) => u.stop.id)).toEqual([4, 5]);
 		expect(roadmap.unplanned[0].reason).toMatch(/fenêtre horaire/);
 		expect(roadmap.unplanned[1].reason).toMatch(/ré-optimisez/);
+	});
+});
+
+describe('scheduleTrip (order chosen by the officer)', () => {
+	const stops = [
+		{ id: 'a', lon: 6.18, lat: 49.12 },
+		{ id: 'b', lon: 6.25, lat: 49.15 },
+		{ id: 'c', lon: 6.3, lat: 49.1 }
+	];
+	it('keeps the given order and recomputes the times', () => {
+		const forward = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['a', 'b', 'c']]);
+		const backward = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['c', 'b', 'a']]);
+		expect(forward.order).toEqual(['a', 'b', 'c']);
+		expect(backward.order).toEqual(['c', 'b', 'a']);
+		const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
+		expect(forward.schedule[0].id).toBe('a');
+		expect(minutes(forward.schedule[0].leave) - minutes(forward.schedule[0].arrive)).toBe(60);
+		expect(backward.schedule[0].id).toBe('c');
+		expect(backward.legs[0]).toMatchObject({ from: 'start', to: 'c' });
+		expect(backward.legs[0].km).toBeGreaterThan(forward.legs[0].km);
+		expect(backward.schedule[0].arrive > forward.schedule[0].arrive).toBe(true);
+	});
+	it('lists what no longer fits or was put on no day, with a reason, and keeps day numbers', () => {
+		const plan = scheduleTrip({ start: [...METZ] as [number, number], stops: stops.map((s) => ({ ...s, duration_min: 150 })), days: 3 }, [[], ['a', 'b', 'c']]);
+		expect(plan.days.map((d) => d.day)).toEqual([2]);
+		expect(plan.schedule.map((v) => `${v.id}@${v.day}`)).toEqual(['a@2', 'b@2']);
+		expect(plan.unplanned).toEqual(['c']);
+		expect(plan.unplanned_reasons[0].reason).toMatch(/ne tient plus/);
+		const missing = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['a']]);
+		expect(missing.unplanned).toEqual(['b', 'c']);
+		expect(missing.unplanned_reasons[0].reason).toMatch(/aucun jour/);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTravelMatrix, scheduleTrip, type LonLat } from '../../src/lib/domain/trips/index';
+import { buildTravelMatrix, type LonLat } from '../../src/lib/domain/trips/index';
 import { suggestVisits, visitPriority, type SuggestionCandidate } from '../../src/lib/domain/trips/suggest';
 
 const METZ: LonLat = [6.1727, 49.1197];
@@ -66,36 +66,5 @@ describe('suggestVisits', () => {
 		expect(long.drive_min).toBeGreaterThan(1.8 * matrix.min[0][1]);
 		expect(suggestVisits(sarrebourg, { base: METZ, capacityMin: 60, visitMin: 60, today: TODAY }).stops).toEqual([]);
 		expect(suggestVisits([], { base: METZ, capacityMin: DAY, today: TODAY })).toEqual({ stops: [], drive_min: 0, km: 0, considered: 0 });
-	});
-});
-
-describe('scheduleTrip (order chosen by the officer)', () => {
-	const stops = [
-		{ id: 'a', lon: 6.18, lat: 49.12 },
-		{ id: 'b', lon: 6.25, lat: 49.15 },
-		{ id: 'c', lon: 6.3, lat: 49.1 }
-	];
-	it('keeps the given order and recomputes the times', () => {
-		const forward = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['a', 'b', 'c']]);
-		const backward = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['c', 'b', 'a']]);
-		expect(forward.order).toEqual(['a', 'b', 'c']);
-		expect(backward.order).toEqual(['c', 'b', 'a']);
-		const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
-		expect(forward.schedule[0].id).toBe('a');
-		expect(minutes(forward.schedule[0].leave) - minutes(forward.schedule[0].arrive)).toBe(60);
-		expect(backward.schedule[0].id).toBe('c');
-		expect(backward.legs[0]).toMatchObject({ from: 'start', to: 'c' });
-		expect(backward.legs[0].km).toBeGreaterThan(forward.legs[0].km);
-		expect(backward.schedule[0].arrive > forward.schedule[0].arrive).toBe(true);
-	});
-	it('lists what no longer fits or was put on no day, with a reason, and keeps day numbers', () => {
-		const plan = scheduleTrip({ start: [...METZ] as [number, number], stops: stops.map((s) => ({ ...s, duration_min: 150 })), days: 3 }, [[], ['a', 'b', 'c']]);
-		expect(plan.days.map((d) => d.day)).toEqual([2]);
-		expect(plan.schedule.map((v) => `${v.id}@${v.day}`)).toEqual(['a@2', 'b@2']);
-		expect(plan.unplanned).toEqual(['c']);
-		expect(plan.unplanned_reasons[0].reason).toMatch(/ne tient plus/);
-		const missing = scheduleTrip({ start: [...METZ] as [number, number], stops }, [['a']]);
-		expect(missing.unplanned).toEqual(['b', 'c']);
-		expect(missing.unplanned_reasons[0].reason).toMatch(/aucun jour/);
 	});
 });
