@@ -70,6 +70,15 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		await page.getByRole('listbox', { name: 'Résultats' }).getByRole('option', { name: new RegExp(other.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
 		await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/ajoutée à la tournée/);
 		await expect.poll(async () => (await stopNames(page)).length + (await page.getByTestId('trip-unplanned').locator('li').count())).toBe(count + 1);
+
+		// Opening hours that no day can meet: the stop is listed as not planned, with why.
+		const lastName = (await stopNames(page)).at(-1)!;
+		const hours = page.getByRole('group', { name: `Horaires d’ouverture de ${lastName}` });
+		await hours.getByLabel('Ouverture').fill('07:00');
+		await hours.getByLabel('Fermeture').fill('07:30');
+		await expect.poll(() => page.getByTestId('trip-unplanned').textContent()).toContain(lastName);
+		expect(await page.getByTestId('trip-unplanned').textContent()).toMatch(/fenêtre horaire 07:00–07:30/);
+		expect(await stopNames(page)).not.toContain(lastName);
 		await page.waitForTimeout(800);
 		await screenshot(page, `trips-${backend}-reordered`);
 
