@@ -79,6 +79,7 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		await expect.poll(() => page.getByTestId('trip-unplanned').textContent()).toContain(lastName);
 		expect(await page.getByTestId('trip-unplanned').textContent()).toMatch(/fenêtre horaire 07:00–07:30/);
 		expect(await stopNames(page)).not.toContain(lastName);
+		await page.getByTestId('trip-unplanned').scrollIntoViewIfNeeded();
 		await page.waitForTimeout(800);
 		await screenshot(page, `trips-${backend}-reordered`);
 
