@@ -1,15 +1,14 @@
 // What the trip endpoints share: reading ids from the path, the body, and turning the query
 // module's expected failures into 4xx answers that name the field.
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { can } from '../../domain/roles';
-import { firstIssue } from '../../schemas/trip';
 import { parseActorFilter } from '../../schemas/actor-filter';
-import { MAX_FILTER_STOPS } from '../../schemas/trip';
+import { firstIssue, MAX_FILTER_STOPS } from '../../schemas/trip';
+import type { Database } from '../db/schema';
 import { listActors } from '../queries/actor-list';
 import { TripInputError } from '../queries/trips';
 import { jsonError } from './errors';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 
 const idSchema = z.coerce.number().int().positive();
 

@@ -197,7 +197,7 @@ async function contactsOf(db: Db, actorIds: number[]) {
 	return map;
 }
 
-/** Actors that exist, among `ids` (a stop of an unknown actor is refused, not ignored). */
+/** Those of `ids` that name no actor (a stop of an unknown actor is refused, not ignored). */
 async function unknownActors(db: Db, ids: number[]): Promise<number[]> {
 	if (!ids.length) return [];
 	const found = new Set((await db.selectFrom('actor').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
