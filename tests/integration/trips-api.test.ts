@@ -93,6 +93,21 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 		expect((await call('GET', '/api/trips/abc', admin)).status).toBe(400);
 	});
 
+	it('creates a trip through the /trips form (an actor from its panel) and shows the form’s error on bad input', async () => {
+		const post = (body: URLSearchParams) => fetch(`${server.url}/trips?/create`, { method: 'POST', redirect: 'manual', headers: { ...FORM, origin: server.url, cookie: admin }, body });
+		const actorId = (await (await call('GET', `/api/actors?${filter}&par=1`, admin)).json()).rows[0].id;
+		const created = await post(new URLSearchParams({ name: 'Une visite', date_start: '2026-12-04', day_start: '09:00', day_end: '17:30', lunch_start: '12:00', lunch_end: '13:30', visit_min: '90', actor_ids: String(actorId) }));
+		expect(created.status).toBe(303);
+		const id = Number(created.headers.get('location')!.split('/').pop());
+		const trip = await (await call('GET', `/api/trips/${id}`, admin)).json();
+		expect(trip).toMatchObject({ name: 'Une visite', visit_min: 90, stops: [expect.objectContaining({ actor_id: actorId })] });
+		expect(trip.plan.schedule[0].leave).toBeDefined();
+		const bad = await post(new URLSearchParams({ name: 'x', date_start: '2026-12-04', lunch_start: '12:00', lunch_end: '' }));
+		expect(bad.status).toBe(400);
+		expect(await bad.text()).toContain('pause déjeuner : indiquez le début et la fin');
+		expect((await call('DELETE', `/api/trips/${id}`, admin)).status).toBe(204);
+	});
+
 	it('exports GPX, ICS and CSV with their types and the planned visits', async () => {
 		const trip = await (await call('GET', `/api/trips/${tripId}`, admin)).json();
 		const planned = trip.plan.schedule.length;
