@@ -18,6 +18,29 @@ export interface MaillageConfig {
 	basemapAttribution: string | null;
 	/** Folder of configuration data files (manifests, zone mappings). */
 	dataDir: string;
+	/** Where trips start and end unless the officer says otherwise (the carrier's office). */
+	tripBase: TripBase;
+}
+
+export interface TripBase {
+	label: string;
+	lon: number;
+	lat: number;
+}
+
+/** COJEP, carrier of the DLA Moselle (domain/trips COJEP_OFFICE). */
+const DEFAULT_TRIP_BASE: TripBase = { label: 'COJEP, 1 rue du Coëtlosquet, 57000 Metz', lon: 6.1727, lat: 49.1197 };
+
+/** `MAILLAGE_TOURNEE_DEPART=lon,lat` and `MAILLAGE_TOURNEE_DEPART_LIBELLE`. */
+function readTripBase(env: NodeJS.ProcessEnv): TripBase {
+	const label = env.MAILLAGE_TOURNEE_DEPART_LIBELLE?.trim() || null;
+	const point = env.MAILLAGE_TOURNEE_DEPART?.trim();
+	if (!point) return { ...DEFAULT_TRIP_BASE, label: label ?? DEFAULT_TRIP_BASE.label };
+	const [lon, lat] = point.split(',').map((part) => Number(part.trim()));
+	if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90 || point.split(',').length !== 2) {
+		throw new Error(`MAILLAGE_TOURNEE_DEPART invalide : « ${point} » (attendu « longitude,latitude », ex. 6.1727,49.1197)`);
+	}
+	return { label: label ?? `Point de départ (${lon}, ${lat})`, lon, lat };
 }
 
 const DEFAULT_GEO_BASE_URL = 'https://raw.githubusercontent.com/gregoiredavid/france-geojson/master/';
@@ -36,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MaillageConfig
 		geoBaseUrl: env.MAILLAGE_GEO_BASE_URL?.trim() || DEFAULT_GEO_BASE_URL,
 		basemapUrl: env.MAILLAGE_BASEMAP_URL?.trim() || null,
 		basemapAttribution: env.MAILLAGE_BASEMAP_ATTRIBUTION?.trim() || null,
-		dataDir
+		dataDir,
+		tripBase: readTripBase(env)
 	};
 }

@@ -39,6 +39,6 @@ export {
 	type TripStop
 } from './schema';
 export { bearingsFrom, splitByWeight, sweepRotations } from './split';
-export { planTrip, TripRequestError, type TripDay, type TripLeg, type TripPlan, type TripPlanOptions, type TripVisit, type UnplannedStop } from './plan';
+export { planTrip, scheduleTrip, TripRequestError, type TripDay, type TripLeg, type TripPlan, type TripPlanOptions, type TripVisit, type UnplannedStop } from './plan';
 export { ceilMinute, formatClock, parseClock } from './time';
 export { mulberry32 } from './random';

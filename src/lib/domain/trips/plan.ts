@@ -111,6 +111,48 @@ export function planTrip(input: TripRequestInput, options: TripPlanOptions = {})
 	return describePlan(request, matrix, context, result.days, stops.filter((point) => reasons.has(point)), reasons);
 }
 
+/**
+ * The timetable of a trip in an order the officer chose (dragged in the list): no optimisation,
+ * each day keeps its stops in the given order. A stop that no longer fits where it was put is
+ * listed as unplanned with its reason; stops of the request missing from `days` are too.
+ */
+export function scheduleTrip(input: TripRequestInput, days: readonly (readonly string[])[], options: Pick<TripPlanOptions, 'matrix' | 'distance'> = {}): TripPlan {
+	const parsed = tripRequestSchema.safeParse(input);
+	if (!parsed.success) throw new TripRequestError(fieldErrors(parsed.error));
+	const request = parsed.data;
+	const n = request.stops.length;
+	const points: LonLat[] = [request.start, ...request.stops.map((s): LonLat => [s.lon, s.lat]), request.end ?? request.start];
+	const matrix = options.matrix ?? buildTravelMatrix(points, { ...options.distance, detourFactor: request.detour_factor });
+	const problem = matrixProblem(matrix, points.length);
+	if (problem) throw new RangeError(`scheduleTrip : ${problem}`);
+	const context: DayContext = { minutes: matrix.min, cost: tieBreakCost(matrix.min, matrix.km), start: 0, end: n + 1, rules: visitRules(request), day: dayWindow(request) };
+	const pointOf = new Map(request.stops.map((stop, i) => [stop.id, i + 1]));
+	const placed = new Set<number>();
+	const schedules: DaySchedule[] = [];
+	/** The day of the trip each schedule is (an emptied day keeps the later days where they were). */
+	const dayNumbers: number[] = [];
+	const reasons = new Map<number, string>();
+	for (const [index, day] of days.slice(0, request.days).entries()) {
+		const order = day.map((id) => pointOf.get(id)).filter((point): point is number => point !== undefined && !placed.has(point));
+		order.forEach((point) => placed.add(point));
+		if (order.length === 0) continue;
+		const schedule = scheduleDay(order, context);
+		for (const point of schedule.skipped) reasons.set(point, whyNeverServed(point, context) ?? 'ne tient plus dans la journée à cette place : déplacez-la ou ré-optimisez');
+		if (schedule.visits.length > 0) {
+			schedules.push(schedule);
+			dayNumbers.push(index + 1);
+		}
+	}
+	for (let point = 1; point <= n; point++) {
+		if (!placed.has(point)) reasons.set(point, whyNeverServed(point, context) ?? 'placée sur aucun jour de la tournée : ré-optimisez');
+	}
+	const unplanned = [...reasons.keys()].sort((a, b) => a - b);
+	const plan = describePlan(request, matrix, context, schedules, unplanned, reasons);
+	plan.days.forEach((day, i) => (day.day = dayNumbers[i]));
+	for (const visit of plan.schedule) visit.day = dayNumbers[visit.day - 1];
+	return plan;
+}
+
 function visitRules(request: TripRequest): (VisitRule | undefined)[] {
 	const rules: (VisitRule | undefined)[] = [undefined];
 	for (const stop of request.stops) {

@@ -30,6 +30,16 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /api/trips/optimize': 'read',
 	'POST /portrait/[level]/[code]?/partager': 'write',
 	'POST /portrait/[level]/[code]?/revoquer': 'write',
+	'POST /api/trips': 'write',
+	'PATCH /api/trips/[id]': 'write',
+	'DELETE /api/trips/[id]': 'write',
+	'POST /api/trips/[id]/stops': 'write',
+	'PATCH /api/trips/[id]/stops/[stop]': 'write',
+	'DELETE /api/trips/[id]/stops/[stop]': 'write',
+	'POST /api/trips/[id]/stops/[stop]/visit': 'write',
+	'PUT /api/trips/[id]/order': 'write',
+	'POST /api/trips/[id]/optimize': 'write',
+	'POST /trips?/create': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin'
 };

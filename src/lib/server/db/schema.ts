@@ -73,6 +73,8 @@ export interface Database {
 	password_reset: PasswordResetTable;
 	audit_log: AuditLogTable;
 	portrait_share: PortraitShareTable;
+	trip: TripTable;
+	trip_stop: TripStopTable;
 }
 
 export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
@@ -242,4 +244,51 @@ export interface PortraitShareTable {
 	created_at: Timestamp;
 	expires_at: Timestamp | null;
 	revoked_at: Timestamp | null;
+}
+
+export interface TripTable {
+	id: Generated<number>;
+	name: string;
+	start_label: string;
+	start_lon: number;
+	start_lat: number;
+	end_label: string | null;
+	end_lon: number | null;
+	end_lat: number | null;
+	date_start: IsoDate;
+	date_end: IsoDate;
+	/** « HH:MM ». */
+	day_start: string;
+	day_end: string;
+	lunch_start: string | null;
+	lunch_end: string | null;
+	visit_min: Generated<number>;
+	/** The last computed plan (domain/trips `TripPlan`, stop ids being trip_stop ids as text). */
+	plan: ColumnType<unknown, string | null, string | null>;
+	planned_at: Timestamp | null;
+	created_by: number | null;
+	version: Generated<number>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export type TripStopStatus = 'prevu' | 'fait' | 'non_rencontre';
+
+export interface TripStopTable {
+	id: Generated<number>;
+	trip_id: number;
+	actor_id: number;
+	position: number;
+	day: number | null;
+	/** Null: the trip's default visit length. */
+	duration_min: number | null;
+	window_start: string | null;
+	window_end: string | null;
+	status: Generated<TripStopStatus>;
+	note: string | null;
+	visited_at: Timestamp | null;
+	contact_log_id: number | null;
+	accompaniment_id: number | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }

@@ -6,6 +6,7 @@ import * as m0002 from './0002_actors';
 import * as m0003 from './0003_auth';
 import * as m0004 from './0004_search';
 import * as m0005 from './0005_gaps';
+import * as m0006 from './0006_trips';
 import * as m0007 from './0007_portrait_shares';
 
 export const migrations: Record<string, Migration> = {
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
 	'0003_auth': m0003,
 	'0004_search': m0004,
 	'0005_gaps': m0005,
+	'0006_trips': m0006,
 	'0007_portrait_shares': m0007
 };

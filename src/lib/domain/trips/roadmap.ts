@@ -1,0 +1,102 @@
+// The roadmap of a saved trip: its stored plan read back stop by stop — day, calendar date,
+// number on the map, arrival and departure, the leg that leads there — for the trip page, the
+// printable roadmap and the GPX, ICS and CSV exports, which must all say the same thing.
+import type { TripLeg, TripPlan } from './plan';
+
+export interface RoadmapVisit<S> {
+	/** 1, 2, 3… across the whole trip: the number on the map. */
+	number: number;
+	day: number;
+	/** ISO date of that day. */
+	date: string;
+	arrive: string;
+	leave: string;
+	wait_min: number;
+	/** The leg that leads to this stop. */
+	leg: TripLeg | null;
+	stop: S;
+}
+
+export interface RoadmapDay<S> {
+	day: number;
+	date: string;
+	depart: string;
+	back: string;
+	km: number;
+	drive_min: number;
+	visits: RoadmapVisit<S>[];
+	/** The leg back to the end point. */
+	back_leg: TripLeg | null;
+}
+
+export interface Roadmap<S> {
+	days: RoadmapDay<S>[];
+	unplanned: { stop: S; reason: string }[];
+	total_km: number;
+	drive_min: number;
+}
+
+/** ISO date `days` after `iso`. */
+export function addDays(iso: string, days: number): string {
+	const date = new Date(`${iso}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + days);
+	return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The dates a trip visits, in order: the working days (Monday to Friday) from `start` to `end`;
+ * a trip set on a weekend only keeps its dates (the officer chose them). Day n of a plan is the
+ * n-th of these dates.
+ */
+export function tripDates(start: string, end: string): string[] {
+	const all: string[] = [];
+	for (let date = start; date <= end && all.length < 366; date = addDays(date, 1)) all.push(date);
+	const working = all.filter((date) => {
+		const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+		return weekday !== 0 && weekday !== 6;
+	});
+	return working.length > 0 ? working : all;
+}
+
+/** Reads a plan whose stop ids are `String(stop.id)`; stops absent from the plan are unplanned. */
+export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, stops: readonly S[], trip: { date_start: string; date_end: string }): Roadmap<S> {
+	const dates = tripDates(trip.date_start, trip.date_end);
+	const dateOf = (day: number) => dates[day - 1] ?? addDays(dates[dates.length - 1], day - dates.length);
+	const byId = new Map(stops.map((s) => [String(s.id), s]));
+	const seen = new Set<string>();
+	let number = 0;
+	const days: RoadmapDay<S>[] = (plan?.days ?? []).map((day) => {
+		const visits: RoadmapVisit<S>[] = [];
+		for (const id of day.order) {
+			const stop = byId.get(id);
+			const visit = plan!.schedule.find((v) => v.id === id);
+			if (!stop || !visit) continue;
+			seen.add(id);
+			visits.push({
+				number: ++number,
+				day: day.day,
+				date: dateOf(day.day),
+				arrive: visit.arrive,
+				leave: visit.leave,
+				wait_min: visit.wait_min,
+				leg: day.legs.find((l) => l.to === id) ?? null,
+				stop
+			});
+		}
+		return {
+			day: day.day,
+			date: dateOf(day.day),
+			depart: day.depart,
+			back: day.back,
+			km: day.total_km,
+			drive_min: day.total_min,
+			visits,
+			back_leg: day.legs.find((l) => l.to === 'end') ?? null
+		};
+	});
+	const reasons = new Map((plan?.unplanned_reasons ?? []).map((u) => [u.id, u.reason]));
+	const unplanned = stops
+		.filter((s) => !seen.has(String(s.id)))
+		.map((stop) => ({ stop, reason: reasons.get(String(stop.id)) ?? 'pas encore planifiée : ré-optimisez la tournée' }));
+	return { days, unplanned, total_km: plan?.total_km ?? 0, drive_min: plan?.total_min ?? 0 };
+}

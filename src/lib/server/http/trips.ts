@@ -1,0 +1,62 @@
+// What the trip endpoints share: reading ids from the path, the body, and turning the query
+// module's expected failures into 4xx answers that name the field.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { can } from '../../domain/roles';
+import { parseActorFilter } from '../../schemas/actor-filter';
+import { firstIssue, MAX_FILTER_STOPS } from '../../schemas/trip';
+import type { Database } from '../db/schema';
+import { listActors } from '../queries/actor-list';
+import { TripInputError } from '../queries/trips';
+import { jsonError } from './errors';
+
+const idSchema = z.coerce.number().int().positive();
+
+/** A positive integer path parameter, or null. */
+export function pathId(value: string | undefined): number | null {
+	const parsed = idSchema.safeParse(value);
+	return parsed.success ? parsed.data : null;
+}
+
+/** The JSON body, or undefined when it is not JSON. */
+export async function jsonBody(request: Request): Promise<unknown> {
+	return request.json().catch(() => undefined);
+}
+
+/** A 400 naming the first field at fault. */
+export function invalid(error: z.ZodError) {
+	const issue = firstIssue(error);
+	return jsonError(400, issue.field ? `${issue.field} : ${issue.message}` : issue.message, issue.field);
+}
+
+/** Runs a mutation; the query module's expected failures become 4xx. */
+export async function tripMutation(run: () => Promise<Response>): Promise<Response> {
+	try {
+		return await run();
+	} catch (error) {
+		if (error instanceof TripInputError) return jsonError(error.status, error.message, error.field);
+		throw error;
+	}
+}
+
+export function withPersonalData(role: Parameters<typeof can>[0]): boolean {
+	return can(role, 'read_personal');
+}
+
+/**
+ * The actors an explorer filter (a query string) selects, for a new trip; at most
+ * MAX_FILTER_STOPS, otherwise a message saying how many match and what to do.
+ */
+export async function actorsOfFilter(db: Kysely<Database>, query: string): Promise<{ ids: number[] } | { error: string }> {
+	const filter = parseActorFilter(new URLSearchParams(query));
+	if (!filter.success) {
+		const issue = filter.error.issues[0];
+		return { error: `filtre : ${String(issue.path[0] ?? '')} ${issue.message}` };
+	}
+	const { rows, total } = await listActors(db, filter.data, { limit: MAX_FILTER_STOPS, sort: 'nom' });
+	if (total === 0) return { error: 'filtre : aucune structure ne correspond à ces filtres' };
+	if (total > MAX_FILTER_STOPS) {
+		return { error: `filtre : ${total} structures correspondent, ${MAX_FILTER_STOPS} au plus pour une tournée — affinez les filtres (commune, secteur, statut…)` };
+	}
+	return { ids: rows.map((r) => r.id) };
+}

@@ -1,0 +1,37 @@
+import { json } from '@sveltejs/kit';
+import { tripCreateSchema } from '$lib/schemas/trip';
+import { readConfig } from '$lib/server/config';
+import { getDatabase } from '$lib/server/db';
+import { jsonError } from '$lib/server/http/errors';
+import { actorsOfFilter, invalid, jsonBody, tripMutation } from '$lib/server/http/trips';
+import { createTrip, listTrips, tripSettings } from '$lib/server/queries/trips';
+import type { RequestHandler } from './$types';
+
+/** GET /api/trips → the saved trips, latest first. */
+export const GET: RequestHandler = async () => {
+	const { db } = await getDatabase();
+	return json({ trips: await listTrips(db) });
+};
+
+/**
+ * POST /api/trips with the settings and `actor_ids` or `filtre` (an explorer query string)
+ * → `{id}` of the new trip, already optimised.
+ */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const body = await jsonBody(request);
+	if (body === undefined) return jsonError(400, 'Corps JSON attendu');
+	const parsed = tripCreateSchema.safeParse(body);
+	if (!parsed.success) return invalid(parsed.error);
+	const { actor_ids, filtre, ...settings } = parsed.data;
+	const { db } = await getDatabase();
+	let ids = actor_ids;
+	if (filtre) {
+		const fromFilter = await actorsOfFilter(db, filtre);
+		if ('error' in fromFilter) return jsonError(400, fromFilter.error, 'filtre');
+		ids = [...new Set([...ids, ...fromFilter.ids])];
+	}
+	return tripMutation(async () => {
+		const id = await createTrip(db, tripSettings(settings, readConfig().tripBase), ids, locals.user);
+		return json({ id, stops: ids.length }, { status: 201 });
+	});
+};

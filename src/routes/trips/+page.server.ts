@@ -1,0 +1,54 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { can } from '$lib/domain/roles';
+import { tripCreateSchema } from '$lib/schemas/trip';
+import { readConfig } from '$lib/server/config';
+import { getDatabase } from '$lib/server/db';
+import { actorsOfFilter } from '$lib/server/http/trips';
+import { byNom } from '$lib/server/queries/territories';
+import { createTrip, listTrips, tripSettings, TripInputError } from '$lib/server/queries/trips';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const config = readConfig();
+	const { db } = await getDatabase();
+	const [trips, territories] = await Promise.all([
+		listTrips(db),
+		db.selectFrom('territory').select(['level', 'code', 'nom']).where('level', 'in', ['epci', 'zone']).where('departement_code', '=', config.departement).execute()
+	]);
+	return {
+		trips,
+		base: config.tripBase,
+		canWrite: can(locals.user?.role, 'write'),
+		zones: territories.filter((t) => t.level === 'zone').sort(byNom),
+		epcis: territories.filter((t) => t.level === 'epci').sort(byNom)
+	};
+};
+
+export const actions: Actions = {
+	/** The form of /trips: settings, and structures by id (suggestions) or by explorer filter. */
+	create: async ({ request, locals }) => {
+		const form = await request.formData();
+		const values = Object.fromEntries([...form].filter(([key]) => key !== 'actor_ids'));
+		const parsed = tripCreateSchema.safeParse({ ...values, actor_ids: form.getAll('actor_ids') });
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return fail(400, { field: String(issue.path[0] ?? ''), message: issue.message, values: values as Record<string, string> });
+		}
+		const { actor_ids, filtre, ...settings } = parsed.data;
+		const { db } = await getDatabase();
+		let ids = actor_ids;
+		if (filtre) {
+			const fromFilter = await actorsOfFilter(db, filtre);
+			if ('error' in fromFilter) return fail(400, { field: 'filtre', message: fromFilter.error, values: values as Record<string, string> });
+			ids = [...new Set([...ids, ...fromFilter.ids])];
+		}
+		let id: number;
+		try {
+			id = await createTrip(db, tripSettings(settings, readConfig().tripBase), ids, locals.user);
+		} catch (error) {
+			if (error instanceof TripInputError) return fail(error.status, { field: error.field, message: error.message, values: values as Record<string, string> });
+			throw error;
+		}
+		redirect(303, `/trips/${id}`);
+	}
+};
