@@ -150,4 +150,28 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 		expect(dep!.text).toMatch(/En Moselle, 60 structures de l’ESS, dont 12 accompagnées depuis 2024/);
 		expect(await gapSummary(handle.db, { level: 'epci', code: '999999999', from: 2024, to: 2026 })).toBeNull();
 	});
+	// Last: it adds structures. Around the accompanied ones of Metz, from 3 to 45 km away, so that
+	// the commune is decided neither way and its structures are probed one by one.
+	it('counts isolated structures as a structure-by-structure check does', async () => {
+		const metz = place[METZ];
+		await upsertActors(handle.db, Array.from({ length: 24 }, (_, k) => {
+			const angle = (k * 2 * Math.PI) / 24;
+			const km = 3 + k * 1.8;
+			return structure(metz.commune, metz.lon + (km / 73) * Math.cos(angle), metz.lat + (km / 111) * Math.sin(angle), NAF.sport);
+		}));
+		const rows = await gapRows(handle.db, { level: 'epci', by: 'territory', from: 2024, to: 2026 });
+		const { rows: expected } = await sql<{ code: string; isolated: number }>`
+			SELECT c.epci_code AS code, count(*)::int AS isolated
+			FROM actor a JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
+				AND NOT EXISTS (
+					SELECT 1 FROM actor b JOIN accompaniment ac ON ac.actor_id = b.id
+					WHERE ac.date_diagnostic BETWEEN DATE '2024-01-01' AND DATE '2026-12-31'
+						AND ST_DWithin(b.geog, a.geog, 15000, false))
+			GROUP BY 1`.execute(handle.db);
+		const byCode = Object.fromEntries(expected.map((r) => [r.code, r.isolated]));
+		expect(byCode[METZ]).toBeGreaterThan(0);
+		expect(byCode[METZ]).toBeLessThan(24);
+		for (const row of rows) expect(row.isolated, row.nom).toBe(byCode[row.code] ?? 0);
+	});
 });

@@ -3,10 +3,10 @@
 // period, jobs concerned) and measures distances to the nearest accompanied structure; the pure
 // functions of domain/gaps derive rates, expected and missing accompaniments and the score.
 //
-// Distances go through `actor.geog` (geography, stored and GiST-indexed, migration 0005): the
-// structures accompanied in the period are copied with it into an indexed temporary table, and the
-// nearest one is an index-assisted KNN there (`ORDER BY geog <-> point LIMIT 1`); isolated
-// structures are decided by the triangle inequality, or by an `ST_DWithin` probe of that index.
+// Distances go through `actor.geog` (geography, stored, migration 0005): the structures
+// accompanied in the period are copied with it into a GiST-indexed temporary table, and the nearest
+// one is an index-assisted KNN there (`ORDER BY geog <-> point LIMIT 1`); isolated structures are
+// decided by the triangle inequality, or by an `ST_DWithin` probe of that index.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../../domain/gaps/config';
 import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
@@ -55,7 +55,7 @@ interface CountRow {
 	emplois: number;
 }
 
-/** The counts of one scan of the structures, at every grouping the analysis needs. */
+/** The counts the analysis needs, at every grouping. */
 interface Counts {
 	/** Per territory and sector ('' for structures without a sector). */
 	cells: Map<string, CountRow>;
@@ -69,43 +69,74 @@ interface Counts {
 
 const cellKey = (code: string | null, sector: string | null) => `${code}|${sector ?? ''}`;
 
-/**
- * Structures, employer ones, accompanied ones (a stage in the period) and jobs concerned, per
- * territory of `level` × sector, in one scan of the structures; the totals per territory, per
- * sector and overall are summed here from those few hundred cells (GROUPING SETS in SQL cost four
- * hash aggregates over every structure). `level` null: département only.
- */
-async function countStructures(db: Kysely<Database>, level: GapLevel | null, from: number, to: number): Promise<Counts> {
-	const code = level === null ? sql`NULL::text` : level === 'commune' ? sql.ref('a.commune_code') : levelColumn(level);
-	const join = level === null || level === 'commune' ? sql`` : sql`JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code`;
-	const { rows } = await sql<CountRow>`
-		WITH in_period AS (
-			SELECT ac.actor_id, sum(coalesce(ac.emplois_cdi, 0) + coalesce(ac.emplois_cdd, 0))::int AS emplois
-			FROM accompaniment ac
-			WHERE ${inPeriod(from, to)}
-			GROUP BY ac.actor_id
-		)
-		SELECT ${code} AS code, coalesce(a.secteur, '') AS sector,
-			count(*)::int AS structures,
-			(count(*) FILTER (WHERE a.employeur))::int AS structures_employeuses,
-			count(p.actor_id)::int AS accompanied,
-			coalesce(sum(p.emplois), 0)::int AS emplois
+/** Counts of one commune × sector: structures from one query, accompanied ones from another. */
+interface CommunePart {
+	commune: string;
+	sector: string;
+	structures: number;
+	structures_employeuses: number;
+	accompanied: number;
+	emplois: number;
+}
+
+/** Structures and employer ones per commune × sector: one scan of the actors (parallel on a server). */
+async function structuresPerCommune(db: Kysely<Database>): Promise<CommunePart[]> {
+	const { rows } = await sql<CommunePart>`
+		SELECT a.commune_code AS commune, coalesce(a.secteur, '') AS sector,
+			count(*)::int AS structures, (count(*) FILTER (WHERE a.employeur))::int AS structures_employeuses, 0 AS accompanied, 0 AS emplois
 		FROM actor a
-		${join}
-		LEFT JOIN in_period p ON p.actor_id = a.id
 		WHERE a.kind = 'structure_ess'
 		GROUP BY 1, 2`.execute(db);
+	return rows;
+}
+
+/** Accompanied structures and jobs concerned per commune × sector, from the temporary table. */
+async function accompaniedPerCommune(tx: Tx): Promise<CommunePart[]> {
+	const { rows } = await sql<CommunePart>`
+		SELECT commune_code AS commune, sector, 0 AS structures, 0 AS structures_employeuses, count(*)::int AS accompanied, sum(emplois)::int AS emplois
+		FROM gap_accompanied
+		GROUP BY 1, 2`.execute(tx);
+	return rows;
+}
+
+/** commune → its territory at `level` (null: the département as a whole; the commune itself). */
+async function communeParents(db: Kysely<Database>, level: GapLevel | null): Promise<Map<string, string | null> | null> {
+	if (level === null || level === 'commune') return null;
+	const rows = await db.selectFrom('territory').select(['code', sql<string | null>`${sql.ref(`${level}_code`)}`.as('parent')]).where('level', '=', 'commune').execute();
+	return new Map(rows.map((c) => [c.code, c.parent]));
+}
+
+/**
+ * The communes' counts summed into their territory of `level`, and the cells into totals per
+ * territory, per sector and overall: a few thousand rows, summed here. (One SQL join of the
+ * accompaniments and territories to every structure, with GROUPING SETS, cost three times as much
+ * at 1,000,000 structures.)
+ */
+function combineCounts(level: GapLevel | null, parts: CommunePart[], parents: Map<string, string | null> | null): Counts {
 	const counts: Counts = { cells: new Map(), territories: new Map(), sectors: new Map(), overall: undefined };
-	const add = <K>(map: Map<K, CountRow>, key: K, row: CountRow) => map.set(key, sum([map.get(key), row]));
-	for (const row of rows) {
-		counts.cells.set(cellKey(row.code, row.sector), row);
-		if (row.code !== null) add(counts.territories, row.code, row);
-		add(counts.sectors, row.sector ?? '', row);
+	/** Adds `row` into `map[key]`, the sum labelled with the code and sector of its grouping. */
+	const add = <K>(map: Map<K, CountRow>, key: K, row: CountRow, code: string | null, sector: string | null) =>
+		map.set(key, { ...sum([map.get(key), row]), code, sector });
+	for (const part of parts) {
+		const code = level === null ? null : parents ? (parents.get(part.commune) ?? null) : part.commune;
+		const row: CountRow = { code, sector: part.sector, structures: part.structures, structures_employeuses: part.structures_employeuses, accompanied: part.accompanied, emplois: part.emplois };
+		add(counts.cells, cellKey(code, part.sector), row, code, part.sector);
+		if (code !== null) add(counts.territories, code, row, code, null);
+		add(counts.sectors, part.sector, row, null, part.sector);
 		counts.overall = sum([counts.overall, row]);
 	}
-	for (const [key, row] of counts.territories) counts.territories.set(key, { ...row, code: key });
-	for (const [key, row] of counts.sectors) counts.sectors.set(key, { ...row, sector: key });
 	return counts;
+}
+
+/** Structures, employer ones, accompanied ones (a stage in the period) and jobs concerned, per
+ * territory of `level` × sector. `level` null: département only. */
+async function countStructures(db: Kysely<Database>, level: GapLevel | null, from: number, to: number): Promise<Counts> {
+	const [accompanied, structures, parents] = await Promise.all([
+		withAccompanied(db, from, to, accompaniedPerCommune),
+		structuresPerCommune(db),
+		communeParents(db, level)
+	]);
+	return combineCounts(level, [...structures, ...accompanied], parents);
 }
 
 /** The sum of some counts (several sectors asked). */
@@ -135,42 +166,49 @@ interface TerritoryRow {
 type Tx = Kysely<Database>;
 
 /**
- * Runs `fn` with the structures accompanied in the period in an indexed temporary table
- * (`gap_accompanied`, dropped at commit). They are few next to all the structures: a KNN probe or
- * an ST_DWithin against this small index stops after a handful of rows, where the same probe on
- * the index of every actor walked thousands of unaccompanied neighbours first.
+ * Runs `fn` with the structures accompanied in the period in a temporary table (`gap_accompanied`,
+ * dropped at commit: commune, sector, jobs concerned and location, GiST-indexed). They are few next
+ * to all the structures: they are reached from the accompaniments of the period by primary key,
+ * counted from there, and a KNN probe or an ST_DWithin against their small index stops after a
+ * handful of rows, where the same probe on the index of every actor walked thousands of
+ * unaccompanied neighbours first.
  */
-async function withAccompaniedPoints<T>(db: Kysely<Database>, from: number, to: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function withAccompanied<T>(db: Kysely<Database>, from: number, to: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
 	return db.transaction().execute(async (tx) => {
-		// From the accompaniments (few) to their actors by primary key, not the other way round.
 		await sql`CREATE TEMPORARY TABLE gap_accompanied ON COMMIT DROP AS
-			SELECT a.geog
-			FROM (SELECT DISTINCT ac.actor_id FROM accompaniment ac WHERE ${inPeriod(from, to)}) p
+			SELECT a.id, a.commune_code, coalesce(a.secteur, '') AS sector, p.emplois, a.geog
+			FROM (
+				SELECT ac.actor_id, sum(coalesce(ac.emplois_cdi, 0) + coalesce(ac.emplois_cdd, 0)) AS emplois
+				FROM accompaniment ac
+				WHERE ${inPeriod(from, to)}
+				GROUP BY ac.actor_id
+			) p
 			JOIN actor a ON a.id = p.actor_id
-			WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL`.execute(tx);
+			WHERE a.kind = 'structure_ess'`.execute(tx);
 		await sql`CREATE INDEX ON gap_accompanied USING gist (geog)`.execute(tx);
 		await sql`ANALYZE gap_accompanied`.execute(tx);
 		return fn(tx);
 	});
 }
 
-/**
- * The territories of a level with their population (sum of the département's communes) and the
- * distance from their label point to the nearest structure accompanied in the period: one KNN
- * probe of the accompanied points' index per territory.
- */
 function territoriesWithDistanceSql(level: GapLevel, departement: string, zones: string[]) {
 	const zoneFilter = zones.length === 0 ? sql`` : level === 'zone' ? sql`AND t.code IN (${sql.join(zones)})` : sql`AND t.zone_code IN (${sql.join(zones)})`;
 	return sql`
 		SELECT t.code, t.nom, t.population,
 			(SELECT ST_Distance(g.geog, t.label_point::geography) / 1000
 				FROM gap_accompanied g
+				WHERE g.geog IS NOT NULL
 				ORDER BY g.geog <-> t.label_point::geography
 				LIMIT 1) AS distance_km
 		FROM territory t
 		WHERE t.level = ${level} AND t.departement_code = ${departement} ${zoneFilter}`;
 }
 
+/**
+ * The territories of a level with their population (sum of the département's communes) and the
+ * distance from their label point to the nearest structure accompanied in the period: one KNN
+ * probe of the accompanied structures' index per territory.
+ */
 async function territoriesWithDistance(tx: Tx, level: GapLevel, departement: string, zones: string[]): Promise<TerritoryRow[]> {
 	const { rows } = await sql<TerritoryRow>`${territoriesWithDistanceSql(level, departement, zones)}`.execute(tx);
 	return rows;
@@ -179,7 +217,7 @@ async function territoriesWithDistance(tx: Tx, level: GapLevel, departement: str
 /** The plan of the distance query (tests and bench check that it probes the index). */
 export async function distancePlan(db: Kysely<Database>, level: GapLevel, from: number, to: number): Promise<string> {
 	const departement = await departementOf(db);
-	return withAccompaniedPoints(db, from, to, async (tx) => {
+	return withAccompanied(db, from, to, async (tx) => {
 		const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${territoriesWithDistanceSql(level, departement.code, [])}`.execute(tx);
 		return rows.map((r) => r['QUERY PLAN']).join('\n');
 	});
@@ -187,30 +225,40 @@ export async function distancePlan(db: Kysely<Database>, level: GapLevel, from: 
 
 /**
  * Per territory of `level`: located structures with no structure accompanied in the period within
- * `km`. Most are decided without a probe, by the triangle inequality on the sphere: with d the
- * distance from the commune's label point to the nearest accompanied structure and r the
- * structure's distance to that point, the nearest accompanied structure is between d − r and
- * d + r away. Only the structures where `km` falls in between are probed.
+ * `km`. Whole communes are decided at once by the triangle inequality on the sphere: with d the
+ * distance from the commune's label point to the nearest accompanied structure and r the farthest
+ * corner of the box around its structures, every structure of the commune has its nearest
+ * accompanied structure between d − r and d + r away. A commune with d + r within `km` has no
+ * isolated structure and is not read; only the structures of the communes where `km` falls in
+ * between are probed one by one.
  */
 async function isolatedStructures(tx: Tx, level: GapLevel, sectors: string[], km: number): Promise<Map<string, number>> {
 	const metres = km * 1000;
-	const { rows } = await sql<{ code: string; isolated: number }>`
-		WITH reach AS MATERIALIZED (
-			SELECT c.code, c.label_point::geography AS point,
-				(SELECT ST_Distance(g.geog, c.label_point::geography, false) FROM gap_accompanied g
-					ORDER BY g.geog <-> c.label_point::geography LIMIT 1) AS d
-			FROM territory c WHERE c.level = 'commune'
+	const sectorFilter = sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``;
+	// r is enlarged by 1 % and 50 m: the farthest point of a small lon/lat box is at a corner up to
+	// a few metres on the sphere.
+	await sql`CREATE TEMPORARY TABLE gap_reach ON COMMIT DROP AS
+		WITH box AS (
+			SELECT a.commune_code, ST_Extent(a.geom)::geometry AS extent
+			FROM actor a
+			WHERE a.kind = 'structure_ess' AND a.geom IS NOT NULL ${sectorFilter}
+			GROUP BY 1
 		)
-		SELECT ${levelColumn(level)} AS code, count(*)::int AS isolated
-		FROM actor a
-		JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
-		JOIN reach ON reach.code = c.code
-		CROSS JOIN LATERAL (SELECT ST_Distance(a.geog, reach.point, false) AS r) own
-		WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL
-			${sectors.length ? sql`AND a.secteur IN (${sql.join(sectors)})` : sql``}
+		SELECT c.code AS commune, ${levelColumn(level)} AS code,
+			(SELECT ST_Distance(g.geog, c.label_point::geography, false) FROM gap_accompanied g
+				WHERE g.geog IS NOT NULL ORDER BY g.geog <-> c.label_point::geography LIMIT 1) AS d,
+			(SELECT max(ST_Distance(c.label_point::geography, corner.geom::geography, false)) FROM ST_DumpPoints(box.extent) AS corner) * 1.01 + 50 AS r
+		FROM territory c
+		JOIN box ON box.commune_code = c.code
+		WHERE c.level = 'commune'`.execute(tx);
+	const { rows } = await sql<{ code: string; isolated: number }>`
+		SELECT reach.code, count(*)::int AS isolated
+		FROM (SELECT * FROM gap_reach WHERE d IS NULL OR d + r > ${metres}) reach
+		JOIN actor a ON a.commune_code = reach.commune
+		WHERE a.kind = 'structure_ess' AND a.geog IS NOT NULL ${sectorFilter}
 			AND (reach.d IS NULL
-				OR reach.d - own.r > ${metres}
-				OR (reach.d + own.r > ${metres} AND NOT EXISTS (SELECT 1 FROM gap_accompanied g WHERE ST_DWithin(g.geog, a.geog, ${metres}, false))))
+				OR reach.d - reach.r > ${metres}
+				OR NOT EXISTS (SELECT 1 FROM gap_accompanied g WHERE ST_DWithin(g.geog, a.geog, ${metres}, false)))
 		GROUP BY 1`.execute(tx);
 	return new Map(rows.map((r) => [r.code, r.isolated]));
 }
@@ -264,13 +312,16 @@ export async function gapAnalysis(db: Kysely<Database>, input: GapQueryInput, co
 	const { level, from, to } = input;
 	const bySector = input.by === 'sector' || sectors.length === 1;
 	const departement = await departementOf(db);
-	const [{ territories, isolated }, counts] = await Promise.all([
-		withAccompaniedPoints(db, from, to, async (tx) => ({
+	const [{ territories, accompanied, isolated }, structures, parents] = await Promise.all([
+		withAccompanied(db, from, to, async (tx) => ({
 			territories: await territoriesWithDistance(tx, level, departement.code, zones),
+			accompanied: await accompaniedPerCommune(tx),
 			isolated: input.by === 'territory' ? await isolatedStructures(tx, level, sectors, config.white_zone.distance_km) : null
 		})),
-		countStructures(db, level, from, to)
+		structuresPerCommune(db),
+		communeParents(db, level)
 	]);
+	const counts = combineCounts(level, [...structures, ...accompanied], parents);
 
 	// The benchmark of every cell is the DLA's reach over the whole département, all sectors: a
 	// sector the DLA reaches nowhere must show as a gap, not as « at its own (zero) rate ».
