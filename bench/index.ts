@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark of the project, printing its figures.
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL) adds the PostgreSQL server to the measures.
 import { benchExplorer } from './explorer';
+import { benchGaps } from './gaps';
 import { benchImports } from './imports';
 import { benchTerritories } from './territories';
 import { benchTrips } from './trips';
@@ -10,4 +11,5 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_UR
 await benchTerritories(serverUrl);
 await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000));
 await benchTrips();
+await benchGaps(serverUrl);
 await benchExplorer(Number(process.env.BENCH_ACTORS ?? 20_000));
