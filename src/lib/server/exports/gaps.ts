@@ -39,6 +39,6 @@ export function gapsToCsv(rows: GapRow[]): string {
 			const v = c.value(row);
 			return typeof v === 'number' ? round(v) : v;
 		})),
-		{ bom: true, delimiter: ';', header: true, columns: COLUMNS.map((c) => c.label), record_delimiter: 'windows', cast: { number: (n) => String(n).replace('.', ',') } }
+		{ bom: true, delimiter: ';', header: true, columns: COLUMNS.map((c) => c.label), record_delimiter: 'windows', cast: { number: (n) => String(n).replace('.', ',') }, escape_formulas: true }
 	);
 }

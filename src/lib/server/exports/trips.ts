@@ -111,5 +111,5 @@ export function tripToCsv(trip: TripDetails): string {
 	for (const u of roadmap.unplanned) {
 		rows.push([null, null, null, null, null, u.stop.nom, u.stop.adresse, u.stop.code_postal, u.stop.commune, null, null, STATUS_LABELS[u.stop.dla_status], u.stop.last_contact, TRIP_STOP_STATUS_LABELS[u.stop.status], u.reason, u.stop.actor_id]);
 	}
-	return '\ufeff' + stringify([header, ...rows], { delimiter: ';', record_delimiter: '\r\n', cast: { number: (n) => String(n).replace('.', ',') } });
+	return '\ufeff' + stringify([header, ...rows], { delimiter: ';', record_delimiter: '\r\n', cast: { number: (n) => String(n).replace('.', ',') }, escape_formulas: true });
 }
