@@ -19,6 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
 	}
 	return chromium.launch({
 		executablePath: CHROMIUM,
+		timeout: 90_000,
 		args: [
 			'--use-angle=swiftshader',
 			'--enable-unsafe-swiftshader',
