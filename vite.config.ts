@@ -18,7 +18,9 @@ export default defineConfig({
 			},
 			{
 				extends: true,
-				test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 } }
+				// Each step of a browser test has its own limit (login 90 s, map ready 60 s…); the
+				// test's own limit must leave room for them on a loaded machine.
+				test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1, testTimeout: 180_000, sequence: { groupOrder: 1 } }
 			}
 		]
 	}
