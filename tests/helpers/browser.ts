@@ -59,12 +59,13 @@ export async function signedInContext(
 ): Promise<BrowserContext> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
 	const page = await context.newPage();
-	await page.goto(`${baseUrl}/login`);
+	// Signed in towards the account page, not the map: closing a page while MapLibre starts its
+	// WebGL context (software rendering) has, now and then, hung Chromium for minutes.
+	await page.goto(`${baseUrl}/login?suite=${encodeURIComponent('/compte')}`);
 	await page.getByLabel('Adresse électronique').fill(credentials.email);
 	await page.getByLabel('Mot de passe').fill(credentials.password);
-	// Only the redirect matters here, not the map page loading behind it (slow on a busy machine).
 	await Promise.all([
-		page.waitForURL((url) => !url.pathname.startsWith('/login'), { waitUntil: 'commit', timeout: 90_000 }),
+		page.waitForURL((url) => url.pathname === '/compte', { timeout: 90_000 }),
 		page.getByRole('button', { name: 'Se connecter' }).click()
 	]);
 	await page.close();

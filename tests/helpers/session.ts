@@ -1,9 +1,10 @@
 // A browser test's fixture: the built server on a fresh database, Chromium, and a signed-in
 // context, started before the file's tests and stopped after them.
 //
-// On the 2-core CI machine a start has, rarely, stalled past the hook's time limit with nothing to
-// show for it. Each attempt is now bounded, says which step it was at and what the server printed,
-// and a stalled attempt is torn down and made once more before the file fails.
+// Starts used to stall, now and then, for minutes: the sign-in closed its page while the map behind
+// the login redirect was starting WebGL, and Chromium hung in that close (reproduced: 1 close in 4).
+// The sign-in now lands on the account page. Each attempt stays bounded and says which step it was
+// at and what the server printed, and a stalled attempt is torn down and made once more.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Backend } from '../../src/lib/server/db/client';
