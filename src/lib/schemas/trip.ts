@@ -14,6 +14,24 @@ export const MAX_FILTER_STOPS = 60;
 
 export const TRIP_STOP_STATUSES = ['prevu', 'fait', 'non_rencontre'] as const;
 export type TripStopStatus = (typeof TRIP_STOP_STATUSES)[number];
+/** The settings of a saved trip, as stored and as its settings form edits them. */
+export interface TripSettings {
+	name: string;
+	date_start: string;
+	date_end: string;
+	day_start: string;
+	day_end: string;
+	lunch_start: string | null;
+	lunch_end: string | null;
+	visit_min: number;
+	start_label: string;
+	start_lon: number;
+	start_lat: number;
+	end_label: string | null;
+	end_lon: number | null;
+	end_lat: number | null;
+}
+
 export const TRIP_STOP_STATUS_LABELS: Record<TripStopStatus, string> = {
 	prevu: 'Prévue',
 	fait: 'Faite',

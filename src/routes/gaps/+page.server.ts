@@ -3,7 +3,7 @@ import { explainScore } from '$lib/domain/gaps/score';
 import { GAP_LEVELS, parseGapQuery, type GapLevel } from '$lib/schemas/gap-query';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { gapAnalysis, gapSummary } from '$lib/server/queries/gaps';
+import { gapRankingAndMatrix, gapSummary } from '$lib/server/queries/gaps';
 import { byNom } from '$lib/server/queries/territories';
 import { loadSectorLabels } from '$lib/server/reference';
 import { zonePriorities } from '$lib/server/territories/import';
@@ -22,9 +22,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	const error = parsed.success ? null : parsed.errors[0];
 	const query = parsed.success ? parsed.data : (parseGapQuery(new URLSearchParams()) as { success: true; data: NonNullable<typeof parsed.data> }).data;
 
-	const [analysis, matrix, zones, sectorLabels, priorities] = await Promise.all([
-		gapAnalysis(db, { ...query, by: 'territory' }),
-		gapAnalysis(db, { ...query, by: 'sector' }),
+	const [{ ranking: analysis, matrix }, zones, sectorLabels, priorities] = await Promise.all([
+		gapRankingAndMatrix(db, query),
 		db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'zone').where('departement_code', '=', config.departement).execute(),
 		loadSectorLabels(),
 		zonePriorities(config.dataDir, config.departement)

@@ -7,18 +7,30 @@ import type { JobEstimate } from './jobs';
 import { periodLabel, type Period } from './period';
 import { sourcesText } from './sources';
 
+/** How many records come from each source (`sirene`, `rna`, `demo`…). */
+export interface SourceCount {
+	source: string;
+	count: number;
+}
+
+/** The figures of one territory over the period (the territory's, or the reference's). */
 export interface FiguresInput {
 	population: number | null;
 	structures: number;
 	structures_employeuses: number;
 	jobs: JobEstimate;
 	structures_per_10k: number | null;
+	/** Structures with a stage of accompaniment reached in the period. */
 	accompanied: number;
+	/** Accompaniments with a stage reached in the period. */
 	accompaniments: number;
+	/** accompanied ÷ structures; null without structures. */
 	accompanied_share: number | null;
+	/** Jobs (CDI + CDD) declared on these accompaniments. */
 	emplois_concernes: number;
-	structure_sources: { source: string; count: number }[];
-	accompaniment_sources: { source: string; count: number }[];
+	/** Where the structures come from. */
+	structure_sources: SourceCount[];
+	accompaniment_sources: SourceCount[];
 }
 
 export interface PortraitInput {

@@ -1,8 +1,10 @@
 // The period of a portrait: whole years, `?de=2023&a=2025`; by default the last three years
 // (the current one included), as the DLA reports its activity.
 import { z } from 'zod';
+import { DEFAULT_GAP_CONFIG } from '../gaps/config';
 
-export const DEFAULT_PERIOD_YEARS = 3;
+/** The same default as the gap analysis (data/gaps.json, `period.years`). */
+export const DEFAULT_PERIOD_YEARS = DEFAULT_GAP_CONFIG.period.years;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 

@@ -85,17 +85,23 @@ interface DaysResult {
 	left: number[];
 }
 
-/** Plans the trip of a request (checked here again: an unchecked request cannot slip through). */
-export function planTrip(input: TripRequestInput, options: TripPlanOptions = {}): TripPlan {
+/** The checked request, its points (start, stops, end), travel matrix and day rules: what
+ * planning and re-timing both start from. An unchecked request cannot slip through. */
+function prepareTrip(input: TripRequestInput, options: Pick<TripPlanOptions, 'matrix' | 'distance'>, caller: string) {
 	const parsed = tripRequestSchema.safeParse(input);
 	if (!parsed.success) throw new TripRequestError(fieldErrors(parsed.error));
 	const request = parsed.data;
-	const n = request.stops.length;
 	const points: LonLat[] = [request.start, ...request.stops.map((s): LonLat => [s.lon, s.lat]), request.end ?? request.start];
 	const matrix = options.matrix ?? buildTravelMatrix(points, { ...options.distance, detourFactor: request.detour_factor });
 	const problem = matrixProblem(matrix, points.length);
-	if (problem) throw new RangeError(`planTrip : ${problem}`);
-	const context: DayContext = { minutes: matrix.min, cost: tieBreakCost(matrix.min, matrix.km), start: 0, end: n + 1, rules: visitRules(request), day: dayWindow(request) };
+	if (problem) throw new RangeError(`${caller} : ${problem}`);
+	const context: DayContext = { minutes: matrix.min, cost: tieBreakCost(matrix.min, matrix.km), start: 0, end: request.stops.length + 1, rules: visitRules(request), day: dayWindow(request) };
+	return { request, points, matrix, context };
+}
+
+/** Plans the trip of a request (checked here again: an unchecked request cannot slip through). */
+export function planTrip(input: TripRequestInput, options: TripPlanOptions = {}): TripPlan {
+	const { request, points, matrix, context } = prepareTrip(input, options, 'planTrip');
 
 	const stops = request.stops.map((_, i) => i + 1);
 	const reasons = new Map<number, string>();
@@ -117,15 +123,7 @@ export function planTrip(input: TripRequestInput, options: TripPlanOptions = {})
  * listed as unplanned with its reason; stops of the request missing from `days` are too.
  */
 export function scheduleTrip(input: TripRequestInput, days: readonly (readonly string[])[], options: Pick<TripPlanOptions, 'matrix' | 'distance'> = {}): TripPlan {
-	const parsed = tripRequestSchema.safeParse(input);
-	if (!parsed.success) throw new TripRequestError(fieldErrors(parsed.error));
-	const request = parsed.data;
-	const n = request.stops.length;
-	const points: LonLat[] = [request.start, ...request.stops.map((s): LonLat => [s.lon, s.lat]), request.end ?? request.start];
-	const matrix = options.matrix ?? buildTravelMatrix(points, { ...options.distance, detourFactor: request.detour_factor });
-	const problem = matrixProblem(matrix, points.length);
-	if (problem) throw new RangeError(`scheduleTrip : ${problem}`);
-	const context: DayContext = { minutes: matrix.min, cost: tieBreakCost(matrix.min, matrix.km), start: 0, end: n + 1, rules: visitRules(request), day: dayWindow(request) };
+	const { request, points, matrix, context } = prepareTrip(input, options, 'scheduleTrip');
 	const pointOf = new Map(request.stops.map((stop, i) => [stop.id, i + 1]));
 	const placed = new Set<number>();
 	const schedules: DaySchedule[] = [];
@@ -143,7 +141,7 @@ export function scheduleTrip(input: TripRequestInput, days: readonly (readonly s
 			dayNumbers.push(index + 1);
 		}
 	}
-	for (let point = 1; point <= n; point++) {
+	for (let point = 1; point <= request.stops.length; point++) {
 		if (!placed.has(point)) reasons.set(point, whyNeverServed(point, context) ?? 'placée sur aucun jour de la tournée : ré-optimisez');
 	}
 	const unplanned = [...reasons.keys()].sort((a, b) => a - b);

@@ -100,3 +100,13 @@ export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, st
 		.map((stop) => ({ stop, reason: reasons.get(String(stop.id)) ?? 'pas encore planifiée : ré-optimisez la tournée' }));
 	return { days, unplanned, total_km: plan?.total_km ?? 0, drive_min: plan?.total_min ?? 0 };
 }
+
+/** The numbered points of the map of a trip (visits with a location), in visiting order;
+ * `showDone` greys visits already reported (the trip page; the printed roadmap shows all alike). */
+export function roadmapMarkers<S extends { id: number; nom: string; lon: number | null; lat: number | null; status: string }>(roadmap: Roadmap<S>, showDone: boolean) {
+	return roadmap.days.flatMap((d) =>
+		d.visits
+			.filter((v) => v.stop.lon !== null && v.stop.lat !== null)
+			.map((v) => ({ id: v.stop.id, number: v.number, day: v.day, nom: v.stop.nom, lon: v.stop.lon!, lat: v.stop.lat!, done: showDone && v.stop.status !== 'prevu' }))
+	);
+}

@@ -6,6 +6,7 @@ export type Geometry = ColumnType<unknown, string | null, string | null>;
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 import type { TerritoryLevel } from '../../domain/territory/levels';
+import type { TripStopStatus } from '../../schemas/trip';
 export type { TerritoryLevel };
 
 export interface EpciMember {
@@ -272,7 +273,7 @@ export interface TripTable {
 	updated_at: Timestamp;
 }
 
-export type TripStopStatus = 'prevu' | 'fait' | 'non_rencontre';
+export type { TripStopStatus };
 
 export interface TripStopTable {
 	id: Generated<number>;

@@ -305,23 +305,50 @@ interface Candidate {
 	reference: GapIndicators;
 }
 
-/** The gap rows of a query, ranked by score (rank 1: the biggest gap). */
-export async function gapAnalysis(db: Kysely<Database>, input: GapQueryInput, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<GapResult> {
-	const sectors = list(input.sector);
-	const zones = list(input.zone);
+/** What the rows of a query are computed from, read once whatever the grouping. */
+interface GapData {
+	departement: Awaited<ReturnType<typeof departementOf>>;
+	territories: TerritoryRow[];
+	counts: Counts;
+	/** Null when the isolated structures were not asked for (the matrix alone). */
+	isolated: Map<string, number> | null;
+}
+
+async function loadGaps(db: Kysely<Database>, input: Omit<GapQueryInput, 'by'>, withIsolated: boolean, config: GapConfig): Promise<GapData> {
 	const { level, from, to } = input;
-	const bySector = input.by === 'sector' || sectors.length === 1;
 	const departement = await departementOf(db);
 	const [{ territories, accompanied, isolated }, structures, parents] = await Promise.all([
 		withAccompanied(db, from, to, async (tx) => ({
-			territories: await territoriesWithDistance(tx, level, departement.code, zones),
+			territories: await territoriesWithDistance(tx, level, departement.code, list(input.zone)),
 			accompanied: await accompaniedPerCommune(tx),
-			isolated: input.by === 'territory' ? await isolatedStructures(tx, level, sectors, config.white_zone.distance_km) : null
+			isolated: withIsolated ? await isolatedStructures(tx, level, list(input.sector), config.white_zone.distance_km) : null
 		})),
 		structuresPerCommune(db),
 		communeParents(db, level)
 	]);
-	const counts = combineCounts(level, [...structures, ...accompanied], parents);
+	return { departement, territories, counts: combineCounts(level, [...structures, ...accompanied], parents), isolated };
+}
+
+/** The gap rows of a query, ranked by score (rank 1: the biggest gap). */
+export async function gapAnalysis(db: Kysely<Database>, input: GapQueryInput, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<GapResult> {
+	return gapResult(await loadGaps(db, input, input.by === 'territory', config), input, config);
+}
+
+/** The territory ranking and the territory × sector matrix of one query, from one reading. */
+export async function gapRankingAndMatrix(db: Kysely<Database>, input: Omit<GapQueryInput, 'by'>, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<{ ranking: GapResult; matrix: GapResult }> {
+	const data = await loadGaps(db, input, true, config);
+	return {
+		ranking: gapResult(data, { ...input, by: 'territory' }, config),
+		matrix: gapResult({ ...data, isolated: null }, { ...input, by: 'sector' }, config)
+	};
+}
+
+function gapResult(data: GapData, input: GapQueryInput, config: GapConfig): GapResult {
+	const sectors = list(input.sector);
+	const zones = list(input.zone);
+	const { level, from, to } = input;
+	const bySector = input.by === 'sector' || sectors.length === 1;
+	const { departement, territories, counts, isolated } = data;
 
 	// The benchmark of every cell is the DLA's reach over the whole département, all sectors: a
 	// sector the DLA reaches nowhere must show as a gap, not as « at its own (zero) rate ».
@@ -425,12 +452,13 @@ export async function gapSummary(db: Kysely<Database>, p: { level: TerritoryLeve
 		nom = departement.nom;
 		sectorCounts = [...counts.sectors.values()];
 	} else {
-		const rows = await gapRows(db, { level: p.level, by: 'territory', from: p.from, to: p.to }, config);
-		row = rows.find((r) => r.code === p.code) ?? null;
+		const input = { level: p.level, by: 'territory' as const, from: p.from, to: p.to };
+		const data = await loadGaps(db, input, true, config);
+		row = gapResult(data, input, config).rows.find((r) => r.code === p.code) ?? null;
 		if (!row) return null;
 		indicators = indicatorsOf(row, config);
 		nom = row.nom;
-		sectorCounts = [...(await countStructures(db, p.level, p.from, p.to)).cells.values()].filter((c) => c.code === p.code);
+		sectorCounts = [...data.counts.cells.values()].filter((c) => c.code === p.code);
 	}
 	const sectors: SectorFigures[] = sectorCounts
 		.filter((c) => c.sector)

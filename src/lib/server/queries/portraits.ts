@@ -7,6 +7,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Geometry } from 'geojson';
 import type { Database, TerritoryLevel } from '../db/schema';
 import { estimateJobs, type JobEstimate } from '../../domain/portrait/jobs';
+import type { FiguresInput, SourceCount } from '../../domain/portrait/figures';
 import { periodYears, type Period } from '../../domain/portrait/period';
 import { LEGAL_FAMILIES, LEGAL_FAMILY_LABELS } from '../../domain/legal-forms';
 import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
@@ -54,30 +55,10 @@ export interface PortraitTerritory {
 	parents: { level: TerritoryLevel; code: string; nom: string }[];
 }
 
-export interface SourceCount {
-	source: string;
-	count: number;
-}
+export type { SourceCount };
 
-/** The figures of one territory over the period (the territory's, or the reference's). */
-export interface PortraitFigures {
-	population: number | null;
-	structures: number;
-	structures_employeuses: number;
-	jobs: JobEstimate;
-	structures_per_10k: number | null;
-	/** Structures with a stage of accompaniment reached in the period. */
-	accompanied: number;
-	/** Accompaniments with a stage reached in the period. */
-	accompaniments: number;
-	/** accompanied ÷ structures; null without structures. */
-	accompanied_share: number | null;
-	/** Jobs (CDI + CDD) declared on these accompaniments. */
-	emplois_concernes: number;
-	/** Where the structures come from (`sirene`, `rna`, `demo`…). */
-	structure_sources: SourceCount[];
-	accompaniment_sources: SourceCount[];
-}
+/** The figures of one territory over the period: the portrait's pure functions take them as they are. */
+export type PortraitFigures = FiguresInput;
 
 export interface PortraitSector {
 	code: string;

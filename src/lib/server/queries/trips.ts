@@ -6,7 +6,7 @@ import { accompanimentStatus, type AccompanimentStatus } from '../../domain/acco
 import { MAX_DAYS, planTrip, scheduleTrip, type TripPlan, type TripRequestInput } from '../../domain/trips/index';
 import { tripDates } from '../../domain/trips/roadmap';
 import { suggestVisits, type SuggestionResult } from '../../domain/trips/suggest';
-import { type TripCreate, type TripStopUpdate, type TripUpdate, type TripVisit } from '../../schemas/trip';
+import { type TripCreate, type TripSettings, type TripStopUpdate, type TripUpdate, type TripVisit } from '../../schemas/trip';
 import { recordAudit, type AuditActor } from '../audit';
 import type { AccompanimentStage, Database, TripStopStatus } from '../db/schema';
 import type { TripBase } from '../config';
@@ -16,22 +16,6 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** A stop that cannot be planned at all (its actor has no point on the map). */
 const NOT_LOCATED = 'structure non localisée : placez-la sur la carte (fiche de l’acteur) pour la planifier';
 
-export interface TripSettings {
-	name: string;
-	date_start: string;
-	date_end: string;
-	day_start: string;
-	day_end: string;
-	lunch_start: string | null;
-	lunch_end: string | null;
-	visit_min: number;
-	start_label: string;
-	start_lon: number;
-	start_lat: number;
-	end_label: string | null;
-	end_lon: number | null;
-	end_lat: number | null;
-}
 
 /** Settings from the schema, the configured base filling what the officer left empty. */
 export function tripSettings(input: Omit<TripCreate, 'actor_ids' | 'filtre'> | Omit<TripUpdate, 'version'>, base: TripBase): TripSettings {
@@ -111,6 +95,8 @@ export interface TripStopRow {
 	last_contact: string | null;
 	contacts: { nom: string; role: string | null; email: string | null; telephone: string | null }[] | null;
 }
+
+export type { TripSettings };
 
 export interface TripDetails extends TripSettings {
 	id: number;
