@@ -76,6 +76,7 @@ export interface Database {
 	portrait_share: PortraitShareTable;
 	trip: TripTable;
 	trip_stop: TripStopTable;
+	data_version: DataVersionTable;
 }
 
 export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
@@ -292,4 +293,11 @@ export interface TripStopTable {
 	accompaniment_id: number | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+}
+
+/** The single row counting writes to the data behind every computed figure (see 0008_data_version). */
+export interface DataVersionTable {
+	singleton: ColumnType<boolean, never, never>;
+	version: ColumnType<number, never, number>;
+	changed_at: ColumnType<Date, never, Date | string>;
 }
