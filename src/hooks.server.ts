@@ -4,8 +4,11 @@ import { can } from '$lib/domain/roles';
 import { assertSafeAuthMode, authMode, ensureFirstAdmin } from '$lib/server/auth/bootstrap';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { requiredAccess } from '$lib/server/auth/permissions';
+import { forgetExpiredLoginAttempts } from '$lib/server/auth/rate-limit';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
+import { sameOriginPath } from '$lib/server/http/next-path';
+import { addBaselineHeadersToEveryResponse, baselineHeaders } from '$lib/server/http/security-headers';
 import { validateSession } from '$lib/server/queries/users';
 
 const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'admin' as const, must_change_password: false };
@@ -13,9 +16,14 @@ const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'ad
 // Open, migrate and (first time) fill the database when the server starts, not on the first visit.
 export const init: ServerInit = async () => {
 	assertSafeAuthMode();
+	addBaselineHeadersToEveryResponse(baselineHeaders());
 	const { db } = await getDatabase();
 	await ensureFirstAdmin(db);
+	await forgetExpiredLoginAttempts(db);
 };
+
+/** What a user who must change a one-time password may still reach (assets never reach the hooks). */
+const PASSWORD_CHANGE_ROUTES = new Set(['/compte', '/logout']);
 
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
@@ -44,9 +52,15 @@ const authorize: Handle = async ({ event, resolve }) => {
 	const isApi = event.url.pathname.startsWith('/api/');
 	if (!user) {
 		if (isApi || event.request.method !== 'GET') return json({ error: { message: 'Connexion requise' } }, { status: 401 });
-		redirect(303, `/login?suite=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		redirect(303, `/login?suite=${encodeURIComponent(sameOriginPath(event.url.pathname + event.url.search, event.url.origin))}`);
 	}
-	if (user.must_change_password && event.route.id !== '/compte' && event.route.id !== '/logout' && !isApi) {
+	if (user.must_change_password && !PASSWORD_CHANGE_ROUTES.has(event.route.id ?? '')) {
+		// A page opened in the browser goes to the account page; anything else (API, exports,
+		// scripts) is refused outright, so that no data leaves before the password is changed.
+		const navigation = event.isDataRequest || (event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html'));
+		if (isApi || !navigation) {
+			return json({ error: { message: 'Changez d’abord votre mot de passe à usage unique (page « Mon compte », /compte)' } }, { status: 403 });
+		}
 		redirect(303, '/compte?premiere=1');
 	}
 	if (!can(user.role, access)) {
@@ -60,9 +74,12 @@ const authorize: Handle = async ({ event, resolve }) => {
 /** Headers that hold on every response; the CSP itself comes from svelte.config.js (nonces). */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	response.headers.set('x-frame-options', 'DENY');
+	for (const [name, value] of Object.entries(baselineHeaders())) response.headers.set(name, value);
+	// API answers and signed-in pages may carry personal data: no cache, shared or browser, keeps
+	// them, unless the route said how it may be cached (public figures, a share link).
+	if ((event.url.pathname.startsWith('/api/') || event.locals.user) && !response.headers.has('cache-control')) {
+		response.headers.set('cache-control', 'no-store');
+	}
 	const basemap = readConfig().basemapUrl;
 	const csp = response.headers.get('content-security-policy');
 	if (csp && basemap) {

@@ -42,7 +42,8 @@ describe('authentication through the server (PGlite)', () => {
 		const created = await post('/admin/utilisateurs?/create', admin, { email: 'nouveau@maillage.test', role: 'lecteur' });
 		const oneTime = (await created.text()).match(/à transmettre : ([\w-]+)/)![1];
 		const cookie = await login(server, 'nouveau@maillage.test', oneTime);
-		const page = await fetch(`${server.url}/`, { headers: { cookie }, redirect: 'manual' });
+		// A browser opening a page is sent to the account page (other requests get a 403: auth-hardening).
+		const page = await fetch(`${server.url}/`, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
 		expect(page.status).toBe(303);
 		expect(page.headers.get('location')).toBe('/compte?premiere=1');
 	});

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { can, ROLES } from '../../src/lib/domain/roles';
 import { assertSafeAuthMode } from '../../src/lib/server/auth/bootstrap';
 import { MUTATIONS, requiredAccess } from '../../src/lib/server/auth/permissions';
-import { FailureLimiter } from '../../src/lib/server/auth/rate-limit';
 
 describe('route access rules', () => {
 	it('keeps only the login, reset, health and share pages public', () => {
@@ -42,15 +41,5 @@ describe('single-user mode without authentication', () => {
 		expect(() => assertSafeAuthMode({ MAILLAGE_AUTH: 'off', HOST: '127.0.0.1' })).not.toThrow();
 		expect(() => assertSafeAuthMode({ HOST: '0.0.0.0' })).not.toThrow();
 		expect(() => assertSafeAuthMode({ MAILLAGE_AUTH: 'peut-etre' })).toThrow(/on ou off/);
-	});
-});
-
-describe('login failure limiter', () => {
-	it('blocks after the maximum of failures in the window, then lets through once it has passed', () => {
-		const limiter = new FailureLimiter(3, 1000);
-		for (let t = 0; t < 3; t++) limiter.fail('a', t);
-		expect(limiter.retryAfter('a', 10)).toBe(990);
-		expect(limiter.retryAfter('b', 10)).toBe(0);
-		expect(limiter.retryAfter('a', 1001)).toBe(0);
 	});
 });

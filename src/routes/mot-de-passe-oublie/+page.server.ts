@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { getDatabase } from '$lib/server/db';
 import { createPasswordReset, findUserByEmail } from '$lib/server/queries/users';
+import { accountEmailSchema } from '$lib/schemas/user';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async ({ request, url }) => {
-		const email = z.string().trim().toLowerCase().email().max(254).safeParse((await request.formData()).get('email'));
+		const email = accountEmailSchema.safeParse((await request.formData()).get('email'));
 		// Same answer whether or not the account exists: the form must not reveal who has one.
 		const answer = { sent: true };
 		if (!email.success) return answer;

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const config = readConfig();
 	const { db } = await getDatabase();
 	const [trips, territories] = await Promise.all([
-		listTrips(db),
+		listTrips(db, { withPersonalData: can(locals.user?.role, 'read_personal') }),
 		db.selectFrom('territory').select(['level', 'code', 'nom']).where('level', 'in', ['epci', 'zone']).where('departement_code', '=', config.departement).execute()
 	]);
 	return {

@@ -1,38 +1,70 @@
-// Login attempt limiting: a sliding window of failures per key (account and client address).
-// In memory: Maillage runs as one process; a restart forgets the window, which is acceptable.
-export class FailureLimiter {
-	#failures = new Map<string, number[]>();
-	constructor(
-		private readonly maxFailures: number,
-		private readonly windowMs: number
-	) {}
+// Login attempt limiting: 5 attempts per account and 20 per client address in a 15-minute window.
+// An attempt takes its place in the count before its password is checked, through one atomic
+// upsert for both keys: requests that arrive together are serialised by the database, each sees
+// its own rank, and only the first ones within the limit go on to the (deliberately slow) hash.
+// Counting in memory after the check let 30 parallel guesses get 11 checked (issue 12).
+// A correct password forgets the account's attempts and gives its place back to the address, so
+// that the address limit counts failures (and attempts still in flight), as the account's does.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 
-	#recent(key: string, now: number): number[] {
-		const list = (this.#failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-		if (list.length) this.#failures.set(key, list);
-		else this.#failures.delete(key);
-		return list;
-	}
-
-	/** Milliseconds until the key may try again; 0 when it may try now. */
-	retryAfter(key: string, now = Date.now()): number {
-		const list = this.#recent(key, now);
-		return list.length >= this.maxFailures ? this.windowMs - (now - list[0]) : 0;
-	}
-
-	fail(key: string, now = Date.now()): void {
-		const list = this.#recent(key, now);
-		list.push(now);
-		this.#failures.set(key, list);
-	}
-
-	reset(key: string): void {
-		this.#failures.delete(key);
-	}
+export interface LoginLimits {
+	account: number;
+	address: number;
+	windowMs: number;
 }
 
-/** 5 failures per account and 20 per address in 15 minutes. */
-export const loginLimiter = {
-	account: new FailureLimiter(5, 15 * 60_000),
-	address: new FailureLimiter(20, 15 * 60_000)
-};
+export const LOGIN_LIMITS: LoginLimits = { account: 5, address: 20, windowMs: 15 * 60_000 };
+
+export interface LoginAttemptWho {
+	email: string;
+	address: string;
+}
+
+const accountKey = (email: string) => `compte:${email}`;
+const addressKey = (address: string) => `adresse:${address}`;
+
+/** Counts one attempt for the account and the address; `allowed` when both are within their limit. */
+export async function reserveLoginAttempt(db: Kysely<Database>, who: LoginAttemptWho, limits = LOGIN_LIMITS): Promise<{ allowed: boolean; retryAfterMs: number }> {
+	const window = sql`make_interval(secs => ${limits.windowMs / 1000})`;
+	const expired = sql<boolean>`login_attempt.window_start <= now() - ${window}`;
+	const rows = await db
+		.insertInto('login_attempt')
+		.values([
+			{ key: accountKey(who.email), attempts: 1, window_start: sql`now()` },
+			{ key: addressKey(who.address), attempts: 1, window_start: sql`now()` }
+		])
+		.onConflict((conflict) =>
+			conflict.column('key').doUpdateSet({
+				attempts: sql`CASE WHEN ${expired} THEN 1 ELSE login_attempt.attempts + 1 END`,
+				window_start: sql`CASE WHEN ${expired} THEN now() ELSE login_attempt.window_start END`
+			})
+		)
+		.returning(['key', 'attempts', sql<number>`extract(epoch FROM login_attempt.window_start + ${window} - now()) * 1000`.as('remaining_ms')])
+		.execute();
+	let retryAfterMs = 0;
+	for (const row of rows) {
+		const limit = row.key.startsWith('compte:') ? limits.account : limits.address;
+		if (row.attempts > limit) retryAfterMs = Math.max(retryAfterMs, Math.ceil(Number(row.remaining_ms)), 1);
+	}
+	return { allowed: retryAfterMs === 0, retryAfterMs };
+}
+
+/** The password was right: the account starts afresh, the address gets its place back. */
+export async function loginSucceeded(db: Kysely<Database>, who: LoginAttemptWho, limits = LOGIN_LIMITS): Promise<void> {
+	await db.deleteFrom('login_attempt').where('key', '=', accountKey(who.email)).execute();
+	await db
+		.updateTable('login_attempt')
+		.set({ attempts: sql`greatest(attempts - 1, 0)` })
+		.where('key', '=', addressKey(who.address))
+		.execute();
+	await forgetExpiredLoginAttempts(db, limits);
+}
+
+/** Windows that are over say nothing any more (and hold addresses): swept on each sign-in and at start. */
+export async function forgetExpiredLoginAttempts(db: Kysely<Database>, limits = LOGIN_LIMITS): Promise<void> {
+	await db
+		.deleteFrom('login_attempt')
+		.where('window_start', '<=', sql<Date>`now() - make_interval(secs => ${limits.windowMs / 1000})`)
+		.execute();
+}

@@ -77,6 +77,7 @@ export interface Database {
 	trip: TripTable;
 	trip_stop: TripStopTable;
 	data_version: DataVersionTable;
+	login_attempt: LoginAttemptTable;
 }
 
 export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
@@ -300,4 +301,11 @@ export interface DataVersionTable {
 	singleton: ColumnType<boolean, never, never>;
 	version: ColumnType<number, never, number>;
 	changed_at: ColumnType<Date, never, Date | string>;
+}
+
+/** Login attempts in the current window, per key (`compte:<email>`, `adresse:<ip>`). */
+export interface LoginAttemptTable {
+	key: string;
+	attempts: number;
+	window_start: Timestamp;
 }

@@ -50,12 +50,20 @@ export interface TripListRow {
 	updated_at: Date;
 }
 
-export async function listTrips(db: Db): Promise<TripListRow[]> {
+/**
+ * Who created a trip: an e-mail address is personal data, for those who may read it; the others
+ * see the creator's name, or nothing when the account has none.
+ */
+function creator(withPersonalData: boolean) {
+	return (withPersonalData ? sql<string | null>`u.email` : sql<string | null>`nullif(u.nom, '')`).as('created_by');
+}
+
+export async function listTrips(db: Db, options: { withPersonalData: boolean } = { withPersonalData: false }): Promise<TripListRow[]> {
 	const rows = await db
 		.selectFrom('trip as t')
 		.leftJoin('app_user as u', 'u.id', 't.created_by')
 		.select([
-			't.id', 't.name', 't.date_start', 't.date_end', 't.updated_at', 'u.email as created_by',
+			't.id', 't.name', 't.date_start', 't.date_end', 't.updated_at', creator(options.withPersonalData),
 			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id)::int`.as('stops'),
 			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id AND s.status <> 'prevu')::int`.as('done'),
 			sql<number | null>`(t.plan->>'total_km')::float8`.as('total_km')
@@ -115,7 +123,7 @@ export async function getTrip(db: Db, id: number, options: { withPersonalData: b
 		.select([
 			't.id', 't.name', 't.date_start', 't.date_end', 't.day_start', 't.day_end', 't.lunch_start', 't.lunch_end', 't.visit_min',
 			't.start_label', 't.start_lon', 't.start_lat', 't.end_label', 't.end_lon', 't.end_lat', 't.plan', 't.planned_at', 't.version',
-			'u.email as created_by'
+			creator(options.withPersonalData)
 		])
 		.where('t.id', '=', id)
 		.executeTakeFirst();

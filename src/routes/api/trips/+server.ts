@@ -3,14 +3,14 @@ import { tripCreateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
-import { actorsOfFilter, invalid, jsonBody, tripMutation } from '$lib/server/http/trips';
+import { actorsOfFilter, invalid, jsonBody, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { createTrip, listTrips, tripSettings } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
 /** GET /api/trips → the saved trips, latest first. */
-export const GET: RequestHandler = async () => {
+export const GET: RequestHandler = async ({ locals }) => {
 	const { db } = await getDatabase();
-	return json({ trips: await listTrips(db) });
+	return json({ trips: await listTrips(db, { withPersonalData: withPersonalData(locals.user?.role) }) });
 };
 
 /**
