@@ -6,6 +6,7 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/serve
 import { requiredAccess } from '$lib/server/auth/permissions';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
+import { compression } from '$lib/server/http/compression';
 import { validateSession } from '$lib/server/queries/users';
 
 const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'admin' as const, must_change_password: false };
@@ -73,7 +74,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate, authorize);
+export const handle = sequence(compression, securityHeaders, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[maillage] ${event.request.method} ${event.url.pathname}`, error);
