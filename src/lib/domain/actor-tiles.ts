@@ -41,13 +41,6 @@ export function statusMix(status: string): Record<AccompanimentStatus, number> {
 	return mix;
 }
 
-/** "1.2k" style counts, as MapLibre's and supercluster's clusters label themselves. */
-export function abbreviateCount(n: number): string {
-	if (n >= 10_000) return `${Math.round(n / 1000)}k`;
-	if (n >= 1000) return `${Math.round(n / 100) / 10}k`;
-	return String(n);
-}
-
 /** Longitude/latitude bounds of tile z/x/y (web Mercator): [west, south, east, north]. */
 export function tileBounds(z: number, x: number, y: number): [number, number, number, number] {
 	const n = 2 ** z;
