@@ -116,10 +116,8 @@ async function benchMapOn(backend: 'pglite' | 'postgresql', serverUrl: string | 
 				if (variant === 'shown') {
 					const cdp = await context.newCDPSession(page);
 					await cdp.send('HeapProfiler.collectGarbage');
-					const { metrics } = await cdp.send('Performance.getMetrics').catch(async () => {
-						await cdp.send('Performance.enable');
-						return cdp.send('Performance.getMetrics');
-					});
+					await cdp.send('Performance.enable');
+					const { metrics } = await cdp.send('Performance.getMetrics');
 					const used = metrics.find((m: { name: string }) => m.name === 'JSHeapUsedSize')?.value ?? 0;
 					heapMb = Math.max(heapMb, used / 1024 / 1024);
 				}

@@ -35,12 +35,24 @@ export function filterKey(filter: ActorFilter): string {
 	return JSON.stringify(Object.entries(filter).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
 }
 
-const tiles = new DataVersionCache<Uint8Array>(3000);
-const indexes = new DataVersionCache<Supercluster<ActorTilePoint, Record<AccompanimentStatus, number>>>(6);
+type ActorIndex = Supercluster<ActorTilePoint, Record<AccompanimentStatus, number>>;
+// Per database (a process with two, as the tests and benches have, never mixes them), per data version.
+const caches = new WeakMap<Kysely<Database>, { tiles: DataVersionCache<Uint8Array>; indexes: DataVersionCache<ActorIndex> }>();
+function cachesOf(db: Kysely<Database>) {
+	let found = caches.get(db);
+	if (!found) caches.set(db, (found = { tiles: new DataVersionCache(3000), indexes: new DataVersionCache(6) }));
+	return found;
+}
 
+/** The tile, built by the backend's method: ST_AsMVT on PostgreSQL, the in-memory index on PGlite. */
 export async function actorTile(db: Kysely<Database>, backend: Backend, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
-	const key = `${filterKey(filter)}|${z}/${x}/${y}`;
-	return tiles.get(db, key, () => (backend === 'postgresql' ? sqlTile(db, filter, z, x, y) : memoryTile(db, filter, z, x, y)));
+	return actorTileBy(backend === 'postgresql' ? 'sql' : 'memory', db, filter, z, x, y);
+}
+
+/** The tile by a given method (the tests compare both on the same data). */
+export async function actorTileBy(method: 'sql' | 'memory', db: Kysely<Database>, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
+	const key = `${method}|${filterKey(filter)}|${z}/${x}/${y}`;
+	return cachesOf(db).tiles.get(db, key, () => (method === 'sql' ? sqlTile(db, filter, z, x, y) : memoryTile(db, filter, z, x, y)));
 }
 
 async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
@@ -92,7 +104,7 @@ async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: 
 }
 
 async function memoryTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
-	const index = await indexes.get(db, filterKey(filter), async () => {
+	const index = await cachesOf(db).indexes.get(db, filterKey(filter), async () => {
 		const points = await actorPoints(db, filter);
 		const features = points.id.map((id, i) => ({
 			type: 'Feature' as const,
