@@ -10,6 +10,8 @@ import { useBrowserSession } from '../helpers/session';
 async function ready(page: Page) {
 	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 }
+// Polls that wait on the server: the map's tile requests share the browser's six connections with them.
+const SERVER = { timeout: 20_000 };
 const total = (page: Page) => page.getByTestId('actor-total').textContent().then((t) => Number(t!.replace(/\D/g, '')));
 
 /** Waits until the map has loaded the actor tiles of the current URL and drawn them. */
@@ -32,7 +34,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		const errors = collectErrors(page);
 		await page.goto(session.server.url);
 		await ready(page);
-		await expect.poll(() => total(page)).toBeGreaterThan(3000);
+		await expect.poll(() => total(page), SERVER).toBeGreaterThan(3000);
 		seen.all = await total(page);
 		// The actors come as vector tiles of the filtered set, not as one GeoJSON.
 		expect(await page.evaluate(`window.maillageMap.getSource('actors').type`)).toBe('vector');
@@ -41,7 +43,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 
 		await page.getByRole('checkbox', { name: /^Sud/ }).check();
 		await expect.poll(() => page.url()).toContain('zone=sud');
-		await expect.poll(() => total(page)).toBeLessThan(seen.all);
+		await expect.poll(() => total(page), SERVER).toBeLessThan(seen.all);
 		seen.sud = await total(page);
 		await expect.poll(() => page.evaluate(`window.maillageMap.getSource('actors').tiles[0]`)).toContain('zone=sud');
 		await tilesSettled(page);
@@ -50,7 +52,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await page.getByText('Secteur ESS').click();
 		await page.getByRole('checkbox', { name: /^Sports & loisirs/ }).check();
 		await expect.poll(() => page.url()).toContain('secteur=sport_loisirs');
-		await expect.poll(() => total(page)).toBeLessThan(seen.sud);
+		await expect.poll(() => total(page), SERVER).toBeLessThan(seen.sud);
 		seen.sudSport = await total(page);
 		await page.waitForTimeout(800);
 		await screenshot(page, `explorer-${backend}-sud-sport`);
@@ -59,7 +61,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		const copy = await session.context.newPage();
 		await copy.goto(page.url());
 		await ready(copy);
-		await expect.poll(() => total(copy)).toBe(seen.sudSport);
+		await expect.poll(() => total(copy), SERVER).toBe(seen.sudSport);
 		expect(await copy.getByRole('checkbox', { name: /^Sud/ }).isChecked()).toBe(true);
 		await copy.close();
 		expect(errors).toEqual([]);
@@ -72,7 +74,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await ready(page);
 		const box = page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' });
 		await box.fill('epicrie solidaire');
-		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').count()).toBeGreaterThan(0);
+		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').count(), SERVER).toBeGreaterThan(0);
 		const first = (await page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()) ?? '';
 		expect(first.toLowerCase()).toContain('épicerie solidaire');
 		await page.keyboard.press('Enter');
@@ -84,7 +86,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		expect(page.url()).toMatch(/acteur=\d+/);
 
 		await box.fill(siret);
-		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain(siret);
+		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent(), SERVER).toContain(siret);
 		await page.waitForTimeout(600);
 		await screenshot(page, `explorer-${backend}-search-siret`);
 		await page.keyboard.press('Enter');
@@ -194,7 +196,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await expect.poll(() => legend.locator('li').count()).toBe(6);
 		expect(await legend.locator('li').first().textContent()).toMatch(/^\s*[\d\u202f,]+ – [\d\u202f,]+\s*$/);
 		await expect
-			.poll(() => page.evaluate(() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['choropleth-fill'] }).map((f) => f.properties.code)).size))
+			.poll(() => page.evaluate(() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['choropleth-fill'] }).map((f) => f.properties.code)).size), SERVER)
 			.toBe(23);
 		await page.getByLabel('Classes').selectOption('quantiles');
 		await expect.poll(() => page.url()).toContain('classes=quantiles');
