@@ -3,6 +3,7 @@
 import { benchExplorer } from './explorer';
 import { benchGaps } from './gaps';
 import { benchImports } from './imports';
+import { benchMap } from './map';
 import { benchTerritories } from './territories';
 import { benchTrips } from './trips';
 
@@ -13,3 +14,4 @@ await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000));
 await benchTrips();
 await benchGaps(serverUrl);
 await benchExplorer(Number(process.env.BENCH_ACTORS ?? 20_000));
+await benchMap(serverUrl, Number(process.env.BENCH_MAP_ACTORS ?? 100_000));

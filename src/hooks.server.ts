@@ -7,6 +7,7 @@ import { requiredAccess } from '$lib/server/auth/permissions';
 import { forgetExpiredLoginAttempts } from '$lib/server/auth/rate-limit';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
+import { compression } from '$lib/server/http/compression';
 import { sameOriginPath } from '$lib/server/http/next-path';
 import { addBaselineHeadersToEveryResponse, baselineHeaders } from '$lib/server/http/security-headers';
 import { validateSession } from '$lib/server/queries/users';
@@ -90,7 +91,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate, authorize);
+export const handle = sequence(compression, securityHeaders, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[maillage] ${event.request.method} ${event.url.pathname}`, error);

@@ -10,7 +10,20 @@ import { useBrowserSession } from '../helpers/session';
 async function ready(page: Page) {
 	await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 }
+// Polls that wait on the server: the map's tile requests share the browser's six connections with them.
+const SERVER = { timeout: 20_000 };
 const total = (page: Page) => page.getByTestId('actor-total').textContent().then((t) => Number(t!.replace(/\D/g, '')));
+
+/** Waits until the map has loaded the actor tiles of the current URL and drawn them. */
+async function tilesSettled(page: Page) {
+	await page.waitForTimeout(300);
+	await page.waitForFunction(`window.maillageMap.isSourceLoaded('actors') && window.maillageMap.areTilesLoaded()`, undefined, { timeout: 60_000 });
+	await page.evaluate(`new Promise((resolve) => window.maillageMap.loaded() ? resolve() : window.maillageMap.once('idle', resolve))`);
+}
+/** Actors drawn from the tiles in view: each cluster counts its members (each actor is in one tile only). */
+const onMap = (page: Page): Promise<number> =>
+	page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters', 'actors-structures', 'actors-others'] })
+		.reduce((n, f) => n + (f.properties.point_count ?? 1), 0)`);
 
 describe.each(BACKENDS)('explorer on %s', (backend) => {
 	const session = useBrowserSession(backend);
@@ -21,18 +34,25 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		const errors = collectErrors(page);
 		await page.goto(session.server.url);
 		await ready(page);
-		await expect.poll(() => total(page)).toBeGreaterThan(3000);
+		await expect.poll(() => total(page), SERVER).toBeGreaterThan(3000);
 		seen.all = await total(page);
+		// The actors come as vector tiles of the filtered set, not as one GeoJSON.
+		expect(await page.evaluate(`window.maillageMap.getSource('actors').type`)).toBe('vector');
+		await tilesSettled(page);
+		seen.mapAll = await onMap(page);
 
 		await page.getByRole('checkbox', { name: /^Sud/ }).check();
 		await expect.poll(() => page.url()).toContain('zone=sud');
-		await expect.poll(() => total(page)).toBeLessThan(seen.all);
+		await expect.poll(() => total(page), SERVER).toBeLessThan(seen.all);
 		seen.sud = await total(page);
+		await expect.poll(() => page.evaluate(`window.maillageMap.getSource('actors').tiles[0]`)).toContain('zone=sud');
+		await tilesSettled(page);
+		seen.mapSud = await onMap(page);
 
 		await page.getByText('Secteur ESS').click();
 		await page.getByRole('checkbox', { name: /^Sports & loisirs/ }).check();
 		await expect.poll(() => page.url()).toContain('secteur=sport_loisirs');
-		await expect.poll(() => total(page)).toBeLessThan(seen.sud);
+		await expect.poll(() => total(page), SERVER).toBeLessThan(seen.sud);
 		seen.sudSport = await total(page);
 		await page.waitForTimeout(800);
 		await screenshot(page, `explorer-${backend}-sud-sport`);
@@ -41,7 +61,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		const copy = await session.context.newPage();
 		await copy.goto(page.url());
 		await ready(copy);
-		await expect.poll(() => total(copy)).toBe(seen.sudSport);
+		await expect.poll(() => total(copy), SERVER).toBe(seen.sudSport);
 		expect(await copy.getByRole('checkbox', { name: /^Sud/ }).isChecked()).toBe(true);
 		await copy.close();
 		expect(errors).toEqual([]);
@@ -54,17 +74,19 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await ready(page);
 		const box = page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' });
 		await box.fill('epicrie solidaire');
-		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').count()).toBeGreaterThan(0);
+		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').count(), SERVER).toBeGreaterThan(0);
 		const first = (await page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()) ?? '';
 		expect(first.toLowerCase()).toContain('épicerie solidaire');
 		await page.keyboard.press('Enter');
 		const panel = page.getByTestId('actor-panel');
 		await expect.poll(() => panel.locator('h2').textContent()).toMatch(/Épicerie solidaire/);
+		// The map flies to it and rings it, from the tiles of the closer zoom.
+		await expect.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).length`), { timeout: 30_000 }).toBe(1);
 		const siret = (await panel.getByTestId('actor-siret').textContent())!.trim();
 		expect(page.url()).toMatch(/acteur=\d+/);
 
 		await box.fill(siret);
-		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain(siret);
+		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent(), SERVER).toContain(siret);
 		await page.waitForTimeout(600);
 		await screenshot(page, `explorer-${backend}-search-siret`);
 		await page.keyboard.press('Enter');
@@ -118,6 +140,13 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			const moved = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
 			expect(moved.precision).toBe('adresse');
 			expect(moved.lat).toBeCloseTo(before.lat, 2);
+			// The map reloads its tiles: close up, the ring of the selection is where the point now is.
+			await page.evaluate(`window.maillageMap.jumpTo({ center: [${moved.lon}, ${moved.lat}], zoom: 14 })`);
+			await tilesSettled(page);
+			await expect
+				.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).map((f) => f.geometry.coordinates[0])`), { timeout: 30_000 })
+				.toEqual([expect.closeTo(moved.lon, 3)]);
+			await screenshot(page, `explorer-${backend}-moved`);
 		}
 		expect(errors.filter((e) => !/409/.test(e))).toEqual([]);
 		await page.close();
@@ -167,7 +196,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await expect.poll(() => legend.locator('li').count()).toBe(6);
 		expect(await legend.locator('li').first().textContent()).toMatch(/^\s*[\d\u202f,]+ – [\d\u202f,]+\s*$/);
 		await expect
-			.poll(() => page.evaluate(() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['choropleth-fill'] }).map((f) => f.properties.code)).size))
+			.poll(() => page.evaluate(() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['choropleth-fill'] }).map((f) => f.properties.code)).size), SERVER)
 			.toBe(23);
 		await page.getByLabel('Classes').selectOption('quantiles');
 		await expect.poll(() => page.url()).toContain('classes=quantiles');
@@ -178,13 +207,16 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 
 	it('counts what SQL counts (written independently of the app)', async () => {
 		const counts = await session.server.withDatabase(async (db) => {
-			const row = await sql<{ all: number; sud: number; sud_sport: number }>`
+			const row = await sql<{ all: number; sud: number; sud_sport: number; placed: number; placed_sud: number }>`
 				SELECT count(*)::int AS all,
 					count(*) FILTER (WHERE t.zone_code = 'sud')::int AS sud,
-					count(*) FILTER (WHERE t.zone_code = 'sud' AND left(a.naf, 2) = '93')::int AS sud_sport
+					count(*) FILTER (WHERE t.zone_code = 'sud' AND left(a.naf, 2) = '93')::int AS sud_sport,
+					count(*) FILTER (WHERE a.geom IS NOT NULL)::int AS placed,
+					count(*) FILTER (WHERE a.geom IS NOT NULL AND t.zone_code = 'sud')::int AS placed_sud
 				FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code`.execute(db);
 			return row.rows[0];
 		});
-		expect(seen).toEqual({ all: counts.all, sud: counts.sud, sudSport: counts.sud_sport });
+		// The tiles drawn hold every placed actor of the filter, once.
+		expect(seen).toEqual({ all: counts.all, sud: counts.sud, sudSport: counts.sud_sport, mapAll: counts.placed, mapSud: counts.placed_sud });
 	});
 });

@@ -22,6 +22,11 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 			return new Set(codes).size;
 		});
 		expect(rendered).toBe(725);
+		// Actors from vector tiles: clusters at this zoom, with the status mix of their members.
+		const clusters = (await page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters'] }).map((f) => f.properties)`)) as Record<string, number>[];
+		expect(clusters.length).toBeGreaterThan(0);
+		for (const c of clusters) expect(c.jamais + c.en_cours + c.accompagne + c.ancien + c.interrompu).toBeLessThanOrEqual(c.point_count);
+		expect(clusters.some((c) => c.jamais > 0 && c.jamais < c.point_count)).toBe(true);
 		await screenshot(page, `map-${backend}-overview`);
 
 		// Click the middle of a commune: the label point PostGIS computed is inside it.
@@ -72,6 +77,12 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 		await expect
 			.poll(() => page.evaluate(() => window.maillageMap.getLayoutProperty('communes-fill', 'visibility')))
 			.toBe('none');
+		// The actors are a layer like the others.
+		await page.getByRole('checkbox', { name: 'Acteurs' }).uncheck();
+		await expect.poll(() => page.url()).toMatch(/couches=epci%2Czones(&|$)/);
+		await expect.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters', 'actors-structures'] }).length`)).toBe(0);
+		await page.getByRole('checkbox', { name: 'Acteurs' }).check();
+		await expect.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters', 'actors-structures'] }).length`)).toBeGreaterThan(0);
 		// Search a territory by name, from the keyboard.
 		await page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' }).fill('saulnoi');
 		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain('CC du Saulnois');

@@ -4,6 +4,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { AccompanimentStatus } from '../domain/accompaniment-status';
 
 import type { ActorPoints } from '../domain/actor-points';
+import { sizeClass } from '../domain/actor-tiles';
 
 /** Colour-blind-safe status colours (Okabe–Ito), never-accompanied standing out. */
 export const STATUS_COLORS: Record<AccompanimentStatus, string> = {
@@ -26,13 +27,7 @@ export const KIND_COLORS: Record<string, string> = {
 	initiative: '#b5179e'
 };
 
-/** Size class from the INSEE size band: 0 none/unknown, 1 (1–9), 2 (10–49), 3 (50+). */
-export function sizeClass(tranche: string | null): number {
-	if (!tranche || tranche === 'NN' || tranche === '00') return 0;
-	if (['01', '02', '03'].includes(tranche)) return 1;
-	if (['11', '12'].includes(tranche)) return 2;
-	return 3;
-}
+export { sizeClass } from '../domain/actor-tiles';
 
 export function pointsToGeoJson(points: ActorPoints): FeatureCollection<Point> {
 	const features = new Array(points.id.length);

@@ -17,7 +17,7 @@ export function formatTerritoryRef(ref: TerritoryRef): string {
 	return `${ref.level}:${ref.code}`;
 }
 
-export const MAP_LAYERS = ['communes', 'epci', 'zones'] as const;
+export const MAP_LAYERS = ['communes', 'epci', 'zones', 'acteurs'] as const;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
 
 /** Visible layers from `?couches=communes,epci`; all when absent. */

@@ -6,6 +6,7 @@ import type { Period } from '../domain/portrait/period';
 import { svgMap, type SvgMap } from '../domain/portrait/svg-map';
 import { readConfig } from './config';
 import { getDatabase } from './db';
+import { DataVersionCache } from './data-version';
 import { loadDlaInfo, type DlaInfo } from './dla';
 import { territoryPortrait, type Portrait } from './queries/portraits';
 import { loadSectorLabels } from './reference';
@@ -20,7 +21,15 @@ export interface PortraitView extends Omit<Portrait, 'map'> {
 export const MAP_WIDTH = 600;
 export const MAP_HEIGHT = 400;
 
+// The team's page, the share link and the PDF of one portrait compute it once per data version.
+const views = new DataVersionCache<PortraitView | null>(100);
+
 export async function loadPortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {
+	const { db } = await getDatabase();
+	return views.get(db, JSON.stringify([level, code, period]), () => computePortraitView(level, code, period));
+}
+
+async function computePortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {
 	const config = readConfig();
 	const { db } = await getDatabase();
 	const [departement, sectorLabels, dla] = await Promise.all([cogDepartementInfo(config.departement), loadSectorLabels(config.dataDir), loadDlaInfo(config.dataDir)]);

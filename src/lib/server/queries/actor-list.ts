@@ -10,7 +10,7 @@ const lastDateOf = (alias: string) =>
 	sql.raw(`greatest(${alias}.date_accueil, ${alias}.date_diagnostic, ${alias}.date_plan, ${alias}.date_ingenierie, ${alias}.date_suivi, ${alias}.date_fin)`);
 
 /** The status rule of domain/accompaniment-status.ts, in SQL, over the `last` lateral join. */
-const statusSql = sql<string>`CASE
+export const statusSql = sql<string>`CASE
 	WHEN last.stage IS NULL THEN 'jamais'
 	WHEN last.stage IN ('accueil', 'diagnostic', 'plan', 'ingenierie') THEN 'en_cours'
 	WHEN last.stage <> 'suivi' THEN 'interrompu'
@@ -19,7 +19,7 @@ const statusSql = sql<string>`CASE
 
 // The latest accompaniment and the last contact of every actor, computed once per query as hash-
 // joinable sets (a LATERAL subquery per actor was ten times slower on 20,000 actors).
-function baseQuery(db: Kysely<Database>) {
+export function baseQuery(db: Kysely<Database>) {
 	return db
 		.selectFrom('actor as a')
 		.innerJoin('territory as t', (join) => join.on('t.level', '=', 'commune').onRef('t.code', '=', 'a.commune_code'))

@@ -1,14 +1,25 @@
-import { json } from '@sveltejs/kit';
 import { parseActorFilter } from '$lib/schemas/actor-filter';
 import { getDatabase } from '$lib/server/db';
+import { DataVersionCache } from '$lib/server/data-version';
+import { withDataEtag } from '$lib/server/http/cache';
 import { zodError } from '$lib/server/http/errors';
 import { actorPoints } from '$lib/server/queries/actor-list';
+import { filterKey } from '$lib/server/tiles/actor-tiles';
 import type { RequestHandler } from './$types';
 
-/** GET /api/actors/points?<filtres> → the filtered actors as compact columns for the map. */
-export const GET: RequestHandler = async ({ url }) => {
-	const filter = parseActorFilter(url.searchParams);
+// The serialised body per filter: at 100,000 actors it is several megabytes to rebuild.
+const bodies = new DataVersionCache<string>(10);
+
+/**
+ * GET /api/actors/points?<filtres> → the filtered actors as compact columns (exports,
+ * integrations; the map reads vector tiles). Compressed by the server hook.
+ */
+export const GET: RequestHandler = async (event) => {
+	const filter = parseActorFilter(event.url.searchParams);
 	if (!filter.success) return zodError(filter.error);
 	const { db } = await getDatabase();
-	return json(await actorPoints(db, filter.data));
+	return withDataEtag(db, event, async () => {
+		const body = await bodies.get(db, filterKey(filter.data), async () => JSON.stringify(await actorPoints(db, filter.data)));
+		return new Response(body, { headers: { 'content-type': 'application/json' } });
+	});
 };

@@ -2,9 +2,13 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
+import { DataVersionCache } from '$lib/server/data-version';
+import { withDataEtag } from '$lib/server/http/cache';
 import { zodError } from '$lib/server/http/errors';
 import { territoryStats } from '$lib/server/queries/territories';
 import type { RequestHandler } from './$types';
+
+const results = new DataVersionCache<Awaited<ReturnType<typeof territoryStats>>>(50);
 
 const thisYear = new Date().getFullYear();
 const statsQuerySchema = z
@@ -16,10 +20,13 @@ const statsQuerySchema = z
 	.refine((q) => q.de <= q.a, { message: 'la période commence après sa fin', path: ['de'] });
 
 /** GET /api/territories/stats?level=&de=&a= → per territory: population, ESS structures, accompanied ones and accompaniments in the period. */
-export const GET: RequestHandler = async ({ url }) => {
-	const query = statsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+export const GET: RequestHandler = async (event) => {
+	const query = statsQuerySchema.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) return zodError(query.error);
 	const { db } = await getDatabase();
-	const rows = await territoryStats(db, query.data.level, readConfig().departement, query.data.de, query.data.a);
-	return json({ level: query.data.level, de: query.data.de, a: query.data.a, rows });
+	const { level, de, a } = query.data;
+	return withDataEtag(db, event, async () => {
+		const rows = await results.get(db, `${level}|${de}|${a}`, () => territoryStats(db, level, readConfig().departement, de, a));
+		return json({ level, de, a, rows });
+	});
 };
