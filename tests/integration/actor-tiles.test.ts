@@ -100,7 +100,7 @@ describe.each(BACKENDS)('actor tiles on %s', (backend) => {
 			expect(byId.get(r.id)!.point_count).toBeUndefined();
 		}
 		// Geometry: each feature decodes back inside its tile, near its actor.
-		const point = features[0].toGeoJSON(x, y, z).geometry as { coordinates: [number, number] };
+		const point = features[0].toGeoJSON(x, y, z).geometry as import('geojson').Point;
 		const row = (await sql<{ lon: number; lat: number }>`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM actor WHERE id = ${features[0].id}`.execute(handle.db)).rows[0];
 		expect(point.coordinates[0]).toBeCloseTo(row.lon, 3);
 		expect(point.coordinates[1]).toBeCloseTo(row.lat, 3);
