@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFilterSchema, parseActorFilter } from '../../src/lib/schemas/actor-filter';
 import { upsertAccompaniments, upsertContactLogs, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
-import { listActors } from '../../src/lib/server/queries/actor-list';
+import { actorFacets, FACETS, listActors, type ActorListRow, type FacetName } from '../../src/lib/server/queries/actor-list';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '../../src/lib/server/exports/actors';
 import { importTerritories } from '../../src/lib/server/territories/import';
@@ -62,6 +62,28 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 		expect((await listActors(handle.db, filter({ kind: 'structure_ess', de: '2025', a: '2026', periode: 'sans' }))).rows.map((r) => r.nom).sort()).toEqual(['SCOP Bâtir', 'Théâtre du Saulnois']);
 		expect((await listActors(handle.db, filter({ contact: 'jamais' }))).total).toBe(3);
 		expect((await listActors(handle.db, filter({ tag: 'alimentation' }))).total).toBe(1);
+	});
+
+	it('counts each facet with every other filter applied but its own, the status among ESS structures only', async () => {
+		// The reference: for each facet, the list filtered by all the others, counted in JavaScript.
+		const valueOf: Record<FacetName, (r: ActorListRow) => string | null> = {
+			kind: (r) => r.kind, secteur: (r) => r.secteur, famille: (r) => r.famille_juridique, tranche: (r) => r.tranche_effectifs,
+			statut: (r) => (r.kind === 'structure_ess' ? r.status : undefined) as string | null, zone: (r) => r.zone_code, epci: (r) => r.epci_code
+		};
+		for (const raw of [{}, { kind: 'structure_ess' }, { statut: 'jamais,ancien', zone: 'sud' }, { secteur: 'culture', famille: 'association,cooperative', q: 'e' }] as Record<string, string>[]) {
+			const f = filter(raw);
+			const facets = await actorFacets(handle.db, f);
+			for (const name of Object.keys(FACETS) as FacetName[]) {
+				const { rows } = await listActors(handle.db, { ...f, [name]: [] });
+				const expected: Record<string, number> = {};
+				for (const row of rows) {
+					const value = valueOf[name](row);
+					if (value !== undefined) expected[value ?? 'inconnu'] = (expected[value ?? 'inconnu'] ?? 0) + 1;
+				}
+				expect(facets[name], `${name} ${JSON.stringify(raw)}`).toEqual(expected);
+			}
+		}
+		expect((await actorFacets(handle.db, filter({}))).kind).toEqual({ structure_ess: 3, collectivite: 1 });
 	});
 
 	it('searches by name, SIRET and postal code', async () => {

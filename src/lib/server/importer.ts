@@ -24,7 +24,9 @@ import {
 } from './imports/index';
 import { recordAudit, type AuditActor } from './audit';
 import { upsertAccompaniments, type AccompanimentUpsert } from './queries/accompaniments';
-import { actorIdsBySiret, upsertActors, type ActorUpsert } from './queries/actors';
+import { actorIdsBySiret, upsertActorsFromStage, UPSERT_INPUT_COLUMNS, type ActorUpsert } from './queries/actors';
+import { analyzeTables } from './db/analyze';
+import { copyLine, copyRows } from './db/copy';
 
 const BATCH = 2000;
 
@@ -68,6 +70,8 @@ export async function runImport(db: Kysely<Database>, source: ImportSource, opti
 			throw error;
 		}
 	}
+	// Once committed: the planner sees the imported rows at once (see db/analyze.ts).
+	if (!options.dryRun) await analyzeTables(db, format === 'accompaniments' ? ['accompaniment'] : ['actor', 'contact']);
 	return { runId, format, summary, rejections };
 }
 
@@ -114,52 +118,75 @@ function add(summary: ImportSummary, counts: { imported: number; updated: number
 	summary.unchanged += counts.unchanged;
 }
 
+// Accepted actors go to a temporary staging table through COPY, a few megabytes at a time (one
+// COPY in flight while the next chunk is read), then into `actor` in one set-wise upsert: the
+// batched INSERT … json_to_recordset of 2,000 rows cost 20 of the 30 s of a 100,000-row import.
+const STAGE = 'import_actor_stage';
+const STAGE_CHUNK = 4 * 1024 * 1024;
+const STAGE_COLUMNS = ['line', ...UPSERT_INPUT_COLUMNS.map(([name]) => name), 'raw'];
+
 async function importActors(tx: Transaction<Database>, source: ImportSource, options: ImportOptions & { format: ImportFormat }, summary: ImportSummary, rejections: Rejection[]) {
 	const communes = await loadCommuneDirectory(options.departement);
-	let batch: { line: number; raw: Record<string, string>; actor: Actor }[] = [];
-
-	const flush = async () => {
-		if (!batch.length) return;
-		await placeByPoint(tx, batch, summary, rejections);
-		const rows = batch.filter((b) => b.actor.commune_code).map(({ actor: a }) => toUpsert(a));
-		add(summary, await upsertActors(tx, rows));
-		await saveContacts(tx, batch.map((b) => b.actor).filter((a) => a.contacts.length > 0));
-		batch = [];
+	await sql`CREATE TEMPORARY TABLE ${sql.table(STAGE)} (
+		line integer NOT NULL, ${sql.raw(UPSERT_INPUT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '))}, raw json
+	) ON COMMIT DROP`.execute(tx);
+	const withContacts: Actor[] = [];
+	let chunk = '';
+	let inFlight: Promise<void> = Promise.resolve();
+	const send = async () => {
+		await inFlight;
+		const data = chunk;
+		chunk = '';
+		inFlight = copyRows(tx, STAGE, STAGE_COLUMNS, data);
+		// Awaited before the next chunk and at the end; a failure must not go unhandled meanwhile.
+		inFlight.catch(() => {});
 		options.onProgress?.(summary);
 	};
 
 	for await (const outcome of readActorsFile(source, { fileName: options.fileName, format: options.format, communes, mapping: options.mapping })) {
 		if (!tally(summary, rejections, outcome)) continue;
 		// The readers already reject a repeated SIRET or source id, naming the first line.
-		const actor = outcome.result.value;
-		batch.push({ line: outcome.line, raw: outcome.raw, actor: { ...actor, source_id: actor.source_id ?? (actor.siret ? actor.siret : null) } });
-		if (batch.length >= BATCH) await flush();
+		const actor = { ...outcome.result.value, source_id: outcome.result.value.source_id ?? (outcome.result.value.siret ? outcome.result.value.siret : null) };
+		const row = toUpsert(actor);
+		const values: unknown[] = [outcome.line];
+		for (const [name] of UPSERT_INPUT_COLUMNS) values.push(row[name]);
+		// The row as read is only kept for those that may still be rejected (placed by their point).
+		values.push(actor.commune_code ? null : outcome.raw);
+		chunk += copyLine(values);
+		if (actor.contacts.length) withContacts.push(actor);
+		if (chunk.length >= STAGE_CHUNK) await send();
 	}
-	await flush();
+	await send();
+	await inFlight;
+	await placeByPoint(tx, summary, rejections);
+	add(summary, await upsertActorsFromStage(tx, STAGE));
+	for (let i = 0; i < withContacts.length; i += BATCH) await saveContacts(tx, withContacts.slice(i, i + BATCH));
+	// Rows placed by their point are rejected after the others were read: the report stays in file order.
+	rejections.sort((a, b) => a.line - b.line);
+	options.onProgress?.(summary);
 }
 
-/** Rows with a point but no commune: the commune whose polygon contains the point. */
-async function placeByPoint(tx: Transaction<Database>, batch: { line: number; raw: Record<string, string>; actor: Actor }[], summary: ImportSummary, rejections: Rejection[]) {
-	const unplaced = batch.filter((b) => !b.actor.commune_code && b.actor.lon !== null && b.actor.lat !== null);
-	if (!unplaced.length) return;
-	const { rows } = await sql<{ i: number; code: string | null }>`
-		SELECT p.i, (SELECT t.code FROM territory t WHERE t.level = 'commune' AND ST_Contains(t.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)) LIMIT 1) AS code
-		FROM json_to_recordset(${JSON.stringify(unplaced.map((b, i) => ({ i, lon: b.actor.lon, lat: b.actor.lat })))}::json) AS p(i integer, lon float8, lat float8)`.execute(tx);
+/** Staged rows with a point but no commune: the commune whose polygon contains the point. */
+async function placeByPoint(tx: Transaction<Database>, summary: ImportSummary, rejections: Rejection[]) {
+	const { rows } = await sql<{ line: number; raw: Record<string, string> | null }>`
+		WITH placed AS (
+			UPDATE ${sql.table(STAGE)} s
+			SET commune_code = (SELECT t.code FROM territory t WHERE t.level = 'commune' AND ST_Contains(t.geom, ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326)) LIMIT 1)
+			WHERE s.commune_code IS NULL AND s.lon IS NOT NULL AND s.lat IS NOT NULL
+			RETURNING s.line, s.raw, s.commune_code
+		)
+		SELECT line, raw FROM placed WHERE commune_code IS NULL ORDER BY line`.execute(tx);
 	for (const row of rows) {
-		const item = unplaced[row.i];
-		if (row.code) item.actor = { ...item.actor, commune_code: row.code };
-		else {
-			summary.rejected++;
-			rejections.push({ line: item.line, column: null, reason: 'point hors des communes du territoire', raw: item.raw });
-		}
+		summary.rejected++;
+		rejections.push({ line: row.line, column: null, reason: 'point hors des communes du territoire', raw: row.raw });
 	}
 }
 
-function toUpsert(a: Actor): ActorUpsert {
+function toUpsert(a: Actor): Omit<ActorUpsert, 'commune_code'> & { commune_code: string | null } {
 	return {
 		kind: a.kind, nom: a.nom, sigle: a.sigle, siren: a.siren, siret: a.siret, rna: a.rna, categorie_juridique: a.categorie_juridique,
 		famille_juridique: a.famille_juridique, naf: a.naf, tranche_effectifs: a.tranche_effectifs, employeur: a.employeur, ess: a.ess,
-		date_creation: a.date_creation, adresse: a.adresse, code_postal: a.code_postal, commune_code: a.commune_code!, lon: a.lon, lat: a.lat,
+		date_creation: a.date_creation, adresse: a.adresse, code_postal: a.code_postal, commune_code: a.commune_code, lon: a.lon, lat: a.lat,
 		precision: a.lon !== null ? a.precision : null, tags: a.tags, notes: a.notes, source: a.source, source_id: a.source_id
 	};
 }

@@ -2,7 +2,10 @@
 // PGlite with PostGIS in a data directory on disk. Same schema, same migrations, same SQL.
 import fs from 'node:fs';
 import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { markedCopy } from './copy';
 import type { Database } from './schema';
 import { PGliteDialect } from './pglite-dialect';
 import { migrations } from './migrations/index';
@@ -49,8 +52,24 @@ async function openServer(url: string): Promise<DatabaseHandle> {
 	// An idle connection the server closes (restart, DROP DATABASE … FORCE, admin kill) is an event
 	// on the pool: without a listener it would crash the process. The pool opens a new one next time.
 	pool.on('error', (error) => console.error(`[maillage] connexion PostgreSQL inactive fermée : ${error.message}`));
+	pool.on('connect', streamMarkedCopies);
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	return { db, backend: 'postgresql', close: () => db.destroy() };
+}
+
+/**
+ * Lets a client run the marked COPY statements of copy.ts: Kysely hands every statement to
+ * `client.query(text, parameters)`; a marked one is streamed with pg-copy-streams instead.
+ */
+function streamMarkedCopies(client: pg.PoolClient): void {
+	const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+	(client as { query: unknown }).query = (text: unknown, parameters?: unknown, callback?: unknown) => {
+		const copy = typeof text === 'string' && Array.isArray(parameters) ? markedCopy(text, parameters) : null;
+		if (!copy) return query(text, parameters, callback);
+		const stream = query(copyFrom(copy.statement)) as ReturnType<typeof copyFrom>;
+		stream.end(copy.data);
+		return finished(stream).then(() => ({ command: 'COPY', rowCount: stream.rowCount, rows: [] }));
+	};
 }
 
 async function openEmbedded(dir: string): Promise<DatabaseHandle> {

@@ -18,6 +18,7 @@ import {
 	type QueryResult,
 	type TransactionSettings
 } from 'kysely';
+import { markedCopy } from './copy';
 
 export class PGliteDialect implements Dialect {
 	constructor(private readonly pglite: PGlite) {}
@@ -87,7 +88,11 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
 	constructor(private readonly pglite: PGlite) {}
 	async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-		const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+		const copy = markedCopy(compiledQuery.sql, compiledQuery.parameters);
+		// PGlite reads COPY … FROM a virtual file, '/dev/blob', filled from the Blob given.
+		const result = copy
+			? await this.pglite.query<R>(copy.statement.replace('FROM STDIN', `FROM '/dev/blob'`), [], { blob: new Blob([copy.data]) })
+			: await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
 		const affected = result.affectedRows;
 		return {
 			rows: result.rows,

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { upsertAccompaniments, upsertContactLogs } from '../queries/accompaniments';
+import { analyzeTables } from '../db/analyze';
 import { upsertActors, type ActorUpsert } from '../queries/actors';
 import { generateDemo, type DemoInput } from '../../domain/demo/generate';
 import { legalFamilyOf } from '../../domain/legal-forms';
@@ -48,7 +49,7 @@ export async function loadDemo(
 	counts?: DemoInput['counts']
 ): Promise<DemoSummary> {
 	const demo = generateDemo({ ...(await demoInput(db, departement, today)), counts }, seed);
-	return db.transaction().execute(async (tx) => {
+	const summary = await db.transaction().execute(async (tx) => {
 		await tx.deleteFrom('actor').where('source', '=', DEMO_SOURCE).execute();
 		const actors: ActorUpsert[] = demo.actors.map((a) => ({
 			kind: a.kind,
@@ -125,6 +126,9 @@ export async function loadDemo(
 		for (let i = 0; i < logs.length; i += BATCH) await upsertContactLogs(tx, logs.slice(i, i + BATCH));
 		return { actors: actors.length, accompaniments: accompaniments.length, contactLogs: logs.length, contacts: contacts.length };
 	});
+	// Statistics for the planner at once (see db/analyze.ts).
+	await analyzeTables(db, ['actor', 'contact', 'accompaniment', 'contact_log']);
+	return summary;
 }
 
 /** Removes the demo data and keeps everything imported or entered. */

@@ -194,19 +194,34 @@ export const FACETS = {
 } as const;
 export type FacetName = keyof typeof FACETS;
 
+/**
+ * All the facets in one pass over the filtered actors: the rows that pass every filter outside
+ * the facets are read once (materialised), each carrying its facet values and whether it passes
+ * each facet's own filter; a facet then counts the rows passing all the other facets' filters.
+ * (One query per facet re-ran the joins seven times, and the status facet, planned without
+ * statistics, rescanned 100,000 actors for each of 725 communes.)
+ */
 export async function actorFacets(db: Kysely<Database>, filter: ActorFilter): Promise<Record<FacetName, Record<string, number>>> {
 	const names = Object.keys(FACETS) as FacetName[];
-	const results = await Promise.all(
-		names.map((name) =>
-			applyActorFilter(baseQuery(db), { ...filter, [name]: [] })
-				// The DLA status only means something for ESS structures.
-				.$if(name === 'statut', (q) => q.where('a.kind', '=', 'structure_ess'))
-				.select([FACETS[name].as('value'), (eb) => eb.fn.countAll<number>().as('n')])
-				.groupBy(FACETS[name])
-				.execute()
-		)
+	const outsideFacets: ActorFilter = { ...filter, ...Object.fromEntries(names.map((name) => [name, []])) };
+	const base = applyActorFilter(baseQuery(db), outsideFacets).select([
+		...names.map((name) => FACETS[name].as(`v_${name}`)),
+		...names.map((name) => {
+			const values = filter[name] as string[];
+			return (values.length ? sql<boolean>`(${FACETS[name]}) IN (${sql.join(values)})` : sql<boolean>`true`).as(`ok_${name}`);
+		})
+	]);
+	const counts = sql.join(
+		names.map((name) => {
+			const others = names.filter((other) => other !== name).map((other) => sql.ref(`ok_${other}`));
+			// The DLA status only means something for ESS structures.
+			const conditions = name === 'statut' ? [...others, sql`v_kind = 'structure_ess'`] : others;
+			return sql`SELECT ${sql.lit(name)} AS facet, ${sql.ref(`v_${name}`)}::text AS value, count(*)::int AS n FROM base WHERE ${sql.join(conditions, sql` AND `)} GROUP BY 2`;
+		}),
+		sql` UNION ALL `
 	);
-	return Object.fromEntries(
-		names.map((name, i) => [name, Object.fromEntries(results[i].map((r) => [String(r.value ?? 'inconnu'), Number(r.n)]))])
-	) as Record<FacetName, Record<string, number>>;
+	const { rows } = await sql<{ facet: FacetName; value: string | null; n: number }>`WITH base AS MATERIALIZED (${base}) ${counts}`.execute(db);
+	const facets = Object.fromEntries(names.map((name) => [name, {} as Record<string, number>])) as Record<FacetName, Record<string, number>>;
+	for (const row of rows) facets[row.facet][row.value ?? 'inconnu'] = Number(row.n);
+	return facets;
 }

@@ -1,5 +1,5 @@
 // Queries of the actor aggregate: batched idempotent upserts (imports, demo), lookups, exports.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ActorKind, Database, LocationPrecision } from '../db/schema';
 
 /** One actor as the importers hand it to the database (already validated). */
@@ -45,6 +45,20 @@ const COLUMNS = [
 const REFRESHED = COLUMNS.filter((c) => c !== 'tags' && c !== 'notes' && c !== 'source' && c !== 'source_id');
 
 /**
+ * The columns of an actor as an import hands it over, with their SQL types: the same list types
+ * the JSON batches (json_to_recordset) and the staging table of the bulk imports (COPY), so that a
+ * field added to ActorUpsert is added here once.
+ */
+export const UPSERT_INPUT_COLUMNS = [
+	['kind', 'text'], ['nom', 'text'], ['sigle', 'text'], ['siren', 'text'], ['siret', 'text'], ['rna', 'text'], ['categorie_juridique', 'text'],
+	['famille_juridique', 'text'], ['naf', 'text'], ['tranche_effectifs', 'text'], ['employeur', 'boolean'], ['ess', 'boolean'], ['date_creation', 'date'],
+	['adresse', 'text'], ['code_postal', 'text'], ['commune_code', 'text'], ['lon', 'float8'], ['lat', 'float8'], ['precision', 'text'], ['tags', 'json'],
+	['notes', 'text'], ['source', 'text'], ['source_id', 'text']
+] as const satisfies readonly (readonly [keyof ActorUpsert, string])[];
+
+const inputColumnList = sql.raw(UPSERT_INPUT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '));
+
+/**
  * Inserts new actors and updates changed ones, matched on SIRET when there is one, otherwise on
  * (source, source_id). Rows whose values are unchanged are not touched (no version bump).
  * The caller deduplicates a batch on its key.
@@ -53,18 +67,44 @@ export async function upsertActors(db: Kysely<Database> | Transaction<Database>,
 	const counts: UpsertCounts = { imported: 0, updated: 0, unchanged: 0 };
 	const withSiret = rows.filter((r) => r.siret);
 	const withoutSiret = rows.filter((r) => !r.siret);
-	for (const [batch, target] of [
-		[withSiret, sql`(siret) WHERE siret IS NOT NULL`],
-		[withoutSiret, sql`(source, source_id) WHERE source_id IS NOT NULL`]
+	for (const [batch, bySiret] of [
+		[withSiret, true],
+		[withoutSiret, false]
 	] as const) {
 		if (!batch.length) continue;
-		const { rows: written } = await sql<{ inserted: boolean }>`
-			WITH input AS (
-				SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS r(
-					kind text, nom text, sigle text, siren text, siret text, rna text, categorie_juridique text, famille_juridique text, naf text,
-					tranche_effectifs text, employeur boolean, ess boolean, date_creation date, adresse text, code_postal text,
-					commune_code text, lon float8, lat float8, precision text, tags json, notes text, source text, source_id text)
-			)
+		const input = sql`SELECT * FROM json_to_recordset(${JSON.stringify(batch)}::json) AS r(${inputColumnList})`;
+		add(counts, await upsertFrom(db, input, bySiret), batch.length);
+	}
+	return counts;
+}
+
+/**
+ * The same upsert, set-wise, from a staging table holding UPSERT_INPUT_COLUMNS (bulk imports:
+ * filled by COPY). Rows without a commune are left out, as the batched path leaves them out.
+ */
+export async function upsertActorsFromStage(db: Kysely<Database> | Transaction<Database>, stage: string): Promise<UpsertCounts> {
+	const counts: UpsertCounts = { imported: 0, updated: 0, unchanged: 0 };
+	const columns = sql.raw(UPSERT_INPUT_COLUMNS.map(([name]) => name).join(', '));
+	for (const bySiret of [true, false]) {
+		const input = sql`SELECT ${columns} FROM ${sql.table(stage)} WHERE commune_code IS NOT NULL AND siret IS ${sql.raw(bySiret ? 'NOT NULL' : 'NULL')}`;
+		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${input}) i`.execute(db);
+		if (rows[0].n) add(counts, await upsertFrom(db, input, bySiret), rows[0].n);
+	}
+	return counts;
+}
+
+function add(counts: UpsertCounts, written: { inserted: number; written: number }, submitted: number) {
+	counts.imported += written.inserted;
+	counts.updated += written.written - written.inserted;
+	counts.unchanged += submitted - written.written;
+}
+
+/** One INSERT … ON CONFLICT over an input relation; counts the rows inserted and written. */
+async function upsertFrom(db: Kysely<Database> | Transaction<Database>, input: RawBuilder<unknown>, bySiret: boolean): Promise<{ inserted: number; written: number }> {
+	const target = bySiret ? sql`(siret) WHERE siret IS NOT NULL` : sql`(source, source_id) WHERE source_id IS NOT NULL`;
+	const { rows } = await sql<{ inserted: number; written: number }>`
+		WITH input AS (${input}),
+		written AS (
 			INSERT INTO actor (kind, nom, sigle, siren, siret, rna, categorie_juridique, famille_juridique, naf, secteur, tranche_effectifs, employeur,
 				ess, date_creation, adresse, code_postal, commune_code, geom, precision, tags, notes, source, source_id)
 			SELECT i.kind, i.nom, i.sigle, i.siren, i.siret, i.rna, i.categorie_juridique, i.famille_juridique, i.naf, s.secteur, i.tranche_effectifs,
@@ -81,13 +121,10 @@ export async function upsertActors(db: Kysely<Database> | Transaction<Database>,
 				version = actor.version + 1, updated_at = now()
 			WHERE (${sql.join(REFRESHED.map((c) => sql`actor.${sql.ref(c)}`))}, actor.geom, actor.precision)
 				IS DISTINCT FROM (${sql.join(REFRESHED.map((c) => sql`excluded.${sql.ref(c)}`))}, excluded.geom, excluded.precision)
-			RETURNING (xmax = 0) AS inserted`.execute(db);
-		const inserted = written.filter((w) => w.inserted).length;
-		counts.imported += inserted;
-		counts.updated += written.length - inserted;
-		counts.unchanged += batch.length - written.length;
-	}
-	return counts;
+			RETURNING (xmax = 0) AS inserted
+		)
+		SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, count(*)::int AS written FROM written`.execute(db);
+	return rows[0];
 }
 
 /** Loads the editable NAF-division → ESS-sector table into the database and re-derives sectors. */

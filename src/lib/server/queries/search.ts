@@ -11,6 +11,12 @@ export interface SearchResult {
 /** How close a typed word must be to a word of the name (0–1); pg_trgm's default is 0.6. */
 const WORD_SIMILARITY = 0.35;
 const LIMIT = 8;
+/**
+ * Candidates read from the trigram GiST index in distance order (KNN), then ranked exactly: a
+ * bounded read whatever the number of matches. Wide enough that ties on similarity still end in
+ * the existing order (shortest name first).
+ */
+const CANDIDATES = 64;
 
 export async function search(db: Kysely<Database>, raw: string, departement: string): Promise<SearchResult> {
 	const q = raw.trim();
@@ -21,10 +27,15 @@ export async function search(db: Kysely<Database>, raw: string, departement: str
 		// SET LOCAL: the threshold applies to this transaction only, so the `<%` operator can use the index.
 		await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`.execute(tx);
 		const actors = await sql<SearchResult['actors'][number]>`
+			WITH candidate AS (
+				SELECT id, word_similarity(maillage_normalize(${q}), search_text) AS similarity FROM actor
+				WHERE maillage_normalize(${q}) <% search_text
+				ORDER BY maillage_normalize(${q}) <<-> search_text
+				LIMIT ${CANDIDATES}
+			)
 			SELECT a.id, a.nom, a.sigle, a.kind, a.siret, t.nom AS commune, ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat
-			FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
-			WHERE maillage_normalize(${q}) <% a.search_text
-			ORDER BY word_similarity(maillage_normalize(${q}), a.search_text) DESC, length(a.nom), a.id
+			FROM candidate c JOIN actor a ON a.id = c.id JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
+			ORDER BY c.similarity DESC, length(a.nom), a.id
 			LIMIT ${LIMIT}`.execute(tx);
 		const territories = await sql<SearchResult['territories'][number]>`
 			SELECT level, code, nom FROM territory
@@ -41,7 +52,10 @@ async function searchDigits(db: Kysely<Database>, digits: string, departement: s
 	const actors = await sql<SearchResult['actors'][number]>`
 		SELECT a.id, a.nom, a.sigle, a.kind, a.siret, t.nom AS commune, ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat
 		FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
-		WHERE a.siret LIKE ${digits + '%'} OR a.siren = ${digits.slice(0, 9)} OR a.code_postal = ${digits}
+		WHERE a.id IN (
+			(SELECT id FROM actor WHERE siret LIKE ${digits + '%'} ORDER BY nom, id LIMIT ${LIMIT})
+			UNION (SELECT id FROM actor WHERE siren = ${digits.slice(0, 9)} ORDER BY nom, id LIMIT ${LIMIT})
+			UNION (SELECT id FROM actor WHERE code_postal = ${digits} ORDER BY nom, id LIMIT ${LIMIT}))
 		ORDER BY a.nom, a.id LIMIT ${LIMIT}`.execute(db);
 	const territories = await sql<SearchResult['territories'][number]>`
 		SELECT level, code, nom FROM territory

@@ -1,6 +1,7 @@
 // Territory import: current COG communes + official boundaries → PostGIS, then EPCI,
 // arrondissements, zones and the département computed as unions of their communes.
 // One transaction; upserts only touch rows whose values differ, so a second run changes nothing.
+import { analyzeTables } from '../db/analyze';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -70,6 +71,7 @@ export async function importTerritories(
 		return { commune: communes, epci, arrondissement, zone, departement };
 	});
 
+	await analyzeTables(db, ['territory']);
 	const counts = await countLevels(db, cog.code);
 	const report: TerritoryImportReport = {
 		departement: { code: cog.code, nom: cog.nom },
