@@ -9,6 +9,7 @@ import * as m0005 from './0005_gaps';
 import * as m0006 from './0006_trips';
 import * as m0007 from './0007_portrait_shares';
 import * as m0008 from './0008_data_version';
+import * as m0010 from './0010_app_state';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'0005_gaps': m0005,
 	'0006_trips': m0006,
 	'0007_portrait_shares': m0007,
-	'0008_data_version': m0008
+	'0008_data_version': m0008,
+	'0010_app_state': m0010
 };
