@@ -32,8 +32,8 @@ describe.each(BACKENDS)('an explicit sector on %s', (backend) => {
 		);
 	beforeAll(async () => {
 		handle = await openTestDatabase(backend);
-		// One commune is enough for these actors: they are placed at it.
-		await sql`INSERT INTO territory (level, code, nom, departement_code) VALUES ('commune', '57463', 'Metz', '57')`.execute(handle.db);
+		// One commune is enough for these actors: they are placed at its label point.
+		await sql`INSERT INTO territory (level, code, nom, departement_code, label_point) VALUES ('commune', '57463', 'Metz', '57', ST_SetSRID(ST_MakePoint(6.1757, 49.1193), 4326))`.execute(handle.db);
 		await syncNafSectors(handle.db, await sectorDivisions('data'));
 	}, 600_000);
 	afterAll(async () => handle?.drop());
