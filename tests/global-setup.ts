@@ -21,5 +21,7 @@ export default function setup() {
 	}
 	const t0 = Date.now();
 	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+	// The command line, as `npm run build` makes it (build/cli.js), after the app's build which empties build/.
+	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
 	console.log(`[maillage] app built for the server tests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -64,9 +64,11 @@ describe('actor schema', () => {
 		expect(parsed.lon).toBeNull();
 	});
 
-	it('keeps the sector chosen by hand only when there is no NAF code', () => {
-		expect(actorSchema.parse(actor({ secteur: 'culture' })).secteur).toBe('culture');
-		expect(actorSchema.parse(actor({ secteur: 'culture', naf: '93.12Z' })).secteur).toBe('sport_loisirs');
+	it('keeps a sector given explicitly, by code or label, over the one of the NAF code', () => {
+		expect(actorSchema.parse(actor({ secteur: 'culture' }))).toMatchObject({ secteur: 'culture', secteur_source: 'explicite' });
+		expect(actorSchema.parse(actor({ secteur: 'culture', naf: '93.12Z' }))).toMatchObject({ secteur: 'culture', secteur_source: 'explicite' });
+		expect(actorSchema.parse(actor({ secteur: 'ARTS, spectacles & Patrimoine', naf: '93.12Z' })).secteur).toBe('culture');
+		expect(actorSchema.parse(actor({ secteur: '', naf: '93.12Z' }))).toMatchObject({ secteur: 'sport_loisirs', secteur_source: 'naf' });
 		expect(messages(actor({ secteur: 'jardinage' }))).toEqual({ secteur: 'secteur « jardinage » inconnu' });
 	});
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { isEmployerTranche, normalizeTranche, trancheOf } from '../domain/tranches';
 import { legalFamilyOf } from '../domain/legal-forms';
-import { isSectorCode, normalizeNaf, sectorOfNaf } from '../domain/sectors';
+import { DEFAULT_SECTOR_TABLE, isSectorCode, normalizeNaf, sectorOfNaf } from '../domain/sectors';
 import { ACTOR_KINDS, ACTOR_KIND_LABELS } from '../domain/stages';
 import {
 	blankToNull,
@@ -13,6 +13,7 @@ import {
 	codePostal,
 	communeCode,
 	decimal,
+	foldText,
 	isoDate,
 	optionalText,
 	requiredText,
@@ -88,8 +89,13 @@ const tranche = z.preprocess(
 		.nullable()
 );
 
+// A file may give the sector by its code or its label (« Arts, spectacles & patrimoine »).
+const SECTOR_BY_LABEL = new Map(DEFAULT_SECTOR_TABLE.sectors.map((s) => [foldText(s.label), s.code]));
 const secteur = z.preprocess(
-	blankToNull,
+	(value) => {
+		const v = blankToNull(value);
+		return typeof v === 'string' && !isSectorCode(v) ? (SECTOR_BY_LABEL.get(foldText(v)) ?? v) : v;
+	},
 	z
 		.string({ error: 'secteur : texte attendu' })
 		.refine((code) => isSectorCode(code), { error: (issue) => `secteur « ${String(issue.input)} » inconnu` })
@@ -105,7 +111,7 @@ export const actorShape = {
 	rna,
 	categorie_juridique: categorieJuridique,
 	naf,
-	/** Used only when there is no NAF code: the sector otherwise follows the NAF code. */
+	/** Given explicitly (a file's column, an edit), the sector wins over the one of the NAF code. */
 	secteur,
 	tranche_effectifs: tranche,
 	employeur: yesNo('employeur'),
@@ -145,7 +151,8 @@ function deriveActor(actor: ActorFields) {
 		...actor,
 		siren: actor.siren ?? (actor.siret ? actor.siret.slice(0, 9) : null),
 		famille_juridique: legalFamilyOf(actor.categorie_juridique),
-		secteur: sectorOfNaf(actor.naf) ?? actor.secteur,
+		secteur: actor.secteur ?? sectorOfNaf(actor.naf),
+		secteur_source: actor.secteur ? ('explicite' as const) : ('naf' as const),
 		employeur: actor.employeur ?? isEmployerTranche(actor.tranche_effectifs),
 		// Without a point, the database places the actor inside its commune.
 		precision: hasPoint ? (actor.precision ?? 'adresse') : ('commune' as const)

@@ -185,8 +185,8 @@ async function placeByPoint(tx: Transaction<Database>, summary: ImportSummary, r
 function toUpsert(a: Actor): Omit<ActorUpsert, 'commune_code'> & { commune_code: string | null } {
 	return {
 		kind: a.kind, nom: a.nom, sigle: a.sigle, siren: a.siren, siret: a.siret, rna: a.rna, categorie_juridique: a.categorie_juridique,
-		famille_juridique: a.famille_juridique, naf: a.naf, tranche_effectifs: a.tranche_effectifs, employeur: a.employeur, ess: a.ess,
-		date_creation: a.date_creation, adresse: a.adresse, code_postal: a.code_postal, commune_code: a.commune_code, lon: a.lon, lat: a.lat,
+		famille_juridique: a.famille_juridique, naf: a.naf, secteur: a.secteur_source === 'explicite' ? a.secteur : null, tranche_effectifs: a.tranche_effectifs,
+		employeur: a.employeur, ess: a.ess, date_creation: a.date_creation, adresse: a.adresse, code_postal: a.code_postal, commune_code: a.commune_code, lon: a.lon, lat: a.lat,
 		precision: a.lon !== null ? a.precision : null, tags: a.tags, notes: a.notes, source: a.source, source_id: a.source_id
 	};
 }

@@ -1,5 +1,6 @@
 // Maillage's command line: `npm run cli -- <commande> [options]`.
-// Runs outside SvelteKit (tsx), against the same database as the server (DATABASE_URL or PGlite).
+// Runs outside SvelteKit, against the same database as the server (DATABASE_URL or PGlite): built
+// with the app into build/cli.js (vite.cli.config.ts) for production, run through tsx in development.
 import { readConfig } from '../config';
 import { currentMigration, migrateToLatest, openDatabase } from '../db/client';
 import { countLevels, importTerritories } from '../territories/import';
@@ -14,7 +15,7 @@ import { generatePassword, passwordSchema } from '../auth/crypto';
 import { createUser, findUserByEmail, listUsers } from '../queries/users';
 import { userCreateSchema } from '../../schemas/user';
 import { recordAudit } from '../audit';
-import { clearDemo, loadDemo } from '../demo/load';
+import { clearDemo, demoState, loadDemo } from '../demo/load';
 import { erasePerson, expiredContacts, exportPerson, purgeExpiredContacts, RETENTION_MONTHS } from '../queries/contacts';
 import { loadCogDepartement } from '../territories/cog';
 import { syncCollectivites } from '../territories/collectivites';
@@ -99,7 +100,8 @@ const commands: Record<string, { help: string; run: Command }> = {
 				process.exit(1);
 			}
 			const config = readConfig();
-			const handle = await prepareDatabase(config, () => {});
+			// Never the demo: a brand-new database receiving a file is a real one.
+			const handle = await prepareDatabase(config, () => {}, { firstStartDemo: false });
 			const tty = process.stderr.isTTY;
 			const t0 = performance.now();
 			try {
@@ -134,14 +136,19 @@ const commands: Record<string, { help: string; run: Command }> = {
 		}
 	},
 	demo: {
-		help: 'demo --reset | --clear         reconstruit les données de démonstration, ou les retire (les données importées restent)',
+		help: 'demo --reset | --clear | --status   reconstruit les données de démonstration, ou les retire pour de bon (les données importées restent)',
 		run: async (args) => {
-			const { values } = parseArgs({ args, options: { reset: { type: 'boolean' }, clear: { type: 'boolean' }, seed: { type: 'string' } } });
-			if (values.reset === values.clear) throw new UsageError('usage : demo --reset | demo --clear');
+			const { values } = parseArgs({ args, options: { reset: { type: 'boolean' }, clear: { type: 'boolean' }, status: { type: 'boolean' }, seed: { type: 'string' } } });
+			if ([values.reset, values.clear, values.status].filter(Boolean).length !== 1) throw new UsageError('usage : demo --reset | demo --clear | demo --status');
 			const config = readConfig();
 			const handle = await openDatabase(config);
 			try {
 				await migrateToLatest(handle.db);
+				if (values.status) {
+					const { state, since } = await demoState(handle.db);
+					console.log(JSON.stringify({ state, since }));
+					return;
+				}
 				if (values.clear) {
 					console.log(`Données de démonstration retirées : ${await clearDemo(handle.db)} acteurs`);
 					return;
@@ -207,6 +214,10 @@ function usage(): string {
 
 async function main(argv: string[]) {
 	const [name, ...args] = argv;
+	if (name === '--help' || name === '-h' || name === 'help') {
+		console.log(usage());
+		return;
+	}
 	const command = name ? commands[name] : undefined;
 	if (!command) {
 		console.error(usage());

@@ -5,7 +5,7 @@ import { countLevels, importTerritories } from '../territories/import';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './client';
 import { syncNafSectors } from '../queries/actors';
 import { sectorDivisions } from '../reference';
-import { loadDemo } from '../demo/load';
+import { demoOnFirstStart } from '../demo/load';
 import { loadCogDepartement } from '../territories/cog';
 import { syncCollectivites } from '../territories/collectivites';
 
@@ -19,7 +19,15 @@ export function getDatabase(): Promise<DatabaseHandle> {
 	return ready;
 }
 
-export async function prepareDatabase(config: MaillageConfig, log: (m: string) => void = console.log): Promise<DatabaseHandle> {
+export interface PrepareOptions {
+	/**
+	 * Whether this start may settle the demo (load it into a brand-new database): the server's
+	 * starts do; a CLI import does not, since it is about to write real actors.
+	 */
+	firstStartDemo?: boolean;
+}
+
+export async function prepareDatabase(config: MaillageConfig, log: (m: string) => void = console.log, options: PrepareOptions = {}): Promise<DatabaseHandle> {
 	const t0 = performance.now();
 	const handle = await openDatabase(config);
 	try {
@@ -37,11 +45,12 @@ export async function prepareDatabase(config: MaillageConfig, log: (m: string) =
 			const result = await syncCollectivites(handle.db, await loadCogDepartement(config.departement));
 			log(`[maillage] collectivités du territoire : ${result.imported} ajoutée(s)`);
 		}
-		// An empty database gets the demo territory, so that a first start shows something real.
-		const anyActor = await handle.db.selectFrom('actor').select('id').where('source', '<>', 'cog').limit(1).executeTakeFirst();
-		if (!anyActor && process.env.MAILLAGE_DEMO !== 'off') {
-			const demo = await loadDemo(handle.db, config.departement);
-			log(`[maillage] données de démonstration chargées : ${demo.actors} acteurs, ${demo.accompaniments} accompagnements`);
+		// A brand-new database gets the demo territory once, so that a first start shows something
+		// real; after that, only `demo --reset` loads it (the state is kept in app_state).
+		if (options.firstStartDemo ?? true) {
+			const demo = await demoOnFirstStart(handle.db, config.departement, { enabled: process.env.MAILLAGE_DEMO !== 'off' });
+			if (demo?.state === 'loaded') log(`[maillage] données de démonstration chargées : ${demo.summary.actors} acteurs, ${demo.summary.accompaniments} accompagnements`);
+			else if (demo?.state === 'declined') log(`[maillage] pas de données de démonstration (${demo.reason === 'off' ? 'MAILLAGE_DEMO=off' : 'la base contient déjà des acteurs'}) ; « demo --reset » les charge`);
 		}
 	} catch (error) {
 		await handle.close();

@@ -78,10 +78,12 @@ export interface Database {
 	trip_stop: TripStopTable;
 	data_version: DataVersionTable;
 	login_attempt: LoginAttemptTable;
+	app_state: AppStateTable;
 }
 
 export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
 export type LocationPrecision = 'adresse' | 'lambert93' | 'commune';
+export type SectorSource = 'naf' | 'explicite';
 export type AccompanimentStage = 'accueil' | 'diagnostic' | 'plan' | 'ingenierie' | 'suivi' | 'oriente' | 'abandon' | 'non_eligible';
 /** A calendar date as ISO `YYYY-MM-DD` (both backends are set to return it as text). */
 export type IsoDate = string;
@@ -103,6 +105,8 @@ export interface ActorTable {
 	famille_juridique: string | null;
 	naf: string | null;
 	secteur: string | null;
+	/** `explicite`: given by a file's column or an edit, kept over the NAF-derived one (0010). */
+	secteur_source: ColumnType<SectorSource, SectorSource | undefined, SectorSource>;
 	tranche_effectifs: string | null;
 	employeur: boolean | null;
 	ess: boolean | null;
@@ -308,4 +312,13 @@ export interface LoginAttemptTable {
 	key: string;
 	attempts: number;
 	window_start: Timestamp;
+}
+
+/** What became of the demo territory (0010): loaded once on the first start, then only on request. */
+export type DemoState = 'never' | 'loaded' | 'cleared' | 'declined';
+
+export interface AppStateTable {
+	singleton: ColumnType<boolean, never, never>;
+	demo: DemoState;
+	demo_changed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }

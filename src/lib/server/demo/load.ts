@@ -1,7 +1,7 @@
 // The demo territory: generated deterministically for the configured département and written
 // with source `demo`, so that it is flagged wherever it shows and can be removed on its own.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, DemoState } from '../db/schema';
 import { upsertAccompaniments, upsertContactLogs } from '../queries/accompaniments';
 import { analyzeTables } from '../db/analyze';
 import { upsertActors, type ActorUpsert } from '../queries/actors';
@@ -41,6 +41,10 @@ export interface DemoSummary {
 	contacts: number;
 }
 
+/**
+ * Builds the demo territory and writes it in place of the previous one; the demo state becomes
+ * `loaded`. Only the first start of a brand-new database (demoOnFirstStart) and `demo --reset` call it.
+ */
 export async function loadDemo(
 	db: Kysely<Database>,
 	departement: string,
@@ -50,91 +54,140 @@ export async function loadDemo(
 ): Promise<DemoSummary> {
 	const demo = generateDemo({ ...(await demoInput(db, departement, today)), counts }, seed);
 	const summary = await db.transaction().execute(async (tx) => {
-		await tx.deleteFrom('actor').where('source', '=', DEMO_SOURCE).execute();
-		const actors: ActorUpsert[] = demo.actors.map((a) => ({
-			kind: a.kind,
-			nom: a.nom,
-			sigle: a.sigle ?? null,
-			siren: a.siren ?? null,
-			siret: a.siret ?? null,
-			rna: a.rna ?? null,
-			categorie_juridique: a.categorie_juridique ?? null,
-			famille_juridique: a.categorie_juridique ? legalFamilyOf(a.categorie_juridique) : null,
-			naf: a.naf ?? null,
-			tranche_effectifs: a.tranche_effectifs ?? null,
-			employeur: a.employeur ?? null,
-			ess: a.ess ?? null,
-			date_creation: a.date_creation ?? null,
-			adresse: a.adresse ?? null,
-			code_postal: a.code_postal ?? null,
-			commune_code: a.commune_code,
-			lon: a.lon ?? null,
-			lat: a.lat ?? null,
-			precision: a.precision ?? null,
-			tags: [...(a.tags ?? []), 'démo'],
-			notes: a.notes ?? null,
-			source: DEMO_SOURCE,
-			source_id: a.source_id
-		}));
-		for (let i = 0; i < actors.length; i += BATCH) await upsertActors(tx, actors.slice(i, i + BATCH));
-		const idRows = await tx.selectFrom('actor').select(['id', 'source_id']).where('source', '=', DEMO_SOURCE).execute();
-		const idOf = new Map(idRows.map((r) => [r.source_id!, r.id]));
-		const id = (sourceId: string) => {
-			const value = idOf.get(sourceId);
-			if (value === undefined) throw new Error(`démo : acteur ${sourceId} absent`);
-			return value;
-		};
-
-		const contacts = demo.actors.flatMap((a) =>
-			(a.contacts ?? []).map((c) => ({
-				actor_id: id(a.source_id),
-				nom: c.nom,
-				role: c.role ?? null,
-				email: c.email ?? null,
-				telephone: c.telephone ?? null,
-				base_legale: c.base_legale ?? 'Intérêt légitime (démonstration, personnes fictives)'
-			}))
-		);
-		for (let i = 0; i < contacts.length; i += BATCH) await tx.insertInto('contact').values(contacts.slice(i, i + BATCH)).execute();
-
-		const accompaniments = demo.accompaniments.map((a) => ({
-			actor_id: id(a.actor_source_id),
-			stage: a.stage,
-			date_accueil: a.date_accueil ?? null,
-			date_diagnostic: a.date_diagnostic ?? null,
-			date_plan: a.date_plan ?? null,
-			date_ingenierie: a.date_ingenierie ?? null,
-			date_suivi: a.date_suivi ?? null,
-			date_fin: a.date_fin ?? null,
-			ingenierie_type: a.ingenierie_type ?? null,
-			themes: a.themes ?? [],
-			prestataire_id: a.prestataire_source_id ? id(a.prestataire_source_id) : null,
-			prestataire_nom: null,
-			budget_eur: a.budget_eur ?? null,
-			jours: a.jours ?? null,
-			emplois_cdi: a.emplois_cdi ?? null,
-			emplois_cdd: a.emplois_cdd ?? null,
-			emplois_consolides: a.emplois_consolides ?? null,
-			next_followup: a.next_followup ?? null,
-			notes: a.notes ?? null,
-			source: DEMO_SOURCE,
-			source_id: a.source_id
-		}));
-		for (let i = 0; i < accompaniments.length; i += BATCH) await upsertAccompaniments(tx, accompaniments.slice(i, i + BATCH));
-
-		const logs = demo.contactLogs.map((l) => ({ actor_id: id(l.actor_source_id), date: l.date, type: l.type, who: l.who ?? null, note: l.note ?? null, source: DEMO_SOURCE, source_id: l.source_id }));
-		for (let i = 0; i < logs.length; i += BATCH) await upsertContactLogs(tx, logs.slice(i, i + BATCH));
-		return { actors: actors.length, accompaniments: accompaniments.length, contactLogs: logs.length, contacts: contacts.length };
+		const written = await writeDemo(tx, demo);
+		await recordDemoState(tx, 'loaded');
+		return written;
 	});
-	// Statistics for the planner at once (see db/analyze.ts).
-	await analyzeTables(db, ['actor', 'contact', 'accompaniment', 'contact_log']);
+	await analyzeDemoTables(db);
 	return summary;
 }
 
-/** Removes the demo data and keeps everything imported or entered. */
+/** Statistics for the planner at once after a bulk write (see db/analyze.ts). */
+function analyzeDemoTables(db: Kysely<Database>): Promise<void> {
+	return analyzeTables(db, ['actor', 'contact', 'accompaniment', 'contact_log']);
+}
+
+export type DemoOutcome = { state: 'loaded'; summary: DemoSummary } | { state: 'declined'; reason: 'off' | 'data' } | null;
+
+/**
+ * At every start: a brand-new database (demo state `never`, no actor but the collectivités) gets
+ * the demo, once; with `MAILLAGE_DEMO=off`, or when real actors are already there, that first
+ * start records that it was declined. Any other state is left alone: null.
+ */
+export async function demoOnFirstStart(db: Kysely<Database>, departement: string, options: { enabled: boolean; today?: Date }): Promise<DemoOutcome> {
+	if ((await demoState(db)).state !== 'never') return null;
+	const real = await db.selectFrom('actor').select('id').where('source', 'not in', ['cog', DEMO_SOURCE]).limit(1).executeTakeFirst();
+	if (!options.enabled || real) {
+		const settled = await db.updateTable('app_state').set({ demo: 'declined', demo_changed_at: new Date() }).where('demo', '=', 'never').executeTakeFirst();
+		return Number(settled.numUpdatedRows) ? { state: 'declined', reason: real ? 'data' : 'off' } : null;
+	}
+	const demo = generateDemo(await demoInput(db, departement, options.today ?? new Date()), DEMO_SEED);
+	const outcome = await db.transaction().execute(async (tx) => {
+		// Two processes starting together: the second waits here, then finds the state settled.
+		const row = await tx.selectFrom('app_state').select('demo').forUpdate().executeTakeFirstOrThrow();
+		if (row.demo !== 'never') return null;
+		const summary = await writeDemo(tx, demo);
+		await recordDemoState(tx, 'loaded');
+		return { state: 'loaded' as const, summary };
+	});
+	if (outcome) await analyzeDemoTables(db);
+	return outcome;
+}
+
+async function writeDemo(tx: Transaction<Database>, demo: ReturnType<typeof generateDemo>): Promise<DemoSummary> {
+	await tx.deleteFrom('actor').where('source', '=', DEMO_SOURCE).execute();
+	const actors: ActorUpsert[] = demo.actors.map((a) => ({
+		kind: a.kind,
+		nom: a.nom,
+		sigle: a.sigle ?? null,
+		siren: a.siren ?? null,
+		siret: a.siret ?? null,
+		rna: a.rna ?? null,
+		categorie_juridique: a.categorie_juridique ?? null,
+		famille_juridique: a.categorie_juridique ? legalFamilyOf(a.categorie_juridique) : null,
+		naf: a.naf ?? null,
+		tranche_effectifs: a.tranche_effectifs ?? null,
+		employeur: a.employeur ?? null,
+		ess: a.ess ?? null,
+		date_creation: a.date_creation ?? null,
+		adresse: a.adresse ?? null,
+		code_postal: a.code_postal ?? null,
+		commune_code: a.commune_code,
+		lon: a.lon ?? null,
+		lat: a.lat ?? null,
+		precision: a.precision ?? null,
+		tags: [...(a.tags ?? []), 'démo'],
+		notes: a.notes ?? null,
+		source: DEMO_SOURCE,
+		source_id: a.source_id
+	}));
+	for (let i = 0; i < actors.length; i += BATCH) await upsertActors(tx, actors.slice(i, i + BATCH));
+	const idRows = await tx.selectFrom('actor').select(['id', 'source_id']).where('source', '=', DEMO_SOURCE).execute();
+	const idOf = new Map(idRows.map((r) => [r.source_id!, r.id]));
+	const id = (sourceId: string) => {
+		const value = idOf.get(sourceId);
+		if (value === undefined) throw new Error(`démo : acteur ${sourceId} absent`);
+		return value;
+	};
+
+	const contacts = demo.actors.flatMap((a) =>
+		(a.contacts ?? []).map((c) => ({
+			actor_id: id(a.source_id),
+			nom: c.nom,
+			role: c.role ?? null,
+			email: c.email ?? null,
+			telephone: c.telephone ?? null,
+			base_legale: c.base_legale ?? 'Intérêt légitime (démonstration, personnes fictives)'
+		}))
+	);
+	for (let i = 0; i < contacts.length; i += BATCH) await tx.insertInto('contact').values(contacts.slice(i, i + BATCH)).execute();
+
+	const accompaniments = demo.accompaniments.map((a) => ({
+		actor_id: id(a.actor_source_id),
+		stage: a.stage,
+		date_accueil: a.date_accueil ?? null,
+		date_diagnostic: a.date_diagnostic ?? null,
+		date_plan: a.date_plan ?? null,
+		date_ingenierie: a.date_ingenierie ?? null,
+		date_suivi: a.date_suivi ?? null,
+		date_fin: a.date_fin ?? null,
+		ingenierie_type: a.ingenierie_type ?? null,
+		themes: a.themes ?? [],
+		prestataire_id: a.prestataire_source_id ? id(a.prestataire_source_id) : null,
+		prestataire_nom: null,
+		budget_eur: a.budget_eur ?? null,
+		jours: a.jours ?? null,
+		emplois_cdi: a.emplois_cdi ?? null,
+		emplois_cdd: a.emplois_cdd ?? null,
+		emplois_consolides: a.emplois_consolides ?? null,
+		next_followup: a.next_followup ?? null,
+		notes: a.notes ?? null,
+		source: DEMO_SOURCE,
+		source_id: a.source_id
+	}));
+	for (let i = 0; i < accompaniments.length; i += BATCH) await upsertAccompaniments(tx, accompaniments.slice(i, i + BATCH));
+
+	const logs = demo.contactLogs.map((l) => ({ actor_id: id(l.actor_source_id), date: l.date, type: l.type, who: l.who ?? null, note: l.note ?? null, source: DEMO_SOURCE, source_id: l.source_id }));
+	for (let i = 0; i < logs.length; i += BATCH) await upsertContactLogs(tx, logs.slice(i, i + BATCH));
+	return { actors: actors.length, accompaniments: accompaniments.length, contactLogs: logs.length, contacts: contacts.length };
+}
+
+/** Removes the demo data and keeps everything imported or entered; no later start brings it back. */
 export async function clearDemo(db: Kysely<Database>): Promise<number> {
-	const result = await db.deleteFrom('actor').where('source', '=', DEMO_SOURCE).executeTakeFirst();
-	return Number(result.numDeletedRows);
+	return db.transaction().execute(async (tx) => {
+		const result = await tx.deleteFrom('actor').where('source', '=', DEMO_SOURCE).executeTakeFirst();
+		await recordDemoState(tx, 'cleared');
+		return Number(result.numDeletedRows);
+	});
+}
+
+export async function demoState(db: Kysely<Database> | Transaction<Database>): Promise<{ state: DemoState; since: Date | null }> {
+	const row = await db.selectFrom('app_state').select(['demo', 'demo_changed_at']).executeTakeFirstOrThrow();
+	return { state: row.demo, since: row.demo_changed_at };
+}
+
+async function recordDemoState(tx: Transaction<Database>, state: DemoState): Promise<void> {
+	await tx.updateTable('app_state').set({ demo: state, demo_changed_at: new Date() }).execute();
 }
 
 export async function hasDemo(db: Kysely<Database>): Promise<boolean> {

@@ -14,6 +14,11 @@ export interface ActorUpsert {
 	/** Legal family derived from the catégorie juridique (association, cooperative…). */
 	famille_juridique: string | null;
 	naf: string | null;
+	/**
+	 * A sector given explicitly (a file's « secteur » column): it wins over the one of the NAF code,
+	 * now and at later imports and starts. Absent or null: the sector follows the NAF code.
+	 */
+	secteur?: string | null;
 	tranche_effectifs: string | null;
 	employeur: boolean | null;
 	ess: boolean | null;
@@ -51,7 +56,7 @@ const REFRESHED = COLUMNS.filter((c) => c !== 'tags' && c !== 'notes' && c !== '
  */
 export const UPSERT_INPUT_COLUMNS = [
 	['kind', 'text'], ['nom', 'text'], ['sigle', 'text'], ['siren', 'text'], ['siret', 'text'], ['rna', 'text'], ['categorie_juridique', 'text'],
-	['famille_juridique', 'text'], ['naf', 'text'], ['tranche_effectifs', 'text'], ['employeur', 'boolean'], ['ess', 'boolean'], ['date_creation', 'date'],
+	['famille_juridique', 'text'], ['naf', 'text'], ['secteur', 'text'], ['tranche_effectifs', 'text'], ['employeur', 'boolean'], ['ess', 'boolean'], ['date_creation', 'date'],
 	['adresse', 'text'], ['code_postal', 'text'], ['commune_code', 'text'], ['lon', 'float8'], ['lat', 'float8'], ['precision', 'text'], ['tags', 'json'],
 	['notes', 'text'], ['source', 'text'], ['source_id', 'text']
 ] as const satisfies readonly (readonly [keyof ActorUpsert, string])[];
@@ -102,13 +107,17 @@ function add(counts: UpsertCounts, written: { inserted: number; written: number 
 /** One INSERT … ON CONFLICT over an input relation; counts the rows inserted and written. */
 async function upsertFrom(db: Kysely<Database> | Transaction<Database>, input: RawBuilder<unknown>, bySiret: boolean): Promise<{ inserted: number; written: number }> {
 	const target = bySiret ? sql`(siret) WHERE siret IS NOT NULL` : sql`(source, source_id) WHERE source_id IS NOT NULL`;
+	// An explicit sector already stored is kept when the file derives one from the NAF code.
+	const keepExplicit = sql`excluded.secteur_source = 'naf' AND actor.secteur_source = 'explicite'`;
+	const secteur = sql`CASE WHEN ${keepExplicit} THEN actor.secteur ELSE excluded.secteur END`;
+	const secteurSource = sql`CASE WHEN ${keepExplicit} THEN actor.secteur_source ELSE excluded.secteur_source END`;
 	const { rows } = await sql<{ inserted: number; written: number }>`
 		WITH input AS (${input}),
 		written AS (
-			INSERT INTO actor (kind, nom, sigle, siren, siret, rna, categorie_juridique, famille_juridique, naf, secteur, tranche_effectifs, employeur,
-				ess, date_creation, adresse, code_postal, commune_code, geom, precision, tags, notes, source, source_id)
-			SELECT i.kind, i.nom, i.sigle, i.siren, i.siret, i.rna, i.categorie_juridique, i.famille_juridique, i.naf, s.secteur, i.tranche_effectifs,
-				i.employeur, i.ess, i.date_creation, i.adresse, i.code_postal, i.commune_code,
+			INSERT INTO actor (kind, nom, sigle, siren, siret, rna, categorie_juridique, famille_juridique, naf, secteur, secteur_source, tranche_effectifs,
+				employeur, ess, date_creation, adresse, code_postal, commune_code, geom, precision, tags, notes, source, source_id)
+			SELECT i.kind, i.nom, i.sigle, i.siren, i.siret, i.rna, i.categorie_juridique, i.famille_juridique, i.naf, coalesce(i.secteur, s.secteur),
+				CASE WHEN i.secteur IS NOT NULL THEN 'explicite' ELSE 'naf' END, i.tranche_effectifs, i.employeur, i.ess, i.date_creation, i.adresse, i.code_postal, i.commune_code,
 				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(i.lon, i.lat), 4326) ELSE t.label_point END,
 				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN coalesce(i.precision, 'adresse') WHEN t.label_point IS NOT NULL THEN 'commune' END,
 				ARRAY(SELECT json_array_elements_text(coalesce(i.tags, '[]'::json))), i.notes, i.source, i.source_id
@@ -117,17 +126,20 @@ async function upsertFrom(db: Kysely<Database> | Transaction<Database>, input: R
 			LEFT JOIN territory t ON t.level = 'commune' AND t.code = i.commune_code
 			ON CONFLICT ${target} DO UPDATE SET
 				${sql.join(REFRESHED.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))},
-				secteur = excluded.secteur, geom = excluded.geom, precision = excluded.precision,
+				secteur = ${secteur}, secteur_source = ${secteurSource}, geom = excluded.geom, precision = excluded.precision,
 				version = actor.version + 1, updated_at = now()
-			WHERE (${sql.join(REFRESHED.map((c) => sql`actor.${sql.ref(c)}`))}, actor.geom, actor.precision)
-				IS DISTINCT FROM (${sql.join(REFRESHED.map((c) => sql`excluded.${sql.ref(c)}`))}, excluded.geom, excluded.precision)
+			WHERE (${sql.join(REFRESHED.map((c) => sql`actor.${sql.ref(c)}`))}, actor.secteur, actor.secteur_source, actor.geom, actor.precision)
+				IS DISTINCT FROM (${sql.join(REFRESHED.map((c) => sql`excluded.${sql.ref(c)}`))}, ${secteur}, ${secteurSource}, excluded.geom, excluded.precision)
 			RETURNING (xmax = 0) AS inserted
 		)
 		SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, count(*)::int AS written FROM written`.execute(db);
 	return rows[0];
 }
 
-/** Loads the editable NAF-division → ESS-sector table into the database and re-derives sectors. */
+/**
+ * Loads the editable NAF-division → ESS-sector table into the database and re-derives the sectors
+ * that follow the NAF code; a sector given explicitly is left as it is.
+ */
 export async function syncNafSectors(db: Kysely<Database>, divisions: { division: string; secteur: string }[]): Promise<number> {
 	return db.transaction().execute(async (tx) => {
 		await tx.deleteFrom('naf_sector').execute();
@@ -135,7 +147,7 @@ export async function syncNafSectors(db: Kysely<Database>, divisions: { division
 		const result = await sql`
 			UPDATE actor a SET secteur = s.secteur
 			FROM (SELECT a2.id, ns.secteur FROM actor a2 LEFT JOIN naf_sector ns ON ns.division = left(a2.naf, 2)) s
-			WHERE a.id = s.id AND a.secteur IS DISTINCT FROM s.secteur`.execute(tx);
+			WHERE a.id = s.id AND a.secteur_source = 'naf' AND a.secteur IS DISTINCT FROM s.secteur`.execute(tx);
 		return Number(result.numAffectedRows ?? 0);
 	});
 }
@@ -194,7 +206,7 @@ export async function actorForEdit(db: Kysely<Database> | Transaction<Database>,
 	return db
 		.selectFrom('actor')
 		.select([
-			'id', 'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'naf', 'secteur', 'tranche_effectifs', 'employeur',
+			'id', 'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'naf', 'secteur', 'secteur_source', 'tranche_effectifs', 'employeur',
 			'ess', 'date_creation', 'adresse', 'code_postal', 'commune_code', 'precision', 'tags', 'notes', 'source', 'source_id', 'version',
 			sql<number | null>`ST_X(geom)`.as('lon'),
 			sql<number | null>`ST_Y(geom)`.as('lat')
@@ -203,6 +215,7 @@ export async function actorForEdit(db: Kysely<Database> | Transaction<Database>,
 		.executeTakeFirst();
 }
 
+/** `secteur`: the sector chosen explicitly, or null for the one of the NAF code. */
 export type ActorEdit = Omit<ActorUpsert, 'source' | 'source_id'> & { secteur: string | null };
 
 /**
@@ -214,7 +227,8 @@ export async function updateActor(db: Kysely<Database> | Transaction<Database>, 
 		UPDATE actor a SET
 			kind = ${edit.kind}, nom = ${edit.nom}, sigle = ${edit.sigle}, siren = ${edit.siren}, siret = ${edit.siret}, rna = ${edit.rna},
 			categorie_juridique = ${edit.categorie_juridique}, famille_juridique = ${edit.famille_juridique}, naf = ${edit.naf},
-			secteur = coalesce((SELECT s.secteur FROM naf_sector s WHERE s.division = left(${edit.naf}::text, 2)), ${edit.secteur}),
+			secteur = coalesce(${edit.secteur}::text, (SELECT s.secteur FROM naf_sector s WHERE s.division = left(${edit.naf}::text, 2))),
+			secteur_source = ${edit.secteur ? 'explicite' : 'naf'},
 			tranche_effectifs = ${edit.tranche_effectifs}, employeur = ${edit.employeur}, ess = ${edit.ess},
 			date_creation = ${edit.date_creation}::date, adresse = ${edit.adresse}, code_postal = ${edit.code_postal}, commune_code = ${edit.commune_code},
 			geom = CASE WHEN ${edit.lon}::float8 IS NOT NULL THEN ST_SetSRID(ST_MakePoint(${edit.lon}::float8, ${edit.lat}::float8), 4326)

@@ -10,6 +10,7 @@ import * as m0006 from './0006_trips';
 import * as m0007 from './0007_portrait_shares';
 import * as m0008 from './0008_data_version';
 import * as m0009 from './0009_login_attempts';
+import * as m0010 from './0010_app_state';
 import * as m0012 from './0012_scale';
 
 export const migrations: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'0007_portrait_shares': m0007,
 	'0008_data_version': m0008,
 	'0009_login_attempts': m0009,
+	'0010_app_state': m0010,
 	'0012_scale': m0012
 };

@@ -38,15 +38,22 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	return db.transaction().execute(async (tx) => {
 		const current = await actorForEdit(tx, id.data);
 		if (!current) return jsonError(404, `Aucun acteur ${id.data}`, 'id');
-		const { version, ...values } = current;
-		const parsed = actorSchema.safeParse({ ...values, ...body.data.changes, contacts: [] });
+		const { version, secteur_source, ...values } = current;
+		// A sector that follows the NAF code is not a choice: it must follow a new NAF code too.
+		const explicitSector = secteur_source === 'explicite' ? values.secteur : null;
+		const parsed = actorSchema.safeParse({ ...values, secteur: explicitSector, ...body.data.changes, contacts: [] });
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
 			return jsonError(400, `${String(issue.path[0] ?? '')} : ${issue.message}`, String(issue.path[0] ?? ''));
 		}
 		const next = parsed.data;
 		if (!next.commune_code) return jsonError(400, 'commune manquante', 'commune_code');
-		const saved = await updateActor(tx, id.data, body.data.version, { ...next, commune_code: next.commune_code, famille_juridique: next.famille_juridique ?? null });
+		const saved = await updateActor(tx, id.data, body.data.version, {
+			...next,
+			secteur: next.secteur_source === 'explicite' ? next.secteur : null,
+			commune_code: next.commune_code,
+			famille_juridique: next.famille_juridique ?? null
+		});
 		if (saved === null) {
 			return jsonError(409, version === body.data.version ? 'Enregistrement impossible' : 'Cette fiche a été modifiée entre-temps par quelqu’un d’autre : rechargez-la avant d’enregistrer', 'version');
 		}
