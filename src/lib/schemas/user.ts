@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
+import { idSchema } from './id';
 
 export const userCreateSchema = z.object({
 	email: z.string().trim().toLowerCase().email('adresse électronique invalide').max(254),
@@ -8,7 +9,7 @@ export const userCreateSchema = z.object({
 });
 
 export const userUpdateSchema = z.object({
-	id: z.coerce.number().int().positive(),
+	id: idSchema('identifiant du compte'),
 	role: z.enum(ROLES, { error: () => `rôle inconnu : ${ROLES.join(', ')}` }),
 	disabled: z.preprocess((v) => v === 'on' || v === 'true', z.boolean())
 });
