@@ -5,6 +5,8 @@ import { assertSafeAuthMode, authMode, ensureFirstAdmin } from '$lib/server/auth
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
 import { requiredAccess } from '$lib/server/auth/permissions';
 import { readConfig } from '$lib/server/config';
+import { bodyLeftUnread } from '$lib/server/http/body';
+import { sweepUploadsAtStart } from '$lib/server/import-jobs';
 import { getDatabase } from '$lib/server/db';
 import { validateSession } from '$lib/server/queries/users';
 
@@ -15,6 +17,9 @@ export const init: ServerInit = async () => {
 	assertSafeAuthMode();
 	const { db } = await getDatabase();
 	await ensureFirstAdmin(db);
+	// Uploads a stopped server left behind (personal data): see import-jobs.ts.
+	const swept = await sweepUploadsAtStart();
+	if (swept.length) console.log(`[maillage] ${swept.length} dossier(s) d’import abandonné(s) supprimé(s)`);
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
@@ -73,9 +78,17 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate, authorize);
+/** A body left unread (refused as too large) ends the connection: see http/body.ts. */
+const closeUnreadBodies: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (bodyLeftUnread(event.request)) response.headers.set('connection', 'close');
+	return response;
+};
+
+export const handle = sequence(closeUnreadBodies, securityHeaders, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[maillage] ${event.request.method} ${event.url.pathname}`, error);
+	if (status === 413) return { message: 'Requête trop volumineuse' };
 	return { message: status === 404 ? 'Page introuvable' : 'Erreur interne : voir le journal du serveur' };
 };

@@ -37,25 +37,27 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(backend: Backend, env: Record<string, string> = {}): Promise<RunningServer> {
+/** `env` overrides the server's environment; a key set to undefined is removed from it. */
+export async function startServer(backend: Backend, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
 	if (!fs.existsSync('build/index.js')) throw new Error('build/index.js absent : lancez « npm run build » (le globalSetup des tests le fait)');
 	const database = await createTestDatabase(backend, fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-pglite-')));
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
+	const childEnv: Record<string, string | undefined> = {
+		...process.env,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: url,
+		MAILLAGE_DATA_MIRROR: MIRROR,
+		MAILLAGE_PGLITE_DIR: database.pgliteDir,
+		DATABASE_URL: database.url ?? '',
+		MAILLAGE_ADMIN_EMAIL: ADMIN.email,
+		MAILLAGE_ADMIN_PASSWORD: ADMIN.password,
+		...env
+	};
+	for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
 	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
-		env: {
-			...process.env,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: url,
-			MAILLAGE_DATA_MIRROR: MIRROR,
-			MAILLAGE_PGLITE_DIR: database.pgliteDir,
-			DATABASE_URL: database.url ?? '',
-			BODY_SIZE_LIMIT: '60M',
-			MAILLAGE_ADMIN_EMAIL: ADMIN.email,
-			MAILLAGE_ADMIN_PASSWORD: ADMIN.password,
-			...env
-		},
+		env: childEnv,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -75,7 +77,8 @@ export async function startServer(backend: Backend, env: Record<string, string> 
 		if (backend === 'pglite') fs.rmSync(database.pgliteDir, { recursive: true, force: true });
 	};
 
-	const deadline = Date.now() + 120_000;
+	// A first start builds the territory and the demo: ~15 s alone, minutes on a loaded 2-core machine.
+	const deadline = Date.now() + 300_000;
 	while (!/Listening on/.test(output)) {
 		if (child.exitCode !== null) {
 			await stop();
@@ -83,7 +86,7 @@ export async function startServer(backend: Backend, env: Record<string, string> 
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`Le serveur n’a pas démarré en 120 s :\n${output}`);
+			throw new Error(`Le serveur n’a pas démarré en 300 s :\n${output}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
