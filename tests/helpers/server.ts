@@ -78,7 +78,7 @@ export async function startServer(backend: Backend, env: Record<string, string |
 	};
 
 	// A first start builds the territory and the demo: ~15 s alone, minutes on a loaded 2-core machine.
-	const deadline = Date.now() + 300_000;
+	const deadline = Date.now() + 600_000;
 	while (!/Listening on/.test(output)) {
 		if (child.exitCode !== null) {
 			await stop();
@@ -86,7 +86,7 @@ export async function startServer(backend: Backend, env: Record<string, string |
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`Le serveur n’a pas démarré en 300 s :\n${output}`);
+			throw new Error(`Le serveur n’a pas démarré en 600 s :\n${output}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
