@@ -25,12 +25,20 @@ interface ChunkedAnswer {
 }
 
 /** POSTs `total` bytes of JSON-looking text in chunks, without Content-Length, stopping once answered. */
-function postChunked(base: string, path: string, cookie: string, total: number, chunk = 64 * 1024): Promise<ChunkedAnswer> {
+function postChunked(
+	base: string,
+	path: string,
+	cookie: string,
+	total: number,
+	chunk = 64 * 1024,
+	options: { head?: string; tail?: string; [header: string]: string | undefined } = {}
+): Promise<ChunkedAnswer> {
+	const { head = '{"stops":[], "pad":"', tail = '"}', ...headers } = options;
 	return new Promise((resolve, reject) => {
 		const url = new URL(path, base);
 		let sent = 0;
 		let answered: number | null = null;
-		const request = http.request(url, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (response) => {
+		const request = http.request(url, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers, 'transfer-encoding': 'chunked' } as http.OutgoingHttpHeaders }, (response) => {
 			answered = sent;
 			let body = '';
 			response.setEncoding('utf8');
@@ -43,11 +51,11 @@ function postChunked(base: string, path: string, cookie: string, total: number, 
 		const writeNext = () => {
 			if (answered !== null || request.destroyed) return;
 			if (sent === 0) {
-				request.write('{"stops":[], "pad":"');
-				sent += 20;
+				request.write(head);
+				sent += head.length;
 			}
 			if (sent >= total) {
-				request.end('"}');
+				request.end(tail);
 				return;
 			}
 			request.write(piece, () => {
@@ -275,16 +283,29 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 		expect(mode(upload.folder)).toBe(0o700);
 		expect(mode(path.dirname(upload.folder))).toBe(0o700);
 
-		// Over the limit, with its length: refused before reading.
-		const big = Buffer.alloc(3 * 1024 * 1024, 0x41);
-		const declared = await (await action('inspect', csvFile(big.toString()))).json();
+		// Over the limit, with its length, under the server's ceiling (2 + 1 Mo): read to the end and
+		// dropped, so that a browser sending the whole file gets the message, not a reset connection.
+		const declared = await (await action('inspect', csvFile(Buffer.alloc(2.5 * 1024 * 1024, 0x41).toString()))).json();
 		expect(declared.status).toBe(413);
 		expect(declared.data).toMatch(/Fichier trop volumineux : 2 Mo au plus \(MAILLAGE_UPLOAD_MAX_MO\)/);
-		// Over the limit without a length (chunked): stopped at the server's ceiling, same message.
-		const multipart = new Response(csvFile(Buffer.alloc(5 * 1024 * 1024, 0x41).toString()));
-		const chunked = await (await action('inspect', multipart.body!, { 'content-type': multipart.headers.get('content-type')! })).json();
-		expect(chunked.status).toBe(413);
-		expect(chunked.data).toMatch(/Fichier trop volumineux : 2 Mo au plus/);
+		// Past the ceiling, with its length: refused at once, the message still reaches fetch.
+		const huge = await (await action('inspect', csvFile(Buffer.alloc(4 * 1024 * 1024, 0x41).toString()))).json();
+		expect(huge.status).toBe(413);
+		expect(huge.data).toMatch(/Fichier trop volumineux : 2 Mo au plus/);
+		// Past the ceiling, without a length (chunked): adapter-node stops it, same message.
+		const boundary = 'limite-de-test';
+		const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="enorme.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+		const chunked = await postChunked(server.url, '/import?/inspect', cookie, 5 * 1024 * 1024, 64 * 1024, {
+			'content-type': `multipart/form-data; boundary=${boundary}`,
+			accept: 'application/json',
+			origin: server.url,
+			head,
+			tail: `\r\n--${boundary}--\r\n`
+		});
+		expect(chunked.sentBeforeAnswer).toBeLessThan(5 * 1024 * 1024);
+		const refused = JSON.parse(chunked.body);
+		expect(refused.status).toBe(413);
+		expect(refused.data).toMatch(/Fichier trop volumineux : 2 Mo au plus/);
 		expect(uploads(tmp)).toHaveLength(1);
 	});
 
