@@ -7,7 +7,7 @@ if (!fs.existsSync(new URL('../build/index.js', import.meta.url))) {
 }
 process.env.HOST ??= '127.0.0.1';
 process.env.PORT ??= '3000';
-// Uploads are checked against MAILLAGE_UPLOAD_MAX_MO (50 Mo) by the app, which says so in French.
-process.env.BODY_SIZE_LIMIT ??= '60M';
+// BODY_SIZE_LIMIT follows MAILLAGE_UPLOAD_MAX_MO: build/index.js sets it (svelte.config.js), so
+// that `node build` behaves the same.
 console.log(`[maillage] http://${process.env.HOST}:${process.env.PORT}/`);
 await import('../build/index.js');

@@ -6,6 +6,8 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/serve
 import { requiredAccess } from '$lib/server/auth/permissions';
 import { forgetExpiredLoginAttempts } from '$lib/server/auth/rate-limit';
 import { readConfig } from '$lib/server/config';
+import { bodyLeftUnread } from '$lib/server/http/body';
+import { sweepUploadsAtStart } from '$lib/server/import-jobs';
 import { getDatabase } from '$lib/server/db';
 import { compression } from '$lib/server/http/compression';
 import { sameOriginPath } from '$lib/server/http/next-path';
@@ -21,6 +23,9 @@ export const init: ServerInit = async () => {
 	const { db } = await getDatabase();
 	await ensureFirstAdmin(db);
 	await forgetExpiredLoginAttempts(db);
+	// Uploads a stopped server left behind (personal data): see import-jobs.ts.
+	const swept = await sweepUploadsAtStart();
+	if (swept.length) console.log(`[maillage] ${swept.length} dossier(s) d’import abandonné(s) supprimé(s)`);
 };
 
 /** What a user who must change a one-time password may still reach (assets never reach the hooks). */
@@ -91,9 +96,17 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(compression, securityHeaders, authenticate, authorize);
+/** A body left unread (refused as too large) ends the connection: see http/body.ts. */
+const closeUnreadBodies: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (bodyLeftUnread(event.request)) response.headers.set('connection', 'close');
+	return response;
+};
+
+export const handle = sequence(compression, closeUnreadBodies, securityHeaders, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[maillage] ${event.request.method} ${event.url.pathname}`, error);
+	if (status === 413) return { message: 'Requête trop volumineuse' };
 	return { message: status === 404 ? 'Page introuvable' : 'Erreur interne : voir le journal du serveur' };
 };

@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
 	});
 }
 
-/** `env` is added to the server's environment; a variable given as `undefined` is removed from it. */
+/** `env` overrides the server's environment; a key set to undefined is removed from it. */
 export async function startServer(backend: Backend, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
 	if (!fs.existsSync('build/index.js')) throw new Error('build/index.js absent : lancez « npm run build » (le globalSetup des tests le fait)');
 	const database = await createTestDatabase(backend, fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-pglite-')));
@@ -51,7 +51,6 @@ export async function startServer(backend: Backend, env: Record<string, string |
 		MAILLAGE_DATA_MIRROR: MIRROR,
 		MAILLAGE_PGLITE_DIR: database.pgliteDir,
 		DATABASE_URL: database.url ?? '',
-		BODY_SIZE_LIMIT: '60M',
 		MAILLAGE_ADMIN_EMAIL: ADMIN.email,
 		MAILLAGE_ADMIN_PASSWORD: ADMIN.password,
 		...env
@@ -77,8 +76,8 @@ export async function startServer(backend: Backend, env: Record<string, string |
 		if (backend === 'pglite') fs.rmSync(database.pgliteDir, { recursive: true, force: true });
 	};
 
-	// A first start imports the territory and the demo: under 30 s alone, minutes on a loaded machine.
-	const deadline = Date.now() + 200_000;
+	// A first start builds the territory and the demo: ~15 s alone, minutes on a loaded 2-core machine.
+	const deadline = Date.now() + 600_000;
 	while (!/Listening on/.test(output)) {
 		if (child.exitCode !== null) {
 			await stop();
@@ -86,7 +85,7 @@ export async function startServer(backend: Backend, env: Record<string, string |
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`Le serveur n’a pas démarré en 200 s :\n${output}`);
+			throw new Error(`Le serveur n’a pas démarré en 600 s :\n${output}`);
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}

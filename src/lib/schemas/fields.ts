@@ -138,6 +138,38 @@ export function requiredIsoDate(label: string) {
 	return isoDate(label).refine((value) => value !== null, `${label} obligatoire`).transform((value) => value as string);
 }
 
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A day of the calendar as a date input sends it: `YYYY-MM-DD`, nothing else; null when empty.
+ * A time or a time zone (`2026-06-02T10:00+02:00`) is refused rather than cut off: which day
+ * was meant depends on the zone, and guessing it moves a visit to another day.
+ */
+export function calendarDate(label: string) {
+	return z.preprocess(
+		blankToNull,
+		z
+			.string({ error: `${label} : date attendue au format AAAA-MM-JJ` })
+			.nullable()
+			.transform((text, ctx) => {
+				if (text === null) return null;
+				if (!CALENDAR_DATE.test(text)) {
+					ctx.addIssue({ code: 'custom', message: `${label} : « ${text.slice(0, 40)} » n’est pas une date du calendrier AAAA-MM-JJ (sans heure ni fuseau horaire)` });
+					return z.NEVER;
+				}
+				const parsed = parseDate(text);
+				if (parsed.ok) return parsed.value;
+				ctx.addIssue({ code: 'custom', message: `${label} : ${parsed.reason}` });
+				return z.NEVER;
+			})
+	);
+}
+
+/** A required `YYYY-MM-DD` calendar date. */
+export function requiredCalendarDate(label: string) {
+	return calendarDate(label).refine((value) => value !== null, `${label} obligatoire`).transform((value) => value as string);
+}
+
 function identifier(label: string, check: (raw: string) => { ok: true; value: string } | { ok: false; reason: string }) {
 	return z.preprocess(
 		(value) => (typeof value === 'number' ? String(value) : blankToNull(value)),

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { MAX_DAYS } from '../domain/trips/defaults';
 import { tripDates } from '../domain/trips/roadmap';
 import { formatClock, parseClock } from '../domain/trips/time';
-import { blankToNull, decimal, isoDate, optionalText, requiredIsoDate, requiredText } from './fields';
+import { idSchema } from './id';
+import { blankToNull, calendarDate, decimal, optionalText, requiredCalendarDate, requiredText } from './fields';
 
 /** Stops of one trip: a day or a week of visits, not a mailing list. */
 export const MAX_TRIP_STOPS = 100;
@@ -66,9 +67,9 @@ export function daysBetween(from: string, to: string): number {
 
 const settingsShape = {
 	name: requiredText(120, 'nom de la tournée'),
-	date_start: requiredIsoDate('date de début'),
+	date_start: requiredCalendarDate('date de début'),
 	/** Empty: a one-day trip. */
-	date_end: isoDate('date de fin'),
+	date_end: calendarDate('date de fin'),
 	day_start: optionalClock('début de journée').transform((v) => v ?? '09:00'),
 	day_end: optionalClock('fin de journée').transform((v) => v ?? '17:30'),
 	lunch_start: optionalClock('début de la pause déjeuner'),
@@ -108,7 +109,7 @@ function checkSettings(t: Settings, ctx: z.RefinementCtx): void {
 }
 
 const actorIds = z
-	.array(z.coerce.number({ error: 'identifiant d’acteur : nombre attendu' }).int('identifiant d’acteur : entier attendu').positive('identifiant d’acteur : positif attendu'), {
+	.array(idSchema('identifiant d’acteur'), {
 		error: 'actor_ids : liste d’identifiants d’acteurs attendue'
 	})
 	.max(MAX_TRIP_STOPS, `trop de structures : ${MAX_TRIP_STOPS} au plus par tournée`)
@@ -128,7 +129,7 @@ export type TripCreate = z.output<typeof tripCreateSchema>;
 
 /** New settings of a saved trip, with the version read (409 when someone saved in between). */
 export const tripUpdateSchema = z
-	.object({ ...settingsShape, version: decimal('version', { min: 1, integer: true }).refine((v) => v !== null, 'version obligatoire') })
+	.object({ ...settingsShape, version: z.preprocess((v) => (v === undefined || v === '' ? null : v), idSchema('version').nullable()).refine((v) => v !== null, 'version obligatoire') })
 	.superRefine(checkSettings);
 export type TripUpdate = z.output<typeof tripUpdateSchema>;
 
@@ -155,14 +156,15 @@ export type TripStopUpdate = z.output<typeof tripStopUpdateSchema>;
 /** The order the officer chose: stop ids, day by day. */
 export const tripOrderSchema = z.object({
 	/** The version the order was read at: 409 when someone changed the trip in between. */
-	version: z.number({ error: 'version : nombre attendu' }).int().positive().optional(),
+	version: idSchema('version').optional(),
 	days: z
-		.array(z.array(z.number({ error: 'days : identifiants d’arrêts (nombres) attendus' }).int().positive(), { error: 'days : une liste d’arrêts par jour attendue' }), {
+		.array(z.array(idSchema('days : identifiant d’arrêt'), { error: 'days : une liste d’arrêts par jour attendue' }).max(MAX_TRIP_STOPS, `days : ${MAX_TRIP_STOPS} arrêts au plus`), {
 			error: 'days : une liste d’arrêts par jour attendue, ex. [[12, 14], [13]]'
 		})
 		.min(1, 'days : au moins un jour')
 		.max(MAX_DAYS, `days : ${MAX_DAYS} jours au plus`)
 		.superRefine((days, ctx) => {
+			if (days.flat().length > MAX_TRIP_STOPS) ctx.addIssue({ code: 'custom', message: `days : ${MAX_TRIP_STOPS} arrêts au plus par tournée` });
 			const seen = new Set<number>();
 			for (const id of days.flat()) {
 				if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `days : l’arrêt ${id} apparaît deux fois` });
@@ -177,7 +179,7 @@ export const tripVisitSchema = z
 		status: z.enum(TRIP_STOP_STATUSES, { error: `statut de la visite : ${TRIP_STOP_STATUSES.join(', ')} attendu` }),
 		note: optionalText(5000, 'note'),
 		/** Visit date; empty: today. */
-		date: isoDate('date de la visite'),
+		date: calendarDate('date de la visite'),
 		ouvrir_accompagnement: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false)
 	})
 	.superRefine((v, ctx) => {

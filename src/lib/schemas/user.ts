@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
+import { idSchema } from './id';
 
 // What a mail server accepts (RFC 5321/5322, RFC 6531 for non-ASCII): a dot-atom or quoted local
 // part, and a domain that is a host name — a single label too (`admin@localhost`, the first
@@ -20,7 +21,7 @@ export const userCreateSchema = z.object({
 });
 
 export const userUpdateSchema = z.object({
-	id: z.coerce.number().int().positive(),
+	id: idSchema('identifiant du compte'),
 	role: z.enum(ROLES, { error: () => `rôle inconnu : ${ROLES.join(', ')}` }),
 	disabled: z.preprocess((v) => v === 'on' || v === 'true', z.boolean())
 });

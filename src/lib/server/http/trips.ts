@@ -4,24 +4,15 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { can } from '../../domain/roles';
 import { parseActorFilter } from '../../schemas/actor-filter';
+import { parsePathId } from '../../schemas/id';
 import { firstIssue, MAX_FILTER_STOPS } from '../../schemas/trip';
 import type { Database } from '../db/schema';
 import { listActors } from '../queries/actor-list';
 import { TripInputError } from '../queries/trips';
 import { jsonError } from './errors';
 
-const idSchema = z.coerce.number().int().positive();
-
-/** A positive integer path parameter, or null. */
-export function pathId(value: string | undefined): number | null {
-	const parsed = idSchema.safeParse(value);
-	return parsed.success ? parsed.data : null;
-}
-
-/** The JSON body, or undefined when it is not JSON. */
-export async function jsonBody(request: Request): Promise<unknown> {
-	return request.json().catch(() => undefined);
-}
+/** A path id (1 to 2³¹−1, digits only), or null (→ 400). */
+export const pathId = parsePathId;
 
 /** A 400 naming the first field at fault. */
 export function invalid(error: z.ZodError) {

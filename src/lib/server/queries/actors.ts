@@ -239,3 +239,29 @@ export async function updateActor(db: Kysely<Database> | Transaction<Database>, 
 		RETURNING a.version`.execute(db);
 	return row.rows[0]?.version ?? null;
 }
+
+/** How far a moved point may stray outside its commune: a commune's edge drawn at 1:50 000, a street on the border. */
+export const POINT_TOLERANCE_M = 2000;
+
+export interface PointCheck {
+	/** Where the point was checked against: the commune, or (commune without geometry) the département. */
+	against: { level: 'commune' | 'departement'; code: string; nom: string };
+	/** Geodesic distance from the point to that territory, 0 inside it. */
+	distanceM: number;
+}
+
+/**
+ * Distance from a point to the commune's geometry (PostGIS geography, metres), or to the
+ * département's bounding box when the commune has no geometry; null when neither is known.
+ */
+export async function distanceToCommune(db: Kysely<Database> | Transaction<Database>, communeCode: string, departement: string, lon: number, lat: number): Promise<PointCheck | null> {
+	const point = sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)`;
+	const row = await sql<{ level: 'commune' | 'departement'; code: string; nom: string; distance: number }>`
+		SELECT level, code, nom, ST_Distance(CASE WHEN level = 'commune' THEN geom ELSE ST_Envelope(geom) END::geography, ${point}::geography) AS distance
+		FROM territory
+		WHERE geom IS NOT NULL AND ((level = 'commune' AND code = ${communeCode}) OR (level = 'departement' AND code = ${departement}))
+		ORDER BY level = 'commune' DESC
+		LIMIT 1`.execute(db);
+	const found = row.rows[0];
+	return found ? { against: { level: found.level, code: found.code, nom: found.nom }, distanceM: Number(found.distance) } : null;
+}

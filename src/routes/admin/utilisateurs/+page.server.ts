@@ -3,6 +3,7 @@ import { generatePassword } from '$lib/server/auth/crypto';
 import { recordAudit } from '$lib/server/audit';
 import { getDatabase } from '$lib/server/db';
 import { createPasswordReset, createUser, findUserByEmail, listUsers, revokeAllSessions } from '$lib/server/queries/users';
+import { idSchema } from '$lib/schemas/id';
 import { userCreateSchema, userUpdateSchema } from '$lib/schemas/user';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,9 +38,10 @@ export const actions: Actions = {
 		return { message: `Compte ${before.email} mis à jour` };
 	},
 	resetLink: async ({ request, locals, url }) => {
-		const id = Number((await request.formData()).get('id'));
+		const id = idSchema('identifiant du compte').safeParse((await request.formData()).get('id'));
+		if (!id.success) return fail(400, { message: id.error.issues[0].message });
 		const { db } = await getDatabase();
-		const user = await db.selectFrom('app_user').select(['id', 'email']).where('id', '=', id).executeTakeFirst();
+		const user = await db.selectFrom('app_user').select(['id', 'email']).where('id', '=', id.data).executeTakeFirst();
 		if (!user) return fail(404, { message: 'Compte inconnu' });
 		const token = await createPasswordReset(db, user.id);
 		await recordAudit(db, locals.user, { action: 'reset_link', entity: 'app_user', entityId: user.id });

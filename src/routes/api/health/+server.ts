@@ -2,11 +2,12 @@ import { json } from '@sveltejs/kit';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { currentMigration } from '$lib/server/db/client';
+import { pdfRenderer } from '$lib/server/pdf';
 import { countLevels } from '$lib/server/territories/import';
 import { lastTerritoryImport } from '$lib/server/queries/territories';
 import type { RequestHandler } from './$types';
 
-/** GET /api/health → backend, migration version, counts per level */
+/** GET /api/health → backend, migration version, counts per level, PDF queue */
 export const GET: RequestHandler = async () => {
 	const config = readConfig();
 	const { db, backend } = await getDatabase();
@@ -21,6 +22,8 @@ export const GET: RequestHandler = async () => {
 		migration,
 		departement: config.departement,
 		counts,
-		territoryImport: lastImport ? { finishedAt: lastImport.finished_at, changed: lastImport.changed } : null
+		territoryImport: lastImport ? { finishedAt: lastImport.finished_at, changed: lastImport.changed } : null,
+		// The PDF queue: pages rendering now and at most at once, waiting, refused (503), served from cache.
+		pdf: pdfRenderer().stats
 	});
 };

@@ -3,7 +3,8 @@ import { tripCreateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
-import { actorsOfFilter, invalid, jsonBody, tripMutation, withPersonalData } from '$lib/server/http/trips';
+import { readJsonBody } from '$lib/server/http/body';
+import { actorsOfFilter, invalid, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { createTrip, listTrips, tripSettings } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -18,9 +19,9 @@ export const GET: RequestHandler = async ({ locals }) => {
  * → `{id}` of the new trip, already optimised.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const body = await jsonBody(request);
-	if (body === undefined) return jsonError(400, 'Corps JSON attendu');
-	const parsed = tripCreateSchema.safeParse(body);
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	const parsed = tripCreateSchema.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
 	const { actor_ids, filtre, ...settings } = parsed.data;
 	const { db } = await getDatabase();

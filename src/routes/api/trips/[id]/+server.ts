@@ -3,7 +3,8 @@ import { tripUpdateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId, tripMutation, withPersonalData } from '$lib/server/http/trips';
+import { readJsonBody } from '$lib/server/http/body';
+import { invalid, pathId, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { deleteTrip, getTrip, tripSettings, updateTrip } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -20,7 +21,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const id = pathId(params.id);
 	if (id === null) return jsonError(400, 'identifiant de tournée invalide', 'id');
-	const parsed = tripUpdateSchema.safeParse(await jsonBody(request));
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	const parsed = tripUpdateSchema.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
 	const { version, ...settings } = parsed.data;
 	const { db } = await getDatabase();

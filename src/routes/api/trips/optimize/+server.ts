@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { parseTripRequest, planTrip } from '$lib/domain/trips/index';
+import { readJsonBody } from '$lib/server/http/body';
 import type { RequestHandler } from './$types';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * POST /api/trips/optimize with `{start, end?, stops:[{id, lon, lat, duration_min?, window?}], day?, days?}`
@@ -10,12 +9,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * `{error, errors:[{field, message}]}` when the request cannot be planned.
  */
 export const POST: RequestHandler = async ({ request }) => {
-	if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-		return json({ error: { message: 'Requête trop volumineuse (1 Mo au plus)' } }, { status: 413 });
-	}
-	const body = await request.json().catch(() => undefined);
-	if (body === undefined) return json({ error: { message: 'Corps JSON attendu' }, errors: [] }, { status: 400 });
-	const parsed = parseTripRequest(body);
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	const parsed = parseTripRequest(body.value);
 	if (!parsed.ok) {
 		return json({ error: { message: parsed.errors.map((e) => `${e.field} : ${e.message}`).join(' ; '), field: parsed.errors[0]?.field }, errors: parsed.errors }, { status: 400 });
 	}

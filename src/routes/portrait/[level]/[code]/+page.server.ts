@@ -4,6 +4,7 @@ import { can } from '$lib/domain/roles';
 import { territoryLevelSchema } from '$lib/domain/territory/levels';
 import { parsePeriod } from '$lib/domain/portrait/period';
 import { formatDate } from '$lib/domain/format';
+import { idSchema } from '$lib/schemas/id';
 import { getDatabase } from '$lib/server/db';
 import { loadPortraitView } from '$lib/server/portrait-view';
 import { createShare, listShares, revokeShare } from '$lib/server/queries/portrait-shares';
@@ -66,7 +67,7 @@ export const actions: Actions = {
 		return { created: `${url.origin}/partage/${token}` };
 	},
 	revoquer: async ({ request, locals }) => {
-		const id = z.coerce.number().int().positive().safeParse((await request.formData()).get('id'));
+		const id = idSchema('lien').safeParse((await request.formData()).get('id'));
 		if (!id.success) return fail(400, { message: 'Lien à révoquer non précisé' });
 		const { db } = await getDatabase();
 		const done = await revokeShare(db, { id: locals.user!.id, email: locals.user!.email }, id.data);

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { tripOrderSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId, tripMutation } from '$lib/server/http/trips';
+import { readJsonBody } from '$lib/server/http/body';
+import { invalid, pathId, tripMutation } from '$lib/server/http/trips';
 import { reorderStops } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +14,9 @@ import type { RequestHandler } from './$types';
 export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	const id = pathId(params.id);
 	if (id === null) return jsonError(400, 'identifiant de tournée invalide', 'id');
-	const parsed = tripOrderSchema.safeParse(await jsonBody(request));
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	const parsed = tripOrderSchema.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
 	const { db } = await getDatabase();
 	return tripMutation(async () => json(await reorderStops(db, id, parsed.data.days, locals.user, parsed.data.version)));

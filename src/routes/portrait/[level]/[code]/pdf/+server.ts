@@ -3,7 +3,7 @@ import { territoryLevelSchema } from '$lib/domain/territory/levels';
 import { parsePeriod } from '$lib/domain/portrait/period';
 import { SESSION_COOKIE } from '$lib/server/auth/cookies';
 import { jsonError } from '$lib/server/http/errors';
-import { CHROMIUM_MISSING, chromiumPath, internalOrigin, renderPdf } from '$lib/server/pdf';
+import { busyResponse, CHROMIUM_MISSING, chromiumPath, internalOrigin, PdfBusyError, pdfRenderer } from '$lib/server/pdf';
 import { getDatabase } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -24,7 +24,7 @@ export const GET: RequestHandler = async ({ params, url, cookies }) => {
 	target.searchParams.set('mode', 'impression');
 	const session = cookies.get(SESSION_COOKIE);
 	try {
-		const pdf = await renderPdf(executable, target.href, session ? { name: SESSION_COOKIE, value: session } : undefined);
+		const pdf = await pdfRenderer().render(executable, target.href, session ? { name: SESSION_COOKIE, value: session } : undefined);
 		return new Response(new Uint8Array(pdf), {
 			headers: {
 				'content-type': 'application/pdf',
@@ -32,6 +32,7 @@ export const GET: RequestHandler = async ({ params, url, cookies }) => {
 			}
 		});
 	} catch (e) {
+		if (e instanceof PdfBusyError) return busyResponse(e);
 		console.error(`[maillage] PDF du portrait ${level.data} ${params.code}`, e);
 		error(500, 'La génération du PDF a échoué : voir le journal du serveur');
 	}

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { tripStopUpdateSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId, tripMutation } from '$lib/server/http/trips';
+import { readJsonBody } from '$lib/server/http/body';
+import { invalid, pathId, tripMutation } from '$lib/server/http/trips';
 import { removeStop, updateStop } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +11,9 @@ import type { RequestHandler } from './$types';
 export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const [id, stop] = [pathId(params.id), pathId(params.stop)];
 	if (id === null || stop === null) return jsonError(400, 'identifiant de tournée ou d’arrêt invalide', id === null ? 'id' : 'stop');
-	const parsed = tripStopUpdateSchema.safeParse(await jsonBody(request));
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	const parsed = tripStopUpdateSchema.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
 	const { db } = await getDatabase();
 	return tripMutation(async () => ((await updateStop(db, id, stop, parsed.data, locals.user)) ? json({ ok: true }) : jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop')));

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { tripVisitSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
 import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId } from '$lib/server/http/trips';
+import { readJsonBody } from '$lib/server/http/body';
+import { invalid, pathId } from '$lib/server/http/trips';
 import { recordVisit } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +14,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const [id, stop] = [pathId(params.id), pathId(params.stop)];
 	if (id === null || stop === null) return jsonError(400, 'identifiant de tournée ou d’arrêt invalide', id === null ? 'id' : 'stop');
-	const parsed = tripVisitSchema.safeParse(await jsonBody(request));
+	const body = await readJsonBody(request);
+	if (!body.ok) return body.response;
+	const parsed = tripVisitSchema.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
 	const { db } = await getDatabase();
 	const result = await recordVisit(db, id, stop, parsed.data, locals.user);
