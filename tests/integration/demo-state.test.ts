@@ -96,7 +96,7 @@ describe.each(BACKENDS)('the demo territory on %s', (backend) => {
 		expect(await look(database)).toMatchObject({ demo: loaded.demo, sirene: 1, state: 'loaded' });
 	});
 
-	it('MAILLAGE_DEMO=off on the first start records that the demo was declined, for good', { timeout: 300_000 }, async () => {
+	it('MAILLAGE_DEMO=off on the first start records that the demo was declined, for good', { timeout: 900_000 }, async () => {
 		const database = await freshDatabase(backend);
 		expect((await start(database, { MAILLAGE_DEMO: 'off' })).join('\n')).toMatch(/pas de données de démonstration \(MAILLAGE_DEMO=off\)/);
 		expect(await look(database)).toMatchObject({ demo: 0, state: 'declined' });
@@ -104,7 +104,7 @@ describe.each(BACKENDS)('the demo territory on %s', (backend) => {
 		expect(await look(database)).toMatchObject({ demo: 0, state: 'declined' });
 	});
 
-	it('an import into a brand-new database brings no demo, then or at the next start', { timeout: 300_000 }, async () => {
+	it('an import into a brand-new database brings no demo, then or at the next start', { timeout: 900_000 }, async () => {
 		const database = await freshDatabase(backend);
 		expect(JSON.parse(await cli(database, 'import', sireneFile))).toMatchObject({ imported: 1 });
 		expect(await look(database)).toMatchObject({ demo: 0, sirene: 1, state: 'never' });
