@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { can } from '$lib/domain/roles';
+import { firstIssue } from '$lib/schemas/issues';
 import { tripCreateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
@@ -30,10 +31,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = Object.fromEntries([...form].filter(([key]) => key !== 'actor_ids'));
 		const parsed = tripCreateSchema.safeParse({ ...values, actor_ids: form.getAll('actor_ids') });
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			return fail(400, { field: String(issue.path[0] ?? ''), message: issue.message, values: values as Record<string, string> });
-		}
+		if (!parsed.success) return fail(400, { ...firstIssue(parsed.error), values: values as Record<string, string> });
 		const { actor_ids, filtre, ...settings } = parsed.data;
 		const { db } = await getDatabase();
 		let ids = actor_ids;

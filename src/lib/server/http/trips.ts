@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { can } from '../../domain/roles';
 import { parseActorFilter } from '../../schemas/actor-filter';
-import { firstIssue, MAX_FILTER_STOPS } from '../../schemas/trip';
+import { firstIssue, issueText } from '../../schemas/issues';
+import { MAX_FILTER_STOPS } from '../../schemas/trip';
 import type { Database } from '../db/schema';
 import { listActors } from '../queries/actor-list';
 import { TripInputError } from '../queries/trips';
@@ -21,12 +22,6 @@ export function pathId(value: string | undefined): number | null {
 /** The JSON body, or undefined when it is not JSON. */
 export async function jsonBody(request: Request): Promise<unknown> {
 	return request.json().catch(() => undefined);
-}
-
-/** A 400 naming the first field at fault. */
-export function invalid(error: z.ZodError) {
-	const issue = firstIssue(error);
-	return jsonError(400, issue.field ? `${issue.field} : ${issue.message}` : issue.message, issue.field);
 }
 
 /** Runs a mutation; the query module's expected failures become 4xx. */
@@ -49,10 +44,7 @@ export function withPersonalData(role: Parameters<typeof can>[0]): boolean {
  */
 export async function actorsOfFilter(db: Kysely<Database>, query: string): Promise<{ ids: number[] } | { error: string }> {
 	const filter = parseActorFilter(new URLSearchParams(query));
-	if (!filter.success) {
-		const issue = filter.error.issues[0];
-		return { error: `filtre : ${String(issue.path[0] ?? '')} ${issue.message}` };
-	}
+	if (!filter.success) return { error: `filtre : ${issueText(firstIssue(filter.error, { asWritten: filter.asWritten }))}` };
 	const { rows, total } = await listActors(db, filter.data, { limit: MAX_FILTER_STOPS, sort: 'nom' });
 	if (total === 0) return { error: 'filtre : aucune structure ne correspond à ces filtres' };
 	if (total > MAX_FILTER_STOPS) {

@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { tripCreateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
-import { actorsOfFilter, invalid, jsonBody, tripMutation, withPersonalData } from '$lib/server/http/trips';
+import { jsonError, zodError } from '$lib/server/http/errors';
+import { actorsOfFilter, jsonBody, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { createTrip, listTrips, tripSettings } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -21,7 +21,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const body = await jsonBody(request);
 	if (body === undefined) return jsonError(400, 'Corps JSON attendu');
 	const parsed = tripCreateSchema.safeParse(body);
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { actor_ids, filtre, ...settings } = parsed.data;
 	const { db } = await getDatabase();
 	let ids = actor_ids;

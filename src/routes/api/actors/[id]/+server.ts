@@ -4,7 +4,7 @@ import { can } from '$lib/domain/roles';
 import { actorSchema } from '$lib/schemas/actor';
 import { recordAudit } from '$lib/server/audit';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
+import { jsonError, zodError } from '$lib/server/http/errors';
 import { actorDetails, actorForEdit, updateActor } from '$lib/server/queries/actors';
 import type { RequestHandler } from './$types';
 
@@ -40,10 +40,7 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 		if (!current) return jsonError(404, `Aucun acteur ${id.data}`, 'id');
 		const { version, ...values } = current;
 		const parsed = actorSchema.safeParse({ ...values, ...body.data.changes, contacts: [] });
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			return jsonError(400, `${String(issue.path[0] ?? '')} : ${issue.message}`, String(issue.path[0] ?? ''));
-		}
+		if (!parsed.success) return zodError(parsed.error);
 		const next = parsed.data;
 		if (!next.commune_code) return jsonError(400, 'commune manquante', 'commune_code');
 		const saved = await updateActor(tx, id.data, body.data.version, { ...next, commune_code: next.commune_code, famille_juridique: next.famille_juridique ?? null });

@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { tripUpdateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId, tripMutation, withPersonalData } from '$lib/server/http/trips';
+import { jsonError, zodError } from '$lib/server/http/errors';
+import { jsonBody, pathId, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { deleteTrip, getTrip, tripSettings, updateTrip } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -21,7 +21,7 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const id = pathId(params.id);
 	if (id === null) return jsonError(400, 'identifiant de tournée invalide', 'id');
 	const parsed = tripUpdateSchema.safeParse(await jsonBody(request));
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { version, ...settings } = parsed.data;
 	const { db } = await getDatabase();
 	return tripMutation(async () => {

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { tripOrderSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId, tripMutation } from '$lib/server/http/trips';
+import { jsonError, zodError } from '$lib/server/http/errors';
+import { jsonBody, pathId, tripMutation } from '$lib/server/http/trips';
 import { reorderStops } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +14,7 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	const id = pathId(params.id);
 	if (id === null) return jsonError(400, 'identifiant de tournée invalide', 'id');
 	const parsed = tripOrderSchema.safeParse(await jsonBody(request));
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { db } = await getDatabase();
 	return tripMutation(async () => json(await reorderStops(db, id, parsed.data.days, locals.user, parsed.data.version)));
 };

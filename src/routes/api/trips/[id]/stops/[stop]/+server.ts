@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { tripStopUpdateSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId, tripMutation } from '$lib/server/http/trips';
+import { jsonError, zodError } from '$lib/server/http/errors';
+import { jsonBody, pathId, tripMutation } from '$lib/server/http/trips';
 import { removeStop, updateStop } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -11,7 +11,7 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const [id, stop] = [pathId(params.id), pathId(params.stop)];
 	if (id === null || stop === null) return jsonError(400, 'identifiant de tournée ou d’arrêt invalide', id === null ? 'id' : 'stop');
 	const parsed = tripStopUpdateSchema.safeParse(await jsonBody(request));
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { db } = await getDatabase();
 	return tripMutation(async () => ((await updateStop(db, id, stop, parsed.data, locals.user)) ? json({ ok: true }) : jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop')));
 };

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { tripVisitSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
-import { invalid, jsonBody, pathId } from '$lib/server/http/trips';
+import { jsonError, zodError } from '$lib/server/http/errors';
+import { jsonBody, pathId } from '$lib/server/http/trips';
 import { recordVisit } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +14,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const [id, stop] = [pathId(params.id), pathId(params.stop)];
 	if (id === null || stop === null) return jsonError(400, 'identifiant de tournée ou d’arrêt invalide', id === null ? 'id' : 'stop');
 	const parsed = tripVisitSchema.safeParse(await jsonBody(request));
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { db } = await getDatabase();
 	const result = await recordVisit(db, id, stop, parsed.data, locals.user);
 	return result ? json(result) : jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop');
