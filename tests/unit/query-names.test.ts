@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseActorFilter } from '../../src/lib/schemas/actor-filter';
 import { parseGapQuery } from '../../src/lib/schemas/gap-query';
-import { firstIssue, issueText } from '../../src/lib/schemas/issues';
+import { z } from 'zod';
+import { firstIssue, issuesText, issueText } from '../../src/lib/schemas/issues';
+import { parseJsonFile } from '../../src/lib/server/json-file';
 import { canonicalName, normaliseQueryNames } from '../../src/lib/schemas/query-names';
 import { parsePeriod } from '../../src/lib/domain/portrait/period';
 
@@ -56,5 +58,10 @@ describe('the first issue of a failed parse', () => {
 		expect(firstIssue({ issues: [{ path: [], message: 'trop long' }] }, { field: 'q' })).toEqual({ field: 'q', message: 'trop long' });
 		expect(issueText(firstIssue({ issues: [{ path: [], message: 'corps attendu' }] }))).toBe('corps attendu');
 		expect(issueText({ field: 'level', message: 'niveau inconnu' })).toBe('level : niveau inconnu');
+	});
+	it('lists every issue of a hand-edited data file, naming the file', () => {
+		const schema = z.object({ code: z.string().regex(/^\d{5}$/, '5 chiffres'), sites: z.array(z.url('adresse web invalide')) });
+		expect(() => parseJsonFile(schema, '{"code": "57", "sites": ["https://a.fr", "b"]}', 'data/dla.json')).toThrow('data/dla.json invalide : code 5 chiffres ; sites.1 adresse web invalide');
+		expect(parseJsonFile(schema, '{"code": "57000", "sites": []}', 'x')).toEqual({ code: '57000', sites: [] });
 	});
 });

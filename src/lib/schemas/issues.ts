@@ -23,3 +23,8 @@ export function firstIssue(error: Issues, naming: IssueNaming = {}): { field: st
 export function issueText(issue: { field: string; message: string }): string {
 	return issue.field ? `${issue.field} : ${issue.message}` : issue.message;
 }
+
+/** Every issue, « path message » joined by « ; », for a file whose whole content is at fault. */
+export function issuesText(error: Issues): string {
+	return error.issues.map((i) => `${i.path.map(String).join('.')} ${i.message}`).join(' ; ');
+}

@@ -39,10 +39,17 @@ export function withPersonalData(role: Parameters<typeof can>[0]): boolean {
 }
 
 /**
- * The actors an explorer filter (a query string) selects, for a new trip; at most
- * MAX_FILTER_STOPS, otherwise a message saying how many match and what to do.
+ * The stops of a new trip: the actors chosen by id and those an explorer filter (a query string)
+ * selects, each once; the filter gives at most MAX_FILTER_STOPS, otherwise a message saying how
+ * many match and what to do.
  */
-export async function actorsOfFilter(db: Kysely<Database>, query: string): Promise<{ ids: number[] } | { error: string }> {
+export async function tripActorIds(db: Kysely<Database>, actorIds: readonly number[], filtre: string | null | undefined): Promise<{ ids: number[] } | { error: string }> {
+	if (!filtre) return { ids: [...actorIds] };
+	const fromFilter = await actorsOfFilter(db, filtre);
+	return 'error' in fromFilter ? fromFilter : { ids: [...new Set([...actorIds, ...fromFilter.ids])] };
+}
+
+async function actorsOfFilter(db: Kysely<Database>, query: string): Promise<{ ids: number[] } | { error: string }> {
 	const filter = parseActorFilter(new URLSearchParams(query));
 	if (!filter.success) return { error: `filtre : ${issueText(firstIssue(filter.error, { asWritten: filter.asWritten }))}` };
 	const { rows, total } = await listActors(db, filter.data, { limit: MAX_FILTER_STOPS, sort: 'nom' });

@@ -3,7 +3,7 @@ import { tripCreateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { jsonError, zodError } from '$lib/server/http/errors';
-import { actorsOfFilter, jsonBody, tripMutation, withPersonalData } from '$lib/server/http/trips';
+import { jsonBody, tripActorIds, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { createTrip, listTrips, tripSettings } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -24,14 +24,10 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!parsed.success) return zodError(parsed.error);
 	const { actor_ids, filtre, ...settings } = parsed.data;
 	const { db } = await getDatabase();
-	let ids = actor_ids;
-	if (filtre) {
-		const fromFilter = await actorsOfFilter(db, filtre);
-		if ('error' in fromFilter) return jsonError(400, fromFilter.error, 'filtre');
-		ids = [...new Set([...ids, ...fromFilter.ids])];
-	}
+	const stops = await tripActorIds(db, actor_ids, filtre);
+	if ('error' in stops) return jsonError(400, stops.error, 'filtre');
 	return tripMutation(async () => {
-		const id = await createTrip(db, tripSettings(settings, readConfig().tripBase), ids, locals.user);
-		return json({ id, stops: ids.length }, { status: 201 });
+		const id = await createTrip(db, tripSettings(settings, readConfig().tripBase), stops.ids, locals.user);
+		return json({ id, stops: stops.ids.length }, { status: 201 });
 	});
 };
