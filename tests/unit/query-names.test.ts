@@ -22,10 +22,17 @@ describe('query parameter names: one per concept, old names as aliases', () => {
 		expect([asWritten('de'), asWritten('a'), asWritten('secteur'), asWritten('level'), asWritten('tag')]).toEqual(['from', 'to', 'sector', 'level', 'tag']);
 		expect([canonicalName('from'), canonicalName('de'), canonicalName('niveau')]).toEqual(['de', 'de', 'niveau']);
 	});
-	it('merges an alias with its canonical name, the first one written naming both', () => {
-		const { params, asWritten } = normaliseQueryNames(new URLSearchParams('secteur=culture&sector=sante'));
-		expect(params.getAll('secteur')).toEqual(['culture', 'sante']);
-		expect(asWritten('secteur')).toBe('secteur');
+	it('keeps the name written last when a request has both a name and its alias (a page setting `from` on a `de` link)', () => {
+		const both = normaliseQueryNames(new URLSearchParams('de=2020&level=epci&from=2024&secteur=culture&secteur=sante&sector=emploi'));
+		expect([...both.params]).toEqual([
+			['level', 'epci'],
+			['de', '2024'],
+			['secteur', 'emploi']
+		]);
+		expect([both.asWritten('de'), both.asWritten('secteur')]).toEqual(['from', 'sector']);
+		const repeated = normaliseQueryNames(new URLSearchParams('secteur=culture&secteur=sante'));
+		expect(repeated.params.getAll('secteur')).toEqual(['culture', 'sante']);
+		expect(parseGapQuery(new URLSearchParams('de=2020&a=2026&from=2024'), today)).toMatchObject({ success: true, data: { from: 2024, to: 2026 } });
 	});
 	it('reads the same gap query from the old and the new names', () => {
 		const old = parseGapQuery(new URLSearchParams('level=epci&from=2024&to=2025&sector=culture'), today);

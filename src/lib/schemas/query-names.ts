@@ -12,19 +12,24 @@ export function canonicalName(key: string, aliases: Readonly<Record<string, stri
 }
 
 export interface NormalisedQuery {
-	/** The parameters under their canonical names, in the order given (an alias and its name merge). */
+	/** The parameters under their canonical names, in the order given. */
 	params: URLSearchParams;
-	/** The name the request first used for a canonical one, for error messages. */
+	/** The name the request used for a canonical one, for error messages. */
 	asWritten: (name: string) => string;
 }
 
+/**
+ * Renames the old names. When a request has both a name and its alias, the one written last wins
+ * and the other is dropped: a page that sets `from` on a URL that already had `de` appends it, and
+ * means the new value, not both.
+ */
 export function normaliseQueryNames(params: URLSearchParams, aliases: Readonly<Record<string, string>> = QUERY_ALIASES): NormalisedQuery {
-	const normalised = new URLSearchParams();
 	const written = new Map<string, string>();
+	for (const key of params.keys()) written.set(canonicalName(key, aliases), key);
+	const normalised = new URLSearchParams();
 	for (const [key, value] of params) {
 		const name = canonicalName(key, aliases);
-		if (!written.has(name)) written.set(name, key);
-		normalised.append(name, value);
+		if (written.get(name) === key) normalised.append(name, value);
 	}
 	return { params: normalised, asWritten: (name) => written.get(name) ?? name };
 }
