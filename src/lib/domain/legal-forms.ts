@@ -3,6 +3,7 @@
 // copy bundled here is the default, and a table read at run time can be passed instead.
 import { z } from 'zod';
 import bundledTable from '../../../data/legal-forms.json';
+import { issuesText } from '../schemas/issues';
 
 export const LEGAL_FAMILIES = ['association', 'cooperative', 'mutuelle', 'fondation', 'collectivite', 'autre'] as const;
 export type LegalFamily = (typeof LEGAL_FAMILIES)[number];
@@ -54,7 +55,7 @@ export function legalFormIndex(table: LegalFormTable): LegalFormIndex {
 function bundledIndex(): LegalFormIndex {
 	const parsed = legalFormTableSchema.safeParse(bundledTable);
 	if (!parsed.success) {
-		throw new Error(`data/legal-forms.json invalide : ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
+		throw new Error(`data/legal-forms.json invalide : ${issuesText(parsed.error)}`);
 	}
 	return legalFormIndex(parsed.data);
 }

@@ -1,5 +1,6 @@
-// A small seeded pseudo-random generator (mulberry32) and the draws the demo data needs. The demo
-// must come out identical on every machine for the same seed, which Math.random cannot promise.
+// A small seeded pseudo-random generator (mulberry32) and the draws the demo data and the trip
+// optimiser need. The demo must come out identical on every machine for the same seed, and the
+// same trip request must give the same trip, which Math.random cannot promise.
 
 /** FNV-1a hash of a label mixed with a seed: independent streams for named parts of a job. */
 function hashSeed(seed: number, label: string): number {
@@ -114,6 +115,12 @@ export class Random {
 	days(min: number, max: number): number {
 		return this.int(min, max) * DAY_MS;
 	}
+}
+
+/** The same generator as a bare function returning uniform numbers in [0, 1), for callers that only draw. */
+export function mulberry32(seed: number): () => number {
+	const random = new Random(seed);
+	return () => random.next();
 }
 
 /**

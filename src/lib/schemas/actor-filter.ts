@@ -2,6 +2,7 @@
 // Parsed from URL search parameters (repeated keys or comma-separated values).
 import { z } from 'zod';
 import { noNul } from './fields';
+import { normaliseQueryNames } from './query-names';
 import { ACCOMPANIMENT_STATUSES } from '../domain/accompaniment-status';
 import { ACTOR_KINDS, STAGES } from '../domain/stages';
 
@@ -35,13 +36,15 @@ export type ActorFilter = z.infer<typeof actorFilterSchema>;
 
 const LIST_KEYS = ['kind', 'secteur', 'famille', 'tranche', 'statut', 'stage', 'zone', 'arrondissement', 'epci', 'commune', 'tag'] as const;
 
+/** The filter of a query string, old parameter names accepted; `asWritten` names them for errors. */
 export function parseActorFilter(params: URLSearchParams) {
+	const { params: named, asWritten } = normaliseQueryNames(params);
 	const raw: Record<string, unknown> = {};
 	for (const key of Object.keys(actorFilterSchema.shape)) {
-		const values = params.getAll(key).flatMap((v) => ((LIST_KEYS as readonly string[]).includes(key) ? v.split(',') : [v])).filter((v) => v !== '');
+		const values = named.getAll(key).flatMap((v) => ((LIST_KEYS as readonly string[]).includes(key) ? v.split(',') : [v])).filter((v) => v !== '');
 		if (values.length) raw[key] = (LIST_KEYS as readonly string[]).includes(key) ? values : values[0];
 	}
-	return actorFilterSchema.safeParse(raw);
+	return Object.assign(actorFilterSchema.safeParse(raw), { asWritten });
 }
 
 export function formatActorFilter(filter: Partial<ActorFilter>): URLSearchParams {

@@ -3,23 +3,24 @@
 import { z } from 'zod';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../domain/gaps/config';
 import { isSectorCode } from '../domain/sectors';
+import { normaliseQueryNames } from './query-names';
 
 export const GAP_LEVELS = ['commune', 'epci', 'zone', 'arrondissement'] as const;
 export type GapLevel = (typeof GAP_LEVELS)[number];
 export const GAP_GROUPINGS = ['territory', 'sector'] as const;
 
-const year = (field: string) =>
-	z.coerce
-		.number({ error: `${field} : année attendue (AAAA)` })
-		.int(`${field} : année attendue (AAAA)`)
-		.min(2000, `${field} : année entre 2000 et 2100 attendue`)
-		.max(2100, `${field} : année entre 2000 et 2100 attendue`);
+// Messages name no parameter: the error names it the way the request wrote it (`de` or `from`).
+const year = z.coerce
+	.number({ error: 'année attendue (AAAA)' })
+	.int('année attendue (AAAA)')
+	.min(2000, 'année entre 2000 et 2100 attendue')
+	.max(2100, 'année entre 2000 et 2100 attendue');
 
-const codes = (field: string, pattern: RegExp) =>
+const codes = (pattern: RegExp) =>
 	z
 		.string()
 		.transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-		.pipe(z.array(z.string().regex(pattern, `${field} : code invalide`)).max(50, `${field} : 50 codes au plus`));
+		.pipe(z.array(z.string().regex(pattern, 'code invalide')).max(50, '50 codes au plus'));
 
 /** Calendar years [from, to] of the default period: the last `years` years, this one included. */
 export function defaultPeriod(today: Date, config: GapConfig = DEFAULT_GAP_CONFIG): { from: number; to: number } {
@@ -27,40 +28,49 @@ export function defaultPeriod(today: Date, config: GapConfig = DEFAULT_GAP_CONFI
 	return { from: to - config.period.years + 1, to };
 }
 
+/** The parameters under their canonical names (query-names.ts); the result keeps the names of the JSON `query`. */
+export const GAP_QUERY_KEYS = ['level', 'by', 'secteur', 'zone', 'de', 'a'] as const;
+
 export function gapQuerySchema(today: Date = new Date(), config: GapConfig = DEFAULT_GAP_CONFIG) {
 	const period = defaultPeriod(today, config);
 	return z
 		.object({
-			level: z.enum(GAP_LEVELS, { error: `level : attendu ${GAP_LEVELS.join(', ')}` }).default('epci'),
-			by: z.enum(GAP_GROUPINGS, { error: 'by : attendu territory ou sector' }).default('territory'),
-			sector: codes('sector', /^[a-z_]{1,40}$/)
-				.refine((list) => list.every((s) => isSectorCode(s)), { message: 'sector : secteur inconnu (voir data/sectors.json)' })
+			level: z.enum(GAP_LEVELS, { error: `attendu ${GAP_LEVELS.join(', ')}` }).default('epci'),
+			by: z.enum(GAP_GROUPINGS, { error: 'attendu territory ou sector' }).default('territory'),
+			secteur: codes(/^[a-z_]{1,40}$/)
+				.refine((list) => list.every((s) => isSectorCode(s)), { message: 'secteur inconnu (voir data/sectors.json)' })
 				.default([]),
-			zone: codes('zone', /^[\w-]{1,20}$/).default([]),
-			from: year('from').default(period.from),
-			to: year('to').default(period.to)
+			zone: codes(/^[\w-]{1,20}$/).default([]),
+			de: year.default(period.from),
+			a: year.default(period.to)
 		})
-		.refine((q) => q.from <= q.to, { message: 'from : l’année de début doit précéder l’année de fin', path: ['from'] })
+		.refine((q) => q.de <= q.a, { message: 'l’année de début doit précéder l’année de fin', path: ['de'] })
 		.refine((q) => q.zone.length === 0 || q.level !== 'arrondissement', {
-			message: 'zone : les arrondissements ne se découpent pas en zones, choisissez le niveau commune, epci ou zone',
+			message: 'les arrondissements ne se découpent pas en zones, choisissez le niveau commune, epci ou zone',
 			path: ['zone']
-		});
+		})
+		.transform(({ level, by, secteur, zone, de, a }) => ({ level, by, sector: secteur, zone, from: de, to: a }));
 }
 export type GapQuery = z.output<ReturnType<typeof gapQuerySchema>>;
 
-/** From URL search parameters; unknown parameters are refused so that a typo is not ignored. */
+/**
+ * From URL search parameters, old names accepted; unknown parameters are refused so that a typo is
+ * not ignored. A failure carries zod-like issues for `zodError`, with the names as written.
+ */
 export function parseGapQuery(params: URLSearchParams, today: Date = new Date(), config: GapConfig = DEFAULT_GAP_CONFIG) {
-	const known = new Set(['level', 'by', 'sector', 'zone', 'from', 'to', 'format']);
-	const unknown = [...params.keys()].filter((k) => !known.has(k));
+	const { params: named, asWritten } = normaliseQueryNames(params);
+	const known = new Set<string>([...GAP_QUERY_KEYS, 'format']);
+	const unknown = [...new Set(named.keys())].filter((k) => !known.has(k)).map(asWritten);
+	if (unknown.length) {
+		const message = `paramètre inconnu : ${unknown.join(', ')} (attendus : ${GAP_QUERY_KEYS.join(', ')})`;
+		return { success: false as const, error: { issues: [{ path: [], message }] }, asWritten };
+	}
 	const raw: Record<string, string> = {};
-	for (const key of known) {
-		const values = params.getAll(key).filter((v) => v !== '');
+	for (const key of GAP_QUERY_KEYS) {
+		const values = named.getAll(key).filter((v) => v !== '');
 		if (values.length) raw[key] = values.join(',');
 	}
 	const parsed = gapQuerySchema(today, config).safeParse(raw);
-	if (unknown.length) {
-		return { success: false as const, errors: [`paramètre inconnu : ${unknown.join(', ')} (attendus : level, by, sector, zone, from, to)`] };
-	}
-	if (!parsed.success) return { success: false as const, errors: parsed.error.issues.map((i) => i.message) };
+	if (!parsed.success) return { success: false as const, error: parsed.error, asWritten };
 	return { success: true as const, data: parsed.data };
 }

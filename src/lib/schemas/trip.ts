@@ -189,8 +189,3 @@ export const tripVisitSchema = z
 	});
 export type TripVisit = z.output<typeof tripVisitSchema>;
 
-/** The first issue of a failed parse as `{field, message}`, the field being the top-level key. */
-export function firstIssue(error: z.ZodError): { field: string; message: string } {
-	const issue = error.issues[0];
-	return { field: String(issue.path[0] ?? ''), message: issue.message };
-}

@@ -1,14 +1,12 @@
 // Editable reference data read from the configuration folder (data/).
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { divisionIndex, sectorTableSchema, type SectorTable } from '../domain/sectors';
 import { readConfig } from './config';
+import { readJsonFile } from './json-file';
 
 export async function loadSectorTable(dataDir = readConfig().dataDir): Promise<SectorTable> {
 	const file = path.join(dataDir, 'sectors.json');
-	const parsed = sectorTableSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-	if (!parsed.success) throw new Error(`${file} invalide : ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
-	return parsed.data;
+	return readJsonFile(sectorTableSchema, file);
 }
 
 /** ESS sector code → French label. */

@@ -1,6 +1,8 @@
 import { DEFAULT_GAP_CONFIG } from '$lib/domain/gaps/config';
 import { explainScore } from '$lib/domain/gaps/score';
-import { GAP_LEVELS, parseGapQuery, type GapLevel } from '$lib/schemas/gap-query';
+import { GAP_LEVELS, GAP_QUERY_KEYS, parseGapQuery, type GapLevel } from '$lib/schemas/gap-query';
+import { firstIssue, issueText } from '$lib/schemas/issues';
+import { canonicalName } from '$lib/schemas/query-names';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { gapRankingAndMatrix, gapSummary } from '$lib/server/queries/gaps';
@@ -11,15 +13,14 @@ import type { PageServerLoad } from './$types';
 
 /** The matrix of communes would be 725 rows: only the first ones by score. */
 const MATRIX_MAX_ROWS = 40;
-const GAP_KEYS = ['level', 'by', 'sector', 'zone', 'from', 'to'];
 
 export const load: PageServerLoad = async ({ url }) => {
 	const config = readConfig();
 	const { db } = await getDatabase();
 	// The view's own keys (selection, indicator) are not part of the gap query.
-	const params = new URLSearchParams([...url.searchParams].filter(([k]) => GAP_KEYS.includes(k)));
+	const params = new URLSearchParams([...url.searchParams].filter(([k]) => (GAP_QUERY_KEYS as readonly string[]).includes(canonicalName(k))));
 	const parsed = parseGapQuery(params);
-	const error = parsed.success ? null : parsed.errors[0];
+	const error = parsed.success ? null : issueText(firstIssue(parsed.error, { asWritten: parsed.asWritten }));
 	const query = parsed.success ? parsed.data : (parseGapQuery(new URLSearchParams()) as { success: true; data: NonNullable<typeof parsed.data> }).data;
 
 	const [{ ranking: analysis, matrix }, zones, sectorLabels, priorities] = await Promise.all([

@@ -1,9 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { can } from '$lib/domain/roles';
+import { firstIssue } from '$lib/schemas/issues';
 import { tripCreateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { actorsOfFilter } from '$lib/server/http/trips';
+import { tripActorIds } from '$lib/server/http/trips';
 import { byNom } from '$lib/server/queries/territories';
 import { createTrip, listTrips, tripSettings, TripInputError } from '$lib/server/queries/trips';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,21 +31,14 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = Object.fromEntries([...form].filter(([key]) => key !== 'actor_ids'));
 		const parsed = tripCreateSchema.safeParse({ ...values, actor_ids: form.getAll('actor_ids') });
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			return fail(400, { field: String(issue.path[0] ?? ''), message: issue.message, values: values as Record<string, string> });
-		}
+		if (!parsed.success) return fail(400, { ...firstIssue(parsed.error), values: values as Record<string, string> });
 		const { actor_ids, filtre, ...settings } = parsed.data;
 		const { db } = await getDatabase();
-		let ids = actor_ids;
-		if (filtre) {
-			const fromFilter = await actorsOfFilter(db, filtre);
-			if ('error' in fromFilter) return fail(400, { field: 'filtre', message: fromFilter.error, values: values as Record<string, string> });
-			ids = [...new Set([...ids, ...fromFilter.ids])];
-		}
+		const stops = await tripActorIds(db, actor_ids, filtre);
+		if ('error' in stops) return fail(400, { field: 'filtre', message: stops.error, values: values as Record<string, string> });
 		let id: number;
 		try {
-			id = await createTrip(db, tripSettings(settings, readConfig().tripBase), ids, locals.user);
+			id = await createTrip(db, tripSettings(settings, readConfig().tripBase), stops.ids, locals.user);
 		} catch (error) {
 			if (error instanceof TripInputError) return fail(error.status, { field: error.field, message: error.message, values: values as Record<string, string> });
 			throw error;

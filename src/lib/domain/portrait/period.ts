@@ -1,6 +1,7 @@
 // The period of a portrait: whole years, `?de=2023&a=2025`; by default the last three years
 // (the current one included), as the DLA reports its activity.
 import { z } from 'zod';
+import { normaliseQueryNames } from '../../schemas/query-names';
 import { DEFAULT_GAP_CONFIG } from '../gaps/config';
 
 /** The same default as the gap analysis (data/gaps.json, `period.years`). */
@@ -22,15 +23,19 @@ const year = (name: string) =>
 
 export type PeriodParse = { ok: true; period: Period } | { ok: false; field: 'de' | 'a'; message: string };
 
-/** Reads `de` and `a` (either may be absent); a period that ends before it starts is refused. */
-export function parsePeriod(params: URLSearchParams, today: Date = new Date()): PeriodParse {
+/**
+ * Reads `de` and `a` (or their old names `from` and `to`; either may be absent); a period that
+ * ends before it starts is refused. Messages name the parameter as the URL wrote it.
+ */
+export function parsePeriod(query: URLSearchParams, today: Date = new Date()): PeriodParse {
+	const { params, asWritten } = normaliseQueryNames(query);
 	const rawTo = params.get('a');
 	const rawFrom = params.get('de');
-	const to = rawTo === null || rawTo === '' ? { success: true as const, data: today.getFullYear() } : year('a').safeParse(rawTo);
+	const to = rawTo === null || rawTo === '' ? { success: true as const, data: today.getFullYear() } : year(asWritten('a')).safeParse(rawTo);
 	if (!to.success) return { ok: false, field: 'a', message: to.error.issues[0].message };
-	const from = rawFrom === null || rawFrom === '' ? { success: true as const, data: to.data - DEFAULT_PERIOD_YEARS + 1 } : year('de').safeParse(rawFrom);
+	const from = rawFrom === null || rawFrom === '' ? { success: true as const, data: to.data - DEFAULT_PERIOD_YEARS + 1 } : year(asWritten('de')).safeParse(rawFrom);
 	if (!from.success) return { ok: false, field: 'de', message: from.error.issues[0].message };
-	if (from.data > to.data) return { ok: false, field: 'de', message: `de : la période commence (${from.data}) après sa fin (${to.data})` };
+	if (from.data > to.data) return { ok: false, field: 'de', message: `${asWritten('de')} : la période commence (${from.data}) après sa fin (${to.data})` };
 	return { ok: true, period: { from: from.data, to: to.data } };
 }
 

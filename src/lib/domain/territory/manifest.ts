@@ -1,6 +1,7 @@
 // The boundary-file manifest: which official GeoJSON files a département needs, where they are
 // published, and the SHA-256 we expect of the ones we know.
 import { z } from 'zod';
+import { slugify } from '../slug';
 
 export const manifestSchema = z.object({
 	source: z.object({
@@ -26,14 +27,7 @@ export const manifestSchema = z.object({
 export type GeoManifest = z.infer<typeof manifestSchema>;
 
 /** The slug france-geojson uses in its paths: `Meurthe-et-Moselle` → `meurthe-et-moselle`. */
-export function slugify(nom: string): string {
-	return nom
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
-}
+export { slugify };
 
 export interface BoundaryFileRef {
 	path: string;

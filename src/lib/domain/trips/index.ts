@@ -41,4 +41,4 @@ export {
 export { bearingsFrom, splitByWeight, sweepRotations } from './split';
 export { planTrip, scheduleTrip, TripRequestError, type TripDay, type TripLeg, type TripPlan, type TripPlanOptions, type TripVisit, type UnplannedStop } from './plan';
 export { ceilMinute, formatClock, parseClock } from './time';
-export { mulberry32 } from './random';
+export { mulberry32 } from '../random';

@@ -3,7 +3,7 @@
 // a routing service's answers). Small instances are solved exactly (Held–Karp); larger ones by
 // construction heuristics, then 2-opt and Or-opt local search, then a seeded iterated local search
 // that kicks the best order with a double bridge and searches again.
-import { mulberry32, randomInt } from './random';
+import { Random } from '../random';
 
 /** cost[i][j]: the cost of going from point i to point j. */
 export type CostMatrix = ReadonlyArray<ArrayLike<number>>;
@@ -348,10 +348,10 @@ function localSearch(local: Local, sequence: number[], neighbours: Int32Array[])
  * cannot undo it in one move, so the search restarts from a genuinely different order, and no run
  * is reversed, which matters on an asymmetric matrix.
  */
-function doubleBridge(sequence: readonly number[], random: () => number): number[] {
+function doubleBridge(sequence: readonly number[], random: Random): number[] {
 	const body = sequence.slice(1, -1);
 	const k = body.length;
-	const cuts = [randomInt(random, 0, k - 2), randomInt(random, 0, k - 2), randomInt(random, 0, k - 2)].sort((x, y) => x - y);
+	const cuts = [random.int(0, k - 2), random.int(0, k - 2), random.int(0, k - 2)].sort((x, y) => x - y);
 	const a = cuts[0];
 	const b = Math.max(cuts[1], a + 1);
 	const c = Math.min(Math.max(cuts[2], b + 1), k);
@@ -376,7 +376,8 @@ export function heuristicOrder(problem: RouteProblem, options: OptimizeOptions =
 			bestCost = cost;
 		}
 	}
-	const random = mulberry32(options.seed ?? DEFAULT_SEED);
+	// The perturbations are seeded so that the same request gives the same trip on every machine.
+	const random = new Random(options.seed ?? DEFAULT_SEED);
 	const iterations = options.iterations ?? 40 + 3 * local.k;
 	for (let kick = 0; kick < iterations && performance.now() - began < timeLimit; kick++) {
 		const candidate = doubleBridge(best, random);

@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { createEvents, type EventAttributes } from 'ics';
 import { STATUS_LABELS } from '../../domain/accompaniment-status';
+import { slugify } from '../../domain/slug';
 import { buildRoadmap } from '../../domain/trips/roadmap';
 import { TRIP_STOP_STATUS_LABELS } from '../../schemas/trip';
 import type { TripDetails, TripStopRow } from '../queries/trips';
@@ -18,7 +19,7 @@ export function stopAddress(stop: Pick<TripStopRow, 'adresse' | 'code_postal' | 
 
 /** A file name from the trip's name: accents and spaces out. */
 export function exportFileName(trip: Pick<TripDetails, 'id' | 'name'>, extension: string): string {
-	const slug = trip.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
+	const slug = slugify(trip.name, 60);
 	return `tournee-${trip.id}${slug ? `-${slug}` : ''}.${extension}`;
 }
 

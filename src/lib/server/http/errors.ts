@@ -1,12 +1,16 @@
 // JSON error responses that say what is wrong and with which parameter.
 import { json } from '@sveltejs/kit';
+import { firstIssue, issueText, type IssueNaming } from '../../schemas/issues';
 
 export function jsonError(status: number, message: string, field?: string) {
 	return json({ error: { message, ...(field ? { field } : {}) } }, { status });
 }
 
-/** The first issue of a zod error as a 400 response naming the field. */
-export function zodError(error: { issues: { path: PropertyKey[]; message: string }[] }) {
-	const issue = error.issues[0];
-	return jsonError(400, `${issue.path.map(String).join('.')} : ${issue.message}`, String(issue.path[0] ?? ''));
+/**
+ * The one way a failed zod parse becomes a 400: the first issue, « field : message », and the
+ * field at fault (the top-level key, or `naming.field` for a value parsed on its own).
+ */
+export function zodError(error: Parameters<typeof firstIssue>[0], naming: IssueNaming = {}) {
+	const issue = firstIssue(error, naming);
+	return jsonError(400, issueText(issue), issue.field);
 }

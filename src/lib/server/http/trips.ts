@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { can } from '../../domain/roles';
 import { parseActorFilter } from '../../schemas/actor-filter';
 import { parsePathId } from '../../schemas/id';
-import { firstIssue, MAX_FILTER_STOPS } from '../../schemas/trip';
+import { firstIssue, issueText } from '../../schemas/issues';
+import { MAX_FILTER_STOPS } from '../../schemas/trip';
 import type { Database } from '../db/schema';
 import { listActors } from '../queries/actor-list';
 import { TripInputError } from '../queries/trips';
@@ -13,12 +14,6 @@ import { jsonError } from './errors';
 
 /** A path id (1 to 2³¹−1, digits only), or null (→ 400). */
 export const pathId = parsePathId;
-
-/** A 400 naming the first field at fault. */
-export function invalid(error: z.ZodError) {
-	const issue = firstIssue(error);
-	return jsonError(400, issue.field ? `${issue.field} : ${issue.message}` : issue.message, issue.field);
-}
 
 /** Runs a mutation; the query module's expected failures become 4xx. */
 export async function tripMutation(run: () => Promise<Response>): Promise<Response> {
@@ -35,15 +30,19 @@ export function withPersonalData(role: Parameters<typeof can>[0]): boolean {
 }
 
 /**
- * The actors an explorer filter (a query string) selects, for a new trip; at most
- * MAX_FILTER_STOPS, otherwise a message saying how many match and what to do.
+ * The stops of a new trip: the actors chosen by id and those an explorer filter (a query string)
+ * selects, each once; the filter gives at most MAX_FILTER_STOPS, otherwise a message saying how
+ * many match and what to do.
  */
-export async function actorsOfFilter(db: Kysely<Database>, query: string): Promise<{ ids: number[] } | { error: string }> {
+export async function tripActorIds(db: Kysely<Database>, actorIds: readonly number[], filtre: string | null | undefined): Promise<{ ids: number[] } | { error: string }> {
+	if (!filtre) return { ids: [...actorIds] };
+	const fromFilter = await actorsOfFilter(db, filtre);
+	return 'error' in fromFilter ? fromFilter : { ids: [...new Set([...actorIds, ...fromFilter.ids])] };
+}
+
+async function actorsOfFilter(db: Kysely<Database>, query: string): Promise<{ ids: number[] } | { error: string }> {
 	const filter = parseActorFilter(new URLSearchParams(query));
-	if (!filter.success) {
-		const issue = filter.error.issues[0];
-		return { error: `filtre : ${String(issue.path[0] ?? '')} ${issue.message}` };
-	}
+	if (!filter.success) return { error: `filtre : ${issueText(firstIssue(filter.error, { asWritten: filter.asWritten }))}` };
 	const { rows, total } = await listActors(db, filter.data, { limit: MAX_FILTER_STOPS, sort: 'nom' });
 	if (total === 0) return { error: 'filtre : aucune structure ne correspond à ces filtres' };
 	if (total > MAX_FILTER_STOPS) {

@@ -4,14 +4,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { assertRelativePath, manifestSchema, type BoundaryFileRef, type GeoManifest } from '../../domain/territory/manifest';
+import { readJsonFile } from '../json-file';
 
 export async function loadManifest(dataDir: string): Promise<GeoManifest> {
 	const file = path.join(dataDir, 'geo-manifest.json');
-	const parsed = manifestSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-	if (!parsed.success) {
-		throw new Error(`Manifeste ${file} invalide : ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
-	}
-	return parsed.data;
+	return readJsonFile(manifestSchema, file, `Manifeste ${file}`);
 }
 
 export interface FetchedFile {

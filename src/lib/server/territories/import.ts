@@ -17,6 +17,7 @@ import {
 } from '../../domain/territory/zones';
 import type { MaillageConfig } from '../config';
 import type { Database, TerritoryLevel } from '../db/schema';
+import { parseJsonFile } from '../json-file';
 import { fetchBoundaryFile, loadManifest } from './boundaries';
 import { loadCogDepartement, type CogDepartement } from './cog';
 
@@ -138,11 +139,7 @@ async function planZones(dataDir: string, cog: CogDepartement): Promise<{ plan: 
 	} catch {
 		return { plan: zonesFromArrondissements(cog.arrondissements, communes), source: 'une zone par arrondissement (aucun fichier de zones)' };
 	}
-	const parsed = zoneMappingSchema.safeParse(JSON.parse(raw));
-	if (!parsed.success) {
-		throw new Error(`${file} invalide : ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
-	}
-	const result = zonesFromMapping(parsed.data, cog.epcis, communes);
+	const result = zonesFromMapping(parseJsonFile(zoneMappingSchema, raw, file), cog.epcis, communes);
 	if (!result.ok) throw new Error(`${file} : ${result.errors.join(' ; ')}`);
 	return { plan: result.plan, source: path.relative(process.cwd(), file) };
 }

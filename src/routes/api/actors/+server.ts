@@ -20,7 +20,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (!paging.success) return zodError(paging.error);
 	for (const key of ['page', 'par', 'tri', 'ordre']) params.delete(key);
 	const filter = parseActorFilter(params);
-	if (!filter.success) return zodError(filter.error);
+	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { page, par, tri, ordre } = paging.data;
 	const { db } = await getDatabase();
 	const result = await listActors(db, filter.data, { limit: par, offset: (page - 1) * par, sort: tri, desc: ordre === 'desc' });

@@ -12,7 +12,7 @@ const querySchema = z.string().trim().max(100, 'au plus 100 caractères').refine
 /** GET /api/search?q= → actors and territories matching, best first; `ms` is the server time. */
 export const GET: RequestHandler = async ({ url }) => {
 	const q = querySchema.safeParse(url.searchParams.get('q') ?? '');
-	if (!q.success) return zodError({ issues: q.error.issues.map((i) => ({ ...i, path: ['q'] })) });
+	if (!q.success) return zodError(q.error, { field: 'q' });
 	const t0 = performance.now();
 	const { db } = await getDatabase();
 	const result = await search(db, q.data, readConfig().departement);

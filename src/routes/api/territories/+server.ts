@@ -3,7 +3,7 @@ import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { DataVersionCache } from '$lib/server/data-version';
 import { withDataEtag } from '$lib/server/http/cache';
-import { jsonError } from '$lib/server/http/errors';
+import { zodError } from '$lib/server/http/errors';
 import { territoryCollection } from '$lib/server/queries/territories';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +12,7 @@ const collections = new DataVersionCache<string>(10);
 /** GET /api/territories?level=commune|epci|arrondissement|zone|departement → GeoJSON FeatureCollection */
 export const GET: RequestHandler = async (event) => {
 	const level = territoryLevelSchema.safeParse(event.url.searchParams.get('level') ?? 'commune');
-	if (!level.success) return jsonError(400, level.error.issues[0].message, 'level');
+	if (!level.success) return zodError(level.error, { field: 'level' });
 	const { db } = await getDatabase();
 	return withDataEtag(db, event, async () => {
 		const body = await collections.get(db, level.data, () => territoryCollection(db, level.data, readConfig().departement));

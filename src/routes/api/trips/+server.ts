@@ -2,9 +2,9 @@ import { json } from '@sveltejs/kit';
 import { tripCreateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
+import { jsonError, zodError } from '$lib/server/http/errors';
 import { readJsonBody } from '$lib/server/http/body';
-import { actorsOfFilter, invalid, tripMutation, withPersonalData } from '$lib/server/http/trips';
+import { tripActorIds, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { createTrip, listTrips, tripSettings } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -22,17 +22,13 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const body = await readJsonBody(request);
 	if (!body.ok) return body.response;
 	const parsed = tripCreateSchema.safeParse(body.value);
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { actor_ids, filtre, ...settings } = parsed.data;
 	const { db } = await getDatabase();
-	let ids = actor_ids;
-	if (filtre) {
-		const fromFilter = await actorsOfFilter(db, filtre);
-		if ('error' in fromFilter) return jsonError(400, fromFilter.error, 'filtre');
-		ids = [...new Set([...ids, ...fromFilter.ids])];
-	}
+	const stops = await tripActorIds(db, actor_ids, filtre);
+	if ('error' in stops) return jsonError(400, stops.error, 'filtre');
 	return tripMutation(async () => {
-		const id = await createTrip(db, tripSettings(settings, readConfig().tripBase), ids, locals.user);
-		return json({ id, stops: ids.length }, { status: 201 });
+		const id = await createTrip(db, tripSettings(settings, readConfig().tripBase), stops.ids, locals.user);
+		return json({ id, stops: stops.ids.length }, { status: 201 });
 	});
 };

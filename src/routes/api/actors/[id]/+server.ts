@@ -6,7 +6,7 @@ import { actorSchema } from '$lib/schemas/actor';
 import { recordAudit } from '$lib/server/audit';
 import { getDatabase } from '$lib/server/db';
 import { readJsonBody } from '$lib/server/http/body';
-import { jsonError } from '$lib/server/http/errors';
+import { jsonError, zodError } from '$lib/server/http/errors';
 import { readConfig } from '$lib/server/config';
 import { actorDetails, actorForEdit, distanceToCommune, POINT_TOLERANCE_M, updateActor } from '$lib/server/queries/actors';
 import type { RequestHandler } from './$types';
@@ -49,10 +49,7 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 		// A sector that follows the NAF code is not a choice: it must follow a new NAF code too.
 		const explicitSector = secteur_source === 'explicite' ? values.secteur : null;
 		const parsed = actorSchema.safeParse({ ...values, secteur: explicitSector, ...body.data.changes, contacts: [] });
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			return jsonError(400, `${String(issue.path[0] ?? '')} : ${issue.message}`, String(issue.path[0] ?? ''));
-		}
+		if (!parsed.success) return zodError(parsed.error);
 		const next = parsed.data;
 		if (!next.commune_code) return jsonError(400, 'commune manquante', 'commune_code');
 		const moved = ['lon', 'lat', 'commune_code'].some((k) => k in body.data.changes);

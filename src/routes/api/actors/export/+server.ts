@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const params = new URLSearchParams(url.searchParams);
 	params.delete('format');
 	const filter = parseActorFilter(params);
-	if (!filter.success) return zodError(filter.error);
+	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { db } = await getDatabase();
 	const { rows } = await listActors(db, filter.data);
 	const stamp = new Date().toISOString().slice(0, 10);

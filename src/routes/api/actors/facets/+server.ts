@@ -13,7 +13,7 @@ const results = new DataVersionCache<{ total: number; facets: Awaited<ReturnType
 /** GET /api/actors/facets?<filtres> → total and, per facet, the count of each option. */
 export const GET: RequestHandler = async (event) => {
 	const filter = parseActorFilter(event.url.searchParams);
-	if (!filter.success) return zodError(filter.error);
+	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { db } = await getDatabase();
 	return withDataEtag(db, event, async () =>
 		json(

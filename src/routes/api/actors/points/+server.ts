@@ -16,7 +16,7 @@ const bodies = new DataVersionCache<string>(10);
  */
 export const GET: RequestHandler = async (event) => {
 	const filter = parseActorFilter(event.url.searchParams);
-	if (!filter.success) return zodError(filter.error);
+	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { db } = await getDatabase();
 	return withDataEtag(db, event, async () => {
 		const body = await bodies.get(db, filterKey(filter.data), async () => JSON.stringify(await actorPoints(db, filter.data)));

@@ -4,6 +4,7 @@ import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { DataVersionCache } from '$lib/server/data-version';
 import { withDataEtag } from '$lib/server/http/cache';
+import { normaliseQueryNames } from '$lib/schemas/query-names';
 import { zodError } from '$lib/server/http/errors';
 import { territoryStats } from '$lib/server/queries/territories';
 import type { RequestHandler } from './$types';
@@ -13,7 +14,7 @@ const results = new DataVersionCache<Awaited<ReturnType<typeof territoryStats>>>
 const thisYear = new Date().getFullYear();
 const statsQuerySchema = z
 	.object({
-		level: z.enum(['commune', 'epci', 'arrondissement', 'zone'], { error: () => 'niveau : commune, epci, arrondissement ou zone' }),
+		level: z.enum(['commune', 'epci', 'arrondissement', 'zone'], { error: () => 'attendu commune, epci, arrondissement ou zone' }),
 		de: z.coerce.number().int().min(2000).max(2100).default(thisYear - 2),
 		a: z.coerce.number().int().min(2000).max(2100).default(thisYear)
 	})
@@ -21,8 +22,9 @@ const statsQuerySchema = z
 
 /** GET /api/territories/stats?level=&de=&a= → per territory: population, ESS structures, accompanied ones and accompaniments in the period. */
 export const GET: RequestHandler = async (event) => {
-	const query = statsQuerySchema.safeParse(Object.fromEntries(event.url.searchParams));
-	if (!query.success) return zodError(query.error);
+	const { params, asWritten } = normaliseQueryNames(event.url.searchParams);
+	const query = statsQuerySchema.safeParse(Object.fromEntries(params));
+	if (!query.success) return zodError(query.error, { asWritten });
 	const { db } = await getDatabase();
 	const { level, de, a } = query.data;
 	return withDataEtag(db, event, async () => {

@@ -2,9 +2,9 @@ import { json } from '@sveltejs/kit';
 import { tripUpdateSchema } from '$lib/schemas/trip';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
+import { jsonError, zodError } from '$lib/server/http/errors';
 import { readJsonBody } from '$lib/server/http/body';
-import { invalid, pathId, tripMutation, withPersonalData } from '$lib/server/http/trips';
+import { pathId, tripMutation, withPersonalData } from '$lib/server/http/trips';
 import { deleteTrip, getTrip, tripSettings, updateTrip } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -24,7 +24,7 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const body = await readJsonBody(request);
 	if (!body.ok) return body.response;
 	const parsed = tripUpdateSchema.safeParse(body.value);
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { version, ...settings } = parsed.data;
 	const { db } = await getDatabase();
 	return tripMutation(async () => {

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { dayCapacity, parseClock } from '$lib/domain/trips/index';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
-import { invalid } from '$lib/server/http/trips';
+import { jsonError, zodError } from '$lib/server/http/errors';
+
 import { suggestForTerritory } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -32,7 +32,7 @@ const querySchema = z.object({
  */
 export const GET: RequestHandler = async ({ url }) => {
 	const parsed = querySchema.safeParse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== '')));
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const q = parsed.data;
 	if (q.fin <= q.debut) return jsonError(400, 'fin : la fin de journée doit suivre le début', 'fin');
 	const [level, code] = q.territoire.split(':') as ['commune' | 'epci' | 'zone', string];

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { tripStopUpdateSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
+import { jsonError, zodError } from '$lib/server/http/errors';
 import { readJsonBody } from '$lib/server/http/body';
-import { invalid, pathId, tripMutation } from '$lib/server/http/trips';
+import { pathId, tripMutation } from '$lib/server/http/trips';
 import { removeStop, updateStop } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +14,7 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const body = await readJsonBody(request);
 	if (!body.ok) return body.response;
 	const parsed = tripStopUpdateSchema.safeParse(body.value);
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { db } = await getDatabase();
 	return tripMutation(async () => ((await updateStop(db, id, stop, parsed.data, locals.user)) ? json({ ok: true }) : jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop')));
 };

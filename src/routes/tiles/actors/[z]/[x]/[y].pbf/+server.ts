@@ -11,7 +11,7 @@ export const GET: RequestHandler = async (event) => {
 	const [z, x, y] = [event.params.z, event.params.x, event.params.y].map(Number);
 	if (!validTile(z, x, y)) return jsonError(404, `Tuile inconnue : ${event.params.z}/${event.params.x}/${event.params.y}`);
 	const filter = parseActorFilter(event.url.searchParams);
-	if (!filter.success) return zodError(filter.error);
+	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { db, backend } = await getDatabase();
 	return withDataEtag(db, event, async () => {
 		const tile = await actorTile(db, backend, filter.data, z, x, y);

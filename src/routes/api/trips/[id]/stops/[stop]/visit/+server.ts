@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { tripVisitSchema } from '$lib/schemas/trip';
 import { getDatabase } from '$lib/server/db';
-import { jsonError } from '$lib/server/http/errors';
+import { jsonError, zodError } from '$lib/server/http/errors';
 import { readJsonBody } from '$lib/server/http/body';
-import { invalid, pathId } from '$lib/server/http/trips';
+import { pathId } from '$lib/server/http/trips';
 import { recordVisit } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
@@ -17,7 +17,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const body = await readJsonBody(request);
 	if (!body.ok) return body.response;
 	const parsed = tripVisitSchema.safeParse(body.value);
-	if (!parsed.success) return invalid(parsed.error);
+	if (!parsed.success) return zodError(parsed.error);
 	const { db } = await getDatabase();
 	const result = await recordVisit(db, id, stop, parsed.data, locals.user);
 	return result ? json(result) : jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop');
