@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { can } from '$lib/domain/roles';
 import { assertSafeAuthMode, authMode, ensureFirstAdmin } from '$lib/server/auth/bootstrap';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookies';
-import { requiredAccess } from '$lib/server/auth/permissions';
+import { requiredAccess, routeKey } from '$lib/server/auth/permissions';
 import { forgetExpiredLoginAttempts } from '$lib/server/auth/rate-limit';
 import { readConfig } from '$lib/server/config';
 import { bodyLeftUnread } from '$lib/server/http/body';
@@ -60,7 +60,7 @@ const authorize: Handle = async ({ event, resolve }) => {
 		if (isApi || event.request.method !== 'GET') return json({ error: { message: 'Connexion requise' } }, { status: 401 });
 		redirect(303, `/login?suite=${encodeURIComponent(sameOriginPath(event.url.pathname + event.url.search, event.url.origin))}`);
 	}
-	if (user.must_change_password && !PASSWORD_CHANGE_ROUTES.has(event.route.id ?? '')) {
+	if (user.must_change_password && !PASSWORD_CHANGE_ROUTES.has(routeKey(event.route.id ?? ''))) {
 		// A page opened in the browser goes to the account page; anything else (API, exports,
 		// scripts) is refused outright, so that no data leaves before the password is changed.
 		const navigation = event.isDataRequest || (event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html'));

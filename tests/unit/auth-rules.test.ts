@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can, ROLES } from '../../src/lib/domain/roles';
 import { assertSafeAuthMode } from '../../src/lib/server/auth/bootstrap';
-import { MUTATIONS, requiredAccess } from '../../src/lib/server/auth/permissions';
+import { MUTATIONS, requiredAccess, routeKey } from '../../src/lib/server/auth/permissions';
 
 describe('route access rules', () => {
 	it('keeps only the login, reset, health and share pages public', () => {
@@ -16,6 +16,18 @@ describe('route access rules', () => {
 	it('reads form actions from the query string', () => {
 		expect(requiredAccess('/compte', 'POST', '?/password')).toBe('read');
 		expect(requiredAccess('/admin/utilisateurs', 'POST', '?/create')).toBe('admin');
+	});
+
+	it('matches the routes of a route group by their path without the group', () => {
+		expect(routeKey('/(app)/trips/[id]')).toBe('/trips/[id]');
+		expect(routeKey('/(app)')).toBe('/');
+		expect(routeKey('/api/trips/[id]')).toBe('/api/trips/[id]');
+		expect(requiredAccess('/(app)', 'GET', '')).toBe('read');
+		expect(requiredAccess('/(app)/admin/journal', 'GET', '')).toBe('admin');
+		expect(requiredAccess('/(app)/import', 'GET', '')).toBe('admin');
+		expect(requiredAccess('/(app)/trips', 'POST', '?/create')).toBe('write');
+		expect(requiredAccess('/(app)/compte', 'POST', '?/password')).toBe('read');
+		expect(requiredAccess('/(app)/portrait/[level]/[code]', 'POST', '?/partager')).toBe('write');
 	});
 
 	it('lets only admins perform a mutation nobody listed (deny by default)', () => {

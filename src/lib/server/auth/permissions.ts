@@ -46,7 +46,16 @@ export const MUTATIONS: Record<string, Permission> = {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function requiredAccess(routeId: string | null, method: string, search: string): Access {
+/**
+ * The route as the rules name it: its id without route groups (`/(app)/trips/[id]` → `/trips/[id]`),
+ * so that grouping pages for their layout changes no access rule.
+ */
+export function routeKey(routeId: string): string {
+	return routeId.replace(/\/\([^/)]+\)/g, '') || '/';
+}
+
+export function requiredAccess(id: string | null, method: string, search: string): Access {
+	const routeId = id === null ? null : routeKey(id);
 	if (routeId && (PUBLIC_ROUTES.has(routeId) || PUBLIC_PREFIXES.some((p) => routeId.startsWith(p)))) return 'public';
 	// Administration and imports are for admins, reading included.
 	if (READ_METHODS.has(method)) return routeId?.startsWith('/admin') || routeId?.startsWith('/import') ? 'admin' : 'read';
