@@ -1,7 +1,7 @@
 // The NAF → sector table has one runtime source (issue 13): the data/sectors.json of the
 // configuration folder, read at start. A sector added there is accepted by the import/edit
 // validation and the gap query, labelled and found from its NAF code, with no rebuild — and the
-// database's naf_sector holds the same table.
+// database's naf_sector holds the same table. A first start imports the territories: slow on PGlite under load.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 describe.each(BACKENDS)('a sector added to the configuration folder on %s', (backend) => {
-	it('is accepted by the validation, labelled and mapped from its NAF code once the server has started', async () => {
+	it('is accepted by the validation, labelled and mapped from its NAF code once the server has started', { timeout: 300_000 }, async () => {
 		useSectorTable(DEFAULT_SECTOR_TABLE);
 		const actor = { kind: 'structure_ess', nom: 'Coopérative numérique', commune_code: '57463', source: 'saisie', secteur: 'numerique' };
 		// The bundled table (what a build knows) refuses it.
