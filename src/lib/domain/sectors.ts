@@ -1,6 +1,8 @@
 // ESS sectors from NAF codes (domain.md §3): an editable grouping of NAF divisions
-// (data/sectors.json). The copy bundled here is the default; the server may load the file at run
-// time (server/reference.ts) and pass its own index.
+// (data/sectors.json). The server reads the file of its configuration folder at start
+// (server/db/index.ts → `useSectorTable`) and every check, label and NAF lookup below follows that
+// table, the same one the database's naf_sector holds; the copy bundled here is only the fallback
+// of the client and of code that runs before a start (unit tests).
 import { z } from 'zod';
 import bundledTable from '../../../data/sectors.json';
 
@@ -51,14 +53,25 @@ export function sectorLabels(table: SectorTable = DEFAULT_SECTOR_TABLE): Record<
 	return Object.fromEntries(table.sectors.map((s) => [s.code, s.label]));
 }
 
-const DEFAULT_LABELS = sectorLabels();
+/** The table in force in this process: the bundled one until the server has read its own. */
+let active = { table: DEFAULT_SECTOR_TABLE, index: DEFAULT_SECTOR_INDEX, labels: sectorLabels(DEFAULT_SECTOR_TABLE) };
 
-export function sectorLabel(code: string | null | undefined): string | null {
-	return code ? (DEFAULT_LABELS[code] ?? null) : null;
+/** Puts `table` in force for the validation, labels and NAF lookups of this process. */
+export function useSectorTable(table: SectorTable): void {
+	active = { table, index: divisionIndex(table), labels: sectorLabels(table) };
 }
 
-export function isSectorCode(code: string, table: SectorTable = DEFAULT_SECTOR_TABLE): boolean {
-	return table === DEFAULT_SECTOR_TABLE ? code in DEFAULT_LABELS : table.sectors.some((s) => s.code === code);
+/** The table in force (see `useSectorTable`). */
+export function activeSectorTable(): SectorTable {
+	return active.table;
+}
+
+export function sectorLabel(code: string | null | undefined): string | null {
+	return code && Object.hasOwn(active.labels, code) ? active.labels[code] : null;
+}
+
+export function isSectorCode(code: string, table?: SectorTable): boolean {
+	return table ? table.sectors.some((s) => s.code === code) : Object.hasOwn(active.labels, code);
 }
 
 const NAF_SEPARATORS = /[\s.]/g;
@@ -72,7 +85,7 @@ export function normalizeNaf(raw: string | null | undefined): string | null {
 }
 
 /** The ESS sector of a NAF code in any usual spelling; null for an unknown or malformed code. */
-export function sectorOfNaf(naf: string | null | undefined, index: Map<string, string> = DEFAULT_SECTOR_INDEX): string | null {
+export function sectorOfNaf(naf: string | null | undefined, index: Map<string, string> = active.index): string | null {
 	const normalized = normalizeNaf(naf);
 	return normalized ? (index.get(normalized.slice(0, 2)) ?? null) : null;
 }

@@ -17,5 +17,9 @@ export async function loadSectorLabels(dataDir = readConfig().dataDir): Promise<
 
 /** The NAF division → sector rows the database keeps in naf_sector. */
 export async function sectorDivisions(dataDir = readConfig().dataDir): Promise<{ division: string; secteur: string }[]> {
-	return [...divisionIndex(await loadSectorTable(dataDir))].map(([division, secteur]) => ({ division, secteur }));
+	return sectorDivisionsOf(await loadSectorTable(dataDir));
+}
+
+export function sectorDivisionsOf(table: SectorTable): { division: string; secteur: string }[] {
+	return [...divisionIndex(table)].map(([division, secteur]) => ({ division, secteur }));
 }

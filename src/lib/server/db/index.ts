@@ -4,7 +4,8 @@ import { readConfig, type MaillageConfig } from '../config';
 import { countLevels, importTerritories } from '../territories/import';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './client';
 import { syncNafSectors } from '../queries/actors';
-import { sectorDivisions } from '../reference';
+import { loadSectorTable, sectorDivisionsOf } from '../reference';
+import { useSectorTable } from '../../domain/sectors';
 import { demoOnFirstStart } from '../demo/load';
 import { loadCogDepartement } from '../territories/cog';
 import { syncCollectivites } from '../territories/collectivites';
@@ -32,8 +33,11 @@ export async function prepareDatabase(config: MaillageConfig, log: (m: string) =
 	const handle = await openDatabase(config);
 	try {
 		await migrateToLatest(handle.db);
-		// The NAF → ESS sector grouping is editable data: re-read at every start.
-		const resectored = await syncNafSectors(handle.db, await sectorDivisions(config.dataDir));
+		// The NAF → ESS sector grouping is editable data: re-read at every start, put in force for
+		// the validation and labels of this process and copied into the database's naf_sector.
+		const sectors = await loadSectorTable(config.dataDir);
+		useSectorTable(sectors);
+		const resectored = await syncNafSectors(handle.db, sectorDivisionsOf(sectors));
 		if (resectored) log(`[maillage] secteurs ESS recalculés pour ${resectored} acteur(s)`);
 		const counts = await countLevels(handle.db, config.departement);
 		if (counts.commune === 0) {

@@ -4,6 +4,7 @@ import { RECENT_YEARS } from '../../domain/accompaniment-status';
 import type { ActorPoints } from '../../domain/actor-points';
 import type { ActorFilter } from '../../schemas/actor-filter';
 import type { Database } from '../db/schema';
+import { structureHasAccompanimentInYears } from './accompanied';
 
 /** Date of the latest stage an accompaniment reached. */
 const lastDateOf = (alias: string) =>
@@ -57,14 +58,9 @@ export function applyActorFilter(query: Base, f: ActorFilter): Base {
 			q.where((eb) => eb.or([eb('lc.last_contact', 'is', null), eb('lc.last_contact', '<', sql<string>`current_date - make_interval(months => ${Number(f.contact)})`)]))
 		)
 		.$if(f.de !== undefined || f.a !== undefined, (q) =>
-			q.where(({ exists, not, selectFrom }) => {
-				const inPeriod = exists(
-					selectFrom('accompaniment as p')
-						.select(sql`1`.as('one'))
-						.whereRef('p.actor_id', '=', 'a.id')
-						.where(periodOverlap(f.de ?? 2000, f.a ?? 2100))
-				);
-				return f.periode === 'sans' ? not(inPeriod) : inPeriod;
+			q.where(({ not }) => {
+				const accompanied = structureHasAccompanimentInYears('a.id', f.de ?? 2000, f.a ?? 2100);
+				return f.periode === 'sans' ? not(accompanied) : accompanied;
 			})
 		)
 		.$if(f.zone.length > 0, (q) => q.where('t.zone_code', 'in', f.zone))
@@ -74,14 +70,6 @@ export function applyActorFilter(query: Base, f: ActorFilter): Base {
 		.$if(f.tag.length > 0, (q) => q.where(sql<SqlBool>`a.tags && ${sql.val(f.tag)}::text[]`))
 		.$if(!!f.q, (q) => q.where(textMatch(f.q!)))
 		.$if(f.demo !== undefined, (q) => q.where('a.source', f.demo === 'oui' ? '=' : '<>', 'demo'));
-}
-
-/** A stage of the accompaniment was reached within the years [from, to]. */
-function periodOverlap(from: number, to: number): Expression<SqlBool> {
-	const start = `${from}-01-01`;
-	const end = `${to}-12-31`;
-	return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(ARRAY[p.date_accueil, p.date_diagnostic, p.date_plan, p.date_ingenierie, p.date_suivi]) AS d(day)
-		WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date))`;
 }
 
 function textMatch(q: string): Expression<SqlBool> {

@@ -7,76 +7,27 @@
 // accompanied in the period are copied with it into a GiST-indexed temporary table, and the nearest
 // one is an index-assisted KNN there (`ORDER BY geog <-> point LIMIT 1`); isolated structures are
 // decided by the triangle inequality, or by an `ST_DWithin` probe of that index.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../../domain/gaps/config';
-import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
-import { rankGaps } from '../../domain/gaps/score';
+import { gapIndicators, type GapIndicators } from '../../domain/gaps/indicators';
+import { combineCounts, type CommunePart, type Counts, type CountRow } from '../../domain/gaps/counts';
+import { codeList, figures, gapResult, type GapData, type GapDepartement, type GapQueryInput, type TerritoryRow } from '../../domain/gaps/result';
 import { territorySummary, type SectorFigures } from '../../domain/gaps/summary';
 import { sectorLabel } from '../../domain/sectors';
 import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { GapLevel } from '../../schemas/gap-query';
-import type { GapReference, GapRow, GapResult } from '../../domain/gaps/rows';
+import type { GapRow, GapResult } from '../../domain/gaps/rows';
 import type { Database } from '../db/schema';
 import { cogDepartementInfo } from '../territories/cog';
+import { accompanimentHasStepInYears } from './accompanied';
 
-export interface GapQueryInput {
-	level: GapLevel;
-	by: 'territory' | 'sector';
-	/** Keep these sectors only (codes of data/sectors.json). */
-	sector?: string | readonly string[];
-	/** Keep the territories of these zones only (the reference stays the whole département). */
-	zone?: string | readonly string[];
-	/** Calendar years, inclusive. */
-	from: number;
-	to: number;
-}
 
 export type { GapReference, GapRow, GapResult } from '../../domain/gaps/rows';
-
-const list = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? value.split(',').filter(Boolean) : [...value]);
-
-/** A stage of the accompaniment `ac` was reached within the years [from, to]. */
-function inPeriod(from: number, to: number): RawBuilder<boolean> {
-	return sql<boolean>`EXISTS (SELECT 1 FROM unnest(ARRAY[ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi]) AS d(day)
-		WHERE d.day BETWEEN CAST(${`${from}-01-01`} AS date) AND CAST(${`${to}-12-31`} AS date))`;
-}
+export type { GapQueryInput } from '../../domain/gaps/result';
 
 /** The column of a commune row that names its territory at `level`. */
 function levelColumn(level: GapLevel) {
 	return level === 'commune' ? sql.ref('c.code') : sql.ref(`c.${level}_code`);
-}
-
-interface CountRow {
-	code: string | null;
-	sector: string | null;
-	structures: number;
-	structures_employeuses: number;
-	accompanied: number;
-	emplois: number;
-}
-
-/** The counts the analysis needs, at every grouping. */
-interface Counts {
-	/** Per territory and sector ('' for structures without a sector). */
-	cells: Map<string, CountRow>;
-	/** Per territory, all sectors. */
-	territories: Map<string, CountRow>;
-	/** Per sector, whole département. */
-	sectors: Map<string, CountRow>;
-	/** Whole département, all sectors. */
-	overall: CountRow | undefined;
-}
-
-const cellKey = (code: string | null, sector: string | null) => `${code}|${sector ?? ''}`;
-
-/** Counts of one commune × sector: structures from one query, accompanied ones from another. */
-interface CommunePart {
-	commune: string;
-	sector: string;
-	structures: number;
-	structures_employeuses: number;
-	accompanied: number;
-	emplois: number;
 }
 
 /** Structures and employer ones per commune × sector: one scan of the actors (parallel on a server). */
@@ -106,28 +57,6 @@ async function communeParents(db: Kysely<Database>, level: GapLevel | null): Pro
 	return new Map(rows.map((c) => [c.code, c.parent]));
 }
 
-/**
- * The communes' counts summed into their territory of `level`, and the cells into totals per
- * territory, per sector and overall: a few thousand rows, summed here. (One SQL join of the
- * accompaniments and territories to every structure, with GROUPING SETS, cost three times as much
- * at 1,000,000 structures.)
- */
-function combineCounts(level: GapLevel | null, parts: CommunePart[], parents: Map<string, string | null> | null): Counts {
-	const counts: Counts = { cells: new Map(), territories: new Map(), sectors: new Map(), overall: undefined };
-	/** Adds `row` into `map[key]`, the sum labelled with the code and sector of its grouping. */
-	const add = <K>(map: Map<K, CountRow>, key: K, row: CountRow, code: string | null, sector: string | null) =>
-		map.set(key, { ...sum([map.get(key), row]), code, sector });
-	for (const part of parts) {
-		const code = level === null ? null : parents ? (parents.get(part.commune) ?? null) : part.commune;
-		const row: CountRow = { code, sector: part.sector, structures: part.structures, structures_employeuses: part.structures_employeuses, accompanied: part.accompanied, emplois: part.emplois };
-		add(counts.cells, cellKey(code, part.sector), row, code, part.sector);
-		if (code !== null) add(counts.territories, code, row, code, null);
-		add(counts.sectors, part.sector, row, null, part.sector);
-		counts.overall = sum([counts.overall, row]);
-	}
-	return counts;
-}
-
 /** Structures, employer ones, accompanied ones (a stage in the period) and jobs concerned, per
  * territory of `level` × sector. `level` null: département only. */
 async function countStructures(db: Kysely<Database>, level: GapLevel | null, from: number, to: number): Promise<Counts> {
@@ -137,30 +66,6 @@ async function countStructures(db: Kysely<Database>, level: GapLevel | null, fro
 		communeParents(db, level)
 	]);
 	return combineCounts(level, [...structures, ...accompanied], parents);
-}
-
-/** The sum of some counts (several sectors asked). */
-function sum(rows: (CountRow | undefined)[]): CountRow {
-	return rows.reduce<CountRow>(
-		(total, c) =>
-			c
-				? {
-						code: total.code, sector: total.sector,
-						structures: total.structures + c.structures,
-						structures_employeuses: total.structures_employeuses + c.structures_employeuses,
-						accompanied: total.accompanied + c.accompanied,
-						emplois: total.emplois + c.emplois
-					}
-				: total,
-		{ code: null, sector: null, structures: 0, structures_employeuses: 0, accompanied: 0, emplois: 0 }
-	);
-}
-
-interface TerritoryRow {
-	code: string;
-	nom: string;
-	population: number | null;
-	distance_km: number | null;
 }
 
 type Tx = Kysely<Database>;
@@ -180,7 +85,7 @@ async function withAccompanied<T>(db: Kysely<Database>, from: number, to: number
 			FROM (
 				SELECT ac.actor_id, sum(coalesce(ac.emplois_cdi, 0) + coalesce(ac.emplois_cdd, 0)) AS emplois
 				FROM accompaniment ac
-				WHERE ${inPeriod(from, to)}
+				WHERE ${accompanimentHasStepInYears('ac', from, to)}
 				GROUP BY ac.actor_id
 			) p
 			JOIN actor a ON a.id = p.actor_id
@@ -263,55 +168,11 @@ async function isolatedStructures(tx: Tx, level: GapLevel, sectors: string[], km
 	return new Map(rows.map((r) => [r.code, r.isolated]));
 }
 
-async function departementOf(db: Kysely<Database>) {
+async function departementOf(db: Kysely<Database>): Promise<GapDepartement> {
 	const row = await db.selectFrom('territory').select(['code', 'nom', 'population']).where('level', '=', 'departement').executeTakeFirst();
 	if (!row) throw new Error('Aucun département importé : lancez « npm run cli -- territories import »');
 	const cog = await cogDepartementInfo(row.code).catch(() => ({ code: row.code, nom: row.nom, typeLiaison: null }));
 	return { code: row.code, nom: cog.nom, typeLiaison: cog.typeLiaison, population: row.population };
-}
-
-function figures(count: CountRow | undefined, population: number | null, distance: number | null): TerritoryFigures {
-	return {
-		structures: count?.structures ?? 0,
-		structures_employeuses: count?.structures_employeuses ?? 0,
-		accompanied: count?.accompanied ?? 0,
-		population,
-		emplois_concernes: count?.emplois ?? 0,
-		distance_km: distance
-	};
-}
-
-function reference(ind: GapIndicators): GapReference {
-	const r = ind.reference;
-	return {
-		structures: r.structures,
-		structures_employeuses: r.structures_employeuses,
-		accompanied: r.accompanied,
-		rate: ind.reference_rate,
-		structures_per_10k: ind.reference_structures_per_10k,
-		accompaniments_per_10k: r.population ? (r.accompanied * 10_000) / r.population : null,
-		emplois_concernes: r.emplois_concernes,
-		population: r.population
-	};
-}
-
-interface Candidate {
-	code: string;
-	territory: TerritoryRow;
-	sector: string | null;
-	/** Against the benchmark (département, all sectors): expected, missing, score. */
-	indicators: GapIndicators;
-	/** The same figures over the whole département, for the reference columns. */
-	reference: GapIndicators;
-}
-
-/** What the rows of a query are computed from, read once whatever the grouping. */
-interface GapData {
-	departement: Awaited<ReturnType<typeof departementOf>>;
-	territories: TerritoryRow[];
-	counts: Counts;
-	/** Null when the isolated structures were not asked for (the matrix alone). */
-	isolated: Map<string, number> | null;
 }
 
 async function loadGaps(db: Kysely<Database>, input: Omit<GapQueryInput, 'by'>, withIsolated: boolean, config: GapConfig): Promise<GapData> {
@@ -319,9 +180,9 @@ async function loadGaps(db: Kysely<Database>, input: Omit<GapQueryInput, 'by'>, 
 	const departement = await departementOf(db);
 	const [{ territories, accompanied, isolated }, structures, parents] = await Promise.all([
 		withAccompanied(db, from, to, async (tx) => ({
-			territories: await territoriesWithDistance(tx, level, departement.code, list(input.zone)),
+			territories: await territoriesWithDistance(tx, level, departement.code, codeList(input.zone)),
 			accompanied: await accompaniedPerCommune(tx),
-			isolated: withIsolated ? await isolatedStructures(tx, level, list(input.sector), config.white_zone.distance_km) : null
+			isolated: withIsolated ? await isolatedStructures(tx, level, codeList(input.sector), config.white_zone.distance_km) : null
 		})),
 		structuresPerCommune(db),
 		communeParents(db, level)
@@ -340,76 +201,6 @@ export async function gapRankingAndMatrix(db: Kysely<Database>, input: Omit<GapQ
 	return {
 		ranking: gapResult(data, { ...input, by: 'territory' }, config),
 		matrix: gapResult({ ...data, isolated: null }, { ...input, by: 'sector' }, config)
-	};
-}
-
-function gapResult(data: GapData, input: GapQueryInput, config: GapConfig): GapResult {
-	const sectors = list(input.sector);
-	const zones = list(input.zone);
-	const { level, from, to } = input;
-	const bySector = input.by === 'sector' || sectors.length === 1;
-	const { departement, territories, counts, isolated } = data;
-
-	// The benchmark of every cell is the DLA's reach over the whole département, all sectors: a
-	// sector the DLA reaches nowhere must show as a gap, not as « at its own (zero) rate ».
-	const benchmark = figures(counts.overall, departement.population, null);
-	// The sectors of the rows: those asked, else all those with structures.
-	const rowSectors = sectors.length ? sectors : [...counts.sectors.keys()];
-	const territoryCount = (code: string): CountRow | undefined => (sectors.length ? sum(sectors.map((s) => counts.cells.get(cellKey(code, s)))) : counts.territories.get(code));
-	// The reference shown beside each row: the same figures over the département (same sectors).
-	const referenceFigures = (sector: string | null) =>
-		figures(sector !== null ? counts.sectors.get(sector) : sectors.length ? sum(sectors.map((s) => counts.sectors.get(s))) : counts.overall, departement.population, null);
-
-	const candidates: Candidate[] = [];
-	for (const territory of territories) {
-		const cells = bySector ? rowSectors.filter((s) => counts.cells.has(cellKey(territory.code, s))) : [null];
-		for (const sector of cells) {
-			const count = sector === null ? territoryCount(territory.code) : counts.cells.get(cellKey(territory.code, sector));
-			const reference = referenceFigures(sector);
-			candidates.push({
-				code: sector === null ? territory.code : `${territory.code}|${sector}`,
-				territory,
-				sector,
-				indicators: gapIndicators(figures(count, territory.population, territory.distance_km), benchmark, config),
-				reference: gapIndicators(reference, reference, config)
-			});
-		}
-	}
-
-	const rows = rankGaps(candidates, config).map((c): GapRow => {
-		const ind = c.indicators;
-		return {
-			code: c.territory.code,
-			nom: c.territory.nom,
-			level,
-			sector: c.sector,
-			sector_label: c.sector === null ? null : c.sector === '' ? 'Secteur non renseigné' : (sectorLabel(c.sector) ?? c.sector),
-			population: c.territory.population,
-			structures: ind.figures.structures,
-			structures_employeuses: ind.figures.structures_employeuses,
-			accompanied: ind.figures.accompanied,
-			rate: ind.rate,
-			structures_per_10k: ind.structures_per_10k,
-			accompaniments_per_10k: ind.accompaniments_per_10k,
-			emplois_concernes: ind.figures.emplois_concernes,
-			distance_km: ind.figures.distance_km,
-			expected: ind.expected,
-			missing: ind.missing,
-			score: c.gap.score,
-			components: c.gap.components,
-			rank: c.rank,
-			confidence: ind.confidence,
-			white_zone: ind.figures.structures > 0 && ind.figures.accompanied === 0,
-			isolated: isolated ? (isolated.get(c.territory.code) ?? 0) : null,
-			benchmark_rate: ind.reference_rate,
-			reference: reference(c.reference)
-		};
-	});
-	return {
-		departement: { code: departement.code, nom: departement.nom, typeLiaison: departement.typeLiaison },
-		query: { level, by: input.by, sector: sectors, zone: zones, from, to },
-		white_zone_km: config.white_zone.distance_km,
-		rows
 	};
 }
 

@@ -6,6 +6,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Geometry } from 'geojson';
 import type { Database, TerritoryLevel } from '../db/schema';
+import { accompanimentHasStepInYears, accompanimentStepDays, dayInYears, structureHasAccompanimentInYears } from './accompanied';
 import { estimateJobs, type JobEstimate } from '../../domain/portrait/jobs';
 import type { FiguresInput, SourceCount } from '../../domain/portrait/figures';
 import { periodYears, type Period } from '../../domain/portrait/period';
@@ -29,14 +30,8 @@ function inTerritory(level: TerritoryLevel, code: string): RawBuilder<SqlBool> {
 	return sql<SqlBool>`${sql.ref(`c.${COMMUNE_COLUMN[level]}`)} = ${code}`;
 }
 
-/** An accompaniment `ac` reached one of its stages within the years of the period. */
-function inPeriod(period: Period, alias = 'ac'): RawBuilder<SqlBool> {
-	const start = `${period.from}-01-01`;
-	const end = `${period.to}-12-31`;
-	const col = (name: string) => sql.ref(`${alias}.${name}`);
-	return sql<SqlBool>`EXISTS (SELECT 1 FROM unnest(ARRAY[${col('date_accueil')}, ${col('date_diagnostic')}, ${col('date_plan')}, ${col('date_ingenierie')}, ${col('date_suivi')}]) AS d(day)
-		WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date))`;
-}
+/** An accompaniment `ac` reached one of its steps within the years of the period (unit: accompaniment). */
+const inPeriod = (period: Period): RawBuilder<SqlBool> => accompanimentHasStepInYears('ac', period.from, period.to);
 
 /** The ESS structures of a territory as a CTE body. */
 function structuresOf(level: TerritoryLevel, code: string) {
@@ -223,15 +218,13 @@ async function countsBy(db: Kysely<Database>, level: TerritoryLevel, code: strin
 }
 
 async function accompanimentsPerYear(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period): Promise<Map<number, number>> {
-	const start = `${period.from}-01-01`;
-	const end = `${period.to}-12-31`;
 	// An accompaniment counts in every year in which it reached a stage (as the DLA reports activity).
 	const { rows } = await sql<{ year: number; n: number }>`
 		WITH s AS (${structuresOf(level, code)})
 		SELECT extract(year FROM d.day)::int AS year, count(DISTINCT ac.id)::int AS n
 		FROM accompaniment ac JOIN s ON s.id = ac.actor_id
-		CROSS JOIN LATERAL unnest(ARRAY[ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi]) AS d(day)
-		WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date)
+		CROSS JOIN LATERAL ${accompanimentStepDays('ac')}
+		WHERE ${dayInYears(period.from, period.to)}
 		GROUP BY 1`.execute(db);
 	return new Map(rows.map((r) => [r.year, r.n]));
 }
@@ -240,7 +233,7 @@ async function accompaniedStructures(db: Kysely<Database>, level: TerritoryLevel
 	const { rows } = await sql<{ nom: string; commune: string; secteur: string | null; source: string }>`
 		WITH s AS (${structuresOf(level, code)})
 		SELECT s.nom, s.commune, s.secteur, s.source FROM s
-		WHERE EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = s.id AND ${inPeriod(period)})`.execute(db);
+		WHERE ${structureHasAccompanimentInYears('s.id', period.from, period.to)}`.execute(db);
 	return rows.map((r) => ({ nom: r.nom, commune: r.commune, secteur: r.secteur, demo: r.source === 'demo' })).sort(byNom);
 }
 
@@ -275,7 +268,7 @@ async function mapOf(db: Kysely<Database>, level: TerritoryLevel, code: string, 
 	const { rows: points } = await sql<{ lon: number; lat: number; accompanied: boolean; precise: boolean }>`
 		WITH s AS (${structuresOf(level, code)})
 		SELECT round(ST_X(s.geom)::numeric, 5)::float8 AS lon, round(ST_Y(s.geom)::numeric, 5)::float8 AS lat,
-			EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = s.id AND ${inPeriod(period)}) AS accompanied,
+			${structureHasAccompanimentInYears('s.id', period.from, period.to)} AS accompanied,
 			s.precision <> 'commune' AS precise
 		FROM s WHERE s.geom IS NOT NULL ORDER BY 3, s.id`.execute(db);
 	const marginX = (t.east - t.west) * 0.12;
@@ -299,7 +292,7 @@ async function nearestAccompaniedKm(db: Kysely<Database>, level: TerritoryLevel,
 		SELECT (ST_Distance(t.label_point::geography, a.geom::geography) / 1000)::float8 AS km
 		FROM territory t, actor a JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
 		WHERE t.level = ${level} AND t.code = ${code} AND a.kind = 'structure_ess' AND a.geom IS NOT NULL AND c.departement_code = ${departement}
-			AND EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ${inPeriod(period)})
+			AND ${structureHasAccompanimentInYears('a.id', period.from, period.to)}
 		ORDER BY a.geom <-> t.label_point LIMIT 1`.execute(db);
 	return rows[0]?.km ?? null;
 }

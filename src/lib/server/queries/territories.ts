@@ -2,6 +2,7 @@
 // members, and counts. GeoJSON is assembled in PostGIS and passed through as text.
 import { sql, type Kysely } from 'kysely';
 import type { Database, TerritoryLevel } from '../db/schema';
+import { accompanimentHasStepInYears } from './accompanied';
 
 // Sorting by name happens here, not in SQL: PGlite and the server do not share a collation.
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
@@ -124,13 +125,10 @@ export interface TerritoryStat {
  */
 export async function territoryStats(db: Kysely<Database>, level: Exclude<TerritoryLevel, 'departement'>, departement: string, from: number, to: number): Promise<TerritoryStat[]> {
 	const column = level === 'commune' ? sql.ref('c.code') : sql.ref(`c.${level}_code`);
-	const start = `${from}-01-01`;
-	const end = `${to}-12-31`;
 	const { rows } = await sql<TerritoryStat>`
 		WITH in_period AS (
 			SELECT ac.actor_id, count(*)::int AS n FROM accompaniment ac
-			WHERE EXISTS (SELECT 1 FROM unnest(ARRAY[ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi]) AS d(day)
-				WHERE d.day BETWEEN CAST(${start} AS date) AND CAST(${end} AS date))
+			WHERE ${accompanimentHasStepInYears('ac', from, to)}
 			GROUP BY ac.actor_id
 		), per_territory AS (
 			SELECT ${column} AS code, count(a.id)::int AS structures, count(p.actor_id)::int AS accompanied, coalesce(sum(p.n), 0)::int AS accompaniments

@@ -5,6 +5,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { accompanimentStatus, type AccompanimentStatus } from '../../domain/accompaniment-status';
 import { MAX_DAYS, planTrip, scheduleTrip, type TripPlan, type TripRequestInput } from '../../domain/trips/index';
 import { tripDates } from '../../domain/trips/roadmap';
+import { keptDays, stopPositions } from '../../domain/trips/stop-order';
 import { suggestVisits, type SuggestionResult } from '../../domain/trips/suggest';
 import { type TripCreate, type TripSettings, type TripStopUpdate, type TripUpdate, type TripVisit } from '../../schemas/trip';
 import { recordAudit, type AuditActor } from '../audit';
@@ -377,17 +378,11 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 		const request = tripRequest(trip, located);
 		if (mode === 'optimize') plan = planTrip(request);
 		else {
-			const order = days ?? groupByDay(located);
-			// Stops the given days leave out (new ones) go to the end of the last day.
-			const listed = new Set(order.flat());
-			const rest = located.filter((s) => !listed.has(s.id)).map((s) => s.id);
-			const grouped = order.length ? order.map((d, i) => (i === order.length - 1 ? [...d, ...rest] : d)) : [rest];
-			plan = scheduleTrip(request, grouped.map((d) => d.map(String)));
+			plan = scheduleTrip(request, keptDays(located, days).map((d) => d.map(String)));
 		}
 	}
 	plan = { ...plan, unplanned: [...plan.unplanned, ...lost], unplanned_reasons: [...plan.unplanned_reasons, ...lost.map((id) => ({ id, reason: NOT_LOCATED }))] };
-	const dayOf = new Map(plan.schedule.map((v) => [v.id, v.day]));
-	const positions = [...plan.order, ...plan.unplanned].map((id, position) => ({ id: Number(id), position, day: dayOf.get(id) ?? null }));
+	const positions = stopPositions(plan);
 	if (positions.length) {
 		await sql`
 			UPDATE trip_stop s SET position = r.position, day = r.day
@@ -396,14 +391,6 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 	}
 	await tx.updateTable('trip').set({ plan: JSON.stringify(plan), planned_at: new Date() }).where('id', '=', tripId).execute();
 	return plan;
-}
-
-/** Stored days, in stored order; stops on no day are left to the caller. */
-function groupByDay(stops: { id: number; day: number | null }[]): number[][] {
-	const maxDay = stops.reduce((max, s) => Math.max(max, s.day ?? 0), 0);
-	const days: number[][] = Array.from({ length: maxDay }, () => []);
-	for (const s of stops) if (s.day !== null) days[s.day - 1].push(s.id);
-	return days;
 }
 
 /**
