@@ -32,6 +32,9 @@ export type ActorSource = (typeof ACTOR_SOURCES)[number];
 export const LOCATION_PRECISIONS = ['adresse', 'lambert93', 'commune'] as const;
 export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
 
+/** Where the stored sector comes from: the NAF code, or given explicitly (a file's column, an edit). */
+export type SectorSource = 'naf' | 'explicite';
+
 /** Legal bases of the processing of a contact person's data (RGPD art. 6). */
 export const LEGAL_BASES = ['consentement', 'contrat', 'obligation_legale', 'interets_vitaux', 'mission_interet_public', 'interet_legitime'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
@@ -152,7 +155,7 @@ function deriveActor(actor: ActorFields) {
 		siren: actor.siren ?? (actor.siret ? actor.siret.slice(0, 9) : null),
 		famille_juridique: legalFamilyOf(actor.categorie_juridique),
 		secteur: actor.secteur ?? sectorOfNaf(actor.naf),
-		secteur_source: actor.secteur ? ('explicite' as const) : ('naf' as const),
+		secteur_source: (actor.secteur ? 'explicite' : 'naf') as SectorSource,
 		employeur: actor.employeur ?? isEmployerTranche(actor.tranche_effectifs),
 		// Without a point, the database places the actor inside its commune.
 		precision: hasPoint ? (actor.precision ?? 'adresse') : ('commune' as const)
@@ -170,3 +173,37 @@ export type ActorInput = z.input<typeof actorSchema>;
 export type Actor = z.output<typeof actorSchema>;
 /** The actor fields a form or a file can fill (`famille_juridique` is always derived). */
 export type ActorField = keyof typeof actorShape;
+
+// The actor's contract for the rest of the code: the record the database stores, the edit, the
+// fields an edit may change and the columns read back for it are all derived from `actorShape`,
+// so that a field added to the schema is added here once (and the server's column lists, which
+// are checked against these types, fail to compile until they carry it).
+
+/** The fields of the schema, in its order. */
+export const ACTOR_FIELDS = Object.keys(actorShape) as ActorField[];
+
+/** Fields an edit may change: all but the source of a record and the contact persons (own endpoint). */
+export const ACTOR_EDITABLE_FIELDS = ACTOR_FIELDS.filter((f) => f !== 'source' && f !== 'source_id' && f !== 'contacts') as Exclude<ActorField, 'source' | 'source_id' | 'contacts'>[];
+
+/** Schema fields stored as columns of the same name (lon/lat are the geometry, contacts a table of their own). */
+export type ActorStoredField = Exclude<ActorField, 'lon' | 'lat' | 'contacts'>;
+export const ACTOR_STORED_FIELDS = ACTOR_FIELDS.filter((f) => f !== 'lon' && f !== 'lat' && f !== 'contacts') as ActorStoredField[];
+
+/**
+ * One actor as the importers hand it to the database (already validated). `secteur` is a sector
+ * given explicitly (a file's « secteur » column): it wins over the one of the NAF code, now and at
+ * later imports and starts; absent or null, the sector follows the NAF code. `lon`/`lat` are WGS 84;
+ * null places the actor at its commune's point on surface with precision `commune`.
+ */
+export type ActorUpsert = Omit<Actor, 'contacts' | 'secteur_source' | 'secteur' | 'commune_code' | 'precision' | 'source' | 'famille_juridique'> & {
+	secteur?: string | null;
+	/** Text in the database: tests and tools write their own sources. */
+	source: string;
+	famille_juridique: string | null;
+	commune_code: string;
+	/** Null without a point: the database sets `commune`. */
+	precision: LocationPrecision | null;
+};
+
+/** An edit as saved: `secteur` is the sector chosen explicitly, or null for the one of the NAF code. */
+export type ActorEdit = Omit<ActorUpsert, 'source' | 'source_id'> & { secteur: string | null };

@@ -1,24 +1,12 @@
 // Who carries the DLA and how to reach it (data/dla.json): shown on portraits, slides and share
 // links. Organisation details only — never a person's name or line.
 import path from 'node:path';
-import { z } from 'zod';
 import { readConfig } from './config';
 import { readJsonFile } from './json-file';
 
-export const dlaInfoSchema = z.object({
-	source: z.string().optional(),
-	dispositif: z.string().min(1),
-	porteur: z.string().min(1),
-	porteur_nom: z.string().nullable().default(null),
-	adresse: z.string().min(1),
-	code_postal: z.string().regex(/^\d{5}$/, 'code postal : 5 chiffres'),
-	commune: z.string().min(1),
-	telephone: z.string().nullable().default(null),
-	courriel: z.email('courriel : adresse invalide').nullable().default(null),
-	site: z.url('site : adresse web invalide').nullable().default(null),
-	mention: z.string().nullable().default(null)
-});
-export type DlaInfo = z.infer<typeof dlaInfoSchema>;
+import { dlaInfoSchema, type DlaInfo } from '../schemas/dla';
+
+export { dlaInfoSchema, type DlaInfo };
 
 export async function loadDlaInfo(dataDir = readConfig().dataDir): Promise<DlaInfo> {
 	const file = path.join(dataDir, 'dla.json');

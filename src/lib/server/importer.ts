@@ -182,13 +182,10 @@ async function placeByPoint(tx: Transaction<Database>, summary: ImportSummary, r
 	}
 }
 
+/** The actor as the upsert takes it: the sector only when given explicitly, the precision only with a point. */
 function toUpsert(a: Actor): Omit<ActorUpsert, 'commune_code'> & { commune_code: string | null } {
-	return {
-		kind: a.kind, nom: a.nom, sigle: a.sigle, siren: a.siren, siret: a.siret, rna: a.rna, categorie_juridique: a.categorie_juridique,
-		famille_juridique: a.famille_juridique, naf: a.naf, secteur: a.secteur_source === 'explicite' ? a.secteur : null, tranche_effectifs: a.tranche_effectifs,
-		employeur: a.employeur, ess: a.ess, date_creation: a.date_creation, adresse: a.adresse, code_postal: a.code_postal, commune_code: a.commune_code, lon: a.lon, lat: a.lat,
-		precision: a.lon !== null ? a.precision : null, tags: a.tags, notes: a.notes, source: a.source, source_id: a.source_id
-	};
+	const { contacts: _contacts, secteur_source, ...fields } = a;
+	return { ...fields, secteur: secteur_source === 'explicite' ? a.secteur : null, precision: a.lon !== null ? a.precision : null };
 }
 
 /** Contact persons of imported actors: replaced by those of the file, which is the newer word. */

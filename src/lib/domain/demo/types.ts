@@ -1,6 +1,7 @@
 // What the demo generator reads (the territory) and writes (records the database phase maps).
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AccompanimentStage } from '../stages';
+import type { ActorUpsert } from '../../schemas/actor';
 
 export const DEMO_SOURCE = 'demo';
 export type DemoSource = typeof DEMO_SOURCE;
@@ -54,31 +55,14 @@ export interface DemoContact {
 	base_legale: string;
 }
 
-export interface DemoActor {
+/** An actor of the demo: the record the importers hand over, from a demo source, without the derived fields. */
+export type DemoActor = Omit<ActorUpsert, 'kind' | 'precision' | 'source' | 'source_id' | 'famille_juridique' | 'secteur'> & {
 	source: DemoSource;
 	source_id: string;
 	kind: DemoActorKind;
-	nom: string;
-	sigle: string | null;
-	siren: string | null;
-	siret: string | null;
-	rna: string | null;
-	categorie_juridique: string | null;
-	naf: string | null;
-	tranche_effectifs: string | null;
-	employeur: boolean | null;
-	ess: boolean | null;
-	date_creation: string | null;
-	adresse: string | null;
-	code_postal: string | null;
-	commune_code: string;
-	lon: number | null;
-	lat: number | null;
 	precision: 'adresse' | 'commune' | null;
-	tags: string[];
-	notes: string | null;
 	contacts: DemoContact[];
-}
+};
 
 export interface DemoAccompaniment {
 	source: DemoSource;

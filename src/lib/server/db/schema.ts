@@ -7,6 +7,8 @@ export type Timestamp = ColumnType<Date, Date | string | undefined, Date | strin
 
 import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { TripStopStatus } from '../../schemas/trip';
+import type { ActorKind, AccompanimentStage } from '../../domain/stages';
+import type { LocationPrecision, SectorSource } from '../../schemas/actor';
 export type { TerritoryLevel };
 
 export interface EpciMember {
@@ -81,10 +83,8 @@ export interface Database {
 	app_state: AppStateTable;
 }
 
-export type ActorKind = 'structure_ess' | 'collectivite' | 'partenaire' | 'initiative';
-export type LocationPrecision = 'adresse' | 'lambert93' | 'commune';
-export type SectorSource = 'naf' | 'explicite';
-export type AccompanimentStage = 'accueil' | 'diagnostic' | 'plan' | 'ingenierie' | 'suivi' | 'oriente' | 'abandon' | 'non_eligible';
+// The enums of the columns are those of the domain and the schemas (one source each).
+export type { ActorKind, AccompanimentStage, LocationPrecision, SectorSource };
 /** A calendar date as ISO `YYYY-MM-DD` (both backends are set to return it as text). */
 export type IsoDate = string;
 

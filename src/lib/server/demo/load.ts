@@ -96,30 +96,11 @@ export async function demoOnFirstStart(db: Kysely<Database>, departement: string
 
 async function writeDemo(tx: Transaction<Database>, demo: ReturnType<typeof generateDemo>): Promise<DemoSummary> {
 	await tx.deleteFrom('actor').where('source', '=', DEMO_SOURCE).execute();
-	const actors: ActorUpsert[] = demo.actors.map((a) => ({
-		kind: a.kind,
-		nom: a.nom,
-		sigle: a.sigle ?? null,
-		siren: a.siren ?? null,
-		siret: a.siret ?? null,
-		rna: a.rna ?? null,
-		categorie_juridique: a.categorie_juridique ?? null,
-		famille_juridique: a.categorie_juridique ? legalFamilyOf(a.categorie_juridique) : null,
-		naf: a.naf ?? null,
-		tranche_effectifs: a.tranche_effectifs ?? null,
-		employeur: a.employeur ?? null,
-		ess: a.ess ?? null,
-		date_creation: a.date_creation ?? null,
-		adresse: a.adresse ?? null,
-		code_postal: a.code_postal ?? null,
-		commune_code: a.commune_code,
-		lon: a.lon ?? null,
-		lat: a.lat ?? null,
-		precision: a.precision ?? null,
-		tags: [...(a.tags ?? []), 'démo'],
-		notes: a.notes ?? null,
-		source: DEMO_SOURCE,
-		source_id: a.source_id
+	const actors: ActorUpsert[] = demo.actors.map(({ contacts: _contacts, ...a }) => ({
+		...a,
+		famille_juridique: legalFamilyOf(a.categorie_juridique),
+		tags: [...a.tags, 'démo'],
+		source: DEMO_SOURCE
 	}));
 	for (let i = 0; i < actors.length; i += BATCH) await upsertActors(tx, actors.slice(i, i + BATCH));
 	const idRows = await tx.selectFrom('actor').select(['id', 'source_id']).where('source', '=', DEMO_SOURCE).execute();

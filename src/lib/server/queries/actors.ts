@@ -1,40 +1,9 @@
 // Queries of the actor aggregate: batched idempotent upserts (imports, demo), lookups, exports.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { ActorKind, Database, LocationPrecision } from '../db/schema';
+import { ACTOR_STORED_FIELDS, type ActorEdit, type ActorUpsert } from '../../schemas/actor';
+import type { Database } from '../db/schema';
 
-/** One actor as the importers hand it to the database (already validated). */
-export interface ActorUpsert {
-	kind: ActorKind;
-	nom: string;
-	sigle: string | null;
-	siren: string | null;
-	siret: string | null;
-	rna: string | null;
-	categorie_juridique: string | null;
-	/** Legal family derived from the catégorie juridique (association, cooperative…). */
-	famille_juridique: string | null;
-	naf: string | null;
-	/**
-	 * A sector given explicitly (a file's « secteur » column): it wins over the one of the NAF code,
-	 * now and at later imports and starts. Absent or null: the sector follows the NAF code.
-	 */
-	secteur?: string | null;
-	tranche_effectifs: string | null;
-	employeur: boolean | null;
-	ess: boolean | null;
-	date_creation: string | null;
-	adresse: string | null;
-	code_postal: string | null;
-	commune_code: string;
-	/** WGS 84; null → placed at the commune's point on surface with precision `commune`. */
-	lon: number | null;
-	lat: number | null;
-	precision: LocationPrecision | null;
-	tags: string[];
-	notes: string | null;
-	source: string;
-	source_id: string | null;
-}
+export type { ActorEdit, ActorUpsert };
 
 export interface UpsertCounts {
 	imported: number;
@@ -42,24 +11,30 @@ export interface UpsertCounts {
 	unchanged: number;
 }
 
-const COLUMNS = [
-	'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'famille_juridique', 'naf', 'tranche_effectifs', 'employeur', 'ess',
-	'date_creation', 'adresse', 'code_postal', 'commune_code', 'tags', 'notes', 'source', 'source_id'
-] as const;
-// Fields an import refreshes; tags and notes are the team's own and are not overwritten by a re-import.
-const REFRESHED = COLUMNS.filter((c) => c !== 'tags' && c !== 'notes' && c !== 'source' && c !== 'source_id');
-
 /**
- * The columns of an actor as an import hands it over, with their SQL types: the same list types
- * the JSON batches (json_to_recordset) and the staging table of the bulk imports (COPY), so that a
- * field added to ActorUpsert is added here once.
+ * The columns of an actor as an import hands it over, with their SQL types: the one list that types
+ * the JSON batches (json_to_recordset), the staging table of the bulk imports (COPY), the upsert and
+ * the edit. `satisfies Record<keyof ActorUpsert, …>`: a field added to the actor schema does not
+ * compile until it is added here.
  */
-export const UPSERT_INPUT_COLUMNS = [
-	['kind', 'text'], ['nom', 'text'], ['sigle', 'text'], ['siren', 'text'], ['siret', 'text'], ['rna', 'text'], ['categorie_juridique', 'text'],
-	['famille_juridique', 'text'], ['naf', 'text'], ['secteur', 'text'], ['tranche_effectifs', 'text'], ['employeur', 'boolean'], ['ess', 'boolean'], ['date_creation', 'date'],
-	['adresse', 'text'], ['code_postal', 'text'], ['commune_code', 'text'], ['lon', 'float8'], ['lat', 'float8'], ['precision', 'text'], ['tags', 'json'],
-	['notes', 'text'], ['source', 'text'], ['source_id', 'text']
-] as const satisfies readonly (readonly [keyof ActorUpsert, string])[];
+const ACTOR_COLUMNS = {
+	kind: 'text', nom: 'text', sigle: 'text', siren: 'text', siret: 'text', rna: 'text', categorie_juridique: 'text', famille_juridique: 'text', naf: 'text',
+	secteur: 'text', tranche_effectifs: 'text', employeur: 'boolean', ess: 'boolean', date_creation: 'date', adresse: 'text', code_postal: 'text',
+	commune_code: 'text', lon: 'float8', lat: 'float8', precision: 'text', tags: 'json', notes: 'text', source: 'text', source_id: 'text'
+} as const satisfies Record<keyof ActorUpsert, string>;
+type ActorColumn = keyof typeof ACTOR_COLUMNS;
+
+export const UPSERT_INPUT_COLUMNS = Object.entries(ACTOR_COLUMNS) as [ActorColumn, (typeof ACTOR_COLUMNS)[ActorColumn]][];
+
+// Columns the database computes rather than copies: the sector (and its source), the geometry and
+// its precision from lon/lat, the tags from JSON to an array.
+const COMPUTED: readonly ActorColumn[] = ['secteur', 'lon', 'lat', 'precision', 'tags'];
+/** Columns copied as they are. */
+const COPIED = UPSERT_INPUT_COLUMNS.map(([name]) => name).filter((c) => !COMPUTED.includes(c)) as Exclude<ActorColumn, 'secteur' | 'lon' | 'lat' | 'precision' | 'tags'>[];
+// Fields an import refreshes; tags and notes are the team's own and are not overwritten by a re-import.
+const REFRESHED = COPIED.filter((c) => c !== 'notes' && c !== 'source' && c !== 'source_id');
+// Fields an edit sets as they are; the source of a record is not editable.
+const EDITED = COPIED.filter((c) => c !== 'source' && c !== 'source_id');
 
 const inputColumnList = sql.raw(UPSERT_INPUT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '));
 
@@ -114,13 +89,11 @@ async function upsertFrom(db: Kysely<Database> | Transaction<Database>, input: R
 	const { rows } = await sql<{ inserted: number; written: number }>`
 		WITH input AS (${input}),
 		written AS (
-			INSERT INTO actor (kind, nom, sigle, siren, siret, rna, categorie_juridique, famille_juridique, naf, secteur, secteur_source, tranche_effectifs,
-				employeur, ess, date_creation, adresse, code_postal, commune_code, geom, precision, tags, notes, source, source_id)
-			SELECT i.kind, i.nom, i.sigle, i.siren, i.siret, i.rna, i.categorie_juridique, i.famille_juridique, i.naf, coalesce(i.secteur, s.secteur),
-				CASE WHEN i.secteur IS NOT NULL THEN 'explicite' ELSE 'naf' END, i.tranche_effectifs, i.employeur, i.ess, i.date_creation, i.adresse, i.code_postal, i.commune_code,
+			INSERT INTO actor (${sql.join(COPIED.map((c) => sql.ref(c)))}, secteur, secteur_source, geom, precision, tags)
+			SELECT ${sql.join(COPIED.map((c) => sql`i.${sql.ref(c)}`))}, coalesce(i.secteur, s.secteur), CASE WHEN i.secteur IS NOT NULL THEN 'explicite' ELSE 'naf' END,
 				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(i.lon, i.lat), 4326) ELSE t.label_point END,
 				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN coalesce(i.precision, 'adresse') WHEN t.label_point IS NOT NULL THEN 'commune' END,
-				ARRAY(SELECT json_array_elements_text(coalesce(i.tags, '[]'::json))), i.notes, i.source, i.source_id
+				ARRAY(SELECT json_array_elements_text(coalesce(i.tags, '[]'::json)))
 			FROM input i
 			LEFT JOIN naf_sector s ON s.division = left(i.naf, 2)
 			LEFT JOIN territory t ON t.level = 'commune' AND t.code = i.commune_code
@@ -206,17 +179,13 @@ export async function actorForEdit(db: Kysely<Database> | Transaction<Database>,
 	return db
 		.selectFrom('actor')
 		.select([
-			'id', 'kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'naf', 'secteur', 'secteur_source', 'tranche_effectifs', 'employeur',
-			'ess', 'date_creation', 'adresse', 'code_postal', 'commune_code', 'precision', 'tags', 'notes', 'source', 'source_id', 'version',
+			'id', ...ACTOR_STORED_FIELDS, 'secteur_source', 'version',
 			sql<number | null>`ST_X(geom)`.as('lon'),
 			sql<number | null>`ST_Y(geom)`.as('lat')
 		])
 		.where('id', '=', id)
 		.executeTakeFirst();
 }
-
-/** `secteur`: the sector chosen explicitly, or null for the one of the NAF code. */
-export type ActorEdit = Omit<ActorUpsert, 'source' | 'source_id'> & { secteur: string | null };
 
 /**
  * Saves an edit if nobody saved another since `version` was read (optimistic concurrency):
@@ -225,16 +194,13 @@ export type ActorEdit = Omit<ActorUpsert, 'source' | 'source_id'> & { secteur: s
 export async function updateActor(db: Kysely<Database> | Transaction<Database>, id: number, version: number, edit: ActorEdit): Promise<number | null> {
 	const row = await sql<{ version: number }>`
 		UPDATE actor a SET
-			kind = ${edit.kind}, nom = ${edit.nom}, sigle = ${edit.sigle}, siren = ${edit.siren}, siret = ${edit.siret}, rna = ${edit.rna},
-			categorie_juridique = ${edit.categorie_juridique}, famille_juridique = ${edit.famille_juridique}, naf = ${edit.naf},
+			${sql.join(EDITED.map((c) => sql`${sql.ref(c)} = ${sql.val(edit[c])}::${sql.raw(ACTOR_COLUMNS[c])}`))},
 			secteur = coalesce(${edit.secteur}::text, (SELECT s.secteur FROM naf_sector s WHERE s.division = left(${edit.naf}::text, 2))),
 			secteur_source = ${edit.secteur ? 'explicite' : 'naf'},
-			tranche_effectifs = ${edit.tranche_effectifs}, employeur = ${edit.employeur}, ess = ${edit.ess},
-			date_creation = ${edit.date_creation}::date, adresse = ${edit.adresse}, code_postal = ${edit.code_postal}, commune_code = ${edit.commune_code},
 			geom = CASE WHEN ${edit.lon}::float8 IS NOT NULL THEN ST_SetSRID(ST_MakePoint(${edit.lon}::float8, ${edit.lat}::float8), 4326)
 				ELSE (SELECT t.label_point FROM territory t WHERE t.level = 'commune' AND t.code = ${edit.commune_code}) END,
 			precision = CASE WHEN ${edit.lon}::float8 IS NOT NULL THEN ${edit.precision ?? 'adresse'} ELSE 'commune' END,
-			tags = ${sql.val(edit.tags)}::text[], notes = ${edit.notes}, version = a.version + 1, updated_at = now()
+			tags = ${sql.val(edit.tags)}::text[], version = a.version + 1, updated_at = now()
 		WHERE a.id = ${id} AND a.version = ${version}
 		RETURNING a.version`.execute(db);
 	return row.rows[0]?.version ?? null;

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { idSchema, parsePathId } from '$lib/schemas/id';
 import { can } from '$lib/domain/roles';
-import { actorSchema } from '$lib/schemas/actor';
+import { ACTOR_EDITABLE_FIELDS, actorSchema } from '$lib/schemas/actor';
 import { recordAudit } from '$lib/server/audit';
 import { getDatabase } from '$lib/server/db';
 import { readJsonBody } from '$lib/server/http/body';
@@ -13,7 +13,7 @@ import type { RequestHandler } from './$types';
 
 const editSchema = z.object({ version: idSchema('version'), changes: z.record(z.string(), z.unknown()) });
 /** Fields an edit may change; the source of a record is not editable. */
-const EDITABLE = new Set(['kind', 'nom', 'sigle', 'siren', 'siret', 'rna', 'categorie_juridique', 'naf', 'secteur', 'tranche_effectifs', 'employeur', 'ess', 'date_creation', 'adresse', 'code_postal', 'commune_code', 'lon', 'lat', 'precision', 'tags', 'notes']);
+const EDITABLE = new Set<string>(ACTOR_EDITABLE_FIELDS);
 
 /** GET /api/actors/{id} → identity, accompaniment history, contact log; contact persons for the team only. */
 export const GET: RequestHandler = async ({ params, locals }) => {
