@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot } from '../helpers/browser';
+import { collectErrors, mapIdle, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 async function ready(page: Page) {
@@ -14,7 +14,6 @@ const total = (page: Page) => page.getByTestId('actor-total').textContent().then
 
 describe.each(BACKENDS)('explorer on %s', (backend) => {
 	const session = useBrowserSession(backend);
-	const seen: Record<string, number> = {};
 
 	it('filters by zone and sector; counts follow and the URL keeps the view', async () => {
 		const page = await session.context.newPage();
@@ -22,6 +21,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await page.goto(session.server.url);
 		await ready(page);
 		await expect.poll(() => total(page)).toBeGreaterThan(3000);
+		const seen: Record<string, number> = {};
 		seen.all = await total(page);
 
 		await page.getByRole('checkbox', { name: /^Sud/ }).check();
@@ -34,7 +34,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await expect.poll(() => page.url()).toContain('secteur=sport_loisirs');
 		await expect.poll(() => total(page)).toBeLessThan(seen.sud);
 		seen.sudSport = await total(page);
-		await page.waitForTimeout(800);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-sud-sport`);
 
 		// The same link in a new page gives the same view.
@@ -65,12 +65,12 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 
 		await box.fill(siret);
 		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain(siret);
-		await page.waitForTimeout(600);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-search-siret`);
 		await page.keyboard.press('Enter');
 		await expect.poll(() => panel.getByTestId('actor-siret').textContent()).toBe(siret);
 		await expect.poll(() => panel.getByRole('heading', { name: 'Parcours DLA' }).count()).toBe(1);
-		await page.waitForTimeout(600);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-actor`);
 		await page.close();
 	});
@@ -171,7 +171,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			.toBe(23);
 		await page.getByLabel('Classes').selectOption('quantiles');
 		await expect.poll(() => page.url()).toContain('classes=quantiles');
-		await page.waitForTimeout(600);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-choropleth`);
 		await page.close();
 	});
@@ -185,6 +185,17 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 				FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code`.execute(db);
 			return row.rows[0];
 		});
-		expect(seen).toEqual({ all: counts.all, sud: counts.sud, sudSport: counts.sud_sport });
+		// The same three views as the first test, opened from their links.
+		const page = await session.context.newPage();
+		for (const [query, expected] of [
+			['', counts.all],
+			['?zone=sud', counts.sud],
+			['?zone=sud&secteur=sport_loisirs', counts.sud_sport]
+		] as const) {
+			await page.goto(`${session.server.url}/${query}`);
+			await ready(page);
+			await expect.poll(() => total(page), { message: `vue « ${query || '/'} »`, timeout: 15_000 }).toBe(expected);
+		}
+		await page.close();
 	});
 });
