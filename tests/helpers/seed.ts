@@ -3,7 +3,8 @@
 // territories again (seconds on PostgreSQL, tens of seconds on PGlite with PostGIS).
 //
 //   territories  migrated, with the territory reference of the test département (57)
-//   collectivites  + the collectivités as actors: what the server makes of an empty database
+//   collectivites  + the NAF → sector table and the collectivités as actors: what the server
+//                makes of an empty database
 //   demo         + the demo territory: what the server makes of it unless MAILLAGE_DEMO=off
 //
 // On PostgreSQL a stage is a database cloned with CREATE DATABASE … TEMPLATE; on PGlite, a data
@@ -18,6 +19,8 @@ import { importTerritories } from '../../src/lib/server/territories/import';
 import { syncCollectivites } from '../../src/lib/server/territories/collectivites';
 import { loadCogDepartement } from '../../src/lib/server/territories/cog';
 import { loadDemo } from '../../src/lib/server/demo/load';
+import { syncNafSectors } from '../../src/lib/server/queries/actors';
+import { sectorDivisions } from '../../src/lib/server/reference';
 import { testConfig } from './config';
 
 export type SeedStage = 'territories' | 'collectivites' | 'demo';
@@ -87,6 +90,9 @@ export async function seedStep(db: Kysely<Database>, stage: SeedStage): Promise<
 		await migrateToLatest(db);
 		await importTerritories(db, config);
 	} else if (stage === 'collectivites') {
+		// As the server does at its start (prepareDatabase): the NAF → sector table first, so that
+		// the actors written next get their sector, and the server has nothing to re-sector.
+		await syncNafSectors(db, await sectorDivisions(config.dataDir));
 		await syncCollectivites(db, await loadCogDepartement(config.departement));
 	} else {
 		await loadDemo(db, config.departement);
