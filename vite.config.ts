@@ -6,7 +6,8 @@ export default defineConfig({
 	server: { fs: { allow: ['data'] } },
 	test: {
 		testTimeout: 60_000,
-		hookTimeout: 240_000,
+		// A first file may wait for the run's build and seeded databases (tests/global-setup.ts).
+		hookTimeout: 600_000,
 		globalSetup: ['tests/global-setup.ts'],
 		// PGlite with PostGIS is CPU-heavy, and a browser test runs a server, Chromium and its
 		// database: on a 2-core machine the unit and integration files run two at a time, then
@@ -19,8 +20,10 @@ export default defineConfig({
 			{
 				extends: true,
 				// Each step of a browser test has its own limit (login 90 s, map ready 60 s…); the
-				// test's own limit must leave room for them on a loaded machine.
-				test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1, testTimeout: 180_000, sequence: { groupOrder: 1 } }
+				// test's own limit must leave room for them on a loaded machine. One worker without
+				// isolation runs the browser files one after the other, so that they share one
+				// server per backend and one Chromium (tests/helpers/session.ts).
+				test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1, isolate: false, testTimeout: 180_000, sequence: { groupOrder: 1 } }
 			}
 		]
 	}

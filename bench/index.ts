@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark of the project, printing its figures.
 // BENCH_DATABASE_URL (or TEST_DATABASE_URL) adds the PostgreSQL server to the measures.
+import { benchDemo } from './demo';
 import { benchExplorer } from './explorer';
 import { benchGaps } from './gaps';
 import { benchImports } from './imports';
@@ -12,6 +13,7 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_UR
 await benchTerritories(serverUrl);
 await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000));
 await benchTrips();
+await benchDemo();
 await benchGaps(serverUrl);
 await benchExplorer(Number(process.env.BENCH_ACTORS ?? 20_000));
 await benchMap(serverUrl, Number(process.env.BENCH_MAP_ACTORS ?? 100_000));

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot } from '../helpers/browser';
+import { collectErrors, mapIdle, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 async function ready(page: Page) {
@@ -17,7 +17,8 @@ const total = (page: Page) => page.getByTestId('actor-total').textContent().then
 /** Waits until the map has loaded the actor tiles of the current URL and drawn them. */
 async function tilesSettled(page: Page) {
 	await page.waitForTimeout(300);
-	await page.waitForFunction(`window.maillageMap.isSourceLoaded('actors') && window.maillageMap.areTilesLoaded()`, undefined, { timeout: 60_000 });
+	// A function, not a string: the page's CSP forbids evaluating strings.
+	await page.waitForFunction(() => window.maillageMap.isSourceLoaded('actors') && window.maillageMap.areTilesLoaded(), undefined, { timeout: 60_000 });
 	await page.evaluate(`new Promise((resolve) => window.maillageMap.loaded() ? resolve() : window.maillageMap.once('idle', resolve))`);
 }
 /** Actors drawn from the tiles in view: each cluster counts its members (each actor is in one tile only). */
@@ -54,7 +55,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await expect.poll(() => page.url()).toContain('secteur=sport_loisirs');
 		await expect.poll(() => total(page), SERVER).toBeLessThan(seen.sud);
 		seen.sudSport = await total(page);
-		await page.waitForTimeout(800);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-sud-sport`);
 
 		// The same link in a new page gives the same view.
@@ -87,12 +88,12 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 
 		await box.fill(siret);
 		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent(), SERVER).toContain(siret);
-		await page.waitForTimeout(600);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-search-siret`);
 		await page.keyboard.press('Enter');
 		await expect.poll(() => panel.getByTestId('actor-siret').textContent()).toBe(siret);
 		await expect.poll(() => panel.getByRole('heading', { name: 'Parcours DLA' }).count()).toBe(1);
-		await page.waitForTimeout(600);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-actor`);
 		await page.close();
 	});
@@ -200,7 +201,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			.toBe(23);
 		await page.getByLabel('Classes').selectOption('quantiles');
 		await expect.poll(() => page.url()).toContain('classes=quantiles');
-		await page.waitForTimeout(600);
+		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-choropleth`);
 		await page.close();
 	});

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot } from '../helpers/browser';
+import { collectErrors, mapIdle, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 const number = (text: string | null) => Number((text ?? '').replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'));
@@ -41,7 +41,7 @@ describe.each(BACKENDS)('gap screen on %s', (backend) => {
 		const summary = (await page.getByTestId('gap-summary').textContent())!;
 		expect(summary).toMatch(/structures? de l’ESS/);
 		expect(summary).toContain(nom.replace(/^(CC|CA) /, ''));
-		await page.waitForTimeout(800);
+		await mapIdle(page, 'maillageGapMap');
 		await screenshot(page, `gaps-${backend}-est-sud`);
 		await page.screenshot({ path: `tests/artifacts/gaps-${backend}-est-sud-full.png`, fullPage: true });
 
@@ -58,7 +58,7 @@ describe.each(BACKENDS)('gap screen on %s', (backend) => {
 		// The cell counts all its structures when none is accompanied, else links to the others.
 		if (!accompaniedLink) expect(await total()).toBe(structures);
 		else expect(await total()).toBeLessThanOrEqual(structures);
-		await page.waitForTimeout(500);
+		await mapIdle(page);
 		await screenshot(page, `gaps-${backend}-cell-in-explorer`);
 		expect(errors).toEqual([]);
 		await page.close();

@@ -2,7 +2,7 @@
 // the link reopens the same view, layers toggle.
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot, signedInContext } from '../helpers/browser';
+import { collectErrors, mapIdle, screenshot, signedInContext } from '../helpers/browser';
 import { ADMIN } from '../helpers/server';
 import { useBrowserSession } from '../helpers/session';
 
@@ -88,7 +88,7 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain('CC du Saulnois');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('territory-panel').locator('h2').textContent()).toBe('CC du Saulnois');
-		await page.waitForTimeout(800);
+		await mapIdle(page);
 		await screenshot(page, `map-${backend}-epci-keyboard`);
 		await page.close();
 	});
@@ -99,7 +99,7 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 		await page.goto(`${session.server.url}/?t=zone:est`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		await expect.poll(() => page.getByTestId('territory-panel').locator('h2').textContent()).toBe('Est');
-		await page.waitForTimeout(800);
+		await mapIdle(page);
 		await screenshot(page, `map-${backend}-phone`);
 		await phone.close();
 	});

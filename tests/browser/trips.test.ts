@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot } from '../helpers/browser';
+import { collectErrors, mapIdle, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 const stopNames = (page: Page) => page.getByTestId('trip-stop').locator('.name').allTextContents();
@@ -80,7 +80,7 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		expect(await page.getByTestId('trip-unplanned').textContent()).toMatch(/fenêtre horaire 07:00–07:30/);
 		expect(await stopNames(page)).not.toContain(lastName);
 		await page.getByTestId('trip-unplanned').scrollIntoViewIfNeeded();
-		await page.waitForTimeout(800);
+		await mapIdle(page);
 		await screenshot(page, `trips-${backend}-reordered`);
 
 		// Exports: what the page shows is what the files say.
@@ -118,7 +118,7 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		// The printable roadmap.
 		await page.goto(`${base}/trips/${tripId}/feuille-de-route`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-		await page.waitForTimeout(500);
+		await mapIdle(page);
 		await page.emulateMedia({ media: 'print' });
 		await screenshot(page, `trips-${backend}-roadmap`);
 		expect(await page.getByTestId('roadmap-contacts').count()).toBe(names.length);

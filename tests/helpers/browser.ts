@@ -40,6 +40,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	return file;
 }
 
+/**
+ * Waits until the page's map has drawn all it has to (MapLibre's `idle`: style, sources and tiles
+ * loaded, no camera move going on), so that a screenshot shows the map finished. A repaint is asked
+ * for, so that `idle` comes even if the map was idle already; a camera move that starts in the
+ * next frames (a fit to the selection) is waited for too. `name`: the map's global in the page
+ * (`maillageMap` for the explorer and the trips, `maillageGapMap` for the gap screen).
+ */
+export async function mapIdle(page: Page, name: 'maillageMap' | 'maillageGapMap' = 'maillageMap', timeout = 60_000): Promise<void> {
+	await page.waitForFunction((global) => Boolean((window as unknown as Record<string, unknown>)[global]), name, { timeout });
+	// A string, not a function: the page runs it as written (no helper a transpiler might add).
+	const script = `new Promise((resolve, reject) => {
+		const map = window[${JSON.stringify(name)}];
+		const timer = setTimeout(() => reject(new Error('carte jamais au repos (idle) en ${timeout} ms')), ${timeout});
+		const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+		const idle = () => new Promise((r) => { map.once('idle', r); map.triggerRepaint(); });
+		(async () => {
+			do { await idle(); await frames(); } while (map.isMoving() || !map.loaded());
+			clearTimeout(timer);
+			resolve(true);
+		})();
+	})`;
+	await page.evaluate(script);
+}
+
 /** Collects page errors so that a test can assert that none happened. */
 export function collectErrors(page: Page): string[] {
 	const errors: string[] = [];

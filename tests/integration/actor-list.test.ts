@@ -5,9 +5,7 @@ import { upsertAccompaniments, upsertContactLogs, type AccompanimentUpsert } fro
 import { actorFacets, FACETS, listActors, type ActorListRow, type FacetName } from '../../src/lib/server/queries/actor-list';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '../../src/lib/server/exports/actors';
-import { importTerritories } from '../../src/lib/server/territories/import';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
 	kind: 'structure_ess', nom: `Structure ${n}`, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9260',
@@ -22,10 +20,9 @@ const filter = (raw: Record<string, string>) => {
 };
 
 describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
-	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	beforeAll(async () => {
-		handle = await openTestDatabase(backend);
-		await importTerritories(handle.db, testConfig());
+		handle = await openSeededTestDatabase(backend, { territories: true });
 		await syncNafSectors(handle.db, [
 			{ division: '88', secteur: 'social_sans_hebergement' },
 			{ division: '90', secteur: 'culture' }

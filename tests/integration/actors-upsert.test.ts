@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { importTerritories } from '../../src/lib/server/territories/import';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const base: ActorUpsert = {
 	kind: 'structure_ess',
@@ -32,10 +30,9 @@ const base: ActorUpsert = {
 };
 
 describe.each(BACKENDS)('actor upserts on %s', (backend) => {
-	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	beforeAll(async () => {
-		handle = await openTestDatabase(backend);
-		await importTerritories(handle.db, testConfig());
+		handle = await openSeededTestDatabase(backend, { territories: true });
 		await syncNafSectors(handle.db, [{ division: '93', secteur: 'sport_loisirs' }]);
 	});
 	afterAll(async () => handle?.drop());

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/backends';
 import { BUILT_CLI, runCli } from '../helpers/cli';
+import { ensureBuilt } from '../helpers/coordinator';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-cli-build-'));
 // Node refuses, in the CLI's process, any module of the development tools.
@@ -26,8 +27,9 @@ export async function resolve(specifier, context, next) {
 );
 const prodEnv = { NODE_PATH: '', NODE_OPTIONS: `--import=${guard}`, MAILLAGE_DEMO: 'off' };
 
-beforeAll(() => {
-	// The global setup builds it with the app; with MAILLAGE_SKIP_BUILD=1 it may not be there yet.
+beforeAll(async () => {
+	// The run's one build makes it with the app (a build of the app alone would empty build/).
+	await ensureBuilt();
 	if (!fs.existsSync(BUILT_CLI)) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
 }, 300_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

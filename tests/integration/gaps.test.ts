@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import { distancePlan, gapAnalysis, gapRows, gapSummary } from '../../src/lib/server/queries/gaps';
-import { importTerritories } from '../../src/lib/server/territories/import';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const BITCHE = '200069441'; // CC du Pays de Bitche (zone Est): never accompanied
 const METZ = '200039865'; // Eurométropole de Metz
@@ -30,12 +28,11 @@ const accompaniment = (actor_id: number, date: string, cdi = 0): AccompanimentUp
 });
 
 describe.each(BACKENDS)('gap analysis on %s', (backend) => {
-	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	const place: Record<string, { commune: string; lon: number; lat: number }> = {};
 
 	beforeAll(async () => {
-		handle = await openTestDatabase(backend);
-		await importTerritories(handle.db, testConfig());
+		handle = await openSeededTestDatabase(backend, { territories: true });
 		await syncNafSectors(handle.db, [
 			{ division: '88', secteur: 'social_sans_hebergement' },
 			{ division: '90', secteur: 'culture' },

@@ -9,10 +9,8 @@ import { runImport } from '../../src/lib/server/importer';
 import { ImportFileError } from '../../src/lib/server/imports/index';
 import { syncNafSectors } from '../../src/lib/server/queries/actors';
 import { sectorDivisions } from '../../src/lib/server/reference';
-import { importTerritories } from '../../src/lib/server/territories/import';
 import { badSiret, csvText, encoded, PNG_BYTES, sirenOf, sireneRow, siretOf } from '../fixtures/imports/builders';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-import-'));
 function file(name: string, content: string | Buffer): string {
@@ -35,11 +33,10 @@ const rows = [
 ];
 
 describe.each(BACKENDS)('imports into the database on %s', (backend) => {
-	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	const options = { departement: '57', fileName: 'sirene.csv' };
 	beforeAll(async () => {
-		handle = await openTestDatabase(backend);
-		await importTerritories(handle.db, testConfig());
+		handle = await openSeededTestDatabase(backend, { territories: true });
 		await syncNafSectors(handle.db, await sectorDivisions('data'));
 	});
 	afterAll(async () => handle?.drop());

@@ -10,10 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/lib/server/importer';
 import { syncNafSectors } from '../../src/lib/server/queries/actors';
 import { sectorDivisions } from '../../src/lib/server/reference';
-import { importTerritories } from '../../src/lib/server/territories/import';
 import { csvText, encoded, sirenOf, siretOf } from '../fixtures/imports/builders';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 import { login, startServer, type RunningServer } from '../helpers/server';
 
 /** One payload per family; each field gets its own so that a mix-up between fields shows. */
@@ -34,10 +32,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-payloads-'));
 
 describe.each(BACKENDS)('hostile text in actor fields on %s', (backend) => {
 	describe('import', () => {
-		let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+		let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 		beforeAll(async () => {
-			handle = await openTestDatabase(backend);
-			await importTerritories(handle.db, testConfig());
+			handle = await openSeededTestDatabase(backend, { territories: true });
 			await syncNafSectors(handle.db, await sectorDivisions('data'));
 		});
 		afterAll(async () => handle?.drop());

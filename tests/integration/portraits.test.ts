@@ -6,9 +6,7 @@ import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/se
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import { territoryPortrait, type PortraitOptions } from '../../src/lib/server/queries/portraits';
 import { createShare, listShares, resolveShare, revokeShare } from '../../src/lib/server/queries/portrait-shares';
-import { importTerritories } from '../../src/lib/server/territories/import';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const FORBACH_EPCI = '245700372';
 const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
@@ -24,10 +22,9 @@ const OPTIONS: PortraitOptions = {
 const PERIOD = { from: 2023, to: 2025 };
 
 describe.each(BACKENDS)('territory portraits on %s', (backend) => {
-	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	beforeAll(async () => {
-		handle = await openTestDatabase(backend);
-		await importTerritories(handle.db, testConfig());
+		handle = await openSeededTestDatabase(backend, { territories: true });
 		await syncNafSectors(handle.db, [
 			{ division: '88', secteur: 'social_sans_hebergement' },
 			{ division: '90', secteur: 'culture' },

@@ -3,15 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/lib/server/audit';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { erasePerson, expiredContacts, exportPerson, purgeExpiredContacts } from '../../src/lib/server/queries/contacts';
-import { importTerritories } from '../../src/lib/server/territories/import';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 describe.each(BACKENDS)('personal data (RGPD) on %s', (backend) => {
-	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	beforeAll(async () => {
-		handle = await openTestDatabase(backend);
-		await importTerritories(handle.db, testConfig());
+		handle = await openSeededTestDatabase(backend, { territories: true });
 		const base = { kind: 'structure_ess' as const, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9260', famille_juridique: 'association', naf: null, tranche_effectifs: null, employeur: null, ess: true, date_creation: null, adresse: null, code_postal: null, commune_code: '57463', lon: null, lat: null, precision: null, tags: [], notes: null, source: 'test' };
 		await upsertActors(handle.db, [{ ...base, nom: 'Asso A', source_id: 'a' }, { ...base, nom: 'Asso B', source_id: 'b' }]);
 		const ids = await handle.db.selectFrom('actor').select(['id', 'source_id']).where('source', '=', 'test').execute();

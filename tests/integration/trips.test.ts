@@ -10,9 +10,7 @@ import {
 	addStops, createTrip, deleteTrip, getTrip, listTrips, optimizeTrip, recordVisit, removeStop, reorderStops, suggestForTerritory, tripSettings, updateStop, updateTrip
 } from '../../src/lib/server/queries/trips';
 import { tripToCsv, tripToGpx, tripToIcs } from '../../src/lib/server/exports/trips';
-import { importTerritories } from '../../src/lib/server/territories/import';
-import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { testConfig } from '../helpers/config';
+import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const BASE = { label: 'COJEP, Metz', lon: 6.1727, lat: 49.1197 };
 const WHO = { id: 0, email: 'cm@maillage.test' };
@@ -28,11 +26,10 @@ const settings = (over: Record<string, unknown> = {}) => {
 };
 
 describe.each(BACKENDS)('trips on %s', (backend) => {
-	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	const ids: Record<string, number> = {};
 	beforeAll(async () => {
-		handle = await openTestDatabase(backend);
-		await importTerritories(handle.db, testConfig());
+		handle = await openSeededTestDatabase(backend, { territories: true });
 		await syncNafSectors(handle.db, [{ division: '88', secteur: 'social_sans_hebergement' }]);
 		// Five structures in and around Château-Salins (57132, CC du Saulnois), one in Metz.
 		await upsertActors(handle.db, [

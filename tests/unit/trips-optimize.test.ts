@@ -145,13 +145,11 @@ describe('optimizeOrder', () => {
 		expect(optimizeOrder(problem)).toEqual(optimizeOrder(problem));
 	});
 
-	it('orders 100 stops in under a second, far shorter than the input order', () => {
+	// How long it takes (under a second for 100 stops) is a figure of `npm run bench` (bench/trips.ts).
+	it('orders 100 stops, far shorter than the input order', () => {
 		const problem = moselleProblem(mulberry32(100), 100);
-		const began = performance.now();
 		const order = optimizeOrder(problem);
-		const elapsed = performance.now() - began;
 		expectPermutationOf(order, problem.stops);
-		expect(elapsed).toBeLessThan(1000);
 		// Random order over the whole department is several times longer than a good tour.
 		expect(routeCost(problem, order)).toBeLessThan(routeCost(problem, [...problem.stops]) / 3);
 	});
