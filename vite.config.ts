@@ -15,7 +15,12 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit-integration', include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } }
+				test: {
+					name: 'unit-integration',
+					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+					maxWorkers: 2,
+					sequence: { groupOrder: 0 }
+				}
 			},
 			{
 				extends: true,
@@ -23,7 +28,14 @@ export default defineConfig({
 				// test's own limit must leave room for them on a loaded machine. One worker without
 				// isolation runs the browser files one after the other, so that they share one
 				// server per backend and one Chromium (tests/helpers/session.ts).
-				test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1, isolate: false, testTimeout: 180_000, sequence: { groupOrder: 1 } }
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					maxWorkers: 1,
+					isolate: false,
+					testTimeout: 180_000,
+					sequence: { groupOrder: 1 }
+				}
 			}
 		]
 	}

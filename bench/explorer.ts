@@ -29,7 +29,14 @@ export async function benchExplorer(structures = 20_000): Promise<void> {
 	const t0 = performance.now();
 	const demo = await loadDemo(handle.db, config.departement, new Date(), 57, { structures, initiatives: 300, accompaniments: 2000 });
 	const loadMs = performance.now() - t0;
-	const total = Number((await handle.db.selectFrom('actor').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+	const total = Number(
+		(
+			await handle.db
+				.selectFrom('actor')
+				.select((eb) => eb.fn.countAll().as('n'))
+				.executeTakeFirstOrThrow()
+		).n
+	);
 	await handle.close();
 
 	const server = await startServer('pglite', { MAILLAGE_PGLITE_DIR: dir, MAILLAGE_AUTH: 'off' });
@@ -46,7 +53,8 @@ export async function benchExplorer(structures = 20_000): Promise<void> {
 		const pointsSud = await timed('/api/actors/points?zone=sud&kind=structure_ess');
 		const facets = await timed('/api/actors/facets');
 		const searches = [];
-		for (const q of ['epicrie solidaire', 'sarrebourg', 'theatre', '57400', 'foyer rural']) searches.push((await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`)).json()).ms as number);
+		for (const q of ['epicrie solidaire', 'sarrebourg', 'theatre', '57400', 'foyer rural'])
+			searches.push((await (await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`)).json()).ms as number);
 
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 		const start = performance.now();
@@ -73,11 +81,17 @@ export async function benchExplorer(structures = 20_000): Promise<void> {
 		})()`);
 		console.log(`Explorateur — ${total} acteurs (${demo.actors} de démonstration + collectivités), PGlite, Chromium sans GPU`);
 		console.log(`  chargement des données de test : ${(loadMs / 1000).toFixed(1)} s`);
-		console.log(`  /api/actors/points : ${points.ms.toFixed(0)} ms, ${(points.bytes / 1024).toFixed(0)} Kio ; zone Sud : ${pointsSud.ms.toFixed(0)} ms`);
+		console.log(
+			`  /api/actors/points : ${points.ms.toFixed(0)} ms, ${(points.bytes / 1024).toFixed(0)} Kio ; zone Sud : ${pointsSud.ms.toFixed(0)} ms`
+		);
 		console.log(`  /api/actors/facets : ${facets.ms.toFixed(0)} ms`);
-		console.log(`  /api/search (temps serveur) : médiane ${quantile(searches, 0.5).toFixed(1)} ms, max ${Math.max(...searches).toFixed(1)} ms`);
+		console.log(
+			`  /api/search (temps serveur) : médiane ${quantile(searches, 0.5).toFixed(1)} ms, max ${Math.max(...searches).toFixed(1)} ms`
+		);
 		console.log(`  premier rendu complet de la carte : ${(firstRender / 1000).toFixed(2)} s`);
-		console.log(`  images pendant déplacements/zooms : ${frames.length}, intervalle médian ${quantile(frames, 0.5).toFixed(1)} ms, p95 ${quantile(frames, 0.95).toFixed(1)} ms`);
+		console.log(
+			`  images pendant déplacements/zooms : ${frames.length}, intervalle médian ${quantile(frames, 0.5).toFixed(1)} ms, p95 ${quantile(frames, 0.95).toFixed(1)} ms`
+		);
 	} finally {
 		await browser.close();
 		await server.stop();

@@ -74,11 +74,19 @@ async function measure(label: string, databaseUrl: string | null, file: string):
 		clearInterval(sample);
 		const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('fr-FR');
 		console.log(`Import SIRENE ${first.summary.read.toLocaleString('fr-FR')} lignes — ${label}`);
-		console.log(`  premier import : ${firstS.toFixed(1)} s, ${rate(first.summary.read, firstS)} lignes/s (${first.summary.imported} créés, ${first.summary.skipped} ignorés, ${first.summary.rejected} rejetés)`);
-		console.log(`  ré-import identique : ${againS.toFixed(1)} s, ${rate(again.summary.read, againS)} lignes/s (${again.summary.unchanged} inchangés)`);
+		console.log(
+			`  premier import : ${firstS.toFixed(1)} s, ${rate(first.summary.read, firstS)} lignes/s (${first.summary.imported} créés, ${first.summary.skipped} ignorés, ${first.summary.rejected} rejetés)`
+		);
+		console.log(
+			`  ré-import identique : ${againS.toFixed(1)} s, ${rate(again.summary.read, againS)} lignes/s (${again.summary.unchanged} inchangés)`
+		);
 		const target = handle.backend === 'postgresql' ? 5 : 10;
-		console.log(`  COPY nu du même fichier (table de colonnes texte) : ${bare.toFixed(2)} s ; rapport import/COPY ${(firstS / bare).toFixed(1)}× (cible ≤ ${target}×)`);
-		console.log(`  mémoire : tas JavaScript max ${(peakHeap / 1e6).toFixed(0)} Mo ; résidente max du processus ${(peakRss / 1e6).toFixed(0)} Mo (dont PGlite/WASM)`);
+		console.log(
+			`  COPY nu du même fichier (table de colonnes texte) : ${bare.toFixed(2)} s ; rapport import/COPY ${(firstS / bare).toFixed(1)}× (cible ≤ ${target}×)`
+		);
+		console.log(
+			`  mémoire : tas JavaScript max ${(peakHeap / 1e6).toFixed(0)} Mo ; résidente max du processus ${(peakRss / 1e6).toFixed(0)} Mo (dont PGlite/WASM)`
+		);
 	} finally {
 		await handle.close();
 		fs.rmSync(dir, { recursive: true, force: true });
@@ -87,7 +95,11 @@ async function measure(label: string, databaseUrl: string | null, file: string):
 
 /** The reference: the same file loaded by a bare COPY into a table of text columns, nothing checked. */
 async function bareCopy(db: Kysely<Database>, file: string): Promise<number> {
-	const header = fs.readFileSync(file, 'utf8').slice(0, 64 * 1024).split('\n')[0].split(',');
+	const header = fs
+		.readFileSync(file, 'utf8')
+		.slice(0, 64 * 1024)
+		.split('\n')[0]
+		.split(',');
 	await sql`CREATE TABLE bench_bare_copy (${sql.raw(header.map((h) => `"${h}" text`).join(', '))})`.execute(db);
 	try {
 		const t0 = performance.now();

@@ -31,7 +31,8 @@ const median = (values: number[]) => quantile(values, 0.5);
 
 function tilesCovering(z: number, [w, s, e, n]: number[]): [number, number][] {
 	const x = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-	const y = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+	const y = (lat: number) =>
+		Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
 	const out: [number, number][] = [];
 	for (let i = x(w); i <= x(e); i++) for (let j = y(n); j <= y(s); j++) out.push([i, j]);
 	return out;
@@ -41,17 +42,23 @@ function tilesCovering(z: number, [w, s, e, n]: number[]): [number, number][] {
 function fetchRaw(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; bytes: number; status: number }> {
 	const start = performance.now();
 	return new Promise((resolve, reject) => {
-		http.get(url, { headers }, (res) => {
-			let bytes = 0;
-			res.on('data', (c: Buffer) => (bytes += c.length));
-			res.on('end', () => resolve({ ms: performance.now() - start, bytes, status: res.statusCode! }));
-		}).on('error', reject);
+		http
+			.get(url, { headers }, (res) => {
+				let bytes = 0;
+				res.on('data', (c: Buffer) => (bytes += c.length));
+				res.on('end', () => resolve({ ms: performance.now() - start, bytes, status: res.statusCode! }));
+			})
+			.on('error', reject);
 	});
 }
 
 const verdict = (ok: boolean) => (ok ? 'atteint' : 'NON atteint');
 
-export async function benchMap(serverUrl: string | null, actors = 100_000, backends = (process.env.BENCH_MAP_BACKENDS ?? 'postgresql').split(',')): Promise<void> {
+export async function benchMap(
+	serverUrl: string | null,
+	actors = 100_000,
+	backends = (process.env.BENCH_MAP_BACKENDS ?? 'postgresql').split(',')
+): Promise<void> {
 	if (!fs.existsSync('build/index.js')) {
 		console.log('Carte à grande échelle : non mesurée (pas de build : npm run build)');
 		return;
@@ -72,10 +79,22 @@ async function benchMapOn(backend: 'pglite' | 'postgresql', serverUrl: string | 
 	process.env.MAILLAGE_DEMO = 'off';
 	const handle = await prepareDatabase(config, () => {});
 	const t0 = performance.now();
-	await loadDemo(handle.db, config.departement, new Date(), 57, { structures: actors, initiatives: 300, accompaniments: Math.round(actors / 10) });
+	await loadDemo(handle.db, config.departement, new Date(), 57, {
+		structures: actors,
+		initiatives: 300,
+		accompaniments: Math.round(actors / 10)
+	});
 	await sql`ANALYZE`.execute(handle.db);
 	const loadMs = performance.now() - t0;
-	const total = Number((await handle.db.selectFrom('actor').select((eb) => eb.fn.countAll().as('n')).where('geom', 'is not', null).executeTakeFirstOrThrow()).n);
+	const total = Number(
+		(
+			await handle.db
+				.selectFrom('actor')
+				.select((eb) => eb.fn.countAll().as('n'))
+				.where('geom', 'is not', null)
+				.executeTakeFirstOrThrow()
+		).n
+	);
 	await handle.close();
 
 	// The helper's own database is unused: DATABASE_URL / the PGlite directory point at the one filled here.
@@ -100,7 +119,8 @@ async function benchMapOn(backend: 'pglite' | 'postgresql', serverUrl: string | 
 		}
 		for (const url of sample) warm.push((await fetchRaw(`${server.url}${url}`, { 'accept-encoding': 'gzip' })).ms);
 		const filtered: number[] = [];
-		for (const url of sample.slice(0, 20)) filtered.push((await fetchRaw(`${server.url}${url}?zone=sud&kind=structure_ess`, { 'accept-encoding': 'gzip' })).ms);
+		for (const url of sample.slice(0, 20))
+			filtered.push((await fetchRaw(`${server.url}${url}?zone=sud&kind=structure_ess`, { 'accept-encoding': 'gzip' })).ms);
 
 		// Map ready, actors hidden vs. shown, alternately in fresh pages (no browser cache between them).
 		const readyTimes: Record<'hidden' | 'shown', number[]> = { hidden: [], shown: [] };
@@ -128,13 +148,23 @@ async function benchMapOn(backend: 'pglite' | 'postgresql', serverUrl: string | 
 		const shown = median(readyTimes.shown);
 		const ratio = shown / hidden;
 		const kb = (n: number) => `${(n / 1024).toFixed(0)} Kio`;
-		console.log(`Carte à grande échelle — ${total} acteurs placés, ${backend === 'postgresql' ? 'PostgreSQL (ST_AsMVT)' : 'PGlite (supercluster)'}, Chromium sans GPU`);
+		console.log(
+			`Carte à grande échelle — ${total} acteurs placés, ${backend === 'postgresql' ? 'PostgreSQL (ST_AsMVT)' : 'PGlite (supercluster)'}, Chromium sans GPU`
+		);
 		console.log(`  données : ${(loadMs / 1000).toFixed(1)} s`);
-		console.log(`  carte prête, acteurs affichés / masqués : ${(shown / 1000).toFixed(2)} s / ${(hidden / 1000).toFixed(2)} s (médianes de 3) = ${ratio.toFixed(2)}× — cible ≤ 1,3× : ${verdict(ratio <= 1.3)}`);
-		console.log(`    essais affichés ${readyTimes.shown.map((t) => (t / 1000).toFixed(2)).join(', ')} s ; masqués ${readyTimes.hidden.map((t) => (t / 1000).toFixed(2)).join(', ')} s`);
+		console.log(
+			`  carte prête, acteurs affichés / masqués : ${(shown / 1000).toFixed(2)} s / ${(hidden / 1000).toFixed(2)} s (médianes de 3) = ${ratio.toFixed(2)}× — cible ≤ 1,3× : ${verdict(ratio <= 1.3)}`
+		);
+		console.log(
+			`    essais affichés ${readyTimes.shown.map((t) => (t / 1000).toFixed(2)).join(', ')} s ; masqués ${readyTimes.hidden.map((t) => (t / 1000).toFixed(2)).join(', ')} s`
+		);
 		console.log(`  tas JS de la page, acteurs affichés : ${heapMb.toFixed(0)} Mo — cible ≤ 150 Mo : ${verdict(heapMb <= 150)}`);
-		console.log(`  tuiles (${sample.length}, z8–12) : calculées médiane ${median(cold).toFixed(0)} ms, p95 ${quantile(cold, 0.95).toFixed(0)} ms ; en cache médiane ${median(warm).toFixed(1)} ms, p95 ${quantile(warm, 0.95).toFixed(1)} ms ; filtrées (zone Sud, structures) médiane ${median(filtered).toFixed(0)} ms ; la plus lourde ${kb(tileBytes)} gzip`);
-		console.log(`  /api/actors/points : ${kb(raw.bytes)} brut, ${kb(gzip.bytes)} gzip (${(raw.bytes / gzip.bytes).toFixed(1)}× moins), ${kb(br.bytes)} brotli (${(raw.bytes / br.bytes).toFixed(1)}× moins)`);
+		console.log(
+			`  tuiles (${sample.length}, z8–12) : calculées médiane ${median(cold).toFixed(0)} ms, p95 ${quantile(cold, 0.95).toFixed(0)} ms ; en cache médiane ${median(warm).toFixed(1)} ms, p95 ${quantile(warm, 0.95).toFixed(1)} ms ; filtrées (zone Sud, structures) médiane ${median(filtered).toFixed(0)} ms ; la plus lourde ${kb(tileBytes)} gzip`
+		);
+		console.log(
+			`  /api/actors/points : ${kb(raw.bytes)} brut, ${kb(gzip.bytes)} gzip (${(raw.bytes / gzip.bytes).toFixed(1)}× moins), ${kb(br.bytes)} brotli (${(raw.bytes / br.bytes).toFixed(1)}× moins)`
+		);
 	} finally {
 		await browser.close();
 		await server.stop();

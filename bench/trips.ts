@@ -47,7 +47,9 @@ export async function benchTrips(): Promise<void> {
 		const min = median(runs.map((r) => r.min));
 		// The officer waits for it on the trip page: 100 stops in under a second.
 		const target = count === 100 ? ` — cible < ${TARGET_100_MS} ms ${ms < TARGET_100_MS ? '✓' : '✗ DÉPASSÉE'}` : '';
-		console.log(`  ${String(count).padStart(3)} arrêts : ${ms.toFixed(1)} ms (max ${Math.max(...runs.map((r) => r.ms)).toFixed(1)} ms), ${km.toFixed(0)} km, ${(min / 60).toFixed(1)} h de route${target}`);
+		console.log(
+			`  ${String(count).padStart(3)} arrêts : ${ms.toFixed(1)} ms (max ${Math.max(...runs.map((r) => r.ms)).toFixed(1)} ms), ${km.toFixed(0)} km, ${(min / 60).toFixed(1)} h de route${target}`
+		);
 	}
 
 	const gaps: number[] = [];

@@ -63,9 +63,13 @@ const authorize: Handle = async ({ event, resolve }) => {
 	if (user.must_change_password && !PASSWORD_CHANGE_ROUTES.has(routeKey(event.route.id ?? ''))) {
 		// A page opened in the browser goes to the account page; anything else (API, exports,
 		// scripts) is refused outright, so that no data leaves before the password is changed.
-		const navigation = event.isDataRequest || (event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html'));
+		const navigation =
+			event.isDataRequest || (event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html'));
 		if (isApi || !navigation) {
-			return json({ error: { message: 'Changez d’abord votre mot de passe à usage unique (page « Mon compte », /compte)' } }, { status: 403 });
+			return json(
+				{ error: { message: 'Changez d’abord votre mot de passe à usage unique (page « Mon compte », /compte)' } },
+				{ status: 403 }
+			);
 		}
 		redirect(303, '/compte?premiere=1');
 	}

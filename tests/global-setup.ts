@@ -37,7 +37,8 @@ class Coordinator {
 	ensureBuilt(): Promise<void> {
 		this.build ??= (async () => {
 			if (process.env.MAILLAGE_SKIP_BUILD === '1') {
-				if (!fs.existsSync('build/index.js')) throw new Error('MAILLAGE_SKIP_BUILD=1 mais build/index.js absent : lancez « npm run build »');
+				if (!fs.existsSync('build/index.js'))
+					throw new Error('MAILLAGE_SKIP_BUILD=1 mais build/index.js absent : lancez « npm run build »');
 				console.log('[maillage] build skipped (MAILLAGE_SKIP_BUILD=1): server and browser tests use the existing build/');
 				return;
 			}
@@ -49,7 +50,11 @@ class Coordinator {
 			});
 			// The command line, as `npm run build` makes it (build/cli.js), after the app's build which empties build/.
 			await new Promise<void>((resolve, reject) => {
-				const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+				const child = spawn(
+					process.execPath,
+					['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'],
+					{ stdio: 'inherit' }
+				);
 				child.on('error', reject);
 				child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build (CLI) : code ${code}`))));
 			});

@@ -12,13 +12,19 @@ async function ready(page: Page) {
 }
 // Polls that wait on the server: the map's tile requests share the browser's six connections with them.
 const SERVER = { timeout: 20_000 };
-const total = (page: Page) => page.getByTestId('actor-total').textContent().then((t) => Number(t!.replace(/\D/g, '')));
+const total = (page: Page) =>
+	page
+		.getByTestId('actor-total')
+		.textContent()
+		.then((t) => Number(t!.replace(/\D/g, '')));
 
 /** Waits until the map has loaded the actor tiles of the current URL and drawn them. */
 async function tilesSettled(page: Page) {
 	await page.waitForTimeout(300);
 	// A function, not a string: the page's CSP forbids evaluating strings.
-	await page.waitForFunction(() => window.maillageMap.isSourceLoaded('actors') && window.maillageMap.areTilesLoaded(), undefined, { timeout: 60_000 });
+	await page.waitForFunction(() => window.maillageMap.isSourceLoaded('actors') && window.maillageMap.areTilesLoaded(), undefined, {
+		timeout: 60_000
+	});
 	await page.evaluate(`new Promise((resolve) => window.maillageMap.loaded() ? resolve() : window.maillageMap.once('idle', resolve))`);
 }
 /** Actors drawn from the tiles in view: each cluster counts its members (each actor is in one tile only). */
@@ -82,12 +88,16 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		const panel = page.getByTestId('actor-panel');
 		await expect.poll(() => panel.locator('h2').textContent()).toMatch(/Épicerie solidaire/);
 		// The map flies to it and rings it, from the tiles of the closer zoom.
-		await expect.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).length`), { timeout: 30_000 }).toBe(1);
+		await expect
+			.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).length`), { timeout: 30_000 })
+			.toBe(1);
 		const siret = (await panel.getByTestId('actor-siret').textContent())!.trim();
 		expect(page.url()).toMatch(/acteur=\d+/);
 
 		await box.fill(siret);
-		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent(), SERVER).toContain(siret);
+		await expect
+			.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent(), SERVER)
+			.toContain(siret);
 		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-search-siret`);
 		await page.keyboard.press('Enter');
@@ -110,7 +120,9 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await panel.getByLabel('Sigle').fill('ESSAI');
 		// Someone else saves the same actor meanwhile.
 		const current = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
-		const other = await page.request.patch(`${session.server.url}/api/actors/${id}`, { data: { version: current.version, changes: { notes: 'modifié ailleurs' } } });
+		const other = await page.request.patch(`${session.server.url}/api/actors/${id}`, {
+			data: { version: current.version, changes: { notes: 'modifié ailleurs' } }
+		});
 		expect(other.status()).toBe(200);
 		await panel.getByRole('button', { name: 'Enregistrer' }).click();
 		await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/modifiée entre-temps/);
@@ -137,7 +149,9 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height - 4, { steps: 5 });
 			await page.mouse.up();
 			await page.getByRole('button', { name: 'Enregistrer la position' }).click();
-			await expect.poll(async () => (await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json()).lon).toBeGreaterThan(before.lon);
+			await expect
+				.poll(async () => (await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json()).lon)
+				.toBeGreaterThan(before.lon);
 			const moved = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
 			expect(moved.precision).toBe('adresse');
 			expect(moved.lat).toBeCloseTo(before.lat, 2);
@@ -145,7 +159,13 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			await page.evaluate(`window.maillageMap.jumpTo({ center: [${moved.lon}, ${moved.lat}], zoom: 14 })`);
 			await tilesSettled(page);
 			await expect
-				.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).map((f) => f.geometry.coordinates[0])`), { timeout: 30_000 })
+				.poll(
+					() =>
+						page.evaluate(
+							`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).map((f) => f.geometry.coordinates[0])`
+						),
+					{ timeout: 30_000 }
+				)
 				.toEqual([expect.closeTo(moved.lon, 3)]);
 			await screenshot(page, `explorer-${backend}-moved`);
 		}
@@ -197,7 +217,13 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await expect.poll(() => legend.locator('li').count()).toBe(6);
 		expect(await legend.locator('li').first().textContent()).toMatch(/^\s*[\d\u202f,]+ – [\d\u202f,]+\s*$/);
 		await expect
-			.poll(() => page.evaluate(() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['choropleth-fill'] }).map((f) => f.properties.code)).size), SERVER)
+			.poll(
+				() =>
+					page.evaluate(
+						() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['choropleth-fill'] }).map((f) => f.properties.code)).size
+					),
+				SERVER
+			)
 			.toBe(23);
 		await page.getByLabel('Classes').selectOption('quantiles');
 		await expect.poll(() => page.url()).toContain('classes=quantiles');
@@ -218,6 +244,12 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			return row.rows[0];
 		});
 		// The tiles drawn hold every placed actor of the filter, once.
-		expect(seen).toEqual({ all: counts.all, sud: counts.sud, sudSport: counts.sud_sport, mapAll: counts.placed, mapSud: counts.placed_sud });
+		expect(seen).toEqual({
+			all: counts.all,
+			sud: counts.sud,
+			sudSport: counts.sud_sport,
+			mapAll: counts.placed,
+			mapSud: counts.placed_sud
+		});
 	});
 });

@@ -35,7 +35,10 @@ describe('first start with the default settings (PGlite)', () => {
 		expect(new URL(page.url()).pathname).toBe('/login');
 		await page.getByLabel('Adresse électronique').fill(email);
 		await page.getByLabel('Mot de passe').fill(oneTime);
-		await Promise.all([page.waitForURL((url) => url.pathname === '/compte', { timeout: 90_000 }), page.getByRole('button', { name: 'Se connecter' }).click()]);
+		await Promise.all([
+			page.waitForURL((url) => url.pathname === '/compte', { timeout: 90_000 }),
+			page.getByRole('button', { name: 'Se connecter' }).click()
+		]);
 		await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Première connexion');
 		await screenshot(page, 'first-start-password-change');
 
@@ -53,7 +56,9 @@ describe('first start with the default settings (PGlite)', () => {
 		await page.getByRole('link', { name: '← Carte' }).click();
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		expect(new URL(page.url()).pathname).toBe('/');
-		const communes = await page.evaluate(() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['communes-fill'] }).map((f) => f.properties.code)).size);
+		const communes = await page.evaluate(
+			() => new Set(window.maillageMap.queryRenderedFeatures({ layers: ['communes-fill'] }).map((f) => f.properties.code)).size
+		);
 		expect(communes).toBe(725);
 		await screenshot(page, 'first-start-map');
 		expect(errors).toEqual([]);

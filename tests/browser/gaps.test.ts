@@ -51,7 +51,11 @@ describe.each(BACKENDS)('gap screen on %s', (backend) => {
 		await cell.click();
 		await page.waitForURL(/kind=structure_ess/);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
-		const total = () => page.getByTestId('actor-total').textContent().then((t) => Number(t!.replace(/\D/g, '')));
+		const total = () =>
+			page
+				.getByTestId('actor-total')
+				.textContent()
+				.then((t) => Number(t!.replace(/\D/g, '')));
 		await expect.poll(total).toBeGreaterThan(0);
 		const link = new URL(page.url());
 		const accompaniedLink = link.searchParams.get('periode') === 'sans';

@@ -51,7 +51,10 @@ describe('import page (PGlite)', () => {
 		expect(await result.getByTestId('count-imported').textContent()).toBe('4');
 		// Physical line 5: the quoted name of line 3 runs over two lines.
 		expect(await result.textContent()).toMatch(/5\s*SIRET\s*SIRET « \d{14} » : clé de contrôle/i);
-		const [download] = await Promise.all([page.waitForEvent('download'), result.getByRole('link', { name: /Télécharger le rapport/ }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			result.getByRole('link', { name: /Télécharger le rapport/ }).click()
+		]);
 		const report = await fs.readFile((await download.path())!, 'utf8');
 		expect(report.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('ligne;colonne;motif;donnees');
 		expect(report).toMatch(/\r\n5;SIRET;/);
@@ -61,7 +64,9 @@ describe('import page (PGlite)', () => {
 		const cookie = await login(session.server);
 		const found = await (await fetch(`${session.server.url}/api/actors?q=asso%20xss`, { headers: { cookie } })).json();
 		expect(found.rows.map((r: { nom: string }) => r.nom)).toEqual([XSS]);
-		const sqli = await (await fetch(`${session.server.url}/api/search?q=${encodeURIComponent('robert drop table')}`, { headers: { cookie } })).json();
+		const sqli = await (
+			await fetch(`${session.server.url}/api/search?q=${encodeURIComponent('robert drop table')}`, { headers: { cookie } })
+		).json();
 		expect(sqli.actors.map((a: { nom: string }) => a.nom)).toContain(SQLI);
 		await page.goto(`${session.server.url}/?acteur=${found.rows[0].id}&liste=1&q=asso%20xss`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
@@ -84,7 +89,11 @@ describe('import page (PGlite)', () => {
 			notes: '{@html "<b>gras</b>"} <iframe src="javascript:window.__pwned=6"></iframe>',
 			tags: ['<img src=x onerror=window.__pwned=7>', SQLI]
 		};
-		const saved = await fetch(`${session.server.url}/api/actors/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ version: before.version, changes }) });
+		const saved = await fetch(`${session.server.url}/api/actors/${id}`, {
+			method: 'PATCH',
+			headers,
+			body: JSON.stringify({ version: before.version, changes })
+		});
 		expect(saved.status).toBe(200);
 
 		const page = await session.context.newPage();
@@ -105,7 +114,11 @@ describe('import page (PGlite)', () => {
 		const cookie = await login(session.server);
 		const big = new FormData();
 		big.set('file', new Blob([Buffer.alloc(51 * 1024 * 1024, 0x41)]), 'enorme.csv');
-		const response = await fetch(`${session.server.url}/import?/inspect`, { method: 'POST', body: big, headers: { cookie, origin: session.server.url, accept: 'application/json' } });
+		const response = await fetch(`${session.server.url}/import?/inspect`, {
+			method: 'POST',
+			body: big,
+			headers: { cookie, origin: session.server.url, accept: 'application/json' }
+		});
 		const body = await response.json();
 		expect(JSON.stringify(body)).toMatch(/trop volumineux : 50 Mo au plus/);
 		expect(body.status).toBe(413);

@@ -23,7 +23,9 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 		});
 		expect(rendered).toBe(725);
 		// Actors from vector tiles: clusters at this zoom, with the status mix of their members.
-		const clusters = (await page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters'] }).map((f) => f.properties)`)) as Record<string, number>[];
+		const clusters = (await page.evaluate(
+			`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters'] }).map((f) => f.properties)`
+		)) as Record<string, number>[];
 		expect(clusters.length).toBeGreaterThan(0);
 		for (const c of clusters) expect(c.jamais + c.en_cours + c.accompagne + c.ancien + c.interrompu).toBeLessThanOrEqual(c.point_count);
 		expect(clusters.some((c) => c.jamais > 0 && c.jamais < c.point_count)).toBe(true);
@@ -74,18 +76,22 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 		await communes.focus();
 		await page.keyboard.press('Space');
 		await expect.poll(() => page.url()).toContain('couches=epci%2Czones');
-		await expect
-			.poll(() => page.evaluate(() => window.maillageMap.getLayoutProperty('communes-fill', 'visibility')))
-			.toBe('none');
+		await expect.poll(() => page.evaluate(() => window.maillageMap.getLayoutProperty('communes-fill', 'visibility'))).toBe('none');
 		// The actors are a layer like the others.
 		await page.getByRole('checkbox', { name: 'Acteurs' }).uncheck();
 		await expect.poll(() => page.url()).toMatch(/couches=epci%2Czones(&|$)/);
-		await expect.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters', 'actors-structures'] }).length`)).toBe(0);
+		await expect
+			.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters', 'actors-structures'] }).length`))
+			.toBe(0);
 		await page.getByRole('checkbox', { name: 'Acteurs' }).check();
-		await expect.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters', 'actors-structures'] }).length`)).toBeGreaterThan(0);
+		await expect
+			.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-clusters', 'actors-structures'] }).length`))
+			.toBeGreaterThan(0);
 		// Search a territory by name, from the keyboard.
 		await page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' }).fill('saulnoi');
-		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent()).toContain('CC du Saulnois');
+		await expect
+			.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').first().textContent())
+			.toContain('CC du Saulnois');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('territory-panel').locator('h2').textContent()).toBe('CC du Saulnois');
 		await mapIdle(page);
@@ -94,7 +100,11 @@ describe.each(BACKENDS)('map shell on %s', (backend) => {
 	});
 
 	it('works on a phone-sized screen', async () => {
-		const phone = await signedInContext(session.browser, session.server.url, ADMIN, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const phone = await signedInContext(session.browser, session.server.url, ADMIN, {
+			viewport: { width: 390, height: 844 },
+			isMobile: true,
+			hasTouch: true
+		});
 		const page = await phone.newPage();
 		await page.goto(`${session.server.url}/?t=zone:est`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });

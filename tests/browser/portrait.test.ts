@@ -18,7 +18,12 @@ const thisYear = new Date().getFullYear();
 const PERIOD = { de: thisYear - 2, a: thisYear };
 
 // A structure of Forbach with a contact person whose every field is recognisable.
-const SECRET = { nom: 'Zéphirine Témoin-Secret', email: 'zephirine.secret@exemple-prive.test', telephone: '03 87 99 42 17', note: 'Note interne très confidentielle' };
+const SECRET = {
+	nom: 'Zéphirine Témoin-Secret',
+	email: 'zephirine.secret@exemple-prive.test',
+	telephone: '03 87 99 42 17',
+	note: 'Note interne très confidentielle'
+};
 function contactCsv(): Buffer {
 	const lines = [
 		'Raison sociale;Code postal;Commune;Code NAF;Contact;Courriel;Téléphone;Notes',
@@ -93,7 +98,9 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		await expect.poll(() => page.locator('h1').textContent()).toBe('CA de Forbach Porte de France');
 
 		// The figures agree with the territory statistics API (another query over the same data).
-		const stats = await (await page.request.get(`${session.server.url}/api/territories/stats?level=epci&de=${PERIOD.de}&a=${PERIOD.a}`)).json();
+		const stats = await (
+			await page.request.get(`${session.server.url}/api/territories/stats?level=epci&de=${PERIOD.de}&a=${PERIOD.a}`)
+		).json();
 		const forbach = stats.rows.find((r: { code: string }) => r.code === FORBACH);
 		expect(digits(await figure(page, 'structures'))).toBe(forbach.structures);
 		expect(digits(await figure(page, 'accompagnees'))).toBe(forbach.accompanied);
@@ -111,7 +118,8 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(await map.locator('path').count()).toBeGreaterThanOrEqual(3);
 		expect(await map.locator('circle').count()).toBeGreaterThan(50);
 		expect(await map.textContent()).toContain('CC de Freyming-Merlebach');
-		for (const chart of ['secteurs', 'annees', 'familles']) expect(await page.locator(`[data-chart="${chart}"] svg[role="img"] rect`).count()).toBeGreaterThan(1);
+		for (const chart of ['secteurs', 'annees', 'familles'])
+			expect(await page.locator(`[data-chart="${chart}"] svg[role="img"] rect`).count()).toBeGreaterThan(1);
 		expect(await page.getByTestId('gap-summary').textContent()).toMatch(/^Dans la CA de Forbach Porte de France, \d+ structures de l’ESS/);
 		expect(await page.getByTestId('dla-contact').textContent()).toContain('1 rue du Coëtlosquet');
 		await screenshot(page, `portrait-${backend}-epci`);
@@ -189,7 +197,9 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		await page.pdf({ path: browserPdf, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
 		expect(pdfPages(browserPdf)).toBe(3);
 
-		const response = await page.request.get(`${session.server.url}/portrait/epci/${FORBACH}/pdf?de=${PERIOD.de}&a=${PERIOD.a}`, { timeout: 120_000 });
+		const response = await page.request.get(`${session.server.url}/portrait/epci/${FORBACH}/pdf?de=${PERIOD.de}&a=${PERIOD.a}`, {
+			timeout: 120_000
+		});
 		expect(response.status()).toBe(200);
 		expect(response.headers()['content-type']).toBe('application/pdf');
 		const serverPdf = path.join(ARTIFACTS, `portrait-${backend}-serveur.pdf`);
@@ -202,7 +212,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		if (!hasTool('pdftoppm')) {
 			console.warn('[portrait] pdftoppm absent (apt-get install poppler-utils) : pages PDF non converties en images');
 		} else {
-			for (const [file, kind] of [[browserPdf, 'navigateur'], [serverPdf, 'serveur']] as const) {
+			for (const [file, kind] of [
+				[browserPdf, 'navigateur'],
+				[serverPdf, 'serveur']
+			] as const) {
 				// Page 1: the map — rings of the structures not accompanied (vermilion is the map's only).
 				const first = pdfPage(file, 1, `portrait-${backend}-${kind}-page1`);
 				expect(first.pixels(VERMILLION)).toBeGreaterThan(100);
@@ -274,9 +287,14 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 
 		const html = await page.content();
 		expect(bodies.length).toBeGreaterThan(2);
-		expect(bodies.some((b) => b.url.includes('/__data.json') || b.text.includes('Association Témoin de Forbach') || b.text.includes('CA de Forbach'))).toBe(true);
+		expect(
+			bodies.some(
+				(b) => b.url.includes('/__data.json') || b.text.includes('Association Témoin de Forbach') || b.text.includes('CA de Forbach')
+			)
+		).toBe(true);
 		for (const { url, text } of [...bodies, { url: 'DOM', text: html }]) {
-			for (const secret of [...SECRETS, 'admin@maillage.test']) expect(text.toLowerCase(), `${secret} dans ${url}`).not.toContain(secret.toLowerCase());
+			for (const secret of [...SECRETS, 'admin@maillage.test'])
+				expect(text.toLowerCase(), `${secret} dans ${url}`).not.toContain(secret.toLowerCase());
 		}
 		// Nor any other email address or phone number in what the visitor reads.
 		const visible = await page.locator('body').innerText();

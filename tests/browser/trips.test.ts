@@ -22,7 +22,9 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		const facets = await (await page.request.get(`${base}/api/actors/facets?kind=structure_ess&statut=jamais&zone=sud`)).json();
 		const [epci] = Object.entries(facets.facets.epci as Record<string, number>).sort((a, b) => b[1] - a[1])[0];
 		const bySector = await (await page.request.get(`${base}/api/actors/facets?kind=structure_ess&statut=jamais&epci=${epci}`)).json();
-		const [[secteur, count]] = Object.entries(bySector.facets.secteur as Record<string, number>).filter(([, n]) => n >= 3 && n <= 12).sort((a, b) => b[1] - a[1]);
+		const [[secteur, count]] = Object.entries(bySector.facets.secteur as Record<string, number>)
+			.filter(([, n]) => n >= 3 && n <= 12)
+			.sort((a, b) => b[1] - a[1]);
 		await page.goto(`${base}/?kind=structure_ess&statut=jamais&epci=${epci}&secteur=${secteur}&liste=1`);
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		const list = page.getByTestId('actor-list');
@@ -59,7 +61,9 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		const day1 = page.getByTestId('trip-day-1').getByTestId('trip-stop');
 		const inDay1 = await day1.locator('.name').allTextContents();
 		await day1.last().dragTo(day1.first());
-		await expect.poll(() => page.getByTestId('trip-day-1').getByTestId('trip-stop').locator('.name').allTextContents()).toEqual([inDay1.at(-1), ...inDay1.slice(0, -1)]);
+		await expect
+			.poll(() => page.getByTestId('trip-day-1').getByTestId('trip-stop').locator('.name').allTextContents())
+			.toEqual([inDay1.at(-1), ...inDay1.slice(0, -1)]);
 		const stored = await (await page.request.get(`${base}/api/trips/${tripId}`)).json();
 		expect(stored.stops[0].nom).toBe(inDay1.at(-1));
 
@@ -67,9 +71,15 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		const other = (await (await page.request.get(`${base}/api/actors?kind=structure_ess&zone=metz&par=1&tri=nom`)).json()).rows[0];
 		await page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' }).fill(other.nom);
 		await expect.poll(() => page.getByRole('listbox', { name: 'Résultats' }).getByRole('option').count()).toBeGreaterThan(0);
-		await page.getByRole('listbox', { name: 'Résultats' }).getByRole('option', { name: new RegExp(other.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+		await page
+			.getByRole('listbox', { name: 'Résultats' })
+			.getByRole('option', { name: new RegExp(other.nom.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+			.first()
+			.click();
 		await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/ajoutée à la tournée/);
-		await expect.poll(async () => (await stopNames(page)).length + (await page.getByTestId('trip-unplanned').locator('li').count())).toBe(count + 1);
+		await expect
+			.poll(async () => (await stopNames(page)).length + (await page.getByTestId('trip-unplanned').locator('li').count()))
+			.toBe(count + 1);
 
 		// Opening hours that no day can meet: the stop is listed as not planned, with why.
 		const lastName = (await stopNames(page)).at(-1)!;
@@ -89,7 +99,8 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		const [gpxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'GPX' }).click()]);
 		const gpx = await fs.readFile((await gpxDownload.path())!, 'utf8');
 		expect(gpxDownload.suggestedFilename()).toMatch(/^tournee-\d+-jamais-accompagnees-essai\.gpx$/);
-		const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
+		const escape = (s: string) =>
+			s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
 		const rteNames = [...gpx.matchAll(/<rtept [^>]*><name>\d+\. ([^<]*)<\/name>/g)].map((m) => m[1]);
 		expect(rteNames).toEqual(names.map(escape));
 		const [icsDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Agenda (ICS)' }).click()]);
@@ -109,7 +120,9 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		await report.getByLabel('ouvrir un accompagnement (étape accueil)').check();
 		await report.getByRole('button', { name: 'Enregistrer la visite' }).click();
 		await expect.poll(() => page.getByTestId('trip-stop').first().textContent()).toContain('Faite');
-		const visited = (await (await page.request.get(`${base}/api/trips/${tripId}`)).json()).stops.find((s: { nom: string }) => s.nom === names[0]);
+		const visited = (await (await page.request.get(`${base}/api/trips/${tripId}`)).json()).stops.find(
+			(s: { nom: string }) => s.nom === names[0]
+		);
 		const record = await (await page.request.get(`${base}/api/actors/${visited.actor_id}`)).json();
 		expect(record.contact_log[0]).toMatchObject({ type: 'visite', date: '2026-12-01', note: 'Bureau rencontré, demande de diagnostic' });
 		expect(record.accompaniments[0]).toMatchObject({ stage: 'accueil', date_accueil: '2026-12-01' });
@@ -131,7 +144,9 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		await page.getByRole('button', { name: 'Proposer' }).click();
 		const suggestions = page.getByTestId('suggestions').getByRole('checkbox');
 		await expect.poll(() => suggestions.count()).toBeGreaterThan(0);
-		expect(await page.getByTestId('suggestions').textContent()).toMatch(/jamais accompagnée|accompagnée il y a longtemps|parcours interrompu/);
+		expect(await page.getByTestId('suggestions').textContent()).toMatch(
+			/jamais accompagnée|accompagnée il y a longtemps|parcours interrompu/
+		);
 		await page.getByTestId('suggestions').scrollIntoViewIfNeeded();
 		await screenshot(page, `trips-${backend}-suggestions`);
 		expect(errors).toEqual([]);

@@ -7,7 +7,16 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, migrateToLatest, type Backend, type DatabaseHandle } from '../../src/lib/server/db/client';
 import { COORDINATOR_URL, RUN_DIR, register, seedTemplate, unregister } from './coordinator';
-import { adminQuery, clonePgliteDirectory, cloneServerDatabase, databaseName, SEED_STAGES, seedStep, serverUrlFor, type SeedStage } from './seed';
+import {
+	adminQuery,
+	clonePgliteDirectory,
+	cloneServerDatabase,
+	databaseName,
+	SEED_STAGES,
+	seedStep,
+	serverUrlFor,
+	type SeedStage
+} from './seed';
 
 export const SERVER_URL = process.env.TEST_DATABASE_URL?.trim() || null;
 
@@ -88,7 +97,10 @@ export function pgliteDirectory(): string {
  * département 57, as `importTerritories(db, testConfig())` makes it): a copy of the run's seeded
  * template, made in a fraction of the import's time.
  */
-export async function openSeededTestDatabase(backend: Backend, seed: SeedOptions = { territories: true }): Promise<DatabaseHandle & { drop(): Promise<void> }> {
+export async function openSeededTestDatabase(
+	backend: Backend,
+	seed: SeedOptions = { territories: true }
+): Promise<DatabaseHandle & { drop(): Promise<void> }> {
 	const stage = stageOf(seed);
 	let url: string | null = null;
 	let pgliteDir = 'memory://';

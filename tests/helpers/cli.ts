@@ -15,7 +15,10 @@ export interface CliResult {
 
 export const BUILT_CLI = 'build/cli.js';
 
-export function runCli(args: string[], options: { database?: TestDatabase; env?: Record<string, string>; mode?: 'source' | 'built'; timeout?: number } = {}): Promise<CliResult> {
+export function runCli(
+	args: string[],
+	options: { database?: TestDatabase; env?: Record<string, string>; mode?: 'source' | 'built'; timeout?: number } = {}
+): Promise<CliResult> {
 	const entry = options.mode === 'built' ? [BUILT_CLI] : ['--import', 'tsx', 'src/lib/server/cli/main.ts'];
 	const env: Record<string, string> = { ...(process.env as Record<string, string>), MAILLAGE_DATA_MIRROR: MIRROR, ...options.env };
 	if (options.database) {
@@ -23,9 +26,14 @@ export function runCli(args: string[], options: { database?: TestDatabase; env?:
 		env.DATABASE_URL = options.database.url ?? '';
 	}
 	return new Promise((resolve) => {
-		execFile(process.execPath, [...entry, ...args], { env, timeout: options.timeout ?? 540_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-			resolve({ code, signal: error?.signal ?? null, stdout, stderr });
-		});
+		execFile(
+			process.execPath,
+			[...entry, ...args],
+			{ env, timeout: options.timeout ?? 540_000, maxBuffer: 16 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolve({ code, signal: error?.signal ?? null, stdout, stderr });
+			}
+		);
 	});
 }

@@ -31,7 +31,15 @@ export type SeedTemplate = { backend: 'pglite'; dir: string } | { backend: 'post
 
 /** The server configuration a seeded database matches: only these variables shape its content. */
 // The first administrator too: a test of the first start (README path) wants a database that never had one.
-export const SEED_SHAPING_ENV = ['MAILLAGE_DEPARTEMENT', 'MAILLAGE_DATA_MIRROR', 'MAILLAGE_CONFIG_DIR', 'MAILLAGE_PGLITE_DIR', 'DATABASE_URL', 'MAILLAGE_ADMIN_EMAIL', 'MAILLAGE_ADMIN_PASSWORD'];
+export const SEED_SHAPING_ENV = [
+	'MAILLAGE_DEPARTEMENT',
+	'MAILLAGE_DATA_MIRROR',
+	'MAILLAGE_CONFIG_DIR',
+	'MAILLAGE_PGLITE_DIR',
+	'DATABASE_URL',
+	'MAILLAGE_ADMIN_EMAIL',
+	'MAILLAGE_ADMIN_PASSWORD'
+];
 
 /** The stage a server started with `env` would build from an empty database, or null if none fits. */
 export function serverStage(env: Record<string, string | undefined>): SeedStage | null {

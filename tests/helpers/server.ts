@@ -119,7 +119,8 @@ async function serverDatabase(backend: Backend, env: Record<string, string | und
 /** `env` overrides the server's environment; a key set to undefined is removed from it. */
 export async function startServer(backend: Backend, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
 	if (COORDINATOR_URL) await ensureBuilt();
-	if (!fs.existsSync('build/index.js')) throw new Error('build/index.js absent : lancez « npm run build » (le globalSetup des tests le fait)');
+	if (!fs.existsSync('build/index.js'))
+		throw new Error('build/index.js absent : lancez « npm run build » (le globalSetup des tests le fait)');
 	const database = await serverDatabase(backend, env);
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -129,12 +130,12 @@ export async function startServer(backend: Backend, env: Record<string, string |
 	const spawnServer = () => {
 		const childEnv: Record<string, string | undefined> = {
 			...process.env,
-				HOST: '127.0.0.1',
-				PORT: String(port),
-				ORIGIN: url,
-				MAILLAGE_DATA_MIRROR: MIRROR,
-				MAILLAGE_PGLITE_DIR: database.pgliteDir,
-				DATABASE_URL: database.url ?? '',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: url,
+			MAILLAGE_DATA_MIRROR: MIRROR,
+			MAILLAGE_PGLITE_DIR: database.pgliteDir,
+			DATABASE_URL: database.url ?? '',
 			MAILLAGE_ADMIN_EMAIL: ADMIN.email,
 			MAILLAGE_ADMIN_PASSWORD: ADMIN.password,
 			...env

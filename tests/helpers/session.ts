@@ -106,7 +106,9 @@ async function startSession(backend: Backend, env: Record<string, string>, own: 
 		await cleanup();
 		// Whatever was still starting is stopped when it finishes.
 		work.then(cleanup, cleanup);
-		throw new Error(`Session navigateur (${backend}) : échec à l’étape « ${step} » : ${(error as Error).message}\n--- fin de la sortie du serveur ---\n${output}`);
+		throw new Error(
+			`Session navigateur (${backend}) : échec à l’étape « ${step} » : ${(error as Error).message}\n--- fin de la sortie du serveur ---\n${output}`
+		);
 	} finally {
 		clearTimeout(timer);
 	}

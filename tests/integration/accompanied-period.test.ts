@@ -26,10 +26,30 @@ import { testConfig } from '../helpers/config';
 const FORBACH_EPCI = '245700372';
 const PERIOD = { from: 2023, to: 2025 };
 const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess', nom: `Structure ${n}`, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9220',
-	famille_juridique: 'association', naf: '88.99B', tranche_effectifs: '01', employeur: true, ess: true, date_creation: null,
-	adresse: null, code_postal: null, commune_code: '57227', lon: 6.9, lat: 49.19, precision: 'adresse', tags: [], notes: null,
-	source: 'test', source_id: `s${n}`, ...over
+	kind: 'structure_ess',
+	nom: `Structure ${n}`,
+	sigle: null,
+	siren: null,
+	siret: null,
+	rna: null,
+	categorie_juridique: '9220',
+	famille_juridique: 'association',
+	naf: '88.99B',
+	tranche_effectifs: '01',
+	employeur: true,
+	ess: true,
+	date_creation: null,
+	adresse: null,
+	code_postal: null,
+	commune_code: '57227',
+	lon: 6.9,
+	lat: 49.19,
+	precision: 'adresse',
+	tags: [],
+	notes: null,
+	source: 'test',
+	source_id: `s${n}`,
+	...over
 });
 
 describe.each(BACKENDS)('structures accompanied in a period, counted once on %s', (backend) => {
@@ -46,8 +66,29 @@ describe.each(BACKENDS)('structures accompanied in a period, counted once on %s'
 			actor(7, { kind: 'partenaire', naf: null, tranche_effectifs: null }),
 			actor(6, { commune_code: '57463', lon: 6.17, lat: 49.12 })
 		]);
-		const ids = Object.fromEntries((await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id]));
-		const base = { date_accueil: null as string | null, date_diagnostic: null as string | null, date_plan: null as string | null, date_ingenierie: null, date_suivi: null as string | null, date_fin: null, ingenierie_type: null, themes: [] as string[], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: null, source: 'test' } satisfies Partial<AccompanimentUpsert>;
+		const ids = Object.fromEntries(
+			(await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id])
+		);
+		const base = {
+			date_accueil: null as string | null,
+			date_diagnostic: null as string | null,
+			date_plan: null as string | null,
+			date_ingenierie: null,
+			date_suivi: null as string | null,
+			date_fin: null,
+			ingenierie_type: null,
+			themes: [] as string[],
+			prestataire_id: null,
+			prestataire_nom: null,
+			budget_eur: null,
+			jours: null,
+			emplois_cdi: null,
+			emplois_cdd: null,
+			emplois_consolides: null,
+			next_followup: null,
+			notes: null,
+			source: 'test'
+		} satisfies Partial<AccompanimentUpsert>;
 		await upsertAccompaniments(handle.db, [
 			{ ...base, actor_id: ids.s1, stage: 'diagnostic', date_accueil: '2024-11-02', date_diagnostic: '2025-01-15', source_id: 'a1' },
 			{ ...base, actor_id: ids.s1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' },
@@ -64,15 +105,28 @@ describe.each(BACKENDS)('structures accompanied in a period, counted once on %s'
 		const gap = (await gapRows(handle.db, { level: 'epci', by: 'territory', ...PERIOD })).find((r) => r.code === FORBACH_EPCI)!;
 		expect({ structures: gap.structures, accompanied: gap.accompanied }).toEqual({ structures: 5, accompanied: 2 });
 
-		const portrait = (await territoryPortrait(handle.db, 'epci', FORBACH_EPCI, PERIOD, { departement: { code: '57', nom: 'Moselle', typeLiaison: 3 }, sectorLabels: {} }))!;
-		expect({ structures: portrait.figures.structures, accompanied: portrait.figures.accompanied, accompaniments: portrait.figures.accompaniments }).toEqual({ structures: 5, accompanied: 2, accompaniments: 3 });
+		const portrait = (await territoryPortrait(handle.db, 'epci', FORBACH_EPCI, PERIOD, {
+			departement: { code: '57', nom: 'Moselle', typeLiaison: 3 },
+			sectorLabels: {}
+		}))!;
+		expect({
+			structures: portrait.figures.structures,
+			accompanied: portrait.figures.accompanied,
+			accompaniments: portrait.figures.accompaniments
+		}).toEqual({ structures: 5, accompanied: 2, accompaniments: 3 });
 		expect(portrait.accompanied_structures.map((s) => s.nom)).toEqual(['Structure 1', 'Structure 3']);
 		expect(portrait.map.structures.filter((s) => s.accompanied)).toHaveLength(2);
 
 		const stat = (await territoryStats(handle.db, 'epci', '57', PERIOD.from, PERIOD.to)).find((s) => s.code === FORBACH_EPCI)!;
-		expect({ structures: stat.structures, accompanied: stat.accompanied, accompaniments: stat.accompaniments }).toEqual({ structures: 5, accompanied: 2, accompaniments: 3 });
+		expect({ structures: stat.structures, accompanied: stat.accompanied, accompaniments: stat.accompaniments }).toEqual({
+			structures: 5,
+			accompanied: 2,
+			accompaniments: 3
+		});
 
-		const parsed = parseActorFilter(new URLSearchParams({ kind: 'structure_ess', epci: FORBACH_EPCI, de: String(PERIOD.from), a: String(PERIOD.to) }));
+		const parsed = parseActorFilter(
+			new URLSearchParams({ kind: 'structure_ess', epci: FORBACH_EPCI, de: String(PERIOD.from), a: String(PERIOD.to) })
+		);
 		if (!parsed.success) throw parsed.error;
 		expect((await listActors(handle.db, parsed.data)).total).toBe(2);
 		expect((await listActors(handle.db, { ...parsed.data, periode: 'sans' })).total).toBe(3);

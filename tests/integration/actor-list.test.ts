@@ -8,10 +8,30 @@ import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '../../src/lib/server
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess', nom: `Structure ${n}`, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9260',
-	famille_juridique: 'association', naf: '88.99B', tranche_effectifs: '01', employeur: true, ess: true, date_creation: null,
-	adresse: null, code_postal: null, commune_code: '57463', lon: null, lat: null, precision: null, tags: [], notes: null,
-	source: 'test', source_id: `t${n}`, ...over
+	kind: 'structure_ess',
+	nom: `Structure ${n}`,
+	sigle: null,
+	siren: null,
+	siret: null,
+	rna: null,
+	categorie_juridique: '9260',
+	famille_juridique: 'association',
+	naf: '88.99B',
+	tranche_effectifs: '01',
+	employeur: true,
+	ess: true,
+	date_creation: null,
+	adresse: null,
+	code_postal: null,
+	commune_code: '57463',
+	lon: null,
+	lat: null,
+	precision: null,
+	tags: [],
+	notes: null,
+	source: 'test',
+	source_id: `t${n}`,
+	...over
 });
 const filter = (raw: Record<string, string>) => {
 	const parsed = parseActorFilter(new URLSearchParams(raw));
@@ -30,16 +50,60 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 		await upsertActors(handle.db, [
 			actor(1, { nom: 'Épicerie solidaire de Metz', tags: ['alimentation'] }),
 			actor(2, { nom: 'Théâtre du Saulnois', naf: '90.01Z', commune_code: '57132', lon: 6.5, lat: 48.8, precision: 'adresse' }),
-			actor(3, { nom: 'SCOP Bâtir', famille_juridique: 'cooperative', categorie_juridique: '5458', naf: '43.99C', commune_code: '57630', siret: '73282932000074' }),
+			actor(3, {
+				nom: 'SCOP Bâtir',
+				famille_juridique: 'cooperative',
+				categorie_juridique: '5458',
+				naf: '43.99C',
+				commune_code: '57630',
+				siret: '73282932000074'
+			}),
 			actor(4, { nom: 'Mairie de Metz', kind: 'collectivite', categorie_juridique: '7210', famille_juridique: 'collectivite' })
 		]);
-		const ids = Object.fromEntries((await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id]));
-		const base = { date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null, ingenierie_type: null, themes: [] as string[], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: null, source: 'test' } satisfies Partial<AccompanimentUpsert>;
+		const ids = Object.fromEntries(
+			(await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id])
+		);
+		const base = {
+			date_plan: null,
+			date_ingenierie: null,
+			date_suivi: null,
+			date_fin: null,
+			ingenierie_type: null,
+			themes: [] as string[],
+			prestataire_id: null,
+			prestataire_nom: null,
+			budget_eur: null,
+			jours: null,
+			emplois_cdi: null,
+			emplois_cdd: null,
+			emplois_consolides: null,
+			next_followup: null,
+			notes: null,
+			source: 'test'
+		} satisfies Partial<AccompanimentUpsert>;
 		await upsertAccompaniments(handle.db, [
 			{ ...base, actor_id: ids.t1, stage: 'diagnostic', date_accueil: '2025-02-01', date_diagnostic: '2025-03-01', source_id: 'a1' },
-			{ ...base, actor_id: ids.t3, stage: 'suivi', date_accueil: '2015-01-10', date_diagnostic: '2015-02-01', date_suivi: '2016-06-01', source_id: 'a3' }
+			{
+				...base,
+				actor_id: ids.t3,
+				stage: 'suivi',
+				date_accueil: '2015-01-10',
+				date_diagnostic: '2015-02-01',
+				date_suivi: '2016-06-01',
+				source_id: 'a3'
+			}
 		]);
-		await upsertContactLogs(handle.db, [{ actor_id: ids.t1, date: new Date().toISOString().slice(0, 10), type: 'visite', who: 'CM', note: null, source: 'test', source_id: 'c1' }]);
+		await upsertContactLogs(handle.db, [
+			{
+				actor_id: ids.t1,
+				date: new Date().toISOString().slice(0, 10),
+				type: 'visite',
+				who: 'CM',
+				note: null,
+				source: 'test',
+				source_id: 'c1'
+			}
+		]);
 	});
 	afterAll(async () => handle?.drop());
 
@@ -47,7 +111,10 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 		expect((await listActors(handle.db, filter({}))).total).toBe(4);
 		expect((await listActors(handle.db, filter({ kind: 'structure_ess' }))).total).toBe(3);
 		expect((await listActors(handle.db, filter({ secteur: 'culture' }))).rows.map((r) => r.nom)).toEqual(['Théâtre du Saulnois']);
-		expect((await listActors(handle.db, filter({ zone: 'sud' }))).rows.map((r) => r.nom).sort()).toEqual(['SCOP Bâtir', 'Théâtre du Saulnois']);
+		expect((await listActors(handle.db, filter({ zone: 'sud' }))).rows.map((r) => r.nom).sort()).toEqual([
+			'SCOP Bâtir',
+			'Théâtre du Saulnois'
+		]);
 		const byStatus = await listActors(handle.db, filter({ kind: 'structure_ess' }), { sort: 'nom' });
 		expect(Object.fromEntries(byStatus.rows.map((r) => [r.nom, r.status]))).toEqual({
 			'Épicerie solidaire de Metz': 'en_cours',
@@ -56,7 +123,9 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 		});
 		expect((await listActors(handle.db, filter({ statut: 'jamais,ancien', kind: 'structure_ess' }))).total).toBe(2);
 		expect((await listActors(handle.db, filter({ de: '2025', a: '2026' }))).rows.map((r) => r.nom)).toEqual(['Épicerie solidaire de Metz']);
-		expect((await listActors(handle.db, filter({ kind: 'structure_ess', de: '2025', a: '2026', periode: 'sans' }))).rows.map((r) => r.nom).sort()).toEqual(['SCOP Bâtir', 'Théâtre du Saulnois']);
+		expect(
+			(await listActors(handle.db, filter({ kind: 'structure_ess', de: '2025', a: '2026', periode: 'sans' }))).rows.map((r) => r.nom).sort()
+		).toEqual(['SCOP Bâtir', 'Théâtre du Saulnois']);
 		expect((await listActors(handle.db, filter({ contact: 'jamais' }))).total).toBe(3);
 		expect((await listActors(handle.db, filter({ tag: 'alimentation' }))).total).toBe(1);
 	});
@@ -64,10 +133,20 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 	it('counts each facet with every other filter applied but its own, the status among ESS structures only', async () => {
 		// The reference: for each facet, the list filtered by all the others, counted in JavaScript.
 		const valueOf: Record<FacetName, (r: ActorListRow) => string | null> = {
-			kind: (r) => r.kind, secteur: (r) => r.secteur, famille: (r) => r.famille_juridique, tranche: (r) => r.tranche_effectifs,
-			statut: (r) => (r.kind === 'structure_ess' ? r.status : undefined) as string | null, zone: (r) => r.zone_code, epci: (r) => r.epci_code
+			kind: (r) => r.kind,
+			secteur: (r) => r.secteur,
+			famille: (r) => r.famille_juridique,
+			tranche: (r) => r.tranche_effectifs,
+			statut: (r) => (r.kind === 'structure_ess' ? r.status : undefined) as string | null,
+			zone: (r) => r.zone_code,
+			epci: (r) => r.epci_code
 		};
-		for (const raw of [{}, { kind: 'structure_ess' }, { statut: 'jamais,ancien', zone: 'sud' }, { secteur: 'culture', famille: 'association,cooperative', q: 'e' }] as Record<string, string>[]) {
+		for (const raw of [
+			{},
+			{ kind: 'structure_ess' },
+			{ statut: 'jamais,ancien', zone: 'sud' },
+			{ secteur: 'culture', famille: 'association,cooperative', q: 'e' }
+		] as Record<string, string>[]) {
 			const f = filter(raw);
 			const facets = await actorFacets(handle.db, f);
 			for (const name of Object.keys(FACETS) as FacetName[]) {

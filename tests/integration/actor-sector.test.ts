@@ -21,19 +21,24 @@ function file(name: string, content: string): string {
 }
 
 const [sA, sB, sC] = [sirenOf(10101010), sirenOf(20202020), sirenOf(30303030)];
-const generic = (rows: Record<string, string>[]) => csvText(rows, { delimiter: ';', header: ['Nom', 'SIRET', 'Code commune', 'NAF', 'Secteur'] });
+const generic = (rows: Record<string, string>[]) =>
+	csvText(rows, { delimiter: ';', header: ['Nom', 'SIRET', 'Code commune', 'NAF', 'Secteur'] });
 
 describe.each(BACKENDS)('an explicit sector on %s', (backend) => {
 	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
 	const options = { departement: '57', fileName: 'partenaires.csv', format: 'csv' as const };
 	const sectors = async () =>
 		Object.fromEntries(
-			(await handle.db.selectFrom('actor').select(['nom', 'secteur', 'secteur_source']).where('source', 'in', ['csv', 'sirene']).execute()).map((a) => [a.nom, `${a.secteur} (${a.secteur_source})`])
+			(
+				await handle.db.selectFrom('actor').select(['nom', 'secteur', 'secteur_source']).where('source', 'in', ['csv', 'sirene']).execute()
+			).map((a) => [a.nom, `${a.secteur} (${a.secteur_source})`])
 		);
 	beforeAll(async () => {
 		handle = await openTestDatabase(backend);
 		// One commune is enough for these actors: they are placed at its label point.
-		await sql`INSERT INTO territory (level, code, nom, departement_code, label_point) VALUES ('commune', '57463', 'Metz', '57', ST_SetSRID(ST_MakePoint(6.1757, 49.1193), 4326))`.execute(handle.db);
+		await sql`INSERT INTO territory (level, code, nom, departement_code, label_point) VALUES ('commune', '57463', 'Metz', '57', ST_SetSRID(ST_MakePoint(6.1757, 49.1193), 4326))`.execute(
+			handle.db
+		);
 		await syncNafSectors(handle.db, await sectorDivisions('data'));
 	}, 600_000);
 	afterAll(async () => handle?.drop());
@@ -41,12 +46,15 @@ describe.each(BACKENDS)('an explicit sector on %s', (backend) => {
 	it('is imported by a generic CSV, by code or label, and wins over the NAF code', { timeout: 300_000 }, async () => {
 		const result = await runImport(
 			handle.db,
-			file(`a-${backend}.csv`, generic([
-				{ Nom: 'Sans NAF', SIRET: siretOf(sA), 'Code commune': '57463', NAF: '', Secteur: 'culture' },
-				{ Nom: 'Club mal classé', SIRET: siretOf(sB), 'Code commune': '57463', NAF: '88.99B', Secteur: 'Sports & loisirs' },
-				{ Nom: 'Théâtre', SIRET: siretOf(sC), 'Code commune': '57463', NAF: '90.01Z', Secteur: '' },
-				{ Nom: 'Inconnu', SIRET: '', 'Code commune': '57463', NAF: '', Secteur: 'piraterie' }
-			])),
+			file(
+				`a-${backend}.csv`,
+				generic([
+					{ Nom: 'Sans NAF', SIRET: siretOf(sA), 'Code commune': '57463', NAF: '', Secteur: 'culture' },
+					{ Nom: 'Club mal classé', SIRET: siretOf(sB), 'Code commune': '57463', NAF: '88.99B', Secteur: 'Sports & loisirs' },
+					{ Nom: 'Théâtre', SIRET: siretOf(sC), 'Code commune': '57463', NAF: '90.01Z', Secteur: '' },
+					{ Nom: 'Inconnu', SIRET: '', 'Code commune': '57463', NAF: '', Secteur: 'piraterie' }
+				])
+			),
 			options
 		);
 		expect(result.summary).toMatchObject({ read: 4, imported: 3, rejected: 1 });
@@ -60,7 +68,9 @@ describe.each(BACKENDS)('an explicit sector on %s', (backend) => {
 
 	it('is kept by the start-time re-derivation of sectors and by a re-import without it', { timeout: 300_000 }, async () => {
 		// The NAF → sector table is edited: division 88 and 90 now in other sectors.
-		const divisions = (await sectorDivisions('data')).map((d) => (d.division === '88' ? { ...d, secteur: 'sante' } : d.division === '90' ? { ...d, secteur: 'sport_loisirs' } : d));
+		const divisions = (await sectorDivisions('data')).map((d) =>
+			d.division === '88' ? { ...d, secteur: 'sante' } : d.division === '90' ? { ...d, secteur: 'sport_loisirs' } : d
+		);
 		expect(await syncNafSectors(handle.db, divisions)).toBe(1);
 		expect(await sectors()).toMatchObject({ 'Club mal classé': 'sport_loisirs (explicite)', Théâtre: 'sport_loisirs (naf)' });
 		await syncNafSectors(handle.db, await sectorDivisions('data'));
@@ -68,11 +78,28 @@ describe.each(BACKENDS)('an explicit sector on %s', (backend) => {
 		// SIRENE brings the club's NAF code again; the same partner file without the sector too.
 		const sirene = await runImport(
 			handle.db,
-			file(`sirene-${backend}.csv`, csvText([sireneRow({ siren: sB, siret: siretOf(sB), denominationUniteLegale: 'Club mal classé', activitePrincipaleEtablissement: '88.99B' })], { delimiter: ';' })),
+			file(
+				`sirene-${backend}.csv`,
+				csvText(
+					[
+						sireneRow({
+							siren: sB,
+							siret: siretOf(sB),
+							denominationUniteLegale: 'Club mal classé',
+							activitePrincipaleEtablissement: '88.99B'
+						})
+					],
+					{ delimiter: ';' }
+				)
+			),
 			{ departement: '57', fileName: 'sirene.csv' }
 		);
 		expect(sirene.summary).toMatchObject({ read: 1, rejected: 0 });
-		const again = await runImport(handle.db, file(`b-${backend}.csv`, generic([{ Nom: 'Sans NAF', SIRET: siretOf(sA), 'Code commune': '57463', NAF: '', Secteur: '' }])), options);
+		const again = await runImport(
+			handle.db,
+			file(`b-${backend}.csv`, generic([{ Nom: 'Sans NAF', SIRET: siretOf(sA), 'Code commune': '57463', NAF: '', Secteur: '' }])),
+			options
+		);
 		expect(again.summary).toMatchObject({ read: 1, unchanged: 1 });
 		expect(await sectors()).toEqual({
 			'Sans NAF': 'culture (explicite)',
@@ -81,7 +108,14 @@ describe.each(BACKENDS)('an explicit sector on %s', (backend) => {
 		});
 
 		// A file that states another sector is the newer word.
-		const changed = await runImport(handle.db, file(`c-${backend}.csv`, generic([{ Nom: 'Sans NAF', SIRET: siretOf(sA), 'Code commune': '57463', NAF: '', Secteur: 'Enseignement & formation' }])), options);
+		const changed = await runImport(
+			handle.db,
+			file(
+				`c-${backend}.csv`,
+				generic([{ Nom: 'Sans NAF', SIRET: siretOf(sA), 'Code commune': '57463', NAF: '', Secteur: 'Enseignement & formation' }])
+			),
+			options
+		);
 		expect(changed.summary).toMatchObject({ read: 1, updated: 1 });
 		expect((await sectors())['Sans NAF']).toBe('enseignement (explicite)');
 	});

@@ -24,7 +24,8 @@ const filterOf = (query: string) => {
 };
 function tilesCovering(z: number, [w, s, e, n]: number[]): [number, number][] {
 	const x = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-	const y = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+	const y = (lat: number) =>
+		Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
 	const out: [number, number][] = [];
 	for (let i = x(w); i <= x(e); i++) for (let j = y(n); j <= y(s); j++) out.push([i, j]);
 	return out;
@@ -68,8 +69,10 @@ describe.each(BACKENDS)('actor tiles on %s', (backend) => {
 	afterAll(async () => handle?.drop());
 
 	const count = async (where: ReturnType<typeof sql>) =>
-		(await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
-			WHERE a.geom IS NOT NULL AND ${where}`.execute(handle.db)).rows[0].n;
+		(
+			await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
+			WHERE a.geom IS NOT NULL AND ${where}`.execute(handle.db)
+		).rows[0].n;
 	const never = sql`a.kind = 'structure_ess' AND NOT EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id)`;
 
 	it.each(methods)('clusters by %s keep every filtered actor once, with the status mix', async (method) => {
@@ -89,8 +92,12 @@ describe.each(BACKENDS)('actor tiles on %s', (backend) => {
 		const [z, x, y] = [13, 4236, 2809]; // Metz
 		const features = decode(await actorTileBy(method, handle.db, filterOf(''), z, x, y));
 		const [w, s, e, n] = tileBounds(z, x, y);
-		const expected = (await sql<{ id: number; kind: string; precision: string }>`SELECT id, kind, precision FROM actor
-			WHERE geom IS NOT NULL AND ST_X(geom) >= ${w} AND ST_X(geom) < ${e} AND ST_Y(geom) > ${s} AND ST_Y(geom) <= ${n} ORDER BY id`.execute(handle.db)).rows;
+		const expected = (
+			await sql<{ id: number; kind: string; precision: string }>`SELECT id, kind, precision FROM actor
+			WHERE geom IS NOT NULL AND ST_X(geom) >= ${w} AND ST_X(geom) < ${e} AND ST_Y(geom) > ${s} AND ST_Y(geom) <= ${n} ORDER BY id`.execute(
+				handle.db
+			)
+		).rows;
 		expect(expected.length).toBeGreaterThan(3);
 		expect(features.map((f) => f.id).sort((a, b) => Number(a) - Number(b))).toEqual(expected.map((r) => r.id));
 		const byId = new Map(features.map((f) => [f.id, f.properties]));
@@ -101,7 +108,11 @@ describe.each(BACKENDS)('actor tiles on %s', (backend) => {
 		}
 		// Geometry: each feature decodes back inside its tile, near its actor.
 		const point = features[0].toGeoJSON(x, y, z).geometry as import('geojson').Point;
-		const row = (await sql<{ lon: number; lat: number }>`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM actor WHERE id = ${features[0].id}`.execute(handle.db)).rows[0];
+		const row = (
+			await sql<{ lon: number; lat: number }>`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM actor WHERE id = ${features[0].id}`.execute(
+				handle.db
+			)
+		).rows[0];
 		expect(point.coordinates[0]).toBeCloseTo(row.lon, 3);
 		expect(point.coordinates[1]).toBeCloseTo(row.lat, 3);
 	});
@@ -110,7 +121,11 @@ describe.each(BACKENDS)('actor tiles on %s', (backend) => {
 		const [z, x, y] = [13, 4236, 2809];
 		const before = decode(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y)).length;
 		const victim = decode(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y))[0].id as number;
-		await handle.db.updateTable('actor').set({ geom: sql`ST_SetSRID(ST_MakePoint(7.5, 49.0), 4326)` }).where('id', '=', victim).execute();
+		await handle.db
+			.updateTable('actor')
+			.set({ geom: sql`ST_SetSRID(ST_MakePoint(7.5, 49.0), 4326)` })
+			.where('id', '=', victim)
+			.execute();
 		expect(decode(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y)).length).toBe(before - 1);
 	});
 });

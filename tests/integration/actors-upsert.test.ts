@@ -38,11 +38,29 @@ describe.each(BACKENDS)('actor upserts on %s', (backend) => {
 	afterAll(async () => handle?.drop());
 
 	it('inserts, then leaves identical rows untouched, then updates what changed', async () => {
-		const noCoords: ActorUpsert = { ...base, siret: null, siren: null, nom: 'Foyer rural', lon: null, lat: null, precision: null, source: 'csv', source_id: 'l2' };
+		const noCoords: ActorUpsert = {
+			...base,
+			siret: null,
+			siren: null,
+			nom: 'Foyer rural',
+			lon: null,
+			lat: null,
+			precision: null,
+			source: 'csv',
+			source_id: 'l2'
+		};
 		expect(await upsertActors(handle.db, [base, noCoords])).toEqual({ imported: 2, updated: 0, unchanged: 0 });
 		expect(await upsertActors(handle.db, [base, noCoords])).toEqual({ imported: 0, updated: 0, unchanged: 2 });
-		expect(await upsertActors(handle.db, [{ ...base, tranche_effectifs: '03' }, noCoords])).toEqual({ imported: 0, updated: 1, unchanged: 1 });
-		const rows = await handle.db.selectFrom('actor').select(['nom', 'secteur', 'precision', 'version', 'tranche_effectifs']).orderBy('nom').execute();
+		expect(await upsertActors(handle.db, [{ ...base, tranche_effectifs: '03' }, noCoords])).toEqual({
+			imported: 0,
+			updated: 1,
+			unchanged: 1
+		});
+		const rows = await handle.db
+			.selectFrom('actor')
+			.select(['nom', 'secteur', 'precision', 'version', 'tranche_effectifs'])
+			.orderBy('nom')
+			.execute();
 		expect(rows).toEqual([
 			{ nom: 'Association sportive de Sarrebourg', secteur: 'sport_loisirs', precision: 'lambert93', version: 2, tranche_effectifs: '03' },
 			{ nom: 'Foyer rural', secteur: 'sport_loisirs', precision: 'commune', version: 1, tranche_effectifs: '02' }
@@ -57,6 +75,8 @@ describe.each(BACKENDS)('actor upserts on %s', (backend) => {
 	});
 
 	it('refuses an actor in a commune outside the territory', async () => {
-		await expect(upsertActors(handle.db, [{ ...base, siret: '73282932000082', source_id: '73282932000082', commune_code: '54395' }])).rejects.toThrow(/foreign key|clé étrangère/i);
+		await expect(
+			upsertActors(handle.db, [{ ...base, siret: '73282932000082', source_id: '73282932000082', commune_code: '54395' }])
+		).rejects.toThrow(/foreign key|clé étrangère/i);
 	});
 });

@@ -43,7 +43,9 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 		expect(fc.features).toHaveLength(23);
 		for (const f of fc.features) {
 			expect(f.geometry.type).toBe('MultiPolygon');
-			expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(['code', 'nom', 'level', 'population', 'area_km2', 'density', 'zone']));
+			expect(Object.keys(f.properties)).toEqual(
+				expect.arrayContaining(['code', 'nom', 'level', 'population', 'area_km2', 'density', 'zone'])
+			);
 		}
 	});
 
@@ -80,7 +82,11 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 		const id = list.rows[0].id;
 		const before = await (await fetch(`${server.url}/api/actors/${id}`, { headers })).json();
 		const patch = (body: unknown) =>
-			fetch(`${server.url}/api/actors/${id}`, { method: 'PATCH', headers: { ...headers, 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(body) });
+			fetch(`${server.url}/api/actors/${id}`, {
+				method: 'PATCH',
+				headers: { ...headers, 'content-type': 'application/json', origin: server.url },
+				body: JSON.stringify(body)
+			});
 		const evil = `<script>alert(1)</script> Robert'); DROP TABLE actor;--`;
 		const ok = await patch({ version: before.version, changes: { nom: evil, tags: ['prioritaire'] } });
 		expect(ok.status).toBe(200);
@@ -104,7 +110,11 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 
 	it('POST /api/trips/optimize plans a day of visits from the office, and explains bad input', async () => {
 		const post = (body: unknown) =>
-			fetch(`${server.url}/api/trips/optimize`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(body) });
+			fetch(`${server.url}/api/trips/optimize`, {
+				method: 'POST',
+				headers: { ...headers, 'content-type': 'application/json', origin: server.url },
+				body: JSON.stringify(body)
+			});
 		const ok = await post({
 			start: [6.1727, 49.1197],
 			stops: [
@@ -137,7 +147,9 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 		const scores = body.rows.map((r: { score: number }) => r.score);
 		expect(scores).toEqual([...scores].sort((a, b) => b - a));
 		expect(body.rows[0]).toMatchObject({ rank: 1, level: 'epci', reference: { structures: expect.any(Number) } });
-		expect(Object.keys(body.rows[0])).toEqual(expect.arrayContaining(['code', 'nom', 'structures', 'accompanied', 'rate', 'structures_per_10k', 'expected', 'missing', 'score']));
+		expect(Object.keys(body.rows[0])).toEqual(
+			expect.arrayContaining(['code', 'nom', 'structures', 'accompanied', 'rate', 'structures_per_10k', 'expected', 'missing', 'score'])
+		);
 
 		const matrix = await (await fetch(`${server.url}/api/gaps?level=epci&by=sector&zone=est,sud`, { headers })).json();
 		expect(matrix.rows.length).toBeGreaterThan(23);
@@ -145,7 +157,10 @@ describe.each(BACKENDS)('API on %s', (backend) => {
 
 		const csv = await fetch(`${server.url}/api/gaps/export?level=epci&from=2024&to=2026`, { headers });
 		expect(csv.headers.get('content-type')).toContain('text/csv');
-		const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+		const lines = (await csv.text())
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
 		expect(lines[0]).toMatch(/^Rang;Code;Territoire;/);
 		expect(lines).toHaveLength(24);
 		expect(lines[1].split(';').slice(0, 2)).toEqual(['1', body.rows[0].code]);

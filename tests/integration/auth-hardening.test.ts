@@ -37,7 +37,11 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 	}
 
 	/** Creates an account from the admin form; returns its one-time password. */
-	async function createAccount(email: string, role: string, nom = ''): Promise<{ status: number; oneTime: string | undefined; html: string }> {
+	async function createAccount(
+		email: string,
+		role: string,
+		nom = ''
+	): Promise<{ status: number; oneTime: string | undefined; html: string }> {
 		const created = await post('/admin/utilisateurs?/create', admin, { email, nom, role });
 		const html = await created.text();
 		return { status: created.status, oneTime: html.match(/à transmettre : ([\w-]+)/)?.[1], html };
@@ -48,7 +52,11 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 		admin = await login();
 		const account = await createAccount('lecteur@maillage.test', 'lecteur', 'Léa Lectrice');
 		const first = await login('lecteur@maillage.test', account.oneTime!);
-		await post('/compte?/password', first, { current: account.oneTime!, password: 'lecteur-mot-de-passe', confirm: 'lecteur-mot-de-passe' });
+		await post('/compte?/password', first, {
+			current: account.oneTime!,
+			password: 'lecteur-mot-de-passe',
+			confirm: 'lecteur-mot-de-passe'
+		});
 		reader = await login('lecteur@maillage.test', 'lecteur-mot-de-passe');
 		const actors = await (await get('/api/actors?kind=structure_ess&par=3', admin)).json();
 		const ids = actors.rows.slice(0, 3).map((a: { id: number }) => a.id);
@@ -83,12 +91,24 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 	});
 
 	describe('the suite parameter (item 3)', () => {
-		const hostile = ['/%09/evil.example/x', '/%0A/evil.example/x', '/%0D/evil.example/x', '//evil.example/x', '/%5Cevil.example/x', 'https%3A%2F%2Fevil.example', '/.//evil.example'];
+		const hostile = [
+			'/%09/evil.example/x',
+			'/%0A/evil.example/x',
+			'/%0D/evil.example/x',
+			'//evil.example/x',
+			'/%5Cevil.example/x',
+			'https%3A%2F%2Fevil.example',
+			'/.//evil.example'
+		];
 
 		it('never leads a signed-in user off the site, and never fails', async () => {
 			for (const suite of hostile) {
 				const response = await get(`/login?suite=${suite}`, admin);
-				expect({ suite, status: response.status, location: response.headers.get('location') }).toEqual({ suite, status: 303, location: '/' });
+				expect({ suite, status: response.status, location: response.headers.get('location') }).toEqual({
+					suite,
+					status: 303,
+					location: '/'
+				});
 			}
 			const local = await get(`/login?suite=${encodeURIComponent('/gaps?niveau=epci#matrice')}`, admin);
 			expect(local.headers.get('location')).toBe('/gaps?niveau=epci#matrice');
@@ -98,9 +118,18 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 			const address = nextAddress();
 			for (const suite of hostile) {
 				const response = await post(`/login?suite=${suite}`, null, { email: ADMIN.email, password: ADMIN.password }, address);
-				expect({ suite, status: response.status, location: response.headers.get('location') }).toEqual({ suite, status: 303, location: '/' });
+				expect({ suite, status: response.status, location: response.headers.get('location') }).toEqual({
+					suite,
+					status: 303,
+					location: '/'
+				});
 			}
-			const local = await post(`/login?suite=${encodeURIComponent('/trips?x=1')}`, null, { email: ADMIN.email, password: ADMIN.password }, address);
+			const local = await post(
+				`/login?suite=${encodeURIComponent('/trips?x=1')}`,
+				null,
+				{ email: ADMIN.email, password: ADMIN.password },
+				address
+			);
 			expect(local.headers.get('location')).toBe('/trips?x=1');
 		});
 
@@ -118,7 +147,9 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 			expect(account.oneTime).toBeDefined();
 			// 30 wrong passwords at once, each from another address: only the account limit applies.
 			const responses = await Promise.all(
-				Array.from({ length: 30 }, (_, i) => post('/login', null, { email: 'cible@maillage.test', password: `faux-${i}` }, `192.0.2.${i + 1}`))
+				Array.from({ length: 30 }, (_, i) =>
+					post('/login', null, { email: 'cible@maillage.test', password: `faux-${i}` }, `192.0.2.${i + 1}`)
+				)
 			);
 			const statuses = responses.map((r) => r.status);
 			expect(statuses.filter((s) => s === 400).length).toBe(5);
@@ -132,7 +163,9 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 		it('lets at most 20 attempts through from one address, however many arrive at once', async () => {
 			const address = nextAddress();
 			const responses = await Promise.all(
-				Array.from({ length: 100 }, (_, i) => post('/login', null, { email: `inconnu-${i}@maillage.test`, password: 'faux-mot-de-passe' }, address))
+				Array.from({ length: 100 }, (_, i) =>
+					post('/login', null, { email: `inconnu-${i}@maillage.test`, password: 'faux-mot-de-passe' }, address)
+				)
 			);
 			const statuses = responses.map((r) => r.status);
 			expect(statuses.filter((s) => s === 400).length).toBe(20);
@@ -143,9 +176,11 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 
 		it('forgets an account’s failures once its password is given', async () => {
 			const address = nextAddress();
-			for (let i = 0; i < 4; i++) expect((await post('/login', null, { email: 'lecteur@maillage.test', password: 'faux' }, address)).status).toBe(400);
+			for (let i = 0; i < 4; i++)
+				expect((await post('/login', null, { email: 'lecteur@maillage.test', password: 'faux' }, address)).status).toBe(400);
 			expect((await post('/login', null, { email: 'lecteur@maillage.test', password: 'lecteur-mot-de-passe' }, address)).status).toBe(303);
-			for (let i = 0; i < 5; i++) expect((await post('/login', null, { email: 'lecteur@maillage.test', password: 'faux' }, address)).status).toBe(400);
+			for (let i = 0; i < 5; i++)
+				expect((await post('/login', null, { email: 'lecteur@maillage.test', password: 'faux' }, address)).status).toBe(400);
 			expect((await post('/login', null, { email: 'lecteur@maillage.test', password: 'faux' }, address)).status).toBe(429);
 		});
 	});
@@ -156,7 +191,15 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 			const list = await (await get('/api/trips', reader)).json();
 			const trip = list.trips.find((t: { id: number }) => t.id === tripId);
 			expect(trip.created_by).toBe(creator.name);
-			for (const path of ['/api/trips', `/api/trips/${tripId}`, '/trips', `/trips/${tripId}`, `/trips/${tripId}/feuille-de-route`, '/trips/__data.json', `/trips/${tripId}/feuille-de-route/__data.json`]) {
+			for (const path of [
+				'/api/trips',
+				`/api/trips/${tripId}`,
+				'/trips',
+				`/trips/${tripId}`,
+				`/trips/${tripId}/feuille-de-route`,
+				'/trips/__data.json',
+				`/trips/${tripId}/feuille-de-route/__data.json`
+			]) {
 				const response = await get(path, reader);
 				expect({ path, status: response.status }).toEqual({ path, status: 200 });
 				expect({ path, leaks: (await response.text()).includes(creator.email) }).toEqual({ path, leaks: false });
@@ -169,7 +212,17 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 		it('keeps a user with a one-time password to the account page: no API, no export', async () => {
 			const account = await createAccount('premiere@maillage.test', 'charge_mission');
 			const cookie = await login('premiere@maillage.test', account.oneTime!);
-			for (const path of ['/api/trips', `/api/trips/${tripId}`, '/api/actors?par=1', '/api/territories?level=zone', '/api/actors/export', '/api/gaps/export', `/trips/${tripId}/export.csv`, `/trips/${tripId}/export.ics`, `/trips/${tripId}/export.gpx`]) {
+			for (const path of [
+				'/api/trips',
+				`/api/trips/${tripId}`,
+				'/api/actors?par=1',
+				'/api/territories?level=zone',
+				'/api/actors/export',
+				'/api/gaps/export',
+				`/trips/${tripId}/export.csv`,
+				`/trips/${tripId}/export.ics`,
+				`/trips/${tripId}/export.gpx`
+			]) {
 				const response = await get(path, cookie);
 				expect({ path, status: response.status }).toEqual({ path, status: 403 });
 				expect((await response.json()).error.message).toMatch(/mot de passe à usage unique/);
@@ -187,13 +240,28 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 			expect((await get('/compte', cookie)).status).toBe(200);
 			expect((await get('/favicon.svg', cookie)).status).toBe(200);
 			// Once the password is changed, everything opens.
-			await post('/compte?/password', cookie, { current: account.oneTime!, password: 'un-mot-de-passe-choisi', confirm: 'un-mot-de-passe-choisi' });
+			await post('/compte?/password', cookie, {
+				current: account.oneTime!,
+				password: 'un-mot-de-passe-choisi',
+				confirm: 'un-mot-de-passe-choisi'
+			});
 			expect((await get('/api/trips', cookie)).status).toBe(200);
 			expect((await post('/logout', cookie, {})).status).toBe(303);
 		});
 
 		it('asks that no response carrying personal data be stored', async () => {
-			for (const path of ['/api/trips', `/api/trips/${tripId}`, '/api/actors?par=1', '/api/search?q=metz', '/', '/trips', `/trips/${tripId}`, '/compte', '/admin/utilisateurs', '/trips/__data.json']) {
+			for (const path of [
+				'/api/trips',
+				`/api/trips/${tripId}`,
+				'/api/actors?par=1',
+				'/api/search?q=metz',
+				'/',
+				'/trips',
+				`/trips/${tripId}`,
+				'/compte',
+				'/admin/utilisateurs',
+				'/trips/__data.json'
+			]) {
 				const response = await get(path, admin);
 				// SvelteKit itself says `private, no-store` on its __data.json.
 				const cache = response.headers.get('cache-control') ?? '';
@@ -214,7 +282,11 @@ describe.each(BACKENDS)('authentication hardening on %s', (backend) => {
 				expect({ path, status: response.status }).toEqual({ path, status: 200 });
 				expect({ path, nosniff: response.headers.get('x-content-type-options') }).toEqual({ path, nosniff: 'nosniff' });
 				const policy = response.headers.get('permissions-policy') ?? '';
-				expect({ path, camera: policy.includes('camera=()'), geolocation: policy.includes('geolocation=(self)') }).toEqual({ path, camera: true, geolocation: true });
+				expect({ path, camera: policy.includes('camera=()'), geolocation: policy.includes('geolocation=(self)') }).toEqual({
+					path,
+					camera: true,
+					geolocation: true
+				});
 				expect({ path, hsts: response.headers.get('strict-transport-security') }).toEqual({ path, hsts: 'max-age=31536000' });
 			}
 		});

@@ -82,7 +82,9 @@ describe('authentication through the server (PGlite)', () => {
 			const page = await fetch(`${server.url}/admin/journal`, { headers: { cookie: accounts[role].cookie }, redirect: 'manual' });
 			expect({ role, status: page.status }).toEqual({ role, status: role === 'admin' ? 200 : 403 });
 		}
-		const bytes = Buffer.from(await (await fetch(`${server.url}/admin/journal/export?entite=app_user`, { headers: { cookie: admin } })).arrayBuffer());
+		const bytes = Buffer.from(
+			await (await fetch(`${server.url}/admin/journal/export?entite=app_user`, { headers: { cookie: admin } })).arrayBuffer()
+		);
 		// A UTF-8 BOM first (Excel), then the header; fetch's text() would hide the BOM.
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const csv = bytes.toString('utf8');

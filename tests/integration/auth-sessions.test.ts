@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPasswordReset, consumePasswordReset, createSession, createUser, revokeAllSessions, validateSession } from '../../src/lib/server/queries/users';
+import {
+	createPasswordReset,
+	consumePasswordReset,
+	createSession,
+	createUser,
+	revokeAllSessions,
+	validateSession
+} from '../../src/lib/server/queries/users';
 import { sha256 } from '../../src/lib/server/auth/crypto';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
 
@@ -22,7 +29,11 @@ describe.each(BACKENDS)('sessions and resets on %s', (backend) => {
 
 	it('refuses an expired session and deletes it', async () => {
 		const { token } = await createSession(handle.db, userId, null);
-		await handle.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', sha256(token)).execute();
+		await handle.db
+			.updateTable('user_session')
+			.set({ expires_at: new Date(Date.now() - 1000) })
+			.where('token_hash', '=', sha256(token))
+			.execute();
 		expect(await validateSession(handle.db, token)).toBeNull();
 		expect(await handle.db.selectFrom('user_session').select('token_hash').where('token_hash', '=', sha256(token)).execute()).toEqual([]);
 	});

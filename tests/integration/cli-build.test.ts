@@ -30,12 +30,20 @@ const prodEnv = { NODE_PATH: '', NODE_OPTIONS: `--import=${guard}`, MAILLAGE_DEM
 beforeAll(async () => {
 	// The run's one build makes it with the app (a build of the app alone would empty build/).
 	await ensureBuilt();
-	if (!fs.existsSync(BUILT_CLI)) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+	if (!fs.existsSync(BUILT_CLI))
+		execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'], {
+			stdio: 'inherit'
+		});
 }, 300_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function bundleFiles(): string[] {
-	const chunks = fs.existsSync('build/cli') ? fs.readdirSync('build/cli').filter((f) => f.endsWith('.js')).map((f) => path.join('build/cli', f)) : [];
+	const chunks = fs.existsSync('build/cli')
+		? fs
+				.readdirSync('build/cli')
+				.filter((f) => f.endsWith('.js'))
+				.map((f) => path.join('build/cli', f))
+		: [];
 	return [BUILT_CLI, ...chunks];
 }
 
@@ -45,10 +53,15 @@ describe('the built command line', () => {
 		const specifiers = new Set<string>();
 		for (const file of bundleFiles()) {
 			const text = fs.readFileSync(file, 'utf8');
-			for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g)) specifiers.add(m[1] ?? m[2] ?? m[3]);
+			for (const m of text.matchAll(
+				/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g
+			))
+				specifiers.add(m[1] ?? m[2] ?? m[3]);
 		}
 		const packageOf = (s: string) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]);
-		const outside = [...specifiers].filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !builtinModules.includes(s) && !allowed.has(packageOf(s)));
+		const outside = [...specifiers].filter(
+			(s) => !s.startsWith('.') && !s.startsWith('node:') && !builtinModules.includes(s) && !allowed.has(packageOf(s))
+		);
 		expect(outside).toEqual([]);
 		// It is our code, bundled: not a loader of the TypeScript sources.
 		expect([...specifiers].filter((s) => /\.ts$|^tsx|^typescript/.test(s))).toEqual([]);
@@ -84,7 +97,10 @@ describe.each(BACKENDS)('the built command line on %s', (backend) => {
 		expect(migrate.stdout).toMatch(/Migrations appliquées : 0001_territory, .*0010_app_state/);
 		expect(migrate.stdout).toContain(`(${backend})`);
 
-		const add = await runCli(['user', 'add', '--email', 'lecteur@example.org', '--role', 'lecteur', '--password', 'un-mot-de-passe-assez-long'], { mode: 'built', database, env: prodEnv });
+		const add = await runCli(
+			['user', 'add', '--email', 'lecteur@example.org', '--role', 'lecteur', '--password', 'un-mot-de-passe-assez-long'],
+			{ mode: 'built', database, env: prodEnv }
+		);
 		expect(add.stderr).toBe('');
 		expect(add.stdout).toContain('Compte lecteur@example.org (lecteur) créé');
 

@@ -14,7 +14,13 @@ describe.each(BACKENDS)('data version on %s', (backend) => {
 	it('is bumped once per writing statement on a tracked table, not by sessions or the audit log', async () => {
 		const { db } = handle;
 		const v0 = await dataVersion(db);
-		await db.insertInto('naf_sector').values([{ division: '93', secteur: 'sport_loisirs' }, { division: '90', secteur: 'culture' }]).execute();
+		await db
+			.insertInto('naf_sector')
+			.values([
+				{ division: '93', secteur: 'sport_loisirs' },
+				{ division: '90', secteur: 'culture' }
+			])
+			.execute();
 		const v1 = await dataVersion(db);
 		expect(v1).toBe(v0 + 1);
 		await db.updateTable('naf_sector').set({ secteur: 'culture' }).where('division', '=', '93').execute();

@@ -18,7 +18,10 @@ import { testConfig } from '../helpers/config';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-demo-state-'));
 const siren = sirenOf(77777777);
 const sireneFile = path.join(dir, 'sirene.csv');
-fs.writeFileSync(sireneFile, encoded(csvText([sireneRow({ siren, siret: siretOf(siren), denominationUniteLegale: 'CENTRE SOCIAL DE BORNY' })], { delimiter: ';' })));
+fs.writeFileSync(
+	sireneFile,
+	encoded(csvText([sireneRow({ siren, siret: siretOf(siren), denominationUniteLegale: 'CENTRE SOCIAL DE BORNY' })], { delimiter: ';' }))
+);
 
 const databases: TestDatabase[] = [];
 async function freshDatabase(backend: (typeof BACKENDS)[number]): Promise<TestDatabase> {
@@ -54,7 +57,11 @@ async function start(database: TestDatabase, env: { MAILLAGE_DEMO?: string } = {
 async function look(database: TestDatabase) {
 	const handle = await openDatabase(configOf(database));
 	try {
-		const bySource = await handle.db.selectFrom('actor').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute();
+		const bySource = await handle.db
+			.selectFrom('actor')
+			.select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+			.groupBy('source')
+			.execute();
 		const count = (source: string) => Number(bySource.find((r) => r.source === source)?.n ?? 0);
 		const state = await handle.db.selectFrom('app_state').select('demo').executeTakeFirstOrThrow();
 		return { demo: count('demo'), sirene: count('sirene'), cog: count('cog'), state: state.demo };
@@ -70,31 +77,35 @@ async function cli(database: TestDatabase, ...args: string[]) {
 }
 
 describe.each(BACKENDS)('the demo territory on %s', (backend) => {
-	it('is loaded by the first start only: demo --clear lasts across an import and restarts, demo --reset brings it back', { timeout: 1_800_000 }, async () => {
-		const database = await freshDatabase(backend);
-		const first = await start(database);
-		expect(first.join('\n')).toMatch(/données de démonstration chargées : \d+ acteurs/);
-		const loaded = await look(database);
-		expect(loaded).toMatchObject({ state: 'loaded' });
-		expect(loaded.demo).toBeGreaterThan(2000);
-		expect(loaded.cog).toBeGreaterThan(700);
+	it(
+		'is loaded by the first start only: demo --clear lasts across an import and restarts, demo --reset brings it back',
+		{ timeout: 1_800_000 },
+		async () => {
+			const database = await freshDatabase(backend);
+			const first = await start(database);
+			expect(first.join('\n')).toMatch(/données de démonstration chargées : \d+ acteurs/);
+			const loaded = await look(database);
+			expect(loaded).toMatchObject({ state: 'loaded' });
+			expect(loaded.demo).toBeGreaterThan(2000);
+			expect(loaded.cog).toBeGreaterThan(700);
 
-		expect(await cli(database, 'demo', '--clear')).toContain(`Données de démonstration retirées : ${loaded.demo} acteurs`);
-		// The import finds "no actor but the collectivités", as the first start did.
-		expect(JSON.parse(await cli(database, 'import', sireneFile))).toMatchObject({ read: 1, imported: 1 });
-		expect(await look(database)).toMatchObject({ demo: 0, sirene: 1, state: 'cleared' });
+			expect(await cli(database, 'demo', '--clear')).toContain(`Données de démonstration retirées : ${loaded.demo} acteurs`);
+			// The import finds "no actor but the collectivités", as the first start did.
+			expect(JSON.parse(await cli(database, 'import', sireneFile))).toMatchObject({ read: 1, imported: 1 });
+			expect(await look(database)).toMatchObject({ demo: 0, sirene: 1, state: 'cleared' });
 
-		// A restart.
-		expect((await start(database)).join('\n')).not.toMatch(/démonstration/);
-		expect(await look(database)).toMatchObject({ demo: 0, sirene: 1, state: 'cleared' });
-		expect(JSON.parse(await cli(database, 'demo', '--status'))).toMatchObject({ state: 'cleared', since: expect.any(String) });
+			// A restart.
+			expect((await start(database)).join('\n')).not.toMatch(/démonstration/);
+			expect(await look(database)).toMatchObject({ demo: 0, sirene: 1, state: 'cleared' });
+			expect(JSON.parse(await cli(database, 'demo', '--status'))).toMatchObject({ state: 'cleared', since: expect.any(String) });
 
-		const reset = JSON.parse(await cli(database, 'demo', '--reset'));
-		expect(reset.actors).toBe(loaded.demo);
-		expect(await look(database)).toMatchObject({ demo: loaded.demo, sirene: 1, state: 'loaded' });
-		await start(database);
-		expect(await look(database)).toMatchObject({ demo: loaded.demo, sirene: 1, state: 'loaded' });
-	});
+			const reset = JSON.parse(await cli(database, 'demo', '--reset'));
+			expect(reset.actors).toBe(loaded.demo);
+			expect(await look(database)).toMatchObject({ demo: loaded.demo, sirene: 1, state: 'loaded' });
+			await start(database);
+			expect(await look(database)).toMatchObject({ demo: loaded.demo, sirene: 1, state: 'loaded' });
+		}
+	);
 
 	it('MAILLAGE_DEMO=off on the first start records that the demo was declined, for good', { timeout: 900_000 }, async () => {
 		const database = await freshDatabase(backend);
@@ -129,7 +140,9 @@ describe.each(BACKENDS)('migration 0010 on an existing database on %s', (backend
 			await sql`DELETE FROM actor`.execute(db);
 			await sql`ALTER TABLE actor ALTER COLUMN id RESTART`.execute(db);
 			for (const [i, source] of sources.entries()) {
-				await sql`INSERT INTO actor (kind, nom, commune_code, source, source_id) VALUES ('structure_ess', ${`acteur ${i}`}, '57463', ${source}, ${String(i)})`.execute(db);
+				await sql`INSERT INTO actor (kind, nom, commune_code, source, source_id) VALUES ('structure_ess', ${`acteur ${i}`}, '57463', ${source}, ${String(i)})`.execute(
+					db
+				);
 			}
 			for (const source of deleted) await sql`DELETE FROM actor WHERE source = ${source}`.execute(db);
 			expect((await migrator.migrateToLatest()).error).toBeUndefined();

@@ -16,15 +16,52 @@ const NAF = { culture: '90.01Z', social: '88.99B', sport: '93.12Z' } as const;
 
 let n = 0;
 const structure = (commune: string, lon: number, lat: number, naf: string, employeur = true): ActorUpsert => ({
-	kind: 'structure_ess', nom: `Structure ${++n}`, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9220',
-	famille_juridique: 'association', naf, tranche_effectifs: employeur ? '01' : 'NN', employeur, ess: true, date_creation: null,
-	adresse: null, code_postal: null, commune_code: commune, lon, lat, precision: 'adresse', tags: [], notes: null,
-	source: 'test', source_id: `g${n}`
+	kind: 'structure_ess',
+	nom: `Structure ${++n}`,
+	sigle: null,
+	siren: null,
+	siret: null,
+	rna: null,
+	categorie_juridique: '9220',
+	famille_juridique: 'association',
+	naf,
+	tranche_effectifs: employeur ? '01' : 'NN',
+	employeur,
+	ess: true,
+	date_creation: null,
+	adresse: null,
+	code_postal: null,
+	commune_code: commune,
+	lon,
+	lat,
+	precision: 'adresse',
+	tags: [],
+	notes: null,
+	source: 'test',
+	source_id: `g${n}`
 });
 const accompaniment = (actor_id: number, date: string, cdi = 0): AccompanimentUpsert => ({
-	actor_id, stage: 'diagnostic', date_accueil: date, date_diagnostic: date, date_plan: null, date_ingenierie: null, date_suivi: null,
-	date_fin: null, ingenierie_type: null, themes: [], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null,
-	emplois_cdi: cdi, emplois_cdd: 1, emplois_consolides: null, next_followup: null, notes: null, source: 'test', source_id: `acc${actor_id}`
+	actor_id,
+	stage: 'diagnostic',
+	date_accueil: date,
+	date_diagnostic: date,
+	date_plan: null,
+	date_ingenierie: null,
+	date_suivi: null,
+	date_fin: null,
+	ingenierie_type: null,
+	themes: [],
+	prestataire_id: null,
+	prestataire_nom: null,
+	budget_eur: null,
+	jours: null,
+	emplois_cdi: cdi,
+	emplois_cdd: 1,
+	emplois_consolides: null,
+	next_followup: null,
+	notes: null,
+	source: 'test',
+	source_id: `acc${actor_id}`
 });
 
 describe.each(BACKENDS)('gap analysis on %s', (backend) => {
@@ -49,15 +86,27 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 			Array.from({ length: count }, () => structure(place[epci].commune, place[epci].lon, place[epci].lat, naf, employeur));
 		await upsertActors(handle.db, [
 			// Bitche: 14 culture + 6 social, none accompanied.
-			...at(BITCHE, NAF.culture, 14), ...at(BITCHE, NAF.social, 6, false),
+			...at(BITCHE, NAF.culture, 14),
+			...at(BITCHE, NAF.social, 6, false),
 			// Metz: 10 culture (none accompanied) + 10 social (4 accompanied).
-			...at(METZ, NAF.culture, 10), ...at(METZ, NAF.social, 10),
+			...at(METZ, NAF.culture, 10),
+			...at(METZ, NAF.social, 10),
 			// Thionville: 10 social + 10 sport (4 + 4 accompanied).
-			...at(THIONVILLE, NAF.social, 10), ...at(THIONVILLE, NAF.sport, 10)
+			...at(THIONVILLE, NAF.social, 10),
+			...at(THIONVILLE, NAF.sport, 10)
 		]);
-		const ids = await handle.db.selectFrom('actor').innerJoin('territory as c', (j) => j.on('c.level', '=', 'commune').onRef('c.code', '=', 'actor.commune_code'))
-			.select(['actor.id', 'actor.secteur', 'c.epci_code']).where('actor.source', '=', 'test').orderBy('actor.id').execute();
-		const pick = (epci: string, secteur: string, k: number) => ids.filter((r) => r.epci_code === epci && r.secteur === secteur).slice(0, k).map((r) => r.id);
+		const ids = await handle.db
+			.selectFrom('actor')
+			.innerJoin('territory as c', (j) => j.on('c.level', '=', 'commune').onRef('c.code', '=', 'actor.commune_code'))
+			.select(['actor.id', 'actor.secteur', 'c.epci_code'])
+			.where('actor.source', '=', 'test')
+			.orderBy('actor.id')
+			.execute();
+		const pick = (epci: string, secteur: string, k: number) =>
+			ids
+				.filter((r) => r.epci_code === epci && r.secteur === secteur)
+				.slice(0, k)
+				.map((r) => r.id);
 		await upsertAccompaniments(handle.db, [
 			...pick(METZ, 'social_sans_hebergement', 4).map((id) => accompaniment(id, '2025-03-01', 2)),
 			...pick(THIONVILLE, 'social_sans_hebergement', 4).map((id) => accompaniment(id, '2024-05-01')),
@@ -73,7 +122,16 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 		expect(departement.nom).toBe('Moselle');
 		expect(rows).toHaveLength(23);
 		const [first] = rows;
-		expect(first).toMatchObject({ code: BITCHE, rank: 1, structures: 20, structures_employeuses: 14, accompanied: 0, rate: 0, white_zone: true, isolated: 20 });
+		expect(first).toMatchObject({
+			code: BITCHE,
+			rank: 1,
+			structures: 20,
+			structures_employeuses: 14,
+			accompanied: 0,
+			rate: 0,
+			white_zone: true,
+			isolated: 20
+		});
 		// 12 of 60 accompanied in the département: rate 0.2, so 20 × 0.2 = 4 expected, 4 missing.
 		expect(first.benchmark_rate).toBeCloseTo(0.2, 10);
 		expect(first.reference).toMatchObject({ structures: 60, accompanied: 12, emplois_concernes: 4 * 3 + 8 * 1 });
@@ -81,7 +139,15 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 		expect(first.missing).toBeCloseTo(4, 10);
 		expect(first.score).toBeGreaterThan(0);
 		const metz = rows.find((r) => r.code === METZ)!;
-		expect(metz).toMatchObject({ structures: 20, accompanied: 4, missing: 0, score: 0, white_zone: false, isolated: 0, emplois_concernes: 12 });
+		expect(metz).toMatchObject({
+			structures: 20,
+			accompanied: 4,
+			missing: 0,
+			score: 0,
+			white_zone: false,
+			isolated: 0,
+			emplois_concernes: 12
+		});
 		expect(rows.find((r) => r.code === THIONVILLE)).toMatchObject({ accompanied: 8, missing: 0, score: 0 });
 		// Per 10,000 inhabitants, on the population of the EPCI's communes in the département.
 		expect(first.structures_per_10k).toBeCloseTo((20 * 10_000) / first.population!, 6);
@@ -92,7 +158,12 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 
 	it('measures the distance to the nearest accompanied structure on the geography', async () => {
 		const [first] = await gapRows(handle.db, { level: 'epci', by: 'territory', from: 2024, to: 2026 });
-		const { rows } = await sql<{ lon: number; lat: number }>`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM territory WHERE level = 'epci' AND code = ${BITCHE}`.execute(handle.db);
+		const { rows } = await sql<{
+			lon: number;
+			lat: number;
+		}>`SELECT ST_X(label_point) AS lon, ST_Y(label_point) AS lat FROM territory WHERE level = 'epci' AND code = ${BITCHE}`.execute(
+			handle.db
+		);
 		const from = [rows[0].lon, rows[0].lat];
 		const expected = Math.min(...[METZ, THIONVILLE].map((e) => turfDistance(from, [place[e].lon, place[e].lat], { units: 'kilometers' })));
 		// PostGIS measures on the spheroid, turf on a sphere: within 0.5 %.
@@ -108,7 +179,14 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 
 	it('puts the sector the DLA reaches nowhere, in that EPCI, at the top of the matrix', async () => {
 		const rows = await gapRows(handle.db, { level: 'epci', by: 'sector', from: 2024, to: 2026 });
-		expect(rows[0]).toMatchObject({ code: BITCHE, sector: 'culture', sector_label: 'Arts, spectacles & patrimoine', structures: 14, accompanied: 0, rank: 1 });
+		expect(rows[0]).toMatchObject({
+			code: BITCHE,
+			sector: 'culture',
+			sector_label: 'Arts, spectacles & patrimoine',
+			structures: 14,
+			accompanied: 0,
+			rank: 1
+		});
 		expect(rows[0].missing).toBeCloseTo(14 * 0.2, 10);
 		// The reference column is culture over the whole département: 24 structures, none accompanied.
 		expect(rows[0].reference).toMatchObject({ structures: 24, accompanied: 0, rate: 0 });
@@ -117,7 +195,10 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 		expect(rows.find((r) => r.code === THIONVILLE && r.sector === 'sport_loisirs')).toMatchObject({ accompanied: 4, missing: 0 });
 		// One sector asked: same cells, that sector only.
 		const culture = await gapRows(handle.db, { level: 'epci', by: 'territory', sector: 'culture', from: 2024, to: 2026 });
-		expect(culture.filter((r) => r.structures > 0).map((r) => [r.code, r.structures])).toEqual([[BITCHE, 14], [METZ, 10]]);
+		expect(culture.filter((r) => r.structures > 0).map((r) => [r.code, r.structures])).toEqual([
+			[BITCHE, 14],
+			[METZ, 10]
+		]);
 	});
 
 	it('keeps the territories of the zones asked, against the whole département', async () => {
@@ -151,11 +232,14 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 	// the commune is decided neither way and its structures are probed one by one.
 	it('counts isolated structures as a structure-by-structure check does', async () => {
 		const metz = place[METZ];
-		await upsertActors(handle.db, Array.from({ length: 24 }, (_, k) => {
-			const angle = (k * 2 * Math.PI) / 24;
-			const km = 3 + k * 1.8;
-			return structure(metz.commune, metz.lon + (km / 73) * Math.cos(angle), metz.lat + (km / 111) * Math.sin(angle), NAF.sport);
-		}));
+		await upsertActors(
+			handle.db,
+			Array.from({ length: 24 }, (_, k) => {
+				const angle = (k * 2 * Math.PI) / 24;
+				const km = 3 + k * 1.8;
+				return structure(metz.commune, metz.lon + (km / 73) * Math.cos(angle), metz.lat + (km / 111) * Math.sin(angle), NAF.sport);
+			})
+		);
 		const rows = await gapRows(handle.db, { level: 'epci', by: 'territory', from: 2024, to: 2026 });
 		const { rows: expected } = await sql<{ code: string; isolated: number }>`
 			SELECT c.epci_code AS code, count(*)::int AS isolated

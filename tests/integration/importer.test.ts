@@ -23,13 +23,45 @@ const s1 = sirenOf(11111111);
 const s2 = sirenOf(22222222);
 const s3 = sirenOf(33333333);
 const rows = [
-	sireneRow({ siren: s1, siret: siretOf(s1), denominationUniteLegale: 'FOYER RURAL DE BITCHE', codeCommuneEtablissement: '57089', codePostalEtablissement: '57230', coordonneeLambertAbscisseEtablissement: '[ND]', coordonneeLambertOrdonneeEtablissement: '[ND]' }),
-	sireneRow({ siren: s2, siret: siretOf(s2), denominationUniteLegale: 'THEATRE DE SARREBOURG', activitePrincipaleEtablissement: '90.01Z', codeCommuneEtablissement: '57630', codePostalEtablissement: '57400' }),
+	sireneRow({
+		siren: s1,
+		siret: siretOf(s1),
+		denominationUniteLegale: 'FOYER RURAL DE BITCHE',
+		codeCommuneEtablissement: '57089',
+		codePostalEtablissement: '57230',
+		coordonneeLambertAbscisseEtablissement: '[ND]',
+		coordonneeLambertOrdonneeEtablissement: '[ND]'
+	}),
+	sireneRow({
+		siren: s2,
+		siret: siretOf(s2),
+		denominationUniteLegale: 'THEATRE DE SARREBOURG',
+		activitePrincipaleEtablissement: '90.01Z',
+		codeCommuneEtablissement: '57630',
+		codePostalEtablissement: '57400'
+	}),
 	sireneRow({ siren: s3, siret: siretOf(s3), denominationUniteLegale: 'ASSOCIATION FERMEE', etatAdministratifEtablissement: 'F' }),
-	sireneRow({ siren: sirenOf(44444444), siret: siretOf(sirenOf(44444444)), denominationUniteLegale: 'SARL PAS ESS', categorieJuridiqueUniteLegale: '5499', economieSocialeSolidaireUniteLegale: 'N' }),
-	sireneRow({ siren: sirenOf(55555555), siret: siretOf(sirenOf(55555555)), denominationUniteLegale: 'ASSO DE NANCY', codeCommuneEtablissement: '54395', codePostalEtablissement: '54000' }),
+	sireneRow({
+		siren: sirenOf(44444444),
+		siret: siretOf(sirenOf(44444444)),
+		denominationUniteLegale: 'SARL PAS ESS',
+		categorieJuridiqueUniteLegale: '5499',
+		economieSocialeSolidaireUniteLegale: 'N'
+	}),
+	sireneRow({
+		siren: sirenOf(55555555),
+		siret: siretOf(sirenOf(55555555)),
+		denominationUniteLegale: 'ASSO DE NANCY',
+		codeCommuneEtablissement: '54395',
+		codePostalEtablissement: '54000'
+	}),
 	sireneRow({ siren: sirenOf(66666666), siret: badSiret(siretOf(sirenOf(66666666))), denominationUniteLegale: 'MAUVAIS SIRET' }),
-	sireneRow({ siren: s2, siret: siretOf(s2), denominationUniteLegale: 'THEATRE DE SARREBOURG (DOUBLON)', codeCommuneEtablissement: '57630' })
+	sireneRow({
+		siren: s2,
+		siret: siretOf(s2),
+		denominationUniteLegale: 'THEATRE DE SARREBOURG (DOUBLON)',
+		codeCommuneEtablissement: '57630'
+	})
 ];
 
 describe.each(BACKENDS)('imports into the database on %s', (backend) => {
@@ -56,13 +88,23 @@ describe.each(BACKENDS)('imports into the database on %s', (backend) => {
 			expect.objectContaining({ line: 7, column: 'siret', reason: expect.stringMatching(/Luhn/) }),
 			expect.objectContaining({ line: 8, column: 'siret', reason: expect.stringMatching(/doublon.*ligne 3/) })
 		]);
-		const stored = await handle.db.selectFrom('import_rejection').selectAll().where('import_run_id', '=', first.runId!).orderBy('line').execute();
+		const stored = await handle.db
+			.selectFrom('import_rejection')
+			.selectAll()
+			.where('import_run_id', '=', first.runId!)
+			.orderBy('line')
+			.execute();
 		expect(stored.map((r) => [r.line, r.column_name])).toEqual([
 			[7, 'siret'],
 			[8, 'siret']
 		]);
 
-		const actors = await handle.db.selectFrom('actor').select(['nom', 'precision', 'secteur', 'famille_juridique']).where('source', '=', 'sirene').orderBy('nom').execute();
+		const actors = await handle.db
+			.selectFrom('actor')
+			.select(['nom', 'precision', 'secteur', 'famille_juridique'])
+			.where('source', '=', 'sirene')
+			.orderBy('nom')
+			.execute();
 		expect(actors).toEqual([
 			{ nom: 'FOYER RURAL DE BITCHE', precision: 'commune', secteur: 'social_sans_hebergement', famille_juridique: 'association' },
 			{ nom: 'THEATRE DE SARREBOURG', precision: 'lambert93', secteur: 'culture', famille_juridique: 'association' }

@@ -38,13 +38,20 @@ function postChunked(
 		const url = new URL(path, base);
 		let sent = 0;
 		let answered: number | null = null;
-		const request = http.request(url, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers, 'transfer-encoding': 'chunked' } as http.OutgoingHttpHeaders }, (response) => {
-			answered = sent;
-			let body = '';
-			response.setEncoding('utf8');
-			response.on('data', (d) => (body += d));
-			response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, sentBeforeAnswer: answered! }));
-		});
+		const request = http.request(
+			url,
+			{
+				method: 'POST',
+				headers: { cookie, 'content-type': 'application/json', ...headers, 'transfer-encoding': 'chunked' } as http.OutgoingHttpHeaders
+			},
+			(response) => {
+				answered = sent;
+				let body = '';
+				response.setEncoding('utf8');
+				response.on('data', (d) => (body += d));
+				response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, sentBeforeAnswer: answered! }));
+			}
+		);
 		// The server may close the connection once it has answered: that is the point.
 		request.on('error', (error) => (answered === null ? reject(error) : undefined));
 		const piece = Buffer.alloc(chunk, 0x61);
@@ -72,7 +79,11 @@ function uploads(tmp: string): { folder: string; token: string; files: string[] 
 	return fs
 		.readdirSync(tmp)
 		.filter((name) => name.startsWith('maillage-uploads-'))
-		.flatMap((root) => fs.readdirSync(path.join(tmp, root)).map((token) => ({ folder: path.join(tmp, root, token), token, files: fs.readdirSync(path.join(tmp, root, token)) })));
+		.flatMap((root) =>
+			fs
+				.readdirSync(path.join(tmp, root))
+				.map((token) => ({ folder: path.join(tmp, root, token), token, files: fs.readdirSync(path.join(tmp, root, token)) }))
+		);
 }
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
@@ -107,7 +118,11 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 		const list = await (await call('GET', '/api/actors?kind=structure_ess&par=5&tri=nom')).json();
 		const details = await Promise.all(list.rows.map(async (r: { id: number }) => (await call('GET', `/api/actors/${r.id}`)).json()));
 		actor = details.find((a) => a.lon !== null && a.precision !== 'commune') ?? details.find((a) => a.lon !== null);
-		const created = await call('POST', '/api/trips', { name: 'Limites', date_start: '2026-06-02', actor_ids: details.map((a) => a.id).slice(0, 3) });
+		const created = await call('POST', '/api/trips', {
+			name: 'Limites',
+			date_start: '2026-06-02',
+			actor_ids: details.map((a) => a.id).slice(0, 3)
+		});
 		expect(created.status).toBe(201);
 		tripId = (await created.json()).id;
 		const trip = await (await call('GET', `/api/trips/${tripId}`)).json();
@@ -126,8 +141,16 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 		expect(answer.sentBeforeAnswer).toBeLessThan(2 * 1024 * 1024);
 		expect(answer.headers.connection).toBe('close');
 		// Every JSON endpoint goes through the same reader.
-		for (const [path, method] of [[`/api/trips`, 'POST'], [`/api/actors/${actor.id}`, 'PATCH'], [`/api/trips/${tripId}/stops`, 'POST']] as const) {
-			const big = await fetch(`${server.url}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'a'.repeat(1024 * 1024 + 10) }) });
+		for (const [path, method] of [
+			[`/api/trips`, 'POST'],
+			[`/api/actors/${actor.id}`, 'PATCH'],
+			[`/api/trips/${tripId}/stops`, 'POST']
+		] as const) {
+			const big = await fetch(`${server.url}${path}`, {
+				method,
+				headers: { cookie, 'content-type': 'application/json' },
+				body: JSON.stringify({ pad: 'a'.repeat(1024 * 1024 + 10) })
+			});
 			expect(big.status, `${method} ${path}`).toBe(413);
 		}
 		// The server is still fine.
@@ -145,24 +168,25 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 	});
 
 	it('answers 400 for an id past 2³¹−1 or malformed, and 404 for a well-formed unknown one, on every route', async () => {
-		const paths = (id: string | number, stop: string | number = stopId) => [
-			['GET', `/api/actors/${id}`],
-			['PATCH', `/api/actors/${id}`, { version: 1, changes: { nom: 'x' } }],
-			['GET', `/api/trips/${id}`],
-			['PATCH', `/api/trips/${id}`, { name: 'x', date_start: '2026-06-02', version: 1 }],
-			['DELETE', `/api/trips/${id}`],
-			['POST', `/api/trips/${id}/stops`, { actor_ids: [actor.id] }],
-			['PUT', `/api/trips/${id}/order`, { days: [[stopId]] }],
-			['POST', `/api/trips/${id}/optimize`],
-			['PATCH', `/api/trips/${tripId}/stops/${stop}`, { duration_min: 30 }],
-			['DELETE', `/api/trips/${tripId}/stops/${stop}`],
-			['POST', `/api/trips/${tripId}/stops/${stop}/visit`, { status: 'fait' }],
-			['GET', `/trips/${id}`],
-			['GET', `/trips/${id}/feuille-de-route`],
-			['GET', `/trips/${id}/export.csv`],
-			['GET', `/trips/${id}/export.gpx`],
-			['GET', `/trips/${id}/export.ics`]
-		] as const;
+		const paths = (id: string | number, stop: string | number = stopId) =>
+			[
+				['GET', `/api/actors/${id}`],
+				['PATCH', `/api/actors/${id}`, { version: 1, changes: { nom: 'x' } }],
+				['GET', `/api/trips/${id}`],
+				['PATCH', `/api/trips/${id}`, { name: 'x', date_start: '2026-06-02', version: 1 }],
+				['DELETE', `/api/trips/${id}`],
+				['POST', `/api/trips/${id}/stops`, { actor_ids: [actor.id] }],
+				['PUT', `/api/trips/${id}/order`, { days: [[stopId]] }],
+				['POST', `/api/trips/${id}/optimize`],
+				['PATCH', `/api/trips/${tripId}/stops/${stop}`, { duration_min: 30 }],
+				['DELETE', `/api/trips/${tripId}/stops/${stop}`],
+				['POST', `/api/trips/${tripId}/stops/${stop}/visit`, { status: 'fait' }],
+				['GET', `/trips/${id}`],
+				['GET', `/trips/${id}/feuille-de-route`],
+				['GET', `/trips/${id}/export.csv`],
+				['GET', `/trips/${id}/export.gpx`],
+				['GET', `/trips/${id}/export.ics`]
+			] as const;
 		for (const bad of [TOO_BIG, '99999999999999999999', '1e3', '-1', '0', '01', 'abc']) {
 			for (const [method, path, body] of paths(bad, bad)) {
 				// The stop routes take a valid trip and a bad stop; the others a bad trip or actor.
@@ -207,7 +231,11 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 			expect(response.status, `${lon},${lat}`).toBe(400);
 			const error = (await response.json()).error;
 			expect(error.field).toBe(field);
-			expect(error.message).toMatch(new RegExp(`longitude : le point .* km de la commune ${current.commune.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${current.commune_code}\\) ; 2 km au plus`));
+			expect(error.message).toMatch(
+				new RegExp(
+					`longitude : le point .* km de la commune ${current.commune.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${current.commune_code}\\) ; 2 km au plus`
+				)
+			);
 		}
 		// Only the latitude changed: the message names it.
 		const lat = await call('PATCH', `/api/actors/${actor.id}`, { version: current.version, changes: { lat: current.lat + 1 } });
@@ -216,7 +244,10 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 		// Nothing was written by the refused edits.
 		expect((await (await call('GET', `/api/actors/${actor.id}`)).json()).version).toBe(current.version);
 		// A few metres away, inside the commune (or within 2 km of its edge): saved.
-		const moved = await call('PATCH', `/api/actors/${actor.id}`, { version: current.version, changes: { lon: current.lon + 0.0005, lat: current.lat + 0.0003 } });
+		const moved = await call('PATCH', `/api/actors/${actor.id}`, {
+			version: current.version,
+			changes: { lon: current.lon + 0.0005, lat: current.lat + 0.0003 }
+		});
 		expect(moved.status).toBe(200);
 		const after = await (await call('GET', `/api/actors/${actor.id}`)).json();
 		expect(after.lon).toBeCloseTo(current.lon + 0.0005, 6);
@@ -237,11 +268,16 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 			expect(response.status, JSON.stringify(body)).toBe(400);
 			const error = (await response.json()).error;
 			expect(error.field).toBe(field);
-			expect(error.message).toMatch(field.startsWith('date') ? /date du calendrier AAAA-MM-JJ \(sans heure ni fuseau horaire\)/ : /format attendu HH:MM/);
+			expect(error.message).toMatch(
+				field.startsWith('date') ? /date du calendrier AAAA-MM-JJ \(sans heure ni fuseau horaire\)/ : /format attendu HH:MM/
+			);
 		}
 		const visit = await call('POST', `/api/trips/${tripId}/stops/${stopId}/visit`, { status: 'fait', date: '2026-06-02T09:00:00+02:00' });
 		expect(visit.status).toBe(400);
-		expect((await visit.json()).error).toMatchObject({ field: 'date', message: expect.stringMatching(/date de la visite : .*sans heure ni fuseau/) });
+		expect((await visit.json()).error).toMatchObject({
+			field: 'date',
+			message: expect.stringMatching(/date de la visite : .*sans heure ni fuseau/)
+		});
 		const settings = await call('PATCH', `/api/trips/${tripId}`, { name: 'x', date_start: '2026-06-02T00:00:00Z', version: 1 });
 		expect(settings.status).toBe(400);
 		// A plain date still works.
@@ -249,7 +285,12 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 	});
 
 	const action = (name: string, body: FormData | URLSearchParams | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
-		fetch(`${server.url}/import?/${name}`, { method: 'POST', body, headers: { cookie, origin: server.url, accept: 'application/json', ...headers }, duplex: 'half' } as RequestInit);
+		fetch(`${server.url}/import?/${name}`, {
+			method: 'POST',
+			body,
+			headers: { cookie, origin: server.url, accept: 'application/json', ...headers },
+			duplex: 'half'
+		} as RequestInit);
 	const csvFile = (text: string, name = 'structures.csv') => {
 		const form = new FormData();
 		form.set('file', new Blob([text]), name);
@@ -317,7 +358,10 @@ describe.each(BACKENDS)('request limits and impossible values on %s', (backend) 
 			expect(found).toHaveLength(1);
 			return found[0];
 		};
-		const run = (token: string, format: string, dryRun: boolean) => action('run', new URLSearchParams({ token, format, dryRun: String(dryRun) }), { 'content-type': 'application/x-www-form-urlencoded' });
+		const run = (token: string, format: string, dryRun: boolean) =>
+			action('run', new URLSearchParams({ token, format, dryRun: String(dryRun) }), {
+				'content-type': 'application/x-www-form-urlencoded'
+			});
 
 		const done = await inspect('nom;code_postal;commune\nAssociation des limites;57000;Metz\n');
 		expect((await (await run(done.token, 'csv', true)).json()).type).toBe('success');

@@ -21,15 +21,22 @@ describe.each(BACKENDS)('login attempts on %s', (backend) => {
 
 	it('allows 20 attempts per address, whatever the accounts', async () => {
 		const allowed = [];
-		for (let i = 0; i < 22; i++) allowed.push((await reserveLoginAttempt(handle.db, { email: `b${i}@localhost`, address: '10.1.0.1' })).allowed);
+		for (let i = 0; i < 22; i++)
+			allowed.push((await reserveLoginAttempt(handle.db, { email: `b${i}@localhost`, address: '10.1.0.1' })).allowed);
 		expect(allowed.filter(Boolean).length).toBe(20);
 		expect(allowed.slice(20)).toEqual([false, false]);
 	});
 
 	it('lets no parallel reservation past the limit', async () => {
-		const results = await Promise.all(Array.from({ length: 30 }, (_, i) => reserveLoginAttempt(handle.db, { email: 'c@localhost', address: `10.2.0.${i}` })));
+		const results = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => reserveLoginAttempt(handle.db, { email: 'c@localhost', address: `10.2.0.${i}` }))
+		);
 		expect(results.filter((r) => r.allowed).length).toBe(5);
-		const row = await handle.db.selectFrom('login_attempt').select('attempts').where('key', '=', 'compte:c@localhost').executeTakeFirstOrThrow();
+		const row = await handle.db
+			.selectFrom('login_attempt')
+			.select('attempts')
+			.where('key', '=', 'compte:c@localhost')
+			.executeTakeFirstOrThrow();
 		expect(row.attempts).toBe(30);
 	});
 
@@ -37,7 +44,12 @@ describe.each(BACKENDS)('login attempts on %s', (backend) => {
 		const who = { email: 'd@localhost', address: '10.3.0.1' };
 		for (let i = 0; i < 4; i++) await reserveLoginAttempt(handle.db, who);
 		await loginSucceeded(handle.db, who);
-		const rows = await handle.db.selectFrom('login_attempt').select(['key', 'attempts']).where('key', 'in', ['compte:d@localhost', 'adresse:10.3.0.1']).orderBy('key').execute();
+		const rows = await handle.db
+			.selectFrom('login_attempt')
+			.select(['key', 'attempts'])
+			.where('key', 'in', ['compte:d@localhost', 'adresse:10.3.0.1'])
+			.orderBy('key')
+			.execute();
 		expect(rows).toEqual([{ key: 'adresse:10.3.0.1', attempts: 3 }]);
 		for (let i = 0; i < 5; i++) expect((await reserveLoginAttempt(handle.db, who)).allowed).toBe(true);
 		expect((await reserveLoginAttempt(handle.db, who)).allowed).toBe(false);

@@ -53,14 +53,27 @@ describe.each(BACKENDS)('hostile text in actor fields on %s', (backend) => {
 				'Contact rôle': PAYLOADS.sqlUnion
 			};
 			const file = path.join(dir, `payloads-${backend}.csv`);
-			fs.writeFileSync(file, encoded(csvText([row, { ...row, Nom: `${PAYLOADS.unicode}`, SIRET: siretOf(sirenOf(91000002)), Identifiant: 'b2' }], { delimiter: ';' })));
+			fs.writeFileSync(
+				file,
+				encoded(
+					csvText([row, { ...row, Nom: `${PAYLOADS.unicode}`, SIRET: siretOf(sirenOf(91000002)), Identifiant: 'b2' }], { delimiter: ';' })
+				)
+			);
 			const result = await runImport(handle.db, file, {
 				departement: '57',
 				fileName: 'payloads.csv',
 				format: 'csv',
 				mapping: {
-					nom: 'Nom', sigle: 'Sigle', siret: 'SIRET', adresse: 'Adresse', commune_code: 'Code commune', tags: 'Etiquettes', notes: 'Notes',
-					source_id: 'Identifiant', contact_nom: 'Contact nom', contact_role: 'Contact rôle'
+					nom: 'Nom',
+					sigle: 'Sigle',
+					siret: 'SIRET',
+					adresse: 'Adresse',
+					commune_code: 'Code commune',
+					tags: 'Etiquettes',
+					notes: 'Notes',
+					source_id: 'Identifiant',
+					contact_nom: 'Contact nom',
+					contact_role: 'Contact rôle'
 				}
 			});
 			expect(result.summary).toMatchObject({ read: 2, imported: 2, rejected: 0 });
@@ -70,10 +83,19 @@ describe.each(BACKENDS)('hostile text in actor fields on %s', (backend) => {
 			expect(actor.tags).toEqual([PAYLOADS.xssScript, 'x" OR 1=1 /* */', 'DELETE FROM contact', '--']);
 			const contact = await handle.db.selectFrom('contact').selectAll().where('actor_id', '=', actor.id).executeTakeFirstOrThrow();
 			expect(contact).toMatchObject({ nom: PAYLOADS.xssScript, role: PAYLOADS.sqlUnion });
-			const other = await handle.db.selectFrom('actor').select('nom').where('siret', '=', siretOf(sirenOf(91000002))).executeTakeFirstOrThrow();
+			const other = await handle.db
+				.selectFrom('actor')
+				.select('nom')
+				.where('siret', '=', siretOf(sirenOf(91000002)))
+				.executeTakeFirstOrThrow();
 			expect(other.nom).toBe(PAYLOADS.unicode);
 			// Nothing was dropped or truncated by the payloads.
-			expect(await handle.db.selectFrom('territory').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 725 + 23 + 5 + 4 + 1 });
+			expect(
+				await handle.db
+					.selectFrom('territory')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).toEqual({ n: 725 + 23 + 5 + 4 + 1 });
 		});
 	});
 
@@ -124,7 +146,9 @@ describe.each(BACKENDS)('hostile text in actor fields on %s', (backend) => {
 				body: JSON.stringify({ version: before.version + 1, changes: { sigle: formula } })
 			});
 			expect(edited.status).toBe(200);
-			const csv = await (await fetch(`${server.url}/api/actors/export?format=csv&kind=collectivite&q=${encodeURIComponent('window.__pwned=1')}`, { headers })).text();
+			const csv = await (
+				await fetch(`${server.url}/api/actors/export?format=csv&kind=collectivite&q=${encodeURIComponent('window.__pwned=1')}`, { headers })
+			).text();
 			expect(csv).toContain(`"'${formula.replaceAll('"', '""')}"`);
 		});
 

@@ -49,7 +49,11 @@ describe.skipIf(!chromiumPath()).each(BACKENDS)('PDF queue and share cache on %s
 		const answers = await Promise.all(
 			Array.from({ length: 8 }, async () => {
 				const response = await fetch(`${server.url}${PDF}`, { headers: { cookie } });
-				return { status: response.status, retryAfter: response.headers.get('retry-after'), body: Buffer.from(await response.arrayBuffer()) };
+				return {
+					status: response.status,
+					retryAfter: response.headers.get('retry-after'),
+					body: Buffer.from(await response.arrayBuffer())
+				};
 			})
 		);
 		const ok = answers.filter((a) => a.status === 200);
@@ -76,7 +80,12 @@ describe.skipIf(!chromiumPath()).each(BACKENDS)('PDF queue and share cache on %s
 		const get = async () => {
 			const t0 = performance.now();
 			const response = await fetch(`${server.url}/partage/${token}/pdf`);
-			return { status: response.status, source: response.headers.get('x-maillage-pdf'), body: Buffer.from(await response.arrayBuffer()), ms: performance.now() - t0 };
+			return {
+				status: response.status,
+				source: response.headers.get('x-maillage-pdf'),
+				body: Buffer.from(await response.arrayBuffer()),
+				ms: performance.now() - t0
+			};
 		};
 		const before = await stats();
 		const first = await get();

@@ -10,14 +10,38 @@ import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 
 const FORBACH_EPCI = '245700372';
 const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess', nom: `Structure ${n}`, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9260',
-	famille_juridique: 'association', naf: '88.99B', tranche_effectifs: '01', employeur: true, ess: true, date_creation: null,
-	adresse: null, code_postal: null, commune_code: '57227', lon: null, lat: null, precision: null, tags: [], notes: 'note interne',
-	source: 'test', source_id: `t${n}`, ...over
+	kind: 'structure_ess',
+	nom: `Structure ${n}`,
+	sigle: null,
+	siren: null,
+	siret: null,
+	rna: null,
+	categorie_juridique: '9260',
+	famille_juridique: 'association',
+	naf: '88.99B',
+	tranche_effectifs: '01',
+	employeur: true,
+	ess: true,
+	date_creation: null,
+	adresse: null,
+	code_postal: null,
+	commune_code: '57227',
+	lon: null,
+	lat: null,
+	precision: null,
+	tags: [],
+	notes: 'note interne',
+	source: 'test',
+	source_id: `t${n}`,
+	...over
 });
 const OPTIONS: PortraitOptions = {
 	departement: { code: '57', nom: 'Moselle', typeLiaison: 3 },
-	sectorLabels: { social_sans_hebergement: 'Action sociale sans hébergement', culture: 'Arts, spectacles & patrimoine', sport_loisirs: 'Sports & loisirs' }
+	sectorLabels: {
+		social_sans_hebergement: 'Action sociale sans hébergement',
+		culture: 'Arts, spectacles & patrimoine',
+		sport_loisirs: 'Sports & loisirs'
+	}
 };
 const PERIOD = { from: 2023, to: 2025 };
 
@@ -32,23 +56,88 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		]);
 		await upsertActors(handle.db, [
 			actor(1, { nom: 'Épicerie solidaire de Forbach', tranche_effectifs: '11', lon: 6.9, lat: 49.19, precision: 'adresse' }),
-			actor(2, { nom: 'Théâtre du Bassin', naf: '90.01Z', tranche_effectifs: '02', commune_code: '57660', lon: 6.93, lat: 49.2, precision: 'adresse' }),
+			actor(2, {
+				nom: 'Théâtre du Bassin',
+				naf: '90.01Z',
+				tranche_effectifs: '02',
+				commune_code: '57660',
+				lon: 6.93,
+				lat: 49.2,
+				precision: 'adresse'
+			}),
 			actor(3, { nom: 'Club de foot', naf: '93.12Z', tranche_effectifs: 'NN', employeur: false, famille_juridique: 'association' }),
-			actor(4, { nom: 'SCOP du Bassin', famille_juridique: 'cooperative', categorie_juridique: '5458', naf: '88.10A', tranche_effectifs: null, employeur: true, source: 'demo' }),
+			actor(4, {
+				nom: 'SCOP du Bassin',
+				famille_juridique: 'cooperative',
+				categorie_juridique: '5458',
+				naf: '88.10A',
+				tranche_effectifs: null,
+				employeur: true,
+				source: 'demo'
+			}),
 			actor(5, { nom: 'Foyer du Saulnois', commune_code: '57132', tranche_effectifs: '12' }),
 			actor(6, { nom: 'Maison de Metz', commune_code: '57463', tranche_effectifs: '03' }),
 			actor(7, { nom: 'France Active Lorraine', kind: 'partenaire', naf: null, tranche_effectifs: null }),
 			actor(8, { nom: 'Repair café de Forbach', kind: 'initiative', naf: null, tranche_effectifs: null, employeur: null })
 		]);
-		const ids = Object.fromEntries((await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id]));
-		await handle.db.insertInto('contact').values({ actor_id: ids.t1, nom: 'Zoé Témoin', email: 'zoe.temoin@exemple.test', telephone: '03 87 00 11 22', role: 'présidente', base_legale: 'intérêt légitime', created_at: new Date(), updated_at: new Date() }).execute();
-		const base = { date_diagnostic: null as string | null, date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null, ingenierie_type: null, themes: [] as string[], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null, emplois_consolides: null, next_followup: null, notes: 'confidentiel', source: 'test' } satisfies Partial<AccompanimentUpsert>;
+		const ids = Object.fromEntries(
+			(await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id])
+		);
+		await handle.db
+			.insertInto('contact')
+			.values({
+				actor_id: ids.t1,
+				nom: 'Zoé Témoin',
+				email: 'zoe.temoin@exemple.test',
+				telephone: '03 87 00 11 22',
+				role: 'présidente',
+				base_legale: 'intérêt légitime',
+				created_at: new Date(),
+				updated_at: new Date()
+			})
+			.execute();
+		const base = {
+			date_diagnostic: null as string | null,
+			date_plan: null,
+			date_ingenierie: null,
+			date_suivi: null,
+			date_fin: null,
+			ingenierie_type: null,
+			themes: [] as string[],
+			prestataire_id: null,
+			prestataire_nom: null,
+			budget_eur: null,
+			jours: null,
+			emplois_cdi: null,
+			emplois_cdd: null,
+			emplois_consolides: null,
+			next_followup: null,
+			notes: 'confidentiel',
+			source: 'test'
+		} satisfies Partial<AccompanimentUpsert>;
 		await upsertAccompaniments(handle.db, [
 			// In the period, over two years: counts in 2024 and 2025.
-			{ ...base, actor_id: ids.t1, stage: 'diagnostic', date_accueil: '2024-11-02', date_diagnostic: '2025-01-15', emplois_cdi: 4, emplois_cdd: 2, source_id: 'a1' },
+			{
+				...base,
+				actor_id: ids.t1,
+				stage: 'diagnostic',
+				date_accueil: '2024-11-02',
+				date_diagnostic: '2025-01-15',
+				emplois_cdi: 4,
+				emplois_cdd: 2,
+				source_id: 'a1'
+			},
 			{ ...base, actor_id: ids.t1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' },
 			// Before the period: not counted.
-			{ ...base, actor_id: ids.t2, stage: 'suivi', date_accueil: '2018-01-10', date_diagnostic: '2018-02-01', date_suivi: '2019-06-01', source_id: 'a2' },
+			{
+				...base,
+				actor_id: ids.t2,
+				stage: 'suivi',
+				date_accueil: '2018-01-10',
+				date_diagnostic: '2018-02-01',
+				date_suivi: '2019-06-01',
+				source_id: 'a2'
+			},
 			{ ...base, actor_id: ids.t5, stage: 'diagnostic', date_accueil: '2024-05-01', source_id: 'a5' },
 			{ ...base, actor_id: ids.t6, stage: 'accueil', date_accueil: '2025-05-01', source_id: 'a6' }
 		]);
@@ -69,7 +158,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(p.figures.accompanied_share).toBe(0.25);
 		expect(p.figures.emplois_concernes).toBe(6);
 		expect(p.figures.structures_per_10k).toBeCloseTo((4 * 10_000) / p.territory.population!, 6);
-		expect(p.figures.structure_sources).toEqual([{ source: 'test', count: 3 }, { source: 'demo', count: 1 }]);
+		expect(p.figures.structure_sources).toEqual([
+			{ source: 'test', count: 3 },
+			{ source: 'demo', count: 1 }
+		]);
 		expect(p.reference_figures.structures).toBe(6);
 		expect(p.reference_figures.accompanied).toBe(3);
 		expect(p.reference_figures.accompaniments).toBe(4);
@@ -86,7 +178,9 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 			{ year: 2024, accompaniments: 1, reference_accompaniments: 2 },
 			{ year: 2025, accompaniments: 1, reference_accompaniments: 2 }
 		]);
-		expect(p.accompanied_structures).toEqual([{ nom: 'Épicerie solidaire de Forbach', commune: 'Forbach', secteur: 'social_sans_hebergement', demo: false }]);
+		expect(p.accompanied_structures).toEqual([
+			{ nom: 'Épicerie solidaire de Forbach', commune: 'Forbach', secteur: 'social_sans_hebergement', demo: false }
+		]);
 		expect(p.partners.map((x) => [x.kind, x.nom])).toEqual([
 			['partenaire', 'France Active Lorraine'],
 			['initiative', 'Repair café de Forbach']
@@ -164,25 +258,52 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 	});
 
 	it('creates, resolves, lists and revokes share links, storing only the hash', async () => {
-		const admin = await handle.db.insertInto('app_user').values({ email: 'cm@test.fr', nom: 'CM', role: 'charge_mission', password_hash: 'x', created_at: new Date(), updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+		const admin = await handle.db
+			.insertInto('app_user')
+			.values({
+				email: 'cm@test.fr',
+				nom: 'CM',
+				role: 'charge_mission',
+				password_hash: 'x',
+				created_at: new Date(),
+				updated_at: new Date()
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		const who = { id: admin.id, email: 'cm@test.fr' };
 		const { id, token } = await createShare(handle.db, who, { level: 'epci', code: FORBACH_EPCI, from: 2023, to: 2025, expiresAt: null });
 		const stored = await handle.db.selectFrom('portrait_share').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 		expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
 		expect(JSON.stringify(stored)).not.toContain(token);
-		expect(await resolveShare(handle.db, token)).toMatchObject({ status: 'valid', share: { level: 'epci', code: FORBACH_EPCI, from: 2023, to: 2025 } });
+		expect(await resolveShare(handle.db, token)).toMatchObject({
+			status: 'valid',
+			share: { level: 'epci', code: FORBACH_EPCI, from: 2023, to: 2025 }
+		});
 		expect(await resolveShare(handle.db, 'x'.repeat(43))).toEqual({ status: 'unknown' });
 		expect(await resolveShare(handle.db, '../../etc')).toEqual({ status: 'unknown' });
 
-		const past = await createShare(handle.db, who, { level: 'commune', code: '57227', from: 2024, to: 2024, expiresAt: new Date(Date.now() + 60_000) });
+		const past = await createShare(handle.db, who, {
+			level: 'commune',
+			code: '57227',
+			from: 2024,
+			to: 2024,
+			expiresAt: new Date(Date.now() + 60_000)
+		});
 		expect((await resolveShare(handle.db, past.token)).status).toBe('valid');
 		expect((await resolveShare(handle.db, past.token, new Date(Date.now() + 120_000))).status).toBe('expired');
 
-		expect((await listShares(handle.db, 'epci', FORBACH_EPCI)).map((s) => [s.id, s.created_by_email, s.revoked_at])).toEqual([[id, 'cm@test.fr', null]]);
+		expect((await listShares(handle.db, 'epci', FORBACH_EPCI)).map((s) => [s.id, s.created_by_email, s.revoked_at])).toEqual([
+			[id, 'cm@test.fr', null]
+		]);
 		expect(await revokeShare(handle.db, who, id)).toBe(true);
 		expect(await revokeShare(handle.db, who, id)).toBe(false);
 		expect(await resolveShare(handle.db, token)).toEqual({ status: 'revoked' });
-		const audit = await handle.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'user_email']).where('entity', '=', 'portrait_share').orderBy('id').execute();
+		const audit = await handle.db
+			.selectFrom('audit_log')
+			.select(['action', 'entity', 'entity_id', 'user_email'])
+			.where('entity', '=', 'portrait_share')
+			.orderBy('id')
+			.execute();
 		// The journal never holds a usable token.
 		const journal = JSON.stringify(await handle.db.selectFrom('audit_log').selectAll().execute());
 		expect(journal).not.toContain(token);

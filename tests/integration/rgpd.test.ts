@@ -9,20 +9,64 @@ describe.each(BACKENDS)('personal data (RGPD) on %s', (backend) => {
 	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	beforeAll(async () => {
 		handle = await openSeededTestDatabase(backend, { territories: true });
-		const base = { kind: 'structure_ess' as const, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9260', famille_juridique: 'association', naf: null, tranche_effectifs: null, employeur: null, ess: true, date_creation: null, adresse: null, code_postal: null, commune_code: '57463', lon: null, lat: null, precision: null, tags: [], notes: null, source: 'test' };
-		await upsertActors(handle.db, [{ ...base, nom: 'Asso A', source_id: 'a' }, { ...base, nom: 'Asso B', source_id: 'b' }]);
+		const base = {
+			kind: 'structure_ess' as const,
+			sigle: null,
+			siren: null,
+			siret: null,
+			rna: null,
+			categorie_juridique: '9260',
+			famille_juridique: 'association',
+			naf: null,
+			tranche_effectifs: null,
+			employeur: null,
+			ess: true,
+			date_creation: null,
+			adresse: null,
+			code_postal: null,
+			commune_code: '57463',
+			lon: null,
+			lat: null,
+			precision: null,
+			tags: [],
+			notes: null,
+			source: 'test'
+		};
+		await upsertActors(handle.db, [
+			{ ...base, nom: 'Asso A', source_id: 'a' },
+			{ ...base, nom: 'Asso B', source_id: 'b' }
+		]);
 		const ids = await handle.db.selectFrom('actor').select(['id', 'source_id']).where('source', '=', 'test').execute();
 		const idOf = (s: string) => ids.find((r) => r.source_id === s)!.id;
 		const inserted = await handle.db
 			.insertInto('contact')
 			.values([
-				{ actor_id: idOf('a'), nom: 'Jeanne Test', role: 'Présidente', email: 'jeanne@example.org', telephone: '0353480000', base_legale: 'interet_legitime' },
-				{ actor_id: idOf('b'), nom: 'Jeanne Test', role: 'Trésorière', email: 'Jeanne@Example.org', telephone: null, base_legale: 'consentement' },
+				{
+					actor_id: idOf('a'),
+					nom: 'Jeanne Test',
+					role: 'Présidente',
+					email: 'jeanne@example.org',
+					telephone: '0353480000',
+					base_legale: 'interet_legitime'
+				},
+				{
+					actor_id: idOf('b'),
+					nom: 'Jeanne Test',
+					role: 'Trésorière',
+					email: 'Jeanne@Example.org',
+					telephone: null,
+					base_legale: 'consentement'
+				},
 				{ actor_id: idOf('b'), nom: 'Paul Autre', role: null, email: 'paul@example.org', telephone: null, base_legale: 'consentement' }
 			])
 			.returning('id')
 			.execute();
-		await recordAudit(handle.db, null, { action: 'create', entity: 'contact', entityId: inserted[0].id, after: { nom: 'Jeanne Test', email: 'jeanne@example.org' } });
+		await recordAudit(handle.db, null, {
+			action: 'create',
+			entity: 'contact',
+			entityId: inserted[0].id,
+			after: { nom: 'Jeanne Test', email: 'jeanne@example.org' }
+		});
 	});
 	afterAll(async () => handle?.drop());
 
@@ -35,14 +79,19 @@ describe.each(BACKENDS)('personal data (RGPD) on %s', (backend) => {
 	it('erases a person and scrubs the audit log, leaving others alone', async () => {
 		expect(await erasePerson(handle.db, { email: 'jeanne@example.org' })).toBe(2);
 		expect((await exportPerson(handle.db, { email: 'jeanne@example.org' })).contacts).toEqual([]);
-		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE before::text LIKE '%jeanne%' OR after::text LIKE '%jeanne%'`.execute(handle.db);
+		const { rows } = await sql<{
+			n: number;
+		}>`SELECT count(*)::int AS n FROM audit_log WHERE before::text LIKE '%jeanne%' OR after::text LIKE '%jeanne%'`.execute(handle.db);
 		expect(rows[0].n).toBe(0);
 		expect((await exportPerson(handle.db, { nom: 'paul autre' })).contacts).toHaveLength(1);
 	});
 
 	it('purges the contacts of never-accompanied structures past the retention period only', async () => {
 		expect(await expiredContacts(handle.db, 36)).toEqual([]);
-		await handle.db.updateTable('contact').set({ updated_at: new Date('2020-01-01') }).execute();
+		await handle.db
+			.updateTable('contact')
+			.set({ updated_at: new Date('2020-01-01') })
+			.execute();
 		expect(await purgeExpiredContacts(handle.db, 36)).toBe(1);
 		expect(await handle.db.selectFrom('contact').select('id').execute()).toEqual([]);
 	});

@@ -18,7 +18,9 @@ const configDir = path.join(dir, 'config');
 fs.cpSync('data', configDir, { recursive: true });
 // « Numérique » takes divisions 62-63 from « Information et communication ».
 const table = JSON.parse(fs.readFileSync(path.join(configDir, 'sectors.json'), 'utf8'));
-table.sectors = table.sectors.map((s: { code: string; divisions: string[] }) => (s.code === 'information' ? { ...s, divisions: ['58-61'] } : s));
+table.sectors = table.sectors.map((s: { code: string; divisions: string[] }) =>
+	s.code === 'information' ? { ...s, divisions: ['58-61'] } : s
+);
 table.sectors.push({ code: 'numerique', label: 'Numérique', divisions: ['62-63'] });
 fs.writeFileSync(path.join(configDir, 'sectors.json'), JSON.stringify(table));
 
@@ -38,7 +40,11 @@ describe.each(BACKENDS)('a sector added to the configuration folder on %s', (bac
 
 		const database = await createTestDatabase(backend, fs.mkdtempSync(path.join(dir, 'pglite-')));
 		databases.push(database);
-		const handle = await prepareDatabase(testConfig({ MAILLAGE_CONFIG_DIR: configDir, MAILLAGE_PGLITE_DIR: database.pgliteDir, DATABASE_URL: database.url ?? '' }), () => {}, { firstStartDemo: false });
+		const handle = await prepareDatabase(
+			testConfig({ MAILLAGE_CONFIG_DIR: configDir, MAILLAGE_PGLITE_DIR: database.pgliteDir, DATABASE_URL: database.url ?? '' }),
+			() => {},
+			{ firstStartDemo: false }
+		);
 		try {
 			expect(actorSchema.parse(actor)).toMatchObject({ secteur: 'numerique' });
 			expect(isSectorCode('numerique')).toBe(true);

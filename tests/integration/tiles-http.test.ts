@@ -20,12 +20,14 @@ interface Raw {
 /** A GET through node:http, which (unlike fetch) leaves the body encoded as it came. */
 function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
 	return new Promise((resolve, reject) => {
-		http.get(url, { headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-			res.on('error', reject);
-		}).on('error', reject);
+		http
+			.get(url, { headers }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+				res.on('error', reject);
+			})
+			.on('error', reject);
 	});
 }
 function decoded(r: Raw): Buffer {
@@ -39,7 +41,8 @@ const STATUSES = ['jamais', 'en_cours', 'accompagne', 'ancien', 'interrompu'];
 /** Tiles x/y of zoom z covering a lon/lat box. */
 function tilesCovering(z: number, [w, s, e, n]: number[]): [number, number][] {
 	const x = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-	const y = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+	const y = (lat: number) =>
+		Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
 	const out: [number, number][] = [];
 	for (let i = x(w); i <= x(e); i++) for (let j = y(n); j <= y(s); j++) out.push([i, j]);
 	return out;
@@ -79,7 +82,9 @@ describe.each(BACKENDS)('compression, ETags and tiles on %s', (backend) => {
 		expect(br.headers['content-encoding']).toBe('br');
 		expect(JSON.parse(decoded(br).toString())).toEqual(points);
 		// br refused: gzip.
-		expect((await get(`${server.url}/api/actors/points`, { ...auth(), 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding']).toBe('gzip');
+		expect(
+			(await get(`${server.url}/api/actors/points`, { ...auth(), 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding']
+		).toBe('gzip');
 
 		// Pages and other APIs too.
 		const pageBr = await get(`${server.url}/`, { ...auth(), 'accept-encoding': 'br' });
@@ -113,7 +118,9 @@ describe.each(BACKENDS)('compression, ETags and tiles on %s', (backend) => {
 			expect(again.headers.etag).toBe(etags[url]);
 		}
 		// Another query is another resource.
-		expect((await get(`${server.url}/api/actors/points?zone=nord`, { ...auth(), 'if-none-match': etags['/api/actors/points?zone=sud'] })).status).toBe(200);
+		expect(
+			(await get(`${server.url}/api/actors/points?zone=nord`, { ...auth(), 'if-none-match': etags['/api/actors/points?zone=sud'] })).status
+		).toBe(200);
 
 		// A write (moving an actor) changes every tag, and the new content shows the change.
 		const before = JSON.parse((await get(`${server.url}/api/actors/points?zone=sud`, auth())).body.toString());
@@ -179,14 +186,27 @@ describe.each(BACKENDS)('compression, ETags and tiles on %s', (backend) => {
 		const counted = await server.withDatabase(async (db) => {
 			const byKind = async (where: ReturnType<typeof sql>) =>
 				Object.fromEntries(
-					(await sql<{ kind: string; n: number }>`SELECT a.kind, count(*)::int AS n FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
-						WHERE a.geom IS NOT NULL AND ${where} GROUP BY a.kind`.execute(db)).rows.map((r) => [r.kind, r.n])
+					(
+						await sql<{
+							kind: string;
+							n: number;
+						}>`SELECT a.kind, count(*)::int AS n FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
+						WHERE a.geom IS NOT NULL AND ${where} GROUP BY a.kind`.execute(db)
+					).rows.map((r) => [r.kind, r.n])
 				);
 			const never = async (where: ReturnType<typeof sql>) =>
-				(await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
-					WHERE a.geom IS NOT NULL AND a.kind = 'structure_ess' AND NOT EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id) AND ${where}`.execute(db)).rows[0].n;
-			const inMetz = (await sql<{ id: number; kind: string; precision: string }>`SELECT id, kind, precision FROM actor
-				WHERE geom IS NOT NULL AND ST_X(geom) >= ${w} AND ST_X(geom) < ${e} AND ST_Y(geom) > ${s} AND ST_Y(geom) <= ${n} ORDER BY id`.execute(db)).rows;
+				(
+					await sql<{
+						n: number;
+					}>`SELECT count(*)::int AS n FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
+					WHERE a.geom IS NOT NULL AND a.kind = 'structure_ess' AND NOT EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id) AND ${where}`.execute(
+						db
+					)
+				).rows[0].n;
+			const inMetz = (
+				await sql<{ id: number; kind: string; precision: string }>`SELECT id, kind, precision FROM actor
+				WHERE geom IS NOT NULL AND ST_X(geom) >= ${w} AND ST_X(geom) < ${e} AND ST_Y(geom) > ${s} AND ST_Y(geom) <= ${n} ORDER BY id`.execute(db)
+			).rows;
 			return {
 				all: await byKind(sql`true`),
 				allNever: await never(sql`true`),
@@ -207,7 +227,11 @@ describe.each(BACKENDS)('compression, ETags and tiles on %s', (backend) => {
 		expect(chosen.statuses.jamais).toBe(counted.allNever);
 		expect(chosen.statuses.accompagne + chosen.statuses.ancien + chosen.statuses.interrompu).toBe(0);
 
-		expect(Object.keys(metzById).map(Number).sort((a, b) => a - b)).toEqual(counted.inMetz.map((r) => r.id));
+		expect(
+			Object.keys(metzById)
+				.map(Number)
+				.sort((a, b) => a - b)
+		).toEqual(counted.inMetz.map((r) => r.id));
 		for (const r of counted.inMetz) {
 			expect(metzById[r.id].kind).toBe(r.kind);
 			expect(metzById[r.id].precise).toBe(r.precision === 'commune' ? 0 : 1);

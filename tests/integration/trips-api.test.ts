@@ -26,7 +26,12 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 		server = await startServer(backend);
 		admin = await login(server);
 		const form = (path: string, cookie: string, body: Record<string, string>) =>
-			fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { ...FORM, origin: server.url, cookie }, body: new URLSearchParams(body) });
+			fetch(`${server.url}${path}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { ...FORM, origin: server.url, cookie },
+				body: new URLSearchParams(body)
+			});
 		const created = await form('/admin/utilisateurs?/create', admin, { email: 'lecteur@maillage.test', nom: 'Lecteur', role: 'lecteur' });
 		const oneTime = (await created.text()).match(/à transmettre : ([\w-]+)/)![1];
 		const first = await login(server, 'lecteur@maillage.test', oneTime);
@@ -34,7 +39,9 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 		reader = await login(server, 'lecteur@maillage.test', 'lecteur-mot-de-passe');
 		// A gap-like filter: never-accompanied structures of one EPCI of the Sud zone, 3 to 60 of them.
 		const facets = await (await call('GET', '/api/actors/facets?kind=structure_ess&statut=jamais&zone=sud', admin)).json();
-		const [epci] = Object.entries(facets.facets.epci as Record<string, number>).filter(([, n]) => n >= 3 && n <= 60).sort((a, b) => a[1] - b[1]);
+		const [epci] = Object.entries(facets.facets.epci as Record<string, number>)
+			.filter(([, n]) => n >= 3 && n <= 60)
+			.sort((a, b) => a[1] - b[1]);
 		filter = `kind=structure_ess&statut=jamais&epci=${epci[0]}`;
 	});
 	afterAll(async () => server?.stop());
@@ -61,7 +68,12 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 	});
 
 	it('creates a trip from a gap filter, optimised, and reorders it with times recomputed', async () => {
-		const created = await call('POST', '/api/trips', admin, { name: 'Jamais accompagnées', date_start: '2026-12-01', date_end: '2026-12-03', filtre: filter });
+		const created = await call('POST', '/api/trips', admin, {
+			name: 'Jamais accompagnées',
+			date_start: '2026-12-01',
+			date_end: '2026-12-03',
+			filtre: filter
+		});
 		expect(created.status).toBe(201);
 		({ id: tripId } = await created.json());
 		const list = await (await call('GET', `/api/actors?${filter}&par=100`, admin)).json();
@@ -86,7 +98,11 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 		expect((await foreign.json()).error).toMatchObject({ field: 'days', message: expect.stringMatching(/absent/) });
 		const duration = await call('PATCH', `/api/trips/${tripId}/stops/${swapped[0]}`, admin, { duration_min: 2000 });
 		expect((await duration.json()).error).toMatchObject({ field: 'duration_min', message: expect.stringMatching(/720/) });
-		const window = await call('PATCH', `/api/trips/${tripId}/stops/${swapped[0]}`, admin, { duration_min: 45, window_start: '14:00', window_end: '10:00' });
+		const window = await call('PATCH', `/api/trips/${tripId}/stops/${swapped[0]}`, admin, {
+			duration_min: 45,
+			window_start: '14:00',
+			window_end: '10:00'
+		});
 		expect((await window.json()).error.field).toBe('window_end');
 		expect((await call('POST', `/api/trips/${tripId}/optimize`, admin)).status).toBe(200);
 		expect((await call('GET', '/api/trips/999999', admin)).status).toBe(404);
@@ -94,9 +110,26 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 	});
 
 	it('creates a trip through the /trips form (an actor from its panel) and shows the form’s error on bad input', async () => {
-		const post = (body: URLSearchParams) => fetch(`${server.url}/trips?/create`, { method: 'POST', redirect: 'manual', headers: { ...FORM, origin: server.url, cookie: admin }, body });
+		const post = (body: URLSearchParams) =>
+			fetch(`${server.url}/trips?/create`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { ...FORM, origin: server.url, cookie: admin },
+				body
+			});
 		const actorId = (await (await call('GET', `/api/actors?${filter}&par=1`, admin)).json()).rows[0].id;
-		const created = await post(new URLSearchParams({ name: 'Une visite', date_start: '2026-12-04', day_start: '09:00', day_end: '17:30', lunch_start: '12:00', lunch_end: '13:30', visit_min: '90', actor_ids: String(actorId) }));
+		const created = await post(
+			new URLSearchParams({
+				name: 'Une visite',
+				date_start: '2026-12-04',
+				day_start: '09:00',
+				day_end: '17:30',
+				lunch_start: '12:00',
+				lunch_end: '13:30',
+				visit_min: '90',
+				actor_ids: String(actorId)
+			})
+		);
 		expect(created.status).toBe(303);
 		const id = Number(created.headers.get('location')!.split('/').pop());
 		const trip = await (await call('GET', `/api/trips/${id}`, admin)).json();
@@ -129,9 +162,17 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 		const stop = trip.stops[0];
 		const bad = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, { status: 'peut-être' });
 		expect((await bad.json()).error).toMatchObject({ field: 'status', message: expect.stringMatching(/fait, non_rencontre/) });
-		const early = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, { status: 'non_rencontre', ouvrir_accompagnement: true });
+		const early = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, {
+			status: 'non_rencontre',
+			ouvrir_accompagnement: true
+		});
 		expect((await early.json()).error.field).toBe('ouvrir_accompagnement');
-		const done = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, { status: 'fait', note: 'Très intéressés', date: '2026-12-01', ouvrir_accompagnement: true });
+		const done = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, {
+			status: 'fait',
+			note: 'Très intéressés',
+			date: '2026-12-01',
+			ouvrir_accompagnement: true
+		});
 		expect(done.status).toBe(200);
 		const actor = await (await call('GET', `/api/actors/${stop.actor_id}`, admin)).json();
 		expect(actor.contact_log[0]).toMatchObject({ type: 'visite', date: '2026-12-01', note: 'Très intéressés' });
@@ -166,7 +207,12 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 			const response = await call(method, path, reader, body);
 			expect({ method, path, status: response.status }).toEqual({ method, path, status: 403 });
 		}
-		const form = await fetch(`${server.url}/trips?/create`, { method: 'POST', redirect: 'manual', headers: { ...FORM, origin: server.url, cookie: reader }, body: new URLSearchParams({ name: 'x', date_start: '2026-12-01' }) });
+		const form = await fetch(`${server.url}/trips?/create`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { ...FORM, origin: server.url, cookie: reader },
+			body: new URLSearchParams({ name: 'x', date_start: '2026-12-01' })
+		});
 		expect(form.status).toBe(403);
 		expect((await call('GET', `/trips/${tripId}/export.csv`, reader)).status).toBe(200);
 		// Still there, unchanged.

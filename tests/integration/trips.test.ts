@@ -7,7 +7,19 @@ import { tripCreateSchema } from '../../src/lib/schemas/trip';
 import { upsertAccompaniments, upsertContactLogs } from '../../src/lib/server/queries/accompaniments';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import {
-	addStops, createTrip, deleteTrip, getTrip, listTrips, optimizeTrip, recordVisit, removeStop, reorderStops, suggestForTerritory, tripSettings, updateStop, updateTrip
+	addStops,
+	createTrip,
+	deleteTrip,
+	getTrip,
+	listTrips,
+	optimizeTrip,
+	recordVisit,
+	removeStop,
+	reorderStops,
+	suggestForTerritory,
+	tripSettings,
+	updateStop,
+	updateTrip
 } from '../../src/lib/server/queries/trips';
 import { tripToCsv, tripToGpx, tripToIcs } from '../../src/lib/server/exports/trips';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
@@ -15,13 +27,39 @@ import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 const BASE = { label: 'COJEP, Metz', lon: 6.1727, lat: 49.1197 };
 const WHO = { id: 0, email: 'cm@maillage.test' };
 const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess', nom: `Structure ${n}`, sigle: null, siren: null, siret: null, rna: null, categorie_juridique: '9220',
-	famille_juridique: 'association', naf: '88.99B', tranche_effectifs: '01', employeur: true, ess: true, date_creation: null,
-	adresse: `${n} rue de l’Essai`, code_postal: '57000', commune_code: '57463', lon: null, lat: null, precision: null, tags: [], notes: null,
-	source: 'test', source_id: `t${n}`, ...over
+	kind: 'structure_ess',
+	nom: `Structure ${n}`,
+	sigle: null,
+	siren: null,
+	siret: null,
+	rna: null,
+	categorie_juridique: '9220',
+	famille_juridique: 'association',
+	naf: '88.99B',
+	tranche_effectifs: '01',
+	employeur: true,
+	ess: true,
+	date_creation: null,
+	adresse: `${n} rue de l’Essai`,
+	code_postal: '57000',
+	commune_code: '57463',
+	lon: null,
+	lat: null,
+	precision: null,
+	tags: [],
+	notes: null,
+	source: 'test',
+	source_id: `t${n}`,
+	...over
 });
 const settings = (over: Record<string, unknown> = {}) => {
-	const parsed = tripCreateSchema.parse({ name: 'Saulnois — associations', date_start: '2026-12-01', lunch_start: '12:00', lunch_end: '13:30', ...over });
+	const parsed = tripCreateSchema.parse({
+		name: 'Saulnois — associations',
+		date_start: '2026-12-01',
+		lunch_start: '12:00',
+		lunch_end: '13:30',
+		...over
+	});
 	return tripSettings(parsed, BASE);
 };
 
@@ -40,13 +78,36 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 			actor(5, { nom: 'Théâtre de Morhange', commune_code: '57483', lon: 6.64, lat: 48.924, precision: 'adresse' }),
 			actor(6, { nom: 'Régie de quartier de Metz' })
 		]);
-		for (const r of await handle.db.selectFrom('actor').select(['id', 'source_id']).where('source', '=', 'test').execute()) ids[r.source_id!] = r.id;
+		for (const r of await handle.db.selectFrom('actor').select(['id', 'source_id']).where('source', '=', 'test').execute())
+			ids[r.source_id!] = r.id;
 		await upsertAccompaniments(handle.db, [
-			{ actor_id: ids.t2, stage: 'diagnostic', date_accueil: '2026-01-10', date_diagnostic: '2026-02-01', date_plan: null, date_ingenierie: null, date_suivi: null, date_fin: null,
-				ingenierie_type: null, themes: [], prestataire_id: null, prestataire_nom: null, budget_eur: null, jours: null, emplois_cdi: null, emplois_cdd: null,
-				emplois_consolides: null, next_followup: null, notes: null, source: 'test', source_id: 'a2' }
+			{
+				actor_id: ids.t2,
+				stage: 'diagnostic',
+				date_accueil: '2026-01-10',
+				date_diagnostic: '2026-02-01',
+				date_plan: null,
+				date_ingenierie: null,
+				date_suivi: null,
+				date_fin: null,
+				ingenierie_type: null,
+				themes: [],
+				prestataire_id: null,
+				prestataire_nom: null,
+				budget_eur: null,
+				jours: null,
+				emplois_cdi: null,
+				emplois_cdd: null,
+				emplois_consolides: null,
+				next_followup: null,
+				notes: null,
+				source: 'test',
+				source_id: 'a2'
+			}
 		]);
-		await upsertContactLogs(handle.db, [{ actor_id: ids.t5, date: '2024-03-01', type: 'appel', who: null, note: null, source: 'test', source_id: 'c5' }]);
+		await upsertContactLogs(handle.db, [
+			{ actor_id: ids.t5, date: '2024-03-01', type: 'appel', who: null, note: null, source: 'test', source_id: 'c5' }
+		]);
 	});
 	afterAll(async () => handle?.drop());
 
@@ -55,13 +116,23 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 	it('creates a trip, optimised at once, and reads it back with each structure’s DLA status', async () => {
 		tripId = await createTrip(handle.db, settings(), [ids.t1, ids.t2, ids.t3, ids.t4], WHO);
 		const trip = (await getTrip(handle.db, tripId))!;
-		expect(trip).toMatchObject({ name: 'Saulnois — associations', start_label: 'COJEP, Metz', date_end: '2026-12-01', day_start: '09:00', visit_min: 60, version: 1 });
+		expect(trip).toMatchObject({
+			name: 'Saulnois — associations',
+			start_label: 'COJEP, Metz',
+			date_end: '2026-12-01',
+			day_start: '09:00',
+			visit_min: 60,
+			version: 1
+		});
 		expect(trip.stops).toHaveLength(4);
 		expect(trip.plan!.unplanned).toEqual([]);
 		expect(trip.plan!.order).toEqual(trip.stops.map((s) => String(s.id)));
 		expect(trip.stops.map((s) => s.position)).toEqual([0, 1, 2, 3]);
 		expect(trip.stops.every((s) => s.day === 1)).toBe(true);
-		expect(Object.fromEntries(trip.stops.map((s) => [s.nom, s.dla_status]))).toMatchObject({ 'Épicerie solidaire de Dieuze': 'en_cours', 'Foyer rural de Château-Salins': 'jamais' });
+		expect(Object.fromEntries(trip.stops.map((s) => [s.nom, s.dla_status]))).toMatchObject({
+			'Épicerie solidaire de Dieuze': 'en_cours',
+			'Foyer rural de Château-Salins': 'jamais'
+		});
 		expect(trip.stops[0].contacts).toBeNull();
 		expect(trip.plan!.total_km).toBeGreaterThan(60);
 		const list = await listTrips(handle.db);
@@ -97,7 +168,9 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		expect(trip.stops.find((s) => s.actor_id === ids.t5)!.last_contact).toBe('2024-03-01');
 		// A two-hour visit window that closes before anyone can get there stays listed, with why.
 		const dieuze = trip.stops.find((s) => s.actor_id === ids.t2)!;
-		expect(await updateStop(handle.db, tripId, dieuze.id, { duration_min: 90, window_start: '09:00', window_end: '09:30' }, WHO)).toBe(true);
+		expect(await updateStop(handle.db, tripId, dieuze.id, { duration_min: 90, window_start: '09:00', window_end: '09:30' }, WHO)).toBe(
+			true
+		);
 		trip = (await getTrip(handle.db, tripId))!;
 		expect(trip.plan!.unplanned).toEqual([String(dieuze.id)]);
 		expect(trip.plan!.unplanned_reasons[0].reason).toMatch(/fenêtre horaire 09:00–09:30 plus courte que la visite/);
@@ -114,7 +187,13 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		await expect(addStops(handle.db, tripId, [999_999], WHO)).rejects.toThrow(/inconnu/);
 		const trip = (await getTrip(handle.db, tripId))!;
 		expect(await updateTrip(handle.db, tripId, trip.version - 1, settings({ name: 'Autre' }), WHO)).toBeNull();
-		const saved = await updateTrip(handle.db, tripId, trip.version, settings({ name: 'Saulnois, deux jours', date_end: '2026-12-02', visit_min: 120 }), WHO);
+		const saved = await updateTrip(
+			handle.db,
+			tripId,
+			trip.version,
+			settings({ name: 'Saulnois, deux jours', date_end: '2026-12-02', visit_min: 120 }),
+			WHO
+		);
 		expect(saved).toBe(trip.version + 1);
 		const after = (await getTrip(handle.db, tripId))!;
 		expect(after).toMatchObject({ name: 'Saulnois, deux jours', date_end: '2026-12-02', visit_min: 120 });
@@ -128,31 +207,78 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 	it('records a visit made as a contact and opens an accompaniment at « accueil »; not met removes the contact', async () => {
 		const trip = (await getTrip(handle.db, tripId))!;
 		const stop = trip.stops.find((s) => s.actor_id === ids.t1)!;
-		const done = (await recordVisit(handle.db, tripId, stop.id, { status: 'fait', note: 'Présidente rencontrée, intérêt pour un DLA', date: '2026-12-01', ouvrir_accompagnement: true }, WHO))!;
+		const done = (await recordVisit(
+			handle.db,
+			tripId,
+			stop.id,
+			{ status: 'fait', note: 'Présidente rencontrée, intérêt pour un DLA', date: '2026-12-01', ouvrir_accompagnement: true },
+			WHO
+		))!;
 		expect(done.contact_log_id).not.toBeNull();
 		const log = await handle.db.selectFrom('contact_log').selectAll().where('id', '=', done.contact_log_id!).executeTakeFirstOrThrow();
-		expect(log).toMatchObject({ actor_id: ids.t1, type: 'visite', date: '2026-12-01', who: WHO.email, note: 'Présidente rencontrée, intérêt pour un DLA' });
-		const opened = await handle.db.selectFrom('accompaniment').selectAll().where('id', '=', done.accompaniment_id!).executeTakeFirstOrThrow();
+		expect(log).toMatchObject({
+			actor_id: ids.t1,
+			type: 'visite',
+			date: '2026-12-01',
+			who: WHO.email,
+			note: 'Présidente rencontrée, intérêt pour un DLA'
+		});
+		const opened = await handle.db
+			.selectFrom('accompaniment')
+			.selectAll()
+			.where('id', '=', done.accompaniment_id!)
+			.executeTakeFirstOrThrow();
 		expect(opened).toMatchObject({ actor_id: ids.t1, stage: 'accueil', date_accueil: '2026-12-01' });
 		// Marking it again updates the same contact and opens nothing more.
-		const again = (await recordVisit(handle.db, tripId, stop.id, { status: 'fait', note: 'Relance en janvier', date: '2026-12-01', ouvrir_accompagnement: true }, WHO))!;
+		const again = (await recordVisit(
+			handle.db,
+			tripId,
+			stop.id,
+			{ status: 'fait', note: 'Relance en janvier', date: '2026-12-01', ouvrir_accompagnement: true },
+			WHO
+		))!;
 		expect(again).toEqual(done);
-		expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM accompaniment WHERE actor_id = ${ids.t1}`.execute(handle.db)).rows[0].n)).toBe(1);
+		expect(
+			Number((await sql<{ n: number }>`SELECT count(*) AS n FROM accompaniment WHERE actor_id = ${ids.t1}`.execute(handle.db)).rows[0].n)
+		).toBe(1);
 		const read = (await getTrip(handle.db, tripId))!;
 		expect(read.stops.find((s) => s.id === stop.id)).toMatchObject({ status: 'fait', note: 'Relance en janvier', dla_status: 'en_cours' });
 		const other = read.stops.find((s) => s.actor_id === ids.t3)!;
 		await recordVisit(handle.db, tripId, other.id, { status: 'fait', note: null, date: null, ouvrir_accompagnement: false }, WHO);
-		const notMet = (await recordVisit(handle.db, tripId, other.id, { status: 'non_rencontre', note: 'Fermé', date: null, ouvrir_accompagnement: false }, WHO))!;
+		const notMet = (await recordVisit(
+			handle.db,
+			tripId,
+			other.id,
+			{ status: 'non_rencontre', note: 'Fermé', date: null, ouvrir_accompagnement: false },
+			WHO
+		))!;
 		expect(notMet.contact_log_id).toBeNull();
-		expect((await handle.db.selectFrom('contact_log').select('id').where('actor_id', '=', ids.t3).execute())).toEqual([]);
+		expect(await handle.db.selectFrom('contact_log').select('id').where('actor_id', '=', ids.t3).execute()).toEqual([]);
 		expect((await listTrips(handle.db))[0].done).toBe(2);
-		const audit = await handle.db.selectFrom('audit_log').select(['action', 'entity', 'user_email']).where('entity', 'in', ['trip', 'accompaniment']).orderBy('id').execute();
-		expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'reorder', 'optimize', 'add_stops', 'update_stop', 'remove_stop', 'update', 'visit']));
+		const audit = await handle.db
+			.selectFrom('audit_log')
+			.select(['action', 'entity', 'user_email'])
+			.where('entity', 'in', ['trip', 'accompaniment'])
+			.orderBy('id')
+			.execute();
+		expect(audit.map((a) => a.action)).toEqual(
+			expect.arrayContaining(['create', 'reorder', 'optimize', 'add_stops', 'update_stop', 'remove_stop', 'update', 'visit'])
+		);
 		expect(audit.find((a) => a.entity === 'accompaniment')).toMatchObject({ action: 'create', user_email: WHO.email });
 	});
 
 	it('exports GPX, ICS and CSV that agree with the plan; contact persons only with personal data', async () => {
-		await handle.db.insertInto('contact').values({ actor_id: ids.t4, nom: 'Camille Martin', role: 'Présidente', email: 'camille@example.org', telephone: null, base_legale: 'interet_legitime' }).execute();
+		await handle.db
+			.insertInto('contact')
+			.values({
+				actor_id: ids.t4,
+				nom: 'Camille Martin',
+				role: 'Présidente',
+				email: 'camille@example.org',
+				telephone: null,
+				base_legale: 'interet_legitime'
+			})
+			.execute();
 		const trip = (await getTrip(handle.db, tripId, { withPersonalData: true }))!;
 		const gpx = tripToGpx(trip);
 		expect(gpx).toContain('<gpx version="1.1"');
@@ -175,7 +301,11 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 	});
 
 	it('suggests never-accompanied structures of the Saulnois, close together, not those in an accompaniment', async () => {
-		const result = await suggestForTerritory(handle.db, { level: 'epci', code: '245701206' }, { base: BASE, capacityMin: 420, visitMin: 60, maxStops: 3, today: new Date('2026-11-29') });
+		const result = await suggestForTerritory(
+			handle.db,
+			{ level: 'epci', code: '245701206' },
+			{ base: BASE, capacityMin: 420, visitMin: 60, maxStops: 3, today: new Date('2026-11-29') }
+		);
 		// Château-Salins (accompaniment opened above) and Dieuze (in diagnostic) are not prospects;
 		// Morhange is outside the CC du Saulnois; Metz too.
 		expect(result.considered).toBe(2);
@@ -188,7 +318,7 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 	it('deletes a trip and its stops', async () => {
 		expect(await deleteTrip(handle.db, tripId, WHO)).toBe(true);
 		expect(await getTrip(handle.db, tripId)).toBeNull();
-		expect((await handle.db.selectFrom('trip_stop').select('id').execute())).toEqual([]);
+		expect(await handle.db.selectFrom('trip_stop').select('id').execute()).toEqual([]);
 		expect(await deleteTrip(handle.db, tripId, WHO)).toBe(false);
 	});
 });

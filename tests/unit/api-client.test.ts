@@ -34,7 +34,11 @@ describe('client API calls', () => {
 	});
 
 	it('sends `json` as a JSON body', async () => {
-		expect(await api(`${base}/echo`, { method: 'PATCH', json: { version: 3 } })).toEqual({ method: 'PATCH', type: 'application/json', body: { version: 3 } });
+		expect(await api(`${base}/echo`, { method: 'PATCH', json: { version: 3 } })).toEqual({
+			method: 'PATCH',
+			type: 'application/json',
+			body: { version: 3 }
+		});
 	});
 
 	it('turns an error answer into an ApiError with the server’s message and field', async () => {

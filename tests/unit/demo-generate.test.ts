@@ -16,7 +16,13 @@ function square(col: number, row: number, shrink = 0): number[][] {
 	const s = 49 + row * SIZE + shrink;
 	const e = w + SIZE - 2 * shrink;
 	const n = s + SIZE - 2 * shrink;
-	return [[w, s], [e, s], [e, n], [w, n], [w, s]];
+	return [
+		[w, s],
+		[e, s],
+		[e, n],
+		[w, n],
+		[w, s]
+	];
 }
 const POPULATIONS = [120_000, 8_000, 30_000, 40, 20_000, 1_500, 9_000, 600, 15_000, 2_000, 7_000, 3_000];
 const toyCommunes: DemoCommune[] = POPULATIONS.map((population, i) => {
@@ -29,7 +35,20 @@ const toyCommunes: DemoCommune[] = POPULATIONS.map((population, i) => {
 	if (i === 2) geometry = { type: 'MultiPolygon', coordinates: [[square(col, row, 0.01)], [square(col, 5)]] };
 	return {
 		code: `57${String(100 + i)}`,
-		nom: ['Metz', 'Amnéville', 'Le Ban-Saint-Martin', 'Les Étangs', 'Forbach', 'Hayange', 'Bitche', 'La Maxe', 'Sarrebourg', 'Morhange', 'Dieuze', 'Vic-sur-Seille'][i],
+		nom: [
+			'Metz',
+			'Amnéville',
+			'Le Ban-Saint-Martin',
+			'Les Étangs',
+			'Forbach',
+			'Hayange',
+			'Bitche',
+			'La Maxe',
+			'Sarrebourg',
+			'Morhange',
+			'Dieuze',
+			'Vic-sur-Seille'
+		][i],
 		population,
 		codes_postaux: [`57${String(100 + i * 10).padStart(3, '0')}`],
 		epci_code: col < 2 ? 'E1' : col === 2 ? 'E2' : 'E3',
@@ -41,8 +60,16 @@ const TODAY = new Date('2026-11-28T00:00:00Z');
 const toy: DemoInput = {
 	departement: { code: '57', nom: 'Moselle', typeLiaison: 3 },
 	communes: toyCommunes,
-	epcis: [{ code: 'E1', nom: 'Eurométropole de Metz' }, { code: 'E2', nom: 'CA de Forbach Porte de France' }, { code: 'E3', nom: 'CC du Saulnois' }],
-	zones: [{ code: 'metz', nom: 'Metz' }, { code: 'est', nom: 'Est' }, { code: 'sud', nom: 'Sud' }],
+	epcis: [
+		{ code: 'E1', nom: 'Eurométropole de Metz' },
+		{ code: 'E2', nom: 'CA de Forbach Porte de France' },
+		{ code: 'E3', nom: 'CC du Saulnois' }
+	],
+	zones: [
+		{ code: 'metz', nom: 'Metz' },
+		{ code: 'est', nom: 'Est' },
+		{ code: 'sud', nom: 'Sud' }
+	],
 	focusZones: ['metz'],
 	today: TODAY,
 	counts: { structures: 600, initiatives: 20, accompaniments: 120, prospection: 80 }
@@ -140,7 +167,10 @@ describe('demo generator: actors', () => {
 	});
 
 	it('uses associations loi 1901 with RNA numbers elsewhere', () => {
-		const loireAtlantique = generateDemo({ ...toy, departement: { code: '44', nom: 'Loire-Atlantique', typeLiaison: 0 } }, 57).actors.filter((a) => a.kind === 'structure_ess');
+		const loireAtlantique = generateDemo(
+			{ ...toy, departement: { code: '44', nom: 'Loire-Atlantique', typeLiaison: 0 } },
+			57
+		).actors.filter((a) => a.kind === 'structure_ess');
 		expect(loireAtlantique.some((a) => a.categorie_juridique === '9260' || a.categorie_juridique === '5195')).toBe(false);
 		expect(share(loireAtlantique, (a) => a.categorie_juridique === '9220')).toBeGreaterThan(0.6);
 		const associations = loireAtlantique.filter((a) => a.categorie_juridique!.startsWith('92'));
@@ -177,13 +207,23 @@ describe('demo generator: actors', () => {
 
 	it('names real institutions and fictitious people who cannot be reached', () => {
 		const partners = demo.actors.filter((a) => a.kind === 'partenaire');
-		for (const nom of ['DREETS Grand Est', 'DDETS de la Moselle', 'Banque des Territoires', 'Région Grand Est', 'Département de la Moselle', 'CRESS Grand Est', 'France Active Lorraine']) {
+		for (const nom of [
+			'DREETS Grand Est',
+			'DDETS de la Moselle',
+			'Banque des Territoires',
+			'Région Grand Est',
+			'Département de la Moselle',
+			'CRESS Grand Est',
+			'France Active Lorraine'
+		]) {
 			expect(partners.map((p) => p.nom)).toContain(nom);
 		}
 		expect(partners.filter((p) => p.tags.includes('prestataire')).length).toBeGreaterThanOrEqual(20);
 		const contacts = demo.actors.flatMap((a) => a.contacts);
 		expect(contacts.length).toBeGreaterThan(40);
-		expect(contacts.every((c) => /^[a-z.]+@[a-z0-9-]+\.example\.org$/.test(c.email!) && /^03 53 48 \d{2} \d{2}$/.test(c.telephone!))).toBe(true);
+		expect(contacts.every((c) => /^[a-z.]+@[a-z0-9-]+\.example\.org$/.test(c.email!) && /^03 53 48 \d{2} \d{2}$/.test(c.telephone!))).toBe(
+			true
+		);
 	});
 });
 
@@ -211,7 +251,9 @@ describe('demo generator: accompaniments', () => {
 		for (const a of demo.accompaniments) {
 			const parsed = accompanimentSchema.safeParse({ ...a, prestataire: a.prestataire_source_id });
 			expect(parsed.success, `${a.source_id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
-			const dates = [a.date_accueil, a.date_diagnostic, a.date_plan, a.date_ingenierie, a.date_suivi, a.date_fin].filter((d): d is string => d !== null);
+			const dates = [a.date_accueil, a.date_diagnostic, a.date_plan, a.date_ingenierie, a.date_suivi, a.date_fin].filter(
+				(d): d is string => d !== null
+			);
 			expect(dates.every((d) => d <= '2026-11-28')).toBe(true);
 			// An ingénierie has its prestataire, budget and days; nothing else has.
 			expect(a.prestataire_source_id !== null).toBe(a.date_ingenierie !== null);
@@ -273,7 +315,8 @@ describe('demo generator on the real Moselle', () => {
 
 	it('leaves real gaps in the Est and the Sud, which the gap score ranks first', () => {
 		const zoneOfCommune = new Map(communes.map((c) => [c.code, c.zone_code]));
-		const structuresOf = (zone: string | null) => moselle.actors.filter((a) => a.kind === 'structure_ess' && (zone === null || zoneOfCommune.get(a.commune_code) === zone));
+		const structuresOf = (zone: string | null) =>
+			moselle.actors.filter((a) => a.kind === 'structure_ess' && (zone === null || zoneOfCommune.get(a.commune_code) === zone));
 		const figures = (zone: string | null): TerritoryFigures => {
 			const mine = new Set(structuresOf(zone).map((a) => a.source_id));
 			return {
@@ -288,7 +331,12 @@ describe('demo generator on the real Moselle', () => {
 		const reference = figures(null);
 		const ranked = rankGaps(['metz', 'nord', 'est', 'sud'].map((code) => ({ code, indicators: gapIndicators(figures(code), reference) })));
 		const rate = (code: string) => ranked.find((r) => r.code === code)!.indicators.rate!;
-		expect(ranked.slice(0, 2).map((r) => r.code).sort()).toEqual(['est', 'sud']);
+		expect(
+			ranked
+				.slice(0, 2)
+				.map((r) => r.code)
+				.sort()
+		).toEqual(['est', 'sud']);
 		expect(Math.max(rate('est'), rate('sud'))).toBeLessThan(Math.min(rate('metz'), rate('nord')) / 2);
 	});
 });

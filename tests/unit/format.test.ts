@@ -12,7 +12,7 @@ describe('French number formatting', () => {
 	});
 
 	it('writes decimals with a comma and drops trailing zeros', () => {
-		expect(formatDecimal(3 / 84 * 100)).toBe('3,6'); // 3.5714…
+		expect(formatDecimal((3 / 84) * 100)).toBe('3,6'); // 3.5714…
 		expect(formatDecimal(14)).toBe('14');
 		expect(formatDecimal(0.125, 2)).toBe('0,13');
 		expect(formatDecimal(12_345.67)).toBe(`12${NNBSP}345,7`);

@@ -12,7 +12,14 @@ describe('links from a gap figure to the explorer', () => {
 	it('filters the structures of an EPCI and sector not accompanied in the period', () => {
 		const link = explorerLink({ level: 'epci', code: '200069441', sector: 'culture', from: 2024, to: 2026 }, 'not_accompanied');
 		expect(link).toBe('/?kind=structure_ess&epci=200069441&secteur=culture&de=2024&a=2026&periode=sans&t=epci%3A200069441&liste=1');
-		expect(filterOf(link)).toMatchObject({ kind: ['structure_ess'], epci: ['200069441'], secteur: ['culture'], de: 2024, a: 2026, periode: 'sans' });
+		expect(filterOf(link)).toMatchObject({
+			kind: ['structure_ess'],
+			epci: ['200069441'],
+			secteur: ['culture'],
+			de: 2024,
+			a: 2026,
+			periode: 'sans'
+		});
 	});
 
 	it('counts all structures without a period, and the accompanied ones with it', () => {

@@ -5,20 +5,40 @@ import { DEFAULT_GAP_CONFIG } from '../../src/lib/domain/gaps/config';
 import { combineCounts, type CommunePart } from '../../src/lib/domain/gaps/counts';
 import { codeList, gapResult, type GapData } from '../../src/lib/domain/gaps/result';
 
-const part = (commune: string, sector: string, structures: number, accompanied: number, emplois = 0): CommunePart => ({ commune, sector, structures, structures_employeuses: Math.floor(structures / 2), accompanied, emplois });
+const part = (commune: string, sector: string, structures: number, accompanied: number, emplois = 0): CommunePart => ({
+	commune,
+	sector,
+	structures,
+	structures_employeuses: Math.floor(structures / 2),
+	accompanied,
+	emplois
+});
 // Communes A and B in EPCI E1, C in E2; structures and accompanied ones come in separate parts.
 const PARTS: CommunePart[] = [
-	part('A', 'culture', 4, 0), part('A', 'culture', 0, 1, 3),
+	part('A', 'culture', 4, 0),
+	part('A', 'culture', 0, 1, 3),
 	part('A', '', 2, 0),
 	part('B', 'culture', 6, 0),
-	part('C', 'sport', 10, 0), part('C', 'sport', 0, 5, 7)
+	part('C', 'sport', 10, 0),
+	part('C', 'sport', 0, 5, 7)
 ];
-const PARENTS = new Map<string, string | null>([['A', 'E1'], ['B', 'E1'], ['C', 'E2']]);
+const PARENTS = new Map<string, string | null>([
+	['A', 'E1'],
+	['B', 'E1'],
+	['C', 'E2']
+]);
 
 describe('combineCounts', () => {
 	it('sums the communes into their territory, per sector and overall', () => {
 		const counts = combineCounts('epci', PARTS, PARENTS);
-		expect(counts.cells.get('E1|culture')).toMatchObject({ code: 'E1', sector: 'culture', structures: 10, structures_employeuses: 5, accompanied: 1, emplois: 3 });
+		expect(counts.cells.get('E1|culture')).toMatchObject({
+			code: 'E1',
+			sector: 'culture',
+			structures: 10,
+			structures_employeuses: 5,
+			accompanied: 1,
+			emplois: 3
+		});
 		expect(counts.cells.get('E1|')).toMatchObject({ structures: 2, accompanied: 0 });
 		expect(counts.territories.get('E1')).toMatchObject({ code: 'E1', sector: null, structures: 12, accompanied: 1 });
 		expect(counts.territories.get('E2')).toMatchObject({ structures: 10, accompanied: 5, emplois: 7 });
@@ -71,7 +91,11 @@ describe('gapResult', () => {
 	});
 
 	it('sums the sectors asked and keeps only the zones asked in its query', () => {
-		const result = gapResult(data, { level: 'epci', by: 'territory', sector: 'culture,', zone: ['Z1'], from: 2023, to: 2025 }, DEFAULT_GAP_CONFIG);
+		const result = gapResult(
+			data,
+			{ level: 'epci', by: 'territory', sector: 'culture,', zone: ['Z1'], from: 2023, to: 2025 },
+			DEFAULT_GAP_CONFIG
+		);
 		expect(result.query).toMatchObject({ sector: ['culture'], zone: ['Z1'] });
 		// One sector asked: the rows are per sector, the territories without it left out.
 		expect(result.rows.map((r) => [r.code, r.sector, r.structures])).toEqual([['E1', 'culture', 10]]);

@@ -8,10 +8,25 @@ const NNBSP = '\u202f';
 const NBSP = '\u00a0';
 
 // Reference: 2,500 structures, 350 accompanied (14 %), 1,050,000 inhabitants (23.8 per 10,000).
-const MOSELLE: TerritoryFigures = { structures: 2500, structures_employeuses: 1100, accompanied: 350, population: 1_050_000, emplois_concernes: 2400, distance_km: 0 };
+const MOSELLE: TerritoryFigures = {
+	structures: 2500,
+	structures_employeuses: 1100,
+	accompanied: 350,
+	population: 1_050_000,
+	emplois_concernes: 2400,
+	distance_km: 0
+};
 
 function summary(figures: Partial<TerritoryFigures>, place: SummaryInput['territory'], extra: Partial<SummaryInput> = {}): string {
-	const full: TerritoryFigures = { structures: 0, structures_employeuses: 0, accompanied: 0, population: null, emplois_concernes: 0, distance_km: null, ...figures };
+	const full: TerritoryFigures = {
+		structures: 0,
+		structures_employeuses: 0,
+		accompanied: 0,
+		population: null,
+		emplois_concernes: 0,
+		distance_km: null,
+		...figures
+	};
 	return territorySummary({
 		territory: place,
 		departement: { nom: 'Moselle', typeLiaison: 3 },
@@ -52,11 +67,16 @@ describe('territory summary', () => {
 				'Aucune structure accompagnée depuis 2023 dans le sport et les loisirs (20 structures) et la culture (12 structures).'
 		);
 		// Nothing but the inputs and what is derived from them.
-		expect(new Set(numbersIn(text))).toEqual(new Set(['84', '3', '2023', '3,6', '14', '28', '12', '9', '29,1', `10${NNBSP}000`, '23,8', '20']));
+		expect(new Set(numbersIn(text))).toEqual(
+			new Set(['84', '3', '2023', '3,6', '14', '28', '12', '9', '29,1', `10${NNBSP}000`, '23,8', '20'])
+		);
 	});
 
 	it('agrees in the singular and never shows a bare rate on one structure', () => {
-		const text = summary({ structures: 1, structures_employeuses: 1, accompanied: 0, distance_km: 2.44 }, { level: 'commune', nom: 'Le Ban-Saint-Martin' });
+		const text = summary(
+			{ structures: 1, structures_employeuses: 1, accompanied: 0, distance_km: 2.44 },
+			{ level: 'commune', nom: 'Le Ban-Saint-Martin' }
+		);
 		// Expected 1 × 0.14 = 0.14: rounds to 0, so no gap sentence.
 		expect(text).toBe(
 			`Au Ban-Saint-Martin, 1 structure de l’ESS, non accompagnée depuis 2023 (trop peu de structures pour un taux fiable${NBSP}; 14${NBSP}% en Moselle). ` +
@@ -67,7 +87,10 @@ describe('territory summary', () => {
 	});
 
 	it('says « toutes » rather than 100 % on a small count', () => {
-		const text = summary({ structures: 3, structures_employeuses: 0, accompanied: 3, emplois_concernes: 1 }, { level: 'commune', nom: 'Amnéville' });
+		const text = summary(
+			{ structures: 3, structures_employeuses: 0, accompanied: 3, emplois_concernes: 1 },
+			{ level: 'commune', nom: 'Amnéville' }
+		);
 		expect(text).toBe(
 			`À Amnéville, 3 structures de l’ESS, toutes accompagnées depuis 2023 (trop peu de structures pour un taux fiable${NBSP}; 14\u00a0% en Moselle). ` +
 				'Aucune n’est employeuse. Ces accompagnements concernent 1 emploi.'
@@ -89,25 +112,51 @@ describe('territory summary', () => {
 				`La structure accompagnée la plus proche est à 18${NBSP}km.`
 		);
 		// 7 structures: 7 × 0.14 = 0.98 → « environ 1 serait accompagnée », singular.
-		expect(summary({ structures: 7 }, { level: 'commune', nom: 'Metz' })).toContain(`Au taux du département, environ 1 serait accompagnée${NBSP}: il en manque environ 1.`);
+		expect(summary({ structures: 7 }, { level: 'commune', nom: 'Metz' })).toContain(
+			`Au taux du département, environ 1 serait accompagnée${NBSP}: il en manque environ 1.`
+		);
 		// 50 × 0.14 is 7.000000000000001 in floating point: still a whole 7, without « environ ».
-		expect(summary({ structures: 50, accompanied: 2 }, { level: 'commune', nom: 'Metz' })).toContain(`Au taux du département, 7 seraient accompagnées${NBSP}: il en manque 5.`);
+		expect(summary({ structures: 50, accompanied: 2 }, { level: 'commune', nom: 'Metz' })).toContain(
+			`Au taux du département, 7 seraient accompagnées${NBSP}: il en manque 5.`
+		);
 	});
 
 	it('says when the territory reaches the départemental rate', () => {
-		const text = summary({ structures: 40, structures_employeuses: 40, accompanied: 10, emplois_concernes: 35 }, { level: 'arrondissement', nom: 'Metz' });
-		expect(text).toContain('Dans l’arrondissement de Metz, 40 structures de l’ESS, dont 10 accompagnées depuis 2023 (25\u00a0% contre 14\u00a0% en Moselle).');
+		const text = summary(
+			{ structures: 40, structures_employeuses: 40, accompanied: 10, emplois_concernes: 35 },
+			{ level: 'arrondissement', nom: 'Metz' }
+		);
+		expect(text).toContain(
+			'Dans l’arrondissement de Metz, 40 structures de l’ESS, dont 10 accompagnées depuis 2023 (25\u00a0% contre 14\u00a0% en Moselle).'
+		);
 		expect(text).toContain('Toutes sont employeuses.');
 		expect(text).toContain('C’est au moins le taux du département.');
 	});
 
 	it('speaks of one sector when filtered, and counts the sectors it does not name', () => {
-		const filtered = summary({ structures: 30, accompanied: 1 }, { level: 'epci', nom: 'CC du Pays de Bitche' }, { sector: { code: 'culture', label: 'Arts, spectacles & patrimoine' } });
-		expect(filtered).toContain(`Dans la CC du Pays de Bitche, 30 structures de l’ESS du secteur «${NBSP}Arts, spectacles & patrimoine${NBSP}», dont 1 accompagnée depuis 2023`);
-		const many = summary({ structures: 100, accompanied: 2 }, { level: 'epci', nom: 'CA Sarreguemines Confluences' }, {
-			sectors: ['culture', 'sport_loisirs', 'sante', 'enseignement', 'commerce'].map((code, i) => ({ code, label: code, structures: 10 + i, accompanied: 0 }))
-		});
-		expect(many).toContain('dans le commerce (14 structures), l’enseignement et la formation (13 structures), la santé (12 structures) et 2 autres secteurs.');
+		const filtered = summary(
+			{ structures: 30, accompanied: 1 },
+			{ level: 'epci', nom: 'CC du Pays de Bitche' },
+			{ sector: { code: 'culture', label: 'Arts, spectacles & patrimoine' } }
+		);
+		expect(filtered).toContain(
+			`Dans la CC du Pays de Bitche, 30 structures de l’ESS du secteur «${NBSP}Arts, spectacles & patrimoine${NBSP}», dont 1 accompagnée depuis 2023`
+		);
+		const many = summary(
+			{ structures: 100, accompanied: 2 },
+			{ level: 'epci', nom: 'CA Sarreguemines Confluences' },
+			{
+				sectors: ['culture', 'sport_loisirs', 'sante', 'enseignement', 'commerce'].map((code, i) => ({
+					code,
+					label: code,
+					structures: 10 + i,
+					accompanied: 0
+				}))
+			}
+		);
+		expect(many).toContain(
+			'dans le commerce (14 structures), l’enseignement et la formation (13 structures), la santé (12 structures) et 2 autres secteurs.'
+		);
 	});
 
 	it('writes the period start in words', () => {
@@ -130,7 +179,9 @@ describe('French place phrases', () => {
 		expect(dansTerritoire({ level: 'epci', nom: 'CA Saint-Avold Synergie' })).toBe('dans la CA Saint-Avold Synergie');
 		expect(dansTerritoire({ level: 'epci', nom: 'Communauté de communes du Saulnois' })).toBe('dans la Communauté de communes du Saulnois');
 		expect(dansTerritoire({ level: 'commune', nom: 'La Maxe' })).toBe('à La Maxe');
-		expect(dansTerritoire({ level: 'arrondissement', nom: 'Forbach-Boulay-Moselle' })).toBe('dans l’arrondissement de Forbach-Boulay-Moselle');
+		expect(dansTerritoire({ level: 'arrondissement', nom: 'Forbach-Boulay-Moselle' })).toBe(
+			'dans l’arrondissement de Forbach-Boulay-Moselle'
+		);
 		expect(deLieu('Hayange')).toBe('d’Hayange');
 		expect(deLieu('Les Étangs')).toBe('des Étangs');
 		expect(joinFrench(['a', 'b', 'c'])).toBe('a, b et c');

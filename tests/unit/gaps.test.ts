@@ -13,8 +13,20 @@ const MOSELLE: TerritoryFigures = {
 	distance_km: 0
 };
 
-function territory(structures: number, accompanied: number, distance_km: number | null, population: number | null = 30_000): TerritoryFigures {
-	return { structures, structures_employeuses: Math.floor(structures / 3), accompanied, population, emplois_concernes: accompanied * 4, distance_km };
+function territory(
+	structures: number,
+	accompanied: number,
+	distance_km: number | null,
+	population: number | null = 30_000
+): TerritoryFigures {
+	return {
+		structures,
+		structures_employeuses: Math.floor(structures / 3),
+		accompanied,
+		population,
+		emplois_concernes: accompanied * 4,
+		distance_km
+	};
 }
 
 describe('gap indicators', () => {
@@ -114,7 +126,9 @@ describe('gap score', () => {
 		expect(atDistance(5)).toBeLessThan(atDistance(30));
 		expect(atDistance(30)).toBeLessThan(scoreGap(gapIndicators(territory(60, 1, null), MOSELLE)).score);
 		// More structures with the same accompaniments: more missing and more weight.
-		expect(scoreGap(gapIndicators(territory(60, 2, 10), MOSELLE)).score).toBeLessThan(scoreGap(gapIndicators(territory(90, 2, 10), MOSELLE)).score);
+		expect(scoreGap(gapIndicators(territory(60, 2, 10), MOSELLE)).score).toBeLessThan(
+			scoreGap(gapIndicators(territory(90, 2, 10), MOSELLE)).score
+		);
 	});
 
 	it('is deterministic and ignores the input order', () => {
@@ -132,10 +146,32 @@ describe('gap score', () => {
 	it('follows the configured weights', () => {
 		const near = gapIndicators(territory(100, 2, 1), MOSELLE);
 		const far = gapIndicators(territory(90, 2, 60), MOSELLE);
-		const distanceHeavy: GapConfig = { ...DEFAULT_GAP_CONFIG, score: { ...DEFAULT_GAP_CONFIG.score, weights: { missing: 0.1, ess_weight: 0, distance: 0.9 } } };
-		const distanceBlind: GapConfig = { ...DEFAULT_GAP_CONFIG, score: { ...DEFAULT_GAP_CONFIG.score, weights: { missing: 1, ess_weight: 0, distance: 0 } } };
-		expect(rankGaps([{ code: 'near', indicators: near }, { code: 'far', indicators: far }], distanceHeavy)[0].code).toBe('far');
-		expect(rankGaps([{ code: 'near', indicators: near }, { code: 'far', indicators: far }], distanceBlind)[0].code).toBe('near');
+		const distanceHeavy: GapConfig = {
+			...DEFAULT_GAP_CONFIG,
+			score: { ...DEFAULT_GAP_CONFIG.score, weights: { missing: 0.1, ess_weight: 0, distance: 0.9 } }
+		};
+		const distanceBlind: GapConfig = {
+			...DEFAULT_GAP_CONFIG,
+			score: { ...DEFAULT_GAP_CONFIG.score, weights: { missing: 1, ess_weight: 0, distance: 0 } }
+		};
+		expect(
+			rankGaps(
+				[
+					{ code: 'near', indicators: near },
+					{ code: 'far', indicators: far }
+				],
+				distanceHeavy
+			)[0].code
+		).toBe('far');
+		expect(
+			rankGaps(
+				[
+					{ code: 'near', indicators: near },
+					{ code: 'far', indicators: far }
+				],
+				distanceBlind
+			)[0].code
+		).toBe('near');
 	});
 
 	it('saturates at half its value at the half-saturation point', () => {
@@ -151,7 +187,10 @@ describe('gap score', () => {
 		expect(text).toContain('part ÷ (part + 2\u00a0%)');
 		expect(text).toContain('distance ÷ (distance + 10\u00a0km)');
 		// Weights are shown normalised: 2 / 1 / 1 → 0,5 / 0,25 / 0,25.
-		const other: GapConfig = { ...DEFAULT_GAP_CONFIG, score: { ...DEFAULT_GAP_CONFIG.score, weights: { missing: 2, ess_weight: 1, distance: 1 } } };
+		const other: GapConfig = {
+			...DEFAULT_GAP_CONFIG,
+			score: { ...DEFAULT_GAP_CONFIG.score, weights: { missing: 2, ess_weight: 1, distance: 1 } }
+		};
 		expect(explainScore(other)).toContain('100 × M × (0,5 + 0,25 × P + 0,25 × D)');
 	});
 });
@@ -163,7 +202,10 @@ describe('gap configuration (data/gaps.json)', () => {
 	});
 
 	it('names the setting to fix in an edited file', () => {
-		const broken = structuredClone(DEFAULT_GAP_CONFIG) as unknown as { score: { weights: { missing: number; distance: number } }; confidence: { moyenne_below: number } };
+		const broken = structuredClone(DEFAULT_GAP_CONFIG) as unknown as {
+			score: { weights: { missing: number; distance: number } };
+			confidence: { moyenne_below: number };
+		};
 		broken.score.weights.missing = 0;
 		broken.score.weights.distance = -1;
 		broken.confidence.moyenne_below = 3;

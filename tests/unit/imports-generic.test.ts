@@ -45,7 +45,21 @@ describe('communes of the territory', () => {
 describe('column mapping', () => {
 	it('proposes a mapping from French headers, accents and case aside', () => {
 		expect(
-			guessMapping(['Nom de la structure', 'N° SIRET', 'Adresse', 'CP', 'Ville', 'Latitude', 'Longitude', 'Courriel', 'Téléphone', 'Nom du contact', 'Commentaires', 'Effectif', 'Colonne libre'])
+			guessMapping([
+				'Nom de la structure',
+				'N° SIRET',
+				'Adresse',
+				'CP',
+				'Ville',
+				'Latitude',
+				'Longitude',
+				'Courriel',
+				'Téléphone',
+				'Nom du contact',
+				'Commentaires',
+				'Effectif',
+				'Colonne libre'
+			])
 		).toEqual({
 			nom: 'Nom de la structure',
 			siret: 'N° SIRET',
@@ -60,7 +74,11 @@ describe('column mapping', () => {
 			notes: 'Commentaires',
 			effectif: 'Effectif'
 		});
-		expect(guessMapping(['Raison sociale', 'SIRET de l’établissement', 'Code INSEE commune'])).toEqual({ nom: 'Raison sociale', siret: 'SIRET de l’établissement', commune_code: 'Code INSEE commune' });
+		expect(guessMapping(['Raison sociale', 'SIRET de l’établissement', 'Code INSEE commune'])).toEqual({
+			nom: 'Raison sociale',
+			siret: 'SIRET de l’établissement',
+			commune_code: 'Code INSEE commune'
+		});
 	});
 
 	it('says what prevents an import', () => {
@@ -75,12 +93,53 @@ describe('column mapping', () => {
 });
 
 describe('generic rows', () => {
-	const mapping = guessMapping(['Nom', 'SIRET', 'Code postal', 'Commune', 'Latitude', 'Longitude', 'X', 'Y', 'Type d’acteur', 'Effectif', 'Étiquettes', 'Contact', 'Courriel']);
+	const mapping = guessMapping([
+		'Nom',
+		'SIRET',
+		'Code postal',
+		'Commune',
+		'Latitude',
+		'Longitude',
+		'X',
+		'Y',
+		'Type d’acteur',
+		'Effectif',
+		'Étiquettes',
+		'Contact',
+		'Courriel'
+	]);
 	const options = (): GenericOptions => ({ mapping, communes: moselle, source: 'csv', tags: ['réseau CRESS'] });
-	const row = (values: Record<string, string>) => ({ Nom: 'La Fabrique', SIRET: '', 'Code postal': '57000', Commune: 'Metz', Latitude: '', Longitude: '', X: '', Y: '', 'Type d’acteur': '', Effectif: '', Étiquettes: '', Contact: '', Courriel: '', ...values });
+	const row = (values: Record<string, string>) => ({
+		Nom: 'La Fabrique',
+		SIRET: '',
+		'Code postal': '57000',
+		Commune: 'Metz',
+		Latitude: '',
+		Longitude: '',
+		X: '',
+		Y: '',
+		'Type d’acteur': '',
+		Effectif: '',
+		Étiquettes: '',
+		Contact: '',
+		Courriel: '',
+		...values
+	});
 
 	it('maps a row: commune by name, French decimals, headcount, contact, tags, stable identifier', () => {
-		const result = mapGenericRow(row({ Latitude: '49,1193', Longitude: '6,1757', 'Type d’acteur': 'Partenaire', Effectif: '12', Étiquettes: 'tiers-lieu; numérique', Contact: 'Léa Muller', Courriel: 'lea@fabrique.example' }), 4, options());
+		const result = mapGenericRow(
+			row({
+				Latitude: '49,1193',
+				Longitude: '6,1757',
+				'Type d’acteur': 'Partenaire',
+				Effectif: '12',
+				Étiquettes: 'tiers-lieu; numérique',
+				Contact: 'Léa Muller',
+				Courriel: 'lea@fabrique.example'
+			}),
+			4,
+			options()
+		);
 		expect(result).toMatchObject({
 			ok: true,
 			value: {
@@ -101,26 +160,60 @@ describe('generic rows', () => {
 	});
 
 	it('converts Lambert-93 columns and lets a point stand for an unknown commune', () => {
-		expect(mapGenericRow(row({ X: '931000', Y: '6893000', Commune: 'Inconnue', 'Code postal': '' }), 2, options())).toMatchObject({ ok: true, value: { commune_code: null, precision: 'adresse' } });
-		expect(mapGenericRow(row({ X: '93100', Y: '689300' }), 2, options())).toEqual({ ok: false, errors: [{ line: 2, column: 'X', reason: 'coordonnées Lambert-93 (93100 ; 689300) hors de France métropolitaine' }] });
+		expect(mapGenericRow(row({ X: '931000', Y: '6893000', Commune: 'Inconnue', 'Code postal': '' }), 2, options())).toMatchObject({
+			ok: true,
+			value: { commune_code: null, precision: 'adresse' }
+		});
+		expect(mapGenericRow(row({ X: '93100', Y: '689300' }), 2, options())).toEqual({
+			ok: false,
+			errors: [{ line: 2, column: 'X', reason: 'coordonnées Lambert-93 (93100 ; 689300) hors de France métropolitaine' }]
+		});
 	});
 
 	it('skips rows outside the territory and rejects those it cannot place', () => {
 		expect(mapGenericRow(row({ 'Code postal': '54000', Commune: 'Nancy' }), 2, options())).toEqual({ skipped: 'hors territoire' });
 		expect(mapGenericRow(row({ 'Code postal': '57050', Commune: '' }), 3, options())).toEqual({
 			ok: false,
-			errors: [{ line: 3, column: 'Code postal', reason: 'commune 57050 ambiguë (57049, 57412, 57415, 57463, 57545) : préciser le code postal ou le code INSEE' }]
+			errors: [
+				{
+					line: 3,
+					column: 'Code postal',
+					reason: 'commune 57050 ambiguë (57049, 57412, 57415, 57463, 57545) : préciser le code postal ou le code INSEE'
+				}
+			]
 		});
-		expect(mapGenericRow(row({ 'Code postal': '', Commune: 'Atlantis' }), 4, options())).toEqual({ ok: false, errors: [{ line: 4, column: 'Commune', reason: 'commune « Atlantis » introuvable dans le territoire' }] });
-		expect(mapGenericRow(row({ Effectif: 'une dizaine' }), 5, options())).toEqual({ ok: false, errors: [{ line: 5, column: 'Effectif', reason: 'effectif « une dizaine » : nombre de salariés attendu' }] });
-		expect(mapGenericRow(row({ Latitude: '49,1', Longitude: 'est' }), 6, options())).toEqual({ ok: false, errors: [{ line: 6, column: 'Longitude', reason: 'longitude : nombre attendu' }] });
+		expect(mapGenericRow(row({ 'Code postal': '', Commune: 'Atlantis' }), 4, options())).toEqual({
+			ok: false,
+			errors: [{ line: 4, column: 'Commune', reason: 'commune « Atlantis » introuvable dans le territoire' }]
+		});
+		expect(mapGenericRow(row({ Effectif: 'une dizaine' }), 5, options())).toEqual({
+			ok: false,
+			errors: [{ line: 5, column: 'Effectif', reason: 'effectif « une dizaine » : nombre de salariés attendu' }]
+		});
+		expect(mapGenericRow(row({ Latitude: '49,1', Longitude: 'est' }), 6, options())).toEqual({
+			ok: false,
+			errors: [{ line: 6, column: 'Longitude', reason: 'longitude : nombre attendu' }]
+		});
 	});
 
 	it('streams a CSV with the proposed mapping and reports duplicates', async () => {
 		const siret = siretOf(sirenOf(98765432));
-		const rows = [row({ SIRET: siret }), row({ SIRET: siret, Nom: 'La Fabrique (doublon)' }), row({ SIRET: badSiret(siret) }), row({ Nom: '' })];
-		const outcomes = await collect(readGenericFile(encoded(csvText(rows), 'windows-1252'), { communes: moselle, fileName: 'partenaires.csv' }));
-		expect(outcomes.map((o) => (o.result as { errors?: { column: string | null; reason: string }[] }).errors?.map((e) => `${o.line} ${e.column}: ${e.reason}`) ?? o.line)).toEqual([
+		const rows = [
+			row({ SIRET: siret }),
+			row({ SIRET: siret, Nom: 'La Fabrique (doublon)' }),
+			row({ SIRET: badSiret(siret) }),
+			row({ Nom: '' })
+		];
+		const outcomes = await collect(
+			readGenericFile(encoded(csvText(rows), 'windows-1252'), { communes: moselle, fileName: 'partenaires.csv' })
+		);
+		expect(
+			outcomes.map(
+				(o) =>
+					(o.result as { errors?: { column: string | null; reason: string }[] }).errors?.map((e) => `${o.line} ${e.column}: ${e.reason}`) ??
+					o.line
+			)
+		).toEqual([
 			2,
 			[`3 SIRET: doublon : SIRET ${siret} déjà présent ligne 2`],
 			[`4 SIRET: SIRET « ${badSiret(siret)} » : clé de contrôle (Luhn) du SIRET invalide`],
@@ -135,8 +228,12 @@ describe('generic rows', () => {
 		sheet.addRow(['Épicerie solidaire', 57672]);
 		const bytes = Buffer.from(await book.xlsx.writeBuffer());
 		const outcomes = await collect(readActorsFile(bytes, { communes: moselle, fileName: 'acteurs.xlsx', defaultKind: 'initiative' }));
-		expect(outcomes).toMatchObject([{ line: 2, result: { ok: true, value: { nom: 'Épicerie solidaire', commune_code: '57672', kind: 'initiative', source: 'xlsx' } } }]);
-		await expect(collect(readGenericFile(bytes, { communes: moselle, mapping: { commune_code: 'Code INSEE' } }))).rejects.toThrow('le fichier : aucune colonne pour le nom');
+		expect(outcomes).toMatchObject([
+			{ line: 2, result: { ok: true, value: { nom: 'Épicerie solidaire', commune_code: '57672', kind: 'initiative', source: 'xlsx' } } }
+		]);
+		await expect(collect(readGenericFile(bytes, { communes: moselle, mapping: { commune_code: 'Code INSEE' } }))).rejects.toThrow(
+			'le fichier : aucune colonne pour le nom'
+		);
 	});
 });
 
@@ -148,7 +245,20 @@ describe('GeoJSON', () => {
 			type: 'FeatureCollection',
 			features: [
 				feature({ type: 'Point', coordinates: [6.1757, 49.1193] }, { nom: 'Repair café', ville: 'Metz', tags: ['réemploi'] }),
-				feature({ type: 'Polygon', coordinates: [[[6, 49], [6.1, 49], [6, 49.1], [6, 49]]] }, { nom: 'Zone' }),
+				feature(
+					{
+						type: 'Polygon',
+						coordinates: [
+							[
+								[6, 49],
+								[6.1, 49],
+								[6, 49.1],
+								[6, 49]
+							]
+						]
+					},
+					{ nom: 'Zone' }
+				),
 				feature(null, { nom: 'Sans point', ville: 'Thionville' }),
 				feature({ type: 'Point', coordinates: [6.1757, 49.1193] }, { nom: 'Repair café', ville: 'Metz' })
 			]
@@ -160,12 +270,22 @@ describe('GeoJSON', () => {
 			[3, true],
 			[4, false]
 		]);
-		expect(outcomes[0].result).toMatchObject({ ok: true, value: { lon: 6.1757, lat: 49.1193, commune_code: '57463', source: 'geojson', precision: 'adresse' } });
-		expect(outcomes[1].result).toEqual({ ok: false, errors: [{ line: 2, column: null, reason: 'géométrie Polygon : seuls les points sont importés' }] });
+		expect(outcomes[0].result).toMatchObject({
+			ok: true,
+			value: { lon: 6.1757, lat: 49.1193, commune_code: '57463', source: 'geojson', precision: 'adresse' }
+		});
+		expect(outcomes[1].result).toEqual({
+			ok: false,
+			errors: [{ line: 2, column: null, reason: 'géométrie Polygon : seuls les points sont importés' }]
+		});
 		expect(outcomes[2].result).toMatchObject({ ok: true, value: { commune_code: '57672', precision: 'commune' } });
 		expect(outcomes[3].result).toMatchObject({ ok: false, errors: [{ reason: 'doublon : acteur Repair café déjà présent ligne 1' }] });
 
-		const lambert = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } }, features: [feature({ type: 'Point', coordinates: [931000, 6893000] }, { nom: 'Tiers-lieu' })] };
+		const lambert = {
+			type: 'FeatureCollection',
+			crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2154' } },
+			features: [feature({ type: 'Point', coordinates: [931000, 6893000] }, { nom: 'Tiers-lieu' })]
+		};
 		const [point] = await collect(readGeoJsonFile(encoded(JSON.stringify(lambert)), { communes: moselle }));
 		expect(point.result).toMatchObject({ ok: true, value: { commune_code: null } });
 		expect((point.result as { value: { lon: number } }).value.lon).toBeCloseTo(6.17, 1);
@@ -173,11 +293,21 @@ describe('GeoJSON', () => {
 
 	it('refuses files that are not GeoJSON, with one message', async () => {
 		const read = (bytes: Buffer, fileName: string) => collect(readGeoJsonFile(bytes, { communes: moselle, fileName }));
-		await expect(read(encoded('{"type": "FeatureCollection", "features": ['), 'a.geojson')).rejects.toThrow(/^« a\.geojson » : JSON illisible/);
-		await expect(read(encoded('{"type": "Topology"}'), 'b.geojson')).rejects.toThrow('« b.geojson » n’est pas une FeatureCollection GeoJSON');
-		await expect(read(encoded('{"type": "FeatureCollection", "features": []}'), 'c.geojson')).rejects.toThrow('« c.geojson » ne contient aucune entité');
+		await expect(read(encoded('{"type": "FeatureCollection", "features": ['), 'a.geojson')).rejects.toThrow(
+			/^« a\.geojson » : JSON illisible/
+		);
+		await expect(read(encoded('{"type": "Topology"}'), 'b.geojson')).rejects.toThrow(
+			'« b.geojson » n’est pas une FeatureCollection GeoJSON'
+		);
+		await expect(read(encoded('{"type": "FeatureCollection", "features": []}'), 'c.geojson')).rejects.toThrow(
+			'« c.geojson » ne contient aucune entité'
+		);
 		await expect(read(PNG_BYTES, 'd.geojson')).rejects.toThrow('« d.geojson » n’est pas un fichier GeoJSON : c’est une image PNG');
-		const other = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:3857' } }, features: [feature(null, { nom: 'x' })] };
+		const other = {
+			type: 'FeatureCollection',
+			crs: { type: 'name', properties: { name: 'EPSG:3857' } },
+			features: [feature(null, { nom: 'x' })]
+		};
 		await expect(read(encoded(JSON.stringify(other)), 'e.geojson')).rejects.toThrow('système de coordonnées EPSG:3857 non pris en charge');
 	});
 });
@@ -188,7 +318,12 @@ describe('rejected-rows report', () => {
 		const file = path.join(dir, 'rejets.csv');
 		const count = await writeRejectionReport(
 			[
-				{ line: 4, column: 'siret', reason: 'clé de contrôle (Luhn) du SIRET invalide', raw: { Nom: 'Café; "Le Lien"', SIRET: '12345678901234' } },
+				{
+					line: 4,
+					column: 'siret',
+					reason: 'clé de contrôle (Luhn) du SIRET invalide',
+					raw: { Nom: 'Café; "Le Lien"', SIRET: '12345678901234' }
+				},
 				{ line: 9, column: '=HYPERLINK("x")', reason: 'commune introuvable', raw: 'ligne brute' }
 			],
 			file
@@ -206,7 +341,19 @@ describe('rejected-rows report', () => {
 
 	it('turns each problem of a rejected row into a line, and nothing for accepted rows', async () => {
 		const raw = { a: '1' };
-		expect(rejectionsOf({ line: 3, raw, result: { ok: false, errors: [{ line: 3, column: 'a', reason: 'x' }, { line: 3, column: 'b', reason: 'y' }] } })).toHaveLength(2);
+		expect(
+			rejectionsOf({
+				line: 3,
+				raw,
+				result: {
+					ok: false,
+					errors: [
+						{ line: 3, column: 'a', reason: 'x' },
+						{ line: 3, column: 'b', reason: 'y' }
+					]
+				}
+			})
+		).toHaveLength(2);
 		expect(rejectionsOf({ line: 3, raw, result: { skipped: 'fermé' } })).toEqual([]);
 		const sink = new PassThrough();
 		const chunks: Buffer[] = [];

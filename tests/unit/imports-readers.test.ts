@@ -68,7 +68,9 @@ describe('CSV reader', () => {
 	});
 
 	it('reads Excel’s « Texte Unicode » (UTF-16, tabs) and a stream', async () => {
-		const { info, rows } = await rowsOf(openCsv(Readable.from([encoded('\uFEFFnom\tcommune\nÉcole de musique\tSarreguemines\n', 'utf-16le')])));
+		const { info, rows } = await rowsOf(
+			openCsv(Readable.from([encoded('\uFEFFnom\tcommune\nÉcole de musique\tSarreguemines\n', 'utf-16le')]))
+		);
 		expect(info).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
 		expect(rows[0].record.nom).toBe('École de musique');
 	});
@@ -82,7 +84,10 @@ describe('CSV reader', () => {
 		expect(info.encoding).toBe('utf-8');
 		expect(rows).toHaveLength(12_002);
 		expect(rows[12_000]).toMatchObject({ line: 12_002, problem: expect.stringMatching(/mélange des encodages/) });
-		expect(rows[12_001]).toMatchObject({ line: 12_003, problem: '3 valeurs pour 2 colonnes d’en-tête : séparateur dans une valeur sans guillemets, ou guillemet mal fermé ?' });
+		expect(rows[12_001]).toMatchObject({
+			line: 12_003,
+			problem: '3 valeurs pour 2 colonnes d’en-tête : séparateur dans une valeur sans guillemets, ou guillemet mal fermé ?'
+		});
 		expect(rows.slice(0, 12_000).every((r) => !r.problem)).toBe(true);
 	});
 
@@ -93,17 +98,23 @@ describe('CSV reader', () => {
 	});
 
 	it('refuses with one clear message a file that is not a usable CSV', async () => {
-		expect(await fileError(() => openCsv(PNG_BYTES, { fileName: 'structures.csv' }))).toBe('« structures.csv » n’est pas un fichier CSV : c’est une image PNG');
+		expect(await fileError(() => openCsv(PNG_BYTES, { fileName: 'structures.csv' }))).toBe(
+			'« structures.csv » n’est pas un fichier CSV : c’est une image PNG'
+		);
 		expect(await fileError(() => openCsv(Buffer.alloc(0), { fileName: 'vide.csv' }))).toBe('« vide.csv » est vide');
 		expect(await fileError(() => openCsv(encoded('\uFEFF\r\n\r\n'), { fileName: 'vide.csv' }))).toBe('« vide.csv » est vide');
-		expect(await fileError(() => openCsv(encoded('siret;nom\r\n'), { fileName: 'entete.csv' }))).toBe('« entete.csv » ne contient que la ligne d’en-tête : aucune donnée à importer');
+		expect(await fileError(() => openCsv(encoded('siret;nom\r\n'), { fileName: 'entete.csv' }))).toBe(
+			'« entete.csv » ne contient que la ligne d’en-tête : aucune donnée à importer'
+		);
 		const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
 		expect(await fileError(() => openCsv(binary, { fileName: 'export.csv' }))).toMatch(/n’est pas un fichier texte/);
 		const book = await workbook([['nom'], ['a']]);
 		expect(await fileError(() => openCsv(book, { fileName: 'classeur.csv' }))).toBe(
 			'« classeur.csv » n’est pas un fichier CSV : son contenu est celui d’un classeur Excel .xlsx'
 		);
-		expect(await fileError(() => openCsv(encoded('nom;note\na;"ouvert\nb;c\n'), { fileName: 'guillemet.csv' }))).toMatch(/^« guillemet\.csv » : CSV illisible \(Quote Not Closed/);
+		expect(await fileError(() => openCsv(encoded('nom;note\na;"ouvert\nb;c\n'), { fileName: 'guillemet.csv' }))).toMatch(
+			/^« guillemet\.csv » : CSV illisible \(Quote Not Closed/
+		);
 	});
 
 	it('guesses the separator from the header, outside quotes', () => {
@@ -126,7 +137,10 @@ describe('XLSX reader', () => {
 		expect(info.container).toBe('xlsx');
 		expect(headers).toEqual(['Nom', 'Date de création', 'SIRET', 'Code postal', 'Employeur']);
 		expect(rows).toEqual([
-			{ line: 3, record: { Nom: 'Cojep', 'Date de création': '2005-01-31', SIRET: '35600000000010', 'Code postal': '57000', Employeur: 'oui' } },
+			{
+				line: 3,
+				record: { Nom: 'Cojep', 'Date de création': '2005-01-31', SIRET: '35600000000010', 'Code postal': '57000', Employeur: 'oui' }
+			},
 			{ line: 4, record: { Nom: 'Asso riche', 'Date de création': '15/04/1998', SIRET: '12', 'Code postal': '5000', Employeur: 'non' } }
 		]);
 	});
@@ -155,9 +169,14 @@ describe('format detection', () => {
 	});
 
 	it('inspects a file: container, format, encoding, proposed mapping and first rows', async () => {
-		const inspection = await inspectImportFile(encoded('Raison sociale;N° SIRET;Code postal;Ville\nCafé,Metz;x;57000;Metz\nB;y;57100;Thionville\n', 'windows-1252'), { fileName: 'partenaires.csv', sampleSize: 1 });
+		const inspection = await inspectImportFile(
+			encoded('Raison sociale;N° SIRET;Code postal;Ville\nCafé,Metz;x;57000;Metz\nB;y;57100;Thionville\n', 'windows-1252'),
+			{ fileName: 'partenaires.csv', sampleSize: 1 }
+		);
 		expect(inspection).toMatchObject({ container: 'csv', format: 'csv', encoding: 'windows-1252', delimiter: ';' });
 		expect(inspection.mapping).toEqual({ nom: 'Raison sociale', siret: 'N° SIRET', code_postal: 'Code postal', commune: 'Ville' });
-		expect(inspection.sample).toEqual([{ line: 2, record: { 'Raison sociale': 'Café,Metz', 'N° SIRET': 'x', 'Code postal': '57000', Ville: 'Metz' } }]);
+		expect(inspection.sample).toEqual([
+			{ line: 2, record: { 'Raison sociale': 'Café,Metz', 'N° SIRET': 'x', 'Code postal': '57000', Ville: 'Metz' } }
+		]);
 	});
 });

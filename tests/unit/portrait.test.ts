@@ -25,7 +25,12 @@ describe('job estimates from size bands', () => {
 		).toEqual({ min: 23, max: 44, structures_with_band: 6, employers_without_band: 3 });
 	});
 	it('leaves the range open with the band of 10 000 and more, and refuses bad counts', () => {
-		expect(estimateJobs([{ tranche: '53', employeur: true, structures: 1 }, { tranche: '01', employeur: true, structures: 1 }])).toMatchObject({ min: 10_001, max: null });
+		expect(
+			estimateJobs([
+				{ tranche: '53', employeur: true, structures: 1 },
+				{ tranche: '01', employeur: true, structures: 1 }
+			])
+		).toMatchObject({ min: 10_001, max: null });
 		expect(estimateJobs([{ tranche: '53', employeur: true, structures: 0 }])).toMatchObject({ min: 0, max: 0 });
 		expect(() => estimateJobs([{ tranche: '01', employeur: true, structures: -1 }])).toThrow(RangeError);
 		expect(jobsRange({ min: 1150, max: 2293, structures_with_band: 1, employers_without_band: 0 })).toBe(`1${NNBSP}150 à 2${NNBSP}293`);
@@ -42,9 +47,17 @@ describe('portrait period', () => {
 		expect(parsePeriod(new URLSearchParams('de=2019&a=2019'), today)).toEqual({ ok: true, period: { from: 2019, to: 2019 } });
 	});
 	it('refuses bad years with the field named, in French', () => {
-		expect(parsePeriod(new URLSearchParams('de=2025&a=2020'), today)).toMatchObject({ ok: false, field: 'de', message: expect.stringContaining('après sa fin') });
+		expect(parsePeriod(new URLSearchParams('de=2025&a=2020'), today)).toMatchObject({
+			ok: false,
+			field: 'de',
+			message: expect.stringContaining('après sa fin')
+		});
 		expect(parsePeriod(new URLSearchParams('de=hier'), today)).toMatchObject({ ok: false, field: 'de' });
-		expect(parsePeriod(new URLSearchParams('a=1850'), today)).toMatchObject({ ok: false, field: 'a', message: expect.stringContaining('entre 2000 et 2100') });
+		expect(parsePeriod(new URLSearchParams('a=1850'), today)).toMatchObject({
+			ok: false,
+			field: 'a',
+			message: expect.stringContaining('entre 2000 et 2100')
+		});
 		expect(parsePeriod(new URLSearchParams('a=2024.5'), today)).toMatchObject({ ok: false, field: 'a' });
 	});
 	it('labels and lists the years', () => {
@@ -68,10 +81,59 @@ describe('SVG map', () => {
 	});
 	it('draws polygons and multipolygons as paths, and points in the frame', () => {
 		const projection = fitProjection({ width: 100, height: 100, bbox: [0, 0, 1, 1], padding: 0 });
-		expect(geometryPath({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }, projection)).toBe('M0 100L100 100L100 0L0 100Z');
-		expect(geometryPath({ type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [0, 1], [0, 0]]], [[[0.5, 0.5], [1, 0.5], [1, 1], [0.5, 0.5]]]] }, projection).match(/M/g)).toHaveLength(2);
+		expect(
+			geometryPath(
+				{
+					type: 'Polygon',
+					coordinates: [
+						[
+							[0, 0],
+							[1, 0],
+							[1, 1],
+							[0, 0]
+						]
+					]
+				},
+				projection
+			)
+		).toBe('M0 100L100 100L100 0L0 100Z');
+		expect(
+			geometryPath(
+				{
+					type: 'MultiPolygon',
+					coordinates: [
+						[
+							[
+								[0, 0],
+								[1, 0],
+								[0, 1],
+								[0, 0]
+							]
+						],
+						[
+							[
+								[0.5, 0.5],
+								[1, 0.5],
+								[1, 1],
+								[0.5, 0.5]
+							]
+						]
+					]
+				},
+				projection
+			).match(/M/g)
+		).toHaveLength(2);
 		expect(geometryPath({ type: 'Point', coordinates: [0, 0] }, projection)).toBe('');
-		const map = svgMap({ territory: null, neighbours: [{ code: 'a', nom: 'A', geometry: null, label: [5, 5] }], structures: [{ lon: 0.5, lat: 0.5, accompanied: true, precise: true }], bbox: [0, 0, 1, 1] }, 100, 100);
+		const map = svgMap(
+			{
+				territory: null,
+				neighbours: [{ code: 'a', nom: 'A', geometry: null, label: [5, 5] }],
+				structures: [{ lon: 0.5, lat: 0.5, accompanied: true, precise: true }],
+				bbox: [0, 0, 1, 1]
+			},
+			100,
+			100
+		);
 		expect(map.structures[0]).toMatchObject({ accompanied: true });
 		expect(map.structures[0].x).toBeGreaterThan(0);
 		expect(map.structures[0].x).toBeLessThan(100);
@@ -84,9 +146,14 @@ describe('sources', () => {
 	it('names the sources and flags demo data', () => {
 		expect(sourceLabel('sirene')).toBe('SIRENE (INSEE)');
 		expect(sourcesText([{ source: 'demo', count: 3 }])).toBe('données de démonstration (fictives)');
-		expect(sourcesText([{ source: 'sirene', count: 1234 }, { source: 'demo', count: 5 }, { source: 'csv', count: 1 }, { source: 'xlsx', count: 2 }])).toBe(
-			`SIRENE (INSEE) : 1${NNBSP}234 ; données de démonstration (fictives) : 5 ; tableau importé : 3`
-		);
+		expect(
+			sourcesText([
+				{ source: 'sirene', count: 1234 },
+				{ source: 'demo', count: 5 },
+				{ source: 'csv', count: 1 },
+				{ source: 'xlsx', count: 2 }
+			])
+		).toBe(`SIRENE (INSEE) : 1${NNBSP}234 ; données de démonstration (fictives) : 5 ; tableau importé : 3`);
 		expect(sourcesText([])).toBe('aucune donnée');
 		expect(hasDemo([{ source: 'sirene', count: 3 }])).toBe(false);
 		expect(hasDemo([{ source: 'demo', count: 1 }])).toBe(true);
@@ -94,22 +161,45 @@ describe('sources', () => {
 });
 
 const figures = (over: Partial<PortraitInput['figures']> = {}): PortraitInput['figures'] => ({
-	population: 74_437, structures: 156, structures_employeuses: 100, jobs: { min: 1150, max: 2293, structures_with_band: 90, employers_without_band: 10 },
-	structures_per_10k: 20.96, accompanied: 8, accompaniments: 8, accompanied_share: 8 / 156, emplois_concernes: 99,
-	structure_sources: [{ source: 'demo', count: 156 }], accompaniment_sources: [{ source: 'demo', count: 8 }], ...over
+	population: 74_437,
+	structures: 156,
+	structures_employeuses: 100,
+	jobs: { min: 1150, max: 2293, structures_with_band: 90, employers_without_band: 10 },
+	structures_per_10k: 20.96,
+	accompanied: 8,
+	accompaniments: 8,
+	accompanied_share: 8 / 156,
+	emplois_concernes: 99,
+	structure_sources: [{ source: 'demo', count: 156 }],
+	accompaniment_sources: [{ source: 'demo', count: 8 }],
+	...over
 });
 const input = (over: Partial<PortraitInput> = {}): PortraitInput => ({
 	territory: { level: 'epci', nom: 'CA de Forbach Porte de France' },
 	reference: { nom: 'Moselle', typeLiaison: 3 },
 	period: { from: 2024, to: 2026 },
 	figures: figures(),
-	reference_figures: figures({ population: 1_051_309, structures: 2500, structures_employeuses: 1575, structures_per_10k: 23.78, accompanied: 260, accompaniments: 258, accompanied_share: 0.104 }),
+	reference_figures: figures({
+		population: 1_051_309,
+		structures: 2500,
+		structures_employeuses: 1575,
+		structures_per_10k: 23.78,
+		accompanied: 260,
+		accompaniments: 258,
+		accompanied_share: 0.104
+	}),
 	sectors: [
 		{ code: 'sport_loisirs', label: 'Sports & loisirs', structures: 32, accompanied: 0 },
 		{ code: 'culture', label: 'Arts, spectacles & patrimoine', structures: 13, accompanied: 2 }
 	],
 	partners: [{ kind: 'partenaire' }, { kind: 'initiative' }, { kind: 'initiative' }],
-	gap: { indicators: { expected: 16.2, missing: 8.2, confidence: 'bonne' }, score: 48.5, rank: 4, peers: 23, rank_basis: 'selon le score des manques' },
+	gap: {
+		indicators: { expected: 16.2, missing: 8.2, confidence: 'bonne' },
+		score: 48.5,
+		rank: 4,
+		peers: 23,
+		rank_basis: 'selon le score des manques'
+	},
 	...over
 });
 
@@ -118,34 +208,50 @@ describe('key figures and proposals', () => {
 		const byId = Object.fromEntries(keyFigures(input()).map((f) => [f.id, f]));
 		expect(byId.population).toMatchObject({ value: `74${NNBSP}437`, reference: `1${NNBSP}051${NNBSP}309 en Moselle` });
 		expect(byId.structures.source).toContain('données de démonstration (fictives)');
-		expect(byId.emplois).toMatchObject({ value: `1${NNBSP}150 à 2${NNBSP}293`, label: 'Emplois salariés (estimation)', reference: 'hors 10 employeuses sans tranche d’effectifs' });
+		expect(byId.emplois).toMatchObject({
+			value: `1${NNBSP}150 à 2${NNBSP}293`,
+			label: 'Emplois salariés (estimation)',
+			reference: 'hors 10 employeuses sans tranche d’effectifs'
+		});
 		expect(byId.densite).toMatchObject({ value: '21', reference: '23,8 en Moselle' });
-		expect(byId.accompagnees).toMatchObject({ label: 'Structures accompagnées (2024–2026)', reference: '5,1\u00a0% des structures, contre 10,4\u00a0% en Moselle' });
+		expect(byId.accompagnees).toMatchObject({
+			label: 'Structures accompagnées (2024–2026)',
+			reference: '5,1\u00a0% des structures, contre 10,4\u00a0% en Moselle'
+		});
 		expect(byId.accompagnees.source).toMatch(/^2024–2026 · source/);
 		expect(byId.manque).toMatchObject({ value: '8', reference: 'rang 4 sur 23 selon le score des manques' });
 		expect(byId.manque.source).toContain('score 48,5 / 100');
 	});
 	it('drops the comparisons and the gap for the département itself', () => {
-		const figuresOfDepartement = keyFigures(input({ territory: { level: 'departement', nom: 'Moselle' }, gap: { ...input().gap, rank: null } }));
+		const figuresOfDepartement = keyFigures(
+			input({ territory: { level: 'departement', nom: 'Moselle' }, gap: { ...input().gap, rank: null } })
+		);
 		expect(figuresOfDepartement.map((f) => f.id)).not.toContain('manque');
 		expect(figuresOfDepartement.find((f) => f.id === 'population')!.reference).toBeNull();
 	});
 	it('proposes from the figures only', () => {
 		const list = proposals(input());
-		expect(list[0]).toBe('Aller à la rencontre d’environ 8 structures de plus pour atteindre le taux du département (16 accompagnées attendues).');
+		expect(list[0]).toBe(
+			'Aller à la rencontre d’environ 8 structures de plus pour atteindre le taux du département (16 accompagnées attendues).'
+		);
 		expect(list[1]).toContain('Sports & loisirs (32)');
 		expect(list[1]).not.toContain('Arts');
 		expect(list.at(-1)).toBe('Associer 1 partenaire et 2 initiatives du territoire à une réunion d’information.');
-		const none = proposals(input({ gap: { ...input().gap, indicators: { expected: 3, missing: 0, confidence: 'bonne' } }, partners: [], sectors: [] }));
+		const none = proposals(
+			input({ gap: { ...input().gap, indicators: { expected: 3, missing: 0, confidence: 'bonne' } }, partners: [], sectors: [] })
+		);
 		expect(none.join(' ')).not.toContain('rencontre d’environ');
 		expect(none.at(-1)).toBe('Organiser une réunion d’information sur le DLA avec la collectivité.');
 	});
 	it('compares sector shares, counts written beside', () => {
-		const rows = sectorChartRows([
-			{ label: 'A', structures: 3, reference_structures: 10 },
-			{ label: 'B', structures: 1, reference_structures: 30 },
-			{ label: 'C', structures: 0, reference_structures: 0 }
-		], true);
+		const rows = sectorChartRows(
+			[
+				{ label: 'A', structures: 3, reference_structures: 10 },
+				{ label: 'B', structures: 1, reference_structures: 30 },
+				{ label: 'C', structures: 0, reference_structures: 0 }
+			],
+			true
+		);
 		expect(rows.map((r) => r.label)).toEqual(['A', 'B']);
 		expect(rows[0].values).toEqual([0.75, 0.25]);
 		expect(rows[0].texts).toEqual(['75\u00a0% (3)', '25\u00a0% (10)']);

@@ -19,7 +19,13 @@ describe('query parameter names: one per concept, old names as aliases', () => {
 			['secteur', 'culture'],
 			['zone', 'est']
 		]);
-		expect([asWritten('de'), asWritten('a'), asWritten('secteur'), asWritten('level'), asWritten('tag')]).toEqual(['from', 'to', 'sector', 'level', 'tag']);
+		expect([asWritten('de'), asWritten('a'), asWritten('secteur'), asWritten('level'), asWritten('tag')]).toEqual([
+			'from',
+			'to',
+			'sector',
+			'level',
+			'tag'
+		]);
 		expect([canonicalName('from'), canonicalName('de'), canonicalName('niveau')]).toEqual(['de', 'de', 'niveau']);
 	});
 	it('keeps the name written last when a request has both a name and its alias (a page setting `from` on a `de` link)', () => {
@@ -32,7 +38,10 @@ describe('query parameter names: one per concept, old names as aliases', () => {
 		expect([both.asWritten('de'), both.asWritten('secteur')]).toEqual(['from', 'sector']);
 		const repeated = normaliseQueryNames(new URLSearchParams('secteur=culture&secteur=sante'));
 		expect(repeated.params.getAll('secteur')).toEqual(['culture', 'sante']);
-		expect(parseGapQuery(new URLSearchParams('de=2020&a=2026&from=2024'), today)).toMatchObject({ success: true, data: { from: 2024, to: 2026 } });
+		expect(parseGapQuery(new URLSearchParams('de=2020&a=2026&from=2024'), today)).toMatchObject({
+			success: true,
+			data: { from: 2024, to: 2026 }
+		});
 	});
 	it('reads the same gap query from the old and the new names', () => {
 		const old = parseGapQuery(new URLSearchParams('level=epci&from=2024&to=2025&sector=culture'), today);
@@ -50,7 +59,11 @@ describe('query parameter names: one per concept, old names as aliases', () => {
 		expect(message('sector=piraterie')).toBe('sector : secteur inconnu (voir data/sectors.json)');
 		expect(message('secteur=piraterie')).toBe('secteur : secteur inconnu (voir data/sectors.json)');
 		expect(message('niveau=epci')).toMatch(/^paramètre inconnu : niveau/);
-		expect(parsePeriod(new URLSearchParams('from=hier'), today)).toMatchObject({ ok: false, field: 'de', message: expect.stringMatching(/^from : /) });
+		expect(parsePeriod(new URLSearchParams('from=hier'), today)).toMatchObject({
+			ok: false,
+			field: 'de',
+			message: expect.stringMatching(/^from : /)
+		});
 	});
 	it('accepts the old names in the actor filter and the portrait period', () => {
 		const filter = parseActorFilter(new URLSearchParams('sector=culture,sante&from=2023&to=2025'));
@@ -68,7 +81,9 @@ describe('the first issue of a failed parse', () => {
 	});
 	it('lists every issue of a hand-edited data file, naming the file', () => {
 		const schema = z.object({ code: z.string().regex(/^\d{5}$/, '5 chiffres'), sites: z.array(z.url('adresse web invalide')) });
-		expect(() => parseJsonFile(schema, '{"code": "57", "sites": ["https://a.fr", "b"]}', 'data/dla.json')).toThrow('data/dla.json invalide : code 5 chiffres ; sites.1 adresse web invalide');
+		expect(() => parseJsonFile(schema, '{"code": "57", "sites": ["https://a.fr", "b"]}', 'data/dla.json')).toThrow(
+			'data/dla.json invalide : code 5 chiffres ; sites.1 adresse web invalide'
+		);
 		expect(parseJsonFile(schema, '{"code": "57000", "sites": []}', 'x')).toEqual({ code: '57000', sites: [] });
 	});
 });

@@ -44,7 +44,16 @@ describe('accompaniment schema', () => {
 	});
 
 	it('refuses dates of stages not reached yet, and dates going back in time', () => {
-		expect(issues(accompanimentSchema.safeParse({ stage: 'diagnostic', date_accueil: '2024-03-01', date_diagnostic: '2024-02-01', date_suivi: '2024-09-01' }))).toEqual({
+		expect(
+			issues(
+				accompanimentSchema.safeParse({
+					stage: 'diagnostic',
+					date_accueil: '2024-03-01',
+					date_diagnostic: '2024-02-01',
+					date_suivi: '2024-09-01'
+				})
+			)
+		).toEqual({
 			date_suivi: 'date_suivi renseignée alors que le parcours est à l’étape « Diagnostic partagé » : corriger l’étape ou la date',
 			date_diagnostic: 'date_diagnostic (2024-02-01) antérieure à date_accueil (2024-03-01) : les étapes se suivent dans le temps'
 		});
@@ -55,7 +64,10 @@ describe('accompaniment schema', () => {
 
 	it('dates an interrupted parcours by its end or its last stage', () => {
 		expect(accompanimentSchema.safeParse({ stage: 'oriente', date_accueil: '2024-03-01' }).success).toBe(true);
-		expect(accompanimentSchema.safeParse({ stage: 'abandon', date_accueil: '2024-03-01', date_diagnostic: '2024-04-01', date_fin: '2024-05-02' }).success).toBe(true);
+		expect(
+			accompanimentSchema.safeParse({ stage: 'abandon', date_accueil: '2024-03-01', date_diagnostic: '2024-04-01', date_fin: '2024-05-02' })
+				.success
+		).toBe(true);
 		expect(issues(accompanimentSchema.safeParse({ stage: 'Non éligible' }))).toEqual({
 			date_fin: 'parcours « Non éligible » sans aucune date : renseigner date_fin ou la date de la dernière étape atteinte'
 		});
@@ -68,15 +80,25 @@ describe('accompaniment schema', () => {
 	});
 
 	it('checks figures and stage names', () => {
-		expect(
-			issues(accompanimentSchema.safeParse({ stage: 'conseil', budget_eur: '-10', jours: 'trois', emplois_cdi: '1,5' }))
-		).toEqual({
-			stage: 'étape : « conseil » n’est pas dans la liste (attendu : accueil, diagnostic, plan, ingenierie, suivi, oriente, abandon, non_eligible)',
+		expect(issues(accompanimentSchema.safeParse({ stage: 'conseil', budget_eur: '-10', jours: 'trois', emplois_cdi: '1,5' }))).toEqual({
+			stage:
+				'étape : « conseil » n’est pas dans la liste (attendu : accueil, diagnostic, plan, ingenierie, suivi, oriente, abandon, non_eligible)',
 			budget_eur: 'budget (€) : au moins 0',
 			jours: 'jours : nombre attendu',
 			emplois_cdi: 'emplois en CDI : nombre entier attendu'
 		});
-		expect(issues(accompanimentSchema.safeParse({ stage: 'suivi', date_accueil: '2023-01-01', date_suivi: '2024-01-01', emplois_cdi: 2, emplois_cdd: 1, emplois_consolides: 4 }))).toEqual({
+		expect(
+			issues(
+				accompanimentSchema.safeParse({
+					stage: 'suivi',
+					date_accueil: '2023-01-01',
+					date_suivi: '2024-01-01',
+					emplois_cdi: 2,
+					emplois_cdd: 1,
+					emplois_consolides: 4
+				})
+			)
+		).toEqual({
 			emplois_consolides: 'emplois consolidés (4) supérieurs aux emplois concernés (CDI + CDD = 3)'
 		});
 	});

@@ -54,7 +54,13 @@ describe('actor schema', () => {
 			notes: null,
 			source_id: null
 		});
-		expect(parsed.contacts[0]).toEqual({ nom: 'Claire Martin', role: null, email: 'c.martin@example.org', telephone: '0387000000', base_legale: 'interet_legitime' });
+		expect(parsed.contacts[0]).toEqual({
+			nom: 'Claire Martin',
+			role: null,
+			email: 'c.martin@example.org',
+			telephone: '0387000000',
+			base_legale: 'interet_legitime'
+		});
 	});
 
 	it('derives the employer flag from the size band and places an actor without point in its commune', () => {
@@ -66,7 +72,10 @@ describe('actor schema', () => {
 
 	it('keeps a sector given explicitly, by code or label, over the one of the NAF code', () => {
 		expect(actorSchema.parse(actor({ secteur: 'culture' }))).toMatchObject({ secteur: 'culture', secteur_source: 'explicite' });
-		expect(actorSchema.parse(actor({ secteur: 'culture', naf: '93.12Z' }))).toMatchObject({ secteur: 'culture', secteur_source: 'explicite' });
+		expect(actorSchema.parse(actor({ secteur: 'culture', naf: '93.12Z' }))).toMatchObject({
+			secteur: 'culture',
+			secteur_source: 'explicite'
+		});
 		expect(actorSchema.parse(actor({ secteur: 'ARTS, spectacles & Patrimoine', naf: '93.12Z' })).secteur).toBe('culture');
 		expect(actorSchema.parse(actor({ secteur: '', naf: '93.12Z' }))).toMatchObject({ secteur: 'sport_loisirs', secteur_source: 'naf' });
 		expect(messages(actor({ secteur: 'jardinage' }))).toEqual({ secteur: 'secteur « jardinage » inconnu' });
@@ -107,7 +116,9 @@ describe('actor schema', () => {
 	});
 
 	it('checks that the parts fit together', () => {
-		expect(messages(actor({ siren: sirenOf(11111111), siret }))).toEqual({ siren: `le SIREN ${sirenOf(11111111)} n’est pas le début du SIRET ${siret}` });
+		expect(messages(actor({ siren: sirenOf(11111111), siret }))).toEqual({
+			siren: `le SIREN ${sirenOf(11111111)} n’est pas le début du SIRET ${siret}`
+		});
 		expect(messages(actor({ lon: 6.17 }))).toEqual({ lat: 'longitude sans latitude' });
 		expect(messages(actor({ commune_code: '' }))).toEqual({ commune_code: 'ni commune ni coordonnées : impossible de situer l’acteur' });
 		// A point is enough: the database finds its commune.
@@ -130,6 +141,8 @@ describe('actor schema', () => {
 			telephone: 'téléphone : 10 chiffres (03 87 …) ou format international (+33 3 87 …)',
 			base_legale: 'base légale (RGPD) obligatoire'
 		});
-		expect(contactSchema.parse({ nom: 'A. Weber', telephone: '+33 3 87 00 00 00', base_legale: 'consentement' }).telephone).toBe('+33387000000');
+		expect(contactSchema.parse({ nom: 'A. Weber', telephone: '+33 3 87 00 00 00', base_legale: 'consentement' }).telephone).toBe(
+			'+33387000000'
+		);
 	});
 });

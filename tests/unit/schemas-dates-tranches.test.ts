@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate, toIsoDate } from '../../src/lib/domain/dates';
-import { isEmployerTranche, normalizeTranche, trancheLabel, trancheOf, trancheOfHeadcount, TRANCHES_EFFECTIFS } from '../../src/lib/domain/tranches';
+import {
+	isEmployerTranche,
+	normalizeTranche,
+	trancheLabel,
+	trancheOf,
+	trancheOfHeadcount,
+	TRANCHES_EFFECTIFS
+} from '../../src/lib/domain/tranches';
 import { parseFrenchNumber, foldText } from '../../src/lib/schemas/fields';
 
 describe('dates', () => {
@@ -34,7 +41,24 @@ describe('dates', () => {
 
 describe('size bands', () => {
 	it('knows every SIRENE band with its range', () => {
-		expect(TRANCHES_EFFECTIFS.map((t) => t.code)).toEqual(['NN', '00', '01', '02', '03', '11', '12', '21', '22', '31', '32', '41', '42', '51', '52', '53']);
+		expect(TRANCHES_EFFECTIFS.map((t) => t.code)).toEqual([
+			'NN',
+			'00',
+			'01',
+			'02',
+			'03',
+			'11',
+			'12',
+			'21',
+			'22',
+			'31',
+			'32',
+			'41',
+			'42',
+			'51',
+			'52',
+			'53'
+		]);
 		expect(trancheOf('12')).toMatchObject({ min: 20, max: 49, employeur: true });
 		expect(trancheOf('53')).toMatchObject({ min: 10000, max: null });
 		expect(trancheLabel('02')).toBe('3 à 5 salariés');

@@ -11,12 +11,14 @@ describe('ids', () => {
 		for (const bad of [MAX_ID + 1, 0, -3, 1.5, 1e20]) {
 			expect(schema.safeParse(bad).error?.issues[0].message).toBe('identifiant d’acteur : entier de 1 à 2147483647 attendu');
 		}
-		for (const bad of ['abc', null, [], '1e3']) expect(schema.safeParse(bad).error?.issues[0].message).toMatch(/^identifiant d’acteur : nombre attendu/);
+		for (const bad of ['abc', null, [], '1e3'])
+			expect(schema.safeParse(bad).error?.issues[0].message).toMatch(/^identifiant d’acteur : nombre attendu/);
 	});
 
 	it('reads a path segment of digits only', () => {
 		expect(parsePathId('42')).toBe(42);
 		expect(parsePathId(String(MAX_ID))).toBe(MAX_ID);
-		for (const bad of [String(MAX_ID + 1), '99999999999999999999', '0', '01', '-1', '1e3', ' 4', '4.0', 'abc', '', undefined]) expect(parsePathId(bad)).toBeNull();
+		for (const bad of [String(MAX_ID + 1), '99999999999999999999', '0', '01', '-1', '1e3', ' 4', '4.0', 'abc', '', undefined])
+			expect(parsePathId(bad)).toBeNull();
 	});
 });

@@ -2,7 +2,18 @@ import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { reconcileCommunes, type CogCommune } from '../../src/lib/domain/territory/reconcile';
 
-const square = (x: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
+const square = (x: number): Polygon => ({
+	type: 'Polygon',
+	coordinates: [
+		[
+			[x, 0],
+			[x + 1, 0],
+			[x + 1, 1],
+			[x, 1],
+			[x, 0]
+		]
+	]
+});
 
 const cog: CogCommune[] = [
 	{ code: '57001', nom: 'Aboncourt', type: 'commune-actuelle' },

@@ -1,6 +1,14 @@
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { buildTravelMatrix, COJEP_OFFICE, DEFAULT_DETOUR_FACTOR, drivingMinutes, matrixProblem, roadKm, type LonLat } from '../../src/lib/domain/trips/index';
+import {
+	buildTravelMatrix,
+	COJEP_OFFICE,
+	DEFAULT_DETOUR_FACTOR,
+	drivingMinutes,
+	matrixProblem,
+	roadKm,
+	type LonLat
+} from '../../src/lib/domain/trips/index';
 
 const THIONVILLE: LonLat = [6.1683, 49.3579];
 const SARREBOURG: LonLat = [7.0553, 48.7353];
@@ -65,11 +73,42 @@ describe('buildTravelMatrix', () => {
 
 describe('matrixProblem', () => {
 	it('accepts a well-formed matrix and names what is wrong with a bad one', () => {
-		const good = { km: [[0, 1], [1, 0]], min: [[0, 2], [3, 0]] };
+		const good = {
+			km: [
+				[0, 1],
+				[1, 0]
+			],
+			min: [
+				[0, 2],
+				[3, 0]
+			]
+		};
 		expect(matrixProblem(good, 2)).toBeNull();
 		expect(matrixProblem(good, 3)).toMatch(/2 lignes pour 3 points/);
 		expect(matrixProblem({ km: [[0, 1], [1]], min: good.min }, 2)).toMatch(/ligne 1 : 1 colonnes/);
-		expect(matrixProblem({ km: good.km, min: [[0, -1], [3, 0]] }, 2)).toMatch(/min \[0\]\[1\]/);
-		expect(matrixProblem({ km: good.km, min: [[0, NaN], [3, 0]] }, 2)).toMatch(/NaN/);
+		expect(
+			matrixProblem(
+				{
+					km: good.km,
+					min: [
+						[0, -1],
+						[3, 0]
+					]
+				},
+				2
+			)
+		).toMatch(/min \[0\]\[1\]/);
+		expect(
+			matrixProblem(
+				{
+					km: good.km,
+					min: [
+						[0, NaN],
+						[3, 0]
+					]
+				},
+				2
+			)
+		).toMatch(/NaN/);
 	});
 });

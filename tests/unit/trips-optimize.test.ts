@@ -15,7 +15,10 @@ import {
 const BBOX = { west: 5.89, east: 7.64, south: 48.53, north: 49.52 };
 
 function randomPoints(random: () => number, count: number): LonLat[] {
-	return Array.from({ length: count }, (): LonLat => [BBOX.west + random() * (BBOX.east - BBOX.west), BBOX.south + random() * (BBOX.north - BBOX.south)]);
+	return Array.from({ length: count }, (): LonLat => [
+		BBOX.west + random() * (BBOX.east - BBOX.west),
+		BBOX.south + random() * (BBOX.north - BBOX.south)
+	]);
 }
 
 /** Start at COJEP, stops 1…n, end n+1 (COJEP again, or elsewhere for an open trip). */
@@ -96,7 +99,9 @@ describe('heuristicOrder against the optimum', () => {
 		}
 		const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
 		const max = Math.max(...gaps);
-		console.log(`[trips] écart heuristique / optimum sur ${gaps.length} tournées : moyen ${(mean * 100).toFixed(3)} %, max ${(max * 100).toFixed(3)} %`);
+		console.log(
+			`[trips] écart heuristique / optimum sur ${gaps.length} tournées : moyen ${(mean * 100).toFixed(3)} %, max ${(max * 100).toFixed(3)} %`
+		);
 		expect(max).toBeLessThanOrEqual(0.02);
 	});
 

@@ -18,7 +18,12 @@ function aroundMetz(seed: number, count: number, duration_min?: number) {
 /** Stops anywhere in Moselle's bounding box, seeded. */
 function acrossMoselle(seed: number, count: number, duration_min?: number) {
 	const random = mulberry32(seed);
-	return Array.from({ length: count }, (_, i) => ({ id: `s${i}`, lon: 5.89 + random() * 1.75, lat: 48.53 + random() * 0.99, duration_min }));
+	return Array.from({ length: count }, (_, i) => ({
+		id: `s${i}`,
+		lon: 5.89 + random() * 1.75,
+		lat: 48.53 + random() * 0.99,
+		duration_min
+	}));
 }
 
 /**

@@ -31,7 +31,13 @@ describe('buildRoadmap', () => {
 		];
 		const plan = planTrip({
 			start: [6.1727, 49.1197],
-			stops: stops.map((s) => ({ id: String(s.id), lon: s.lon, lat: s.lat, duration_min: s.id === 4 ? 30 : 150, window: s.id === 4 ? ['07:00', '07:30'] : null })),
+			stops: stops.map((s) => ({
+				id: String(s.id),
+				lon: s.lon,
+				lat: s.lat,
+				duration_min: s.id === 4 ? 30 : 150,
+				window: s.id === 4 ? ['07:00', '07:30'] : null
+			})),
 			days: 2
 		});
 		const roadmap = buildRoadmap(plan, [...stops, { id: 5, lon: 0, lat: 0 }], { date_start: '2026-12-04', date_end: '2026-12-07' });
@@ -66,7 +72,10 @@ describe('scheduleTrip (order chosen by the officer)', () => {
 		expect(backward.schedule[0].arrive > forward.schedule[0].arrive).toBe(true);
 	});
 	it('lists what no longer fits or was put on no day, with a reason, and keeps day numbers', () => {
-		const plan = scheduleTrip({ start: [...METZ] as [number, number], stops: stops.map((s) => ({ ...s, duration_min: 150 })), days: 3 }, [[], ['a', 'b', 'c']]);
+		const plan = scheduleTrip({ start: [...METZ] as [number, number], stops: stops.map((s) => ({ ...s, duration_min: 150 })), days: 3 }, [
+			[],
+			['a', 'b', 'c']
+		]);
 		expect(plan.days.map((d) => d.day)).toEqual([2]);
 		expect(plan.schedule.map((v) => `${v.id}@${v.day}`)).toEqual(['a@2', 'b@2']);
 		expect(plan.unplanned).toEqual(['c']);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { earliestStart, fitDay, insertStops, scheduleDay, type DayContext, type DayWindow, type VisitRule } from '../../src/lib/domain/trips/index';
+import {
+	earliestStart,
+	fitDay,
+	insertStops,
+	scheduleDay,
+	type DayContext,
+	type DayWindow,
+	type VisitRule
+} from '../../src/lib/domain/trips/index';
 
 const at = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
 const DAY: DayWindow = { start: at('09:00'), end: at('17:30'), lunch: [at('12:00'), at('13:30')] };
@@ -38,7 +46,11 @@ describe('scheduleDay', () => {
 	it('times three one-hour visits 10 minutes apart, the third after lunch', () => {
 		const context = lineContext();
 		const day = scheduleDay([1, 2, 3], context);
-		expect(times(context, [1, 2, 3])).toEqual([`1 ${at('09:10')}–${at('10:10')}`, `2 ${at('10:20')}–${at('11:20')}`, `3 ${at('13:30')}–${at('14:30')}`]);
+		expect(times(context, [1, 2, 3])).toEqual([
+			`1 ${at('09:10')}–${at('10:10')}`,
+			`2 ${at('10:20')}–${at('11:20')}`,
+			`3 ${at('13:30')}–${at('14:30')}`
+		]);
 		expect(day.visits[2].arrival).toBe(at('11:30'));
 		expect(day.back).toBe(at('14:40'));
 		expect(day.drive).toBe(40);
@@ -57,7 +69,11 @@ describe('scheduleDay', () => {
 		const context = lineContext({ 1: { window: [at('14:00'), at('15:00')] } });
 		const day = scheduleDay([1, 2, 3], context);
 		expect(day.depart).toBe(at('13:50'));
-		expect(times(context, [1, 2, 3])).toEqual([`1 ${at('14:00')}–${at('15:00')}`, `2 ${at('15:10')}–${at('16:10')}`, `3 ${at('16:20')}–${at('17:20')}`]);
+		expect(times(context, [1, 2, 3])).toEqual([
+			`1 ${at('14:00')}–${at('15:00')}`,
+			`2 ${at('15:10')}–${at('16:10')}`,
+			`3 ${at('16:20')}–${at('17:20')}`
+		]);
 		expect(day.back).toBe(at('17:30'));
 	});
 
@@ -106,7 +122,13 @@ describe('insertStops', () => {
 		const position = [0, 5, 40, 60, 0];
 		const minutes = position.map((a) => position.map((b) => Math.abs(a - b)));
 		const rule = { duration: 60, window: null };
-		const context: DayContext = { minutes, start: 0, end: 4, rules: [undefined, rule, rule, rule, undefined], day: { start: at('09:00'), end: at('12:00'), lunch: null } };
+		const context: DayContext = {
+			minutes,
+			start: 0,
+			end: 4,
+			rules: [undefined, rule, rule, rule, undefined],
+			day: { start: at('09:00'), end: at('12:00'), lunch: null }
+		};
 		// Stop 1 alone is back at 10:10; adding stop 2 would end at 12:20, stop 3 at 13:00.
 		const { order, left } = insertStops([], [3, 2, 1], context);
 		expect(order).toEqual([1]);

@@ -92,7 +92,9 @@ describe('tripRequestSchema', () => {
 			expect.unreachable('planTrip aurait dû refuser la requête');
 		} catch (error) {
 			expect(error).toBeInstanceOf(TripRequestError);
-			expect((error as TripRequestError).errors).toEqual([{ field: 'stops', message: 'aucun arrêt : ajoutez au moins une structure à visiter' }]);
+			expect((error as TripRequestError).errors).toEqual([
+				{ field: 'stops', message: 'aucun arrêt : ajoutez au moins une structure à visiter' }
+			]);
 		}
 	});
 });

@@ -18,8 +18,16 @@ describe('trip stop order', () => {
 	});
 
 	it('keeps the stored days and puts the stops on no day at the end of the last one', () => {
-		expect(keptDays(STOPS)).toEqual([[10, 11], [12, 13]]);
-		expect(keptDays([{ id: 1, day: null }, { id: 2, day: null }])).toEqual([[1, 2]]);
+		expect(keptDays(STOPS)).toEqual([
+			[10, 11],
+			[12, 13]
+		]);
+		expect(
+			keptDays([
+				{ id: 1, day: null },
+				{ id: 2, day: null }
+			])
+		).toEqual([[1, 2]]);
 	});
 
 	it('follows the days the officer gave, adding the stops they leave out to the last day', () => {
@@ -28,7 +36,15 @@ describe('trip stop order', () => {
 	});
 
 	it('writes back planned stops in order with their day, unplanned ones after on no day', () => {
-		const plan = { order: ['11', '10', '12'], unplanned: ['13'], schedule: [{ id: '11', day: 1 }, { id: '10', day: 1 }, { id: '12', day: 2 }] };
+		const plan = {
+			order: ['11', '10', '12'],
+			unplanned: ['13'],
+			schedule: [
+				{ id: '11', day: 1 },
+				{ id: '10', day: 1 },
+				{ id: '12', day: 2 }
+			]
+		};
 		expect(stopPositions(plan)).toEqual([
 			{ id: 11, position: 0, day: 1 },
 			{ id: 10, position: 1, day: 1 },

@@ -5,7 +5,13 @@ import { suggestVisits, visitPriority, type SuggestionCandidate } from '../../sr
 const METZ: LonLat = [6.1727, 49.1197];
 const TODAY = new Date('2026-11-29T00:00:00Z');
 const candidate = (id: number, lon: number, lat: number, over: Partial<SuggestionCandidate> = {}): SuggestionCandidate => ({
-	id, lon, lat, status: 'jamais', last_contact: null, employeur: false, ...over
+	id,
+	lon,
+	lat,
+	status: 'jamais',
+	last_contact: null,
+	employeur: false,
+	...over
 });
 /** A working day of 9:00–17:30 less 1 h 30 lunch. */
 const DAY = 8.5 * 60 - 90;
@@ -30,7 +36,12 @@ describe('suggestVisits', () => {
 	// equal priority: the day must go to the cluster, not zigzag.
 	const sarrebourg = Array.from({ length: 6 }, (_, i) => candidate(100 + i, 7.05 + (i % 3) * 0.02, 48.73 + Math.floor(i / 3) * 0.02));
 	const scattered: SuggestionCandidate[] = [
-		candidate(1, 6.0, 49.4), candidate(2, 7.4, 49.1), candidate(3, 6.6, 48.6), candidate(4, 6.3, 49.3), candidate(5, 7.6, 48.9), candidate(6, 5.95, 49.0)
+		candidate(1, 6.0, 49.4),
+		candidate(2, 7.4, 49.1),
+		candidate(3, 6.6, 48.6),
+		candidate(4, 6.3, 49.3),
+		candidate(5, 7.6, 48.9),
+		candidate(6, 5.95, 49.0)
 	];
 
 	it('clusters the day: the visits lie close together and the day holds', () => {

@@ -3,7 +3,12 @@ import { flag, formatCamera, parseCamera, pickParams, queryHref, replaceGroup, w
 
 describe('view state in the URL', () => {
 	it('sets, removes and keeps keys, in their order', () => {
-		const next = withParams(new URLSearchParams('t=epci:1&liste=1&couches=zones'), { liste: null, acteur: '12', t: undefined, couches: '' });
+		const next = withParams(new URLSearchParams('t=epci:1&liste=1&couches=zones'), {
+			liste: null,
+			acteur: '12',
+			t: undefined,
+			couches: ''
+		});
 		expect(next.toString()).toBe('t=epci%3A1&acteur=12');
 	});
 
@@ -17,7 +22,9 @@ describe('view state in the URL', () => {
 		const keys = new Set(['secteur', 'tag']);
 		const current = new URLSearchParams('t=zone:Z1&secteur=sante&carte=1,2,3&tag=x');
 		expect(pickParams(current, keys).toString()).toBe('secteur=sante&tag=x');
-		expect(replaceGroup(current, keys, new URLSearchParams('secteur=culture')).toString()).toBe('t=zone%3AZ1&carte=1%2C2%2C3&secteur=culture');
+		expect(replaceGroup(current, keys, new URLSearchParams('secteur=culture')).toString()).toBe(
+			't=zone%3AZ1&carte=1%2C2%2C3&secteur=culture'
+		);
 	});
 
 	it('links to the bare path when nothing is left in the query', () => {

@@ -33,7 +33,10 @@ export interface ActorTilePoint {
 }
 
 /** Properties of a cluster: its size, and how many of its structures have each DLA status. */
-export type ActorTileCluster = { cluster: true; point_count: number; point_count_abbreviated: string; expansion_zoom: number } & Record<AccompanimentStatus, number>;
+export type ActorTileCluster = { cluster: true; point_count: number; point_count_abbreviated: string; expansion_zoom: number } & Record<
+	AccompanimentStatus,
+	number
+>;
 
 export function statusMix(status: string): Record<AccompanimentStatus, number> {
 	const mix = {} as Record<AccompanimentStatus, number>;
@@ -50,5 +53,15 @@ export function tileBounds(z: number, x: number, y: number): [number, number, nu
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
-	return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= TILE_MAX_ZOOM && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+	return (
+		Number.isInteger(z) &&
+		Number.isInteger(x) &&
+		Number.isInteger(y) &&
+		z >= 0 &&
+		z <= TILE_MAX_ZOOM &&
+		x >= 0 &&
+		y >= 0 &&
+		x < 2 ** z &&
+		y < 2 ** z
+	);
 }

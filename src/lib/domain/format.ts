@@ -65,7 +65,8 @@ export function formatKm(km: Figure): string {
 export function formatDate(value: string | Date | null | undefined): string {
 	if (value === null || value === undefined) return MISSING;
 	if (value instanceof Date) return instantDateFormat.format(value);
-	if (!ISO_CALENDAR_DATE.test(value) || Number.isNaN(Date.parse(value))) throw new RangeError(`date ISO attendue (AAAA-MM-JJ) : « ${value} »`);
+	if (!ISO_CALENDAR_DATE.test(value) || Number.isNaN(Date.parse(value)))
+		throw new RangeError(`date ISO attendue (AAAA-MM-JJ) : « ${value} »`);
 	return calendarDateFormat.format(new Date(`${value}T00:00:00Z`));
 }
 

@@ -85,7 +85,11 @@ export function legalFormLabel(code: string | null | undefined, index = DEFAULT_
  * employer, professional, trade-union, religious and political organisations (by NAF code).
  * `naf` is normalised (`94.91Z`); an unknown NAF does not exclude.
  */
-export function isInEssPerimeter(categorieJuridique: string | null | undefined, naf: string | null | undefined, index = DEFAULT_LEGAL_FORMS): boolean {
+export function isInEssPerimeter(
+	categorieJuridique: string | null | undefined,
+	naf: string | null | undefined,
+	index = DEFAULT_LEGAL_FORMS
+): boolean {
 	if (!isEssLegalFamily(categorieJuridique, index)) return false;
 	return !naf || !index.nafExclusions.some((prefix) => naf.startsWith(prefix));
 }

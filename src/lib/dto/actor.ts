@@ -6,7 +6,18 @@ import type { ActorUpsert, LocationPrecision } from '../schemas/actor';
 /** One parcours in an actor's history; the consultancy by name (its partner actor's, or as typed). */
 export type ActorAccompanimentDto = Pick<
 	Accompaniment,
-	'stage' | 'date_accueil' | 'date_diagnostic' | 'date_plan' | 'date_ingenierie' | 'date_suivi' | 'date_fin' | 'ingenierie_type' | 'themes' | 'budget_eur' | 'emplois_cdi' | 'emplois_cdd'
+	| 'stage'
+	| 'date_accueil'
+	| 'date_diagnostic'
+	| 'date_plan'
+	| 'date_ingenierie'
+	| 'date_suivi'
+	| 'date_fin'
+	| 'ingenierie_type'
+	| 'themes'
+	| 'budget_eur'
+	| 'emplois_cdi'
+	| 'emplois_cdd'
 > & { id: number; prestataire: string | null };
 
 /** One actor with its history; `notes`, the contact log's people and the contacts only for the team. */
@@ -30,5 +41,18 @@ export type ActorDetailsDto = Omit<ActorUpsert, 'notes' | 'secteur' | 'precision
 /** What the edit form needs of the actor it edits. */
 export type ActorEditableDto = Pick<
 	ActorDetailsDto,
-	'id' | 'version' | 'nom' | 'sigle' | 'siret' | 'rna' | 'categorie_juridique' | 'naf' | 'tranche_effectifs' | 'adresse' | 'code_postal' | 'commune_code' | 'tags' | 'notes'
+	| 'id'
+	| 'version'
+	| 'nom'
+	| 'sigle'
+	| 'siret'
+	| 'rna'
+	| 'categorie_juridique'
+	| 'naf'
+	| 'tranche_effectifs'
+	| 'adresse'
+	| 'code_postal'
+	| 'commune_code'
+	| 'tags'
+	| 'notes'
 >;

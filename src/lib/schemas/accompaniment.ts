@@ -75,15 +75,27 @@ function checkChronology(a: AccompanimentFields, ctx: z.RefinementCtx): void {
 		const date = a[field];
 		if (!date) continue;
 		if (previous && date < previous.date) {
-			ctx.addIssue({ code: 'custom', path: [field], message: `${field} (${date}) antérieure à ${previous.field} (${previous.date}) : les étapes se suivent dans le temps` });
+			ctx.addIssue({
+				code: 'custom',
+				path: [field],
+				message: `${field} (${date}) antérieure à ${previous.field} (${previous.date}) : les étapes se suivent dans le temps`
+			});
 		}
 		previous = { field, date };
 	}
 	if (a.date_fin && previous && a.date_fin < previous.date) {
-		ctx.addIssue({ code: 'custom', path: ['date_fin'], message: `date_fin (${a.date_fin}) antérieure à ${previous.field} (${previous.date})` });
+		ctx.addIssue({
+			code: 'custom',
+			path: ['date_fin'],
+			message: `date_fin (${a.date_fin}) antérieure à ${previous.field} (${previous.date})`
+		});
 	}
 	if (a.next_followup && a.date_accueil && a.next_followup < a.date_accueil) {
-		ctx.addIssue({ code: 'custom', path: ['next_followup'], message: `prochain suivi (${a.next_followup}) antérieur à l’accueil (${a.date_accueil})` });
+		ctx.addIssue({
+			code: 'custom',
+			path: ['next_followup'],
+			message: `prochain suivi (${a.next_followup}) antérieur à l’accueil (${a.date_accueil})`
+		});
 	}
 }
 
@@ -108,12 +120,21 @@ function checkStageDates(a: AccompanimentFields, ctx: z.RefinementCtx): void {
 				});
 			}
 		}
-		if (a.date_fin) ctx.addIssue({ code: 'custom', path: ['date_fin'], message: `date_fin renseignée alors que le parcours est en cours (étape ${stageLabel(stage)})` });
+		if (a.date_fin)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['date_fin'],
+				message: `date_fin renseignée alors que le parcours est en cours (étape ${stageLabel(stage)})`
+			});
 		return;
 	}
 	const anyDate = a.date_fin ?? ACTIVE_STAGES.map((s) => a[STAGE_DATE_FIELDS[s]]).find((d) => d !== null);
 	if (!anyDate) {
-		ctx.addIssue({ code: 'custom', path: ['date_fin'], message: `parcours ${stageLabel(a.stage)} sans aucune date : renseigner date_fin ou la date de la dernière étape atteinte` });
+		ctx.addIssue({
+			code: 'custom',
+			path: ['date_fin'],
+			message: `parcours ${stageLabel(a.stage)} sans aucune date : renseigner date_fin ou la date de la dernière étape atteinte`
+		});
 	}
 }
 

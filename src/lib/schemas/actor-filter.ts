@@ -28,8 +28,19 @@ export const actorFilterSchema = z.object({
 	arrondissement: list(code),
 	epci: list(code),
 	commune: list(code),
-	tag: list(z.string().min(1).max(60).refine(...noNul('tag'))),
-	q: z.string().trim().max(100).refine(...noNul('q')).optional(),
+	tag: list(
+		z
+			.string()
+			.min(1)
+			.max(60)
+			.refine(...noNul('tag'))
+	),
+	q: z
+		.string()
+		.trim()
+		.max(100)
+		.refine(...noNul('q'))
+		.optional(),
 	demo: z.enum(['oui', 'non']).optional()
 });
 export type ActorFilter = z.infer<typeof actorFilterSchema>;
@@ -41,7 +52,10 @@ export function parseActorFilter(params: URLSearchParams) {
 	const { params: named, asWritten } = normaliseQueryNames(params);
 	const raw: Record<string, unknown> = {};
 	for (const key of Object.keys(actorFilterSchema.shape)) {
-		const values = named.getAll(key).flatMap((v) => ((LIST_KEYS as readonly string[]).includes(key) ? v.split(',') : [v])).filter((v) => v !== '');
+		const values = named
+			.getAll(key)
+			.flatMap((v) => ((LIST_KEYS as readonly string[]).includes(key) ? v.split(',') : [v]))
+			.filter((v) => v !== '');
 		if (values.length) raw[key] = (LIST_KEYS as readonly string[]).includes(key) ? values : values[0];
 	}
 	return Object.assign(actorFilterSchema.safeParse(raw), { asWritten });

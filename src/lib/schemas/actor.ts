@@ -36,7 +36,14 @@ export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
 export type SectorSource = 'naf' | 'explicite';
 
 /** Legal bases of the processing of a contact person's data (RGPD art. 6). */
-export const LEGAL_BASES = ['consentement', 'contrat', 'obligation_legale', 'interets_vitaux', 'mission_interet_public', 'interet_legitime'] as const;
+export const LEGAL_BASES = [
+	'consentement',
+	'contrat',
+	'obligation_legale',
+	'interets_vitaux',
+	'mission_interet_public',
+	'interet_legitime'
+] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 export const LEGAL_BASIS_LABELS: Record<LegalBasis, string> = {
 	consentement: 'Consentement',
@@ -55,7 +62,10 @@ const telephone = z.preprocess(
 		const v = blankToNull(value);
 		return typeof v === 'string' ? v.replace(PHONE_NOISE, '') : v;
 	},
-	z.string({ error: 'téléphone : texte attendu' }).regex(PHONE, 'téléphone : 10 chiffres (03 87 …) ou format international (+33 3 87 …)').nullable()
+	z
+		.string({ error: 'téléphone : texte attendu' })
+		.regex(PHONE, 'téléphone : 10 chiffres (03 87 …) ou format international (+33 3 87 …)')
+		.nullable()
 );
 
 const email = z.preprocess(blankToNull, z.email('adresse électronique invalide').max(254).nullable());
@@ -88,7 +98,9 @@ const tranche = z.preprocess(
 	(value) => (typeof value === 'string' || typeof value === 'number' ? normalizeTranche(String(value)) : blankToNull(value)),
 	z
 		.string({ error: 'tranche d’effectifs : texte attendu' })
-		.refine((code) => trancheOf(code) !== null, { error: (issue) => `tranche d’effectifs « ${String(issue.input)} » inconnue (NN, 00, 01… 53)` })
+		.refine((code) => trancheOf(code) !== null, {
+			error: (issue) => `tranche d’effectifs « ${String(issue.input)} » inconnue (NN, 00, 01… 53)`
+		})
 		.nullable()
 );
 
@@ -183,7 +195,10 @@ export type ActorField = keyof typeof actorShape;
 export const ACTOR_FIELDS = Object.keys(actorShape) as ActorField[];
 
 /** Fields an edit may change: all but the source of a record and the contact persons (own endpoint). */
-export const ACTOR_EDITABLE_FIELDS = ACTOR_FIELDS.filter((f) => f !== 'source' && f !== 'source_id' && f !== 'contacts') as Exclude<ActorField, 'source' | 'source_id' | 'contacts'>[];
+export const ACTOR_EDITABLE_FIELDS = ACTOR_FIELDS.filter((f) => f !== 'source' && f !== 'source_id' && f !== 'contacts') as Exclude<
+	ActorField,
+	'source' | 'source_id' | 'contacts'
+>[];
 
 /** Schema fields stored as columns of the same name (lon/lat are the geometry, contacts a table of their own). */
 export type ActorStoredField = Exclude<ActorField, 'lon' | 'lat' | 'contacts'>;
@@ -195,7 +210,10 @@ export const ACTOR_STORED_FIELDS = ACTOR_FIELDS.filter((f) => f !== 'lon' && f !
  * later imports and starts; absent or null, the sector follows the NAF code. `lon`/`lat` are WGS 84;
  * null places the actor at its commune's point on surface with precision `commune`.
  */
-export type ActorUpsert = Omit<Actor, 'contacts' | 'secteur_source' | 'secteur' | 'commune_code' | 'precision' | 'source' | 'famille_juridique'> & {
+export type ActorUpsert = Omit<
+	Actor,
+	'contacts' | 'secteur_source' | 'secteur' | 'commune_code' | 'precision' | 'source' | 'famille_juridique'
+> & {
 	secteur?: string | null;
 	/** Text in the database: tests and tools write their own sources. */
 	source: string;

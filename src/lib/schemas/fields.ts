@@ -135,7 +135,9 @@ export function isoDate(label: string) {
 
 /** A required calendar date. */
 export function requiredIsoDate(label: string) {
-	return isoDate(label).refine((value) => value !== null, `${label} obligatoire`).transform((value) => value as string);
+	return isoDate(label)
+		.refine((value) => value !== null, `${label} obligatoire`)
+		.transform((value) => value as string);
 }
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -154,7 +156,10 @@ export function calendarDate(label: string) {
 			.transform((text, ctx) => {
 				if (text === null) return null;
 				if (!CALENDAR_DATE.test(text)) {
-					ctx.addIssue({ code: 'custom', message: `${label} : « ${text.slice(0, 40)} » n’est pas une date du calendrier AAAA-MM-JJ (sans heure ni fuseau horaire)` });
+					ctx.addIssue({
+						code: 'custom',
+						message: `${label} : « ${text.slice(0, 40)} » n’est pas une date du calendrier AAAA-MM-JJ (sans heure ni fuseau horaire)`
+					});
 					return z.NEVER;
 				}
 				const parsed = parseDate(text);
@@ -167,7 +172,9 @@ export function calendarDate(label: string) {
 
 /** A required `YYYY-MM-DD` calendar date. */
 export function requiredCalendarDate(label: string) {
-	return calendarDate(label).refine((value) => value !== null, `${label} obligatoire`).transform((value) => value as string);
+	return calendarDate(label)
+		.refine((value) => value !== null, `${label} obligatoire`)
+		.transform((value) => value as string);
 }
 
 function identifier(label: string, check: (raw: string) => { ok: true; value: string } | { ok: false; reason: string }) {
@@ -210,7 +217,10 @@ function code(label: string, pattern: RegExp, expected: string, padTo?: number) 
 			const upper = v.toUpperCase();
 			return padTo && /^\d+$/.test(upper) && upper.length < padTo ? upper.padStart(padTo, '0') : upper;
 		},
-		z.string({ error: `${label} : texte attendu` }).regex(pattern, `${label} : ${expected}`).nullable()
+		z
+			.string({ error: `${label} : texte attendu` })
+			.regex(pattern, `${label} : ${expected}`)
+			.nullable()
 	);
 }
 
@@ -271,7 +281,9 @@ function labelLookup<T extends string>(codes: readonly T[], labels: Record<T, st
 
 function unknownCodeMessage(label: string, codes: readonly string[]) {
 	return (issue: { input?: unknown }) =>
-		issue.input === null || issue.input === undefined ? `${label} obligatoire` : `${label} : « ${String(issue.input)} » n’est pas dans la liste (attendu : ${codes.join(', ')})`;
+		issue.input === null || issue.input === undefined
+			? `${label} obligatoire`
+			: `${label} : « ${String(issue.input)} » n’est pas dans la liste (attendu : ${codes.join(', ')})`;
 }
 
 /** A value of a list of codes, also accepted as its French label, accents and case aside. */
@@ -280,6 +292,10 @@ export function codeOrLabel<const T extends readonly [string, ...string[]]>(labe
 }
 
 /** Same as codeOrLabel, null when empty. */
-export function optionalCodeOrLabel<const T extends readonly [string, ...string[]]>(label: string, codes: T, labels: Record<T[number], string>) {
+export function optionalCodeOrLabel<const T extends readonly [string, ...string[]]>(
+	label: string,
+	codes: T,
+	labels: Record<T[number], string>
+) {
 	return z.preprocess(labelLookup<T[number]>(codes, labels), z.enum(codes, { error: unknownCodeMessage(label, codes) }).nullable());
 }

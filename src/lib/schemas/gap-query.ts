@@ -19,7 +19,12 @@ const year = z.coerce
 const codes = (pattern: RegExp) =>
 	z
 		.string()
-		.transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+		.transform((v) =>
+			v
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean)
+		)
 		.pipe(z.array(z.string().regex(pattern, 'code invalide')).max(50, '50 codes au plus'));
 
 /** Calendar years [from, to] of the default period: the last `years` years, this one included. */

@@ -9,7 +9,11 @@ export const MAX_ID = 2_147_483_647;
 
 function idNumber(label: string) {
 	const message = `${label} : entier de 1 à ${MAX_ID} attendu`;
-	return z.number({ error: `${label} : nombre attendu (entier de 1 à ${MAX_ID})` }).int(message).min(1, message).max(MAX_ID, message);
+	return z
+		.number({ error: `${label} : nombre attendu (entier de 1 à ${MAX_ID})` })
+		.int(message)
+		.min(1, message)
+		.max(MAX_ID, message);
 }
 
 /** A JSON or form id: a positive integer up to 2³¹−1 (form values arrive as text). */

@@ -92,18 +92,36 @@ function checkSettings(t: Settings, ctx: z.RefinementCtx): void {
 	} else if (t.date_end !== null && (daysBetween(t.date_start, t.date_end) > 31 || tripDates(t.date_start, t.date_end).length > MAX_DAYS)) {
 		ctx.addIssue({ code: 'custom', path: ['date_end'], message: `date de fin : ${MAX_DAYS} jours ouvrés au plus par tournée` });
 	}
-	if (t.day_end <= t.day_start) ctx.addIssue({ code: 'custom', path: ['day_end'], message: `fin de journée (${t.day_end}) avant le début (${t.day_start})` });
+	if (t.day_end <= t.day_start)
+		ctx.addIssue({ code: 'custom', path: ['day_end'], message: `fin de journée (${t.day_end}) avant le début (${t.day_start})` });
 	if ((t.lunch_start === null) !== (t.lunch_end === null)) {
-		ctx.addIssue({ code: 'custom', path: [t.lunch_start === null ? 'lunch_start' : 'lunch_end'], message: 'pause déjeuner : indiquez le début et la fin, ou ni l’un ni l’autre' });
+		ctx.addIssue({
+			code: 'custom',
+			path: [t.lunch_start === null ? 'lunch_start' : 'lunch_end'],
+			message: 'pause déjeuner : indiquez le début et la fin, ou ni l’un ni l’autre'
+		});
 	} else if (t.lunch_start !== null && t.lunch_end !== null) {
-		if (t.lunch_end <= t.lunch_start) ctx.addIssue({ code: 'custom', path: ['lunch_end'], message: `fin de la pause déjeuner (${t.lunch_end}) avant son début (${t.lunch_start})` });
+		if (t.lunch_end <= t.lunch_start)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['lunch_end'],
+				message: `fin de la pause déjeuner (${t.lunch_end}) avant son début (${t.lunch_start})`
+			});
 		else if (t.lunch_start < t.day_start || t.lunch_end > t.day_end) {
-			ctx.addIssue({ code: 'custom', path: ['lunch_start'], message: `pause déjeuner (${t.lunch_start}–${t.lunch_end}) hors de la journée (${t.day_start}–${t.day_end})` });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['lunch_start'],
+				message: `pause déjeuner (${t.lunch_start}–${t.lunch_end}) hors de la journée (${t.day_start}–${t.day_end})`
+			});
 		}
 	}
 	for (const end of ['start', 'end'] as const) {
 		if ((t[`${end}_lon`] === null) !== (t[`${end}_lat`] === null)) {
-			ctx.addIssue({ code: 'custom', path: [`${end}_lat`], message: `${end === 'start' ? 'départ' : 'arrivée'} : longitude et latitude vont ensemble` });
+			ctx.addIssue({
+				code: 'custom',
+				path: [`${end}_lat`],
+				message: `${end === 'start' ? 'départ' : 'arrivée'} : longitude et latitude vont ensemble`
+			});
 		}
 	}
 }
@@ -129,7 +147,12 @@ export type TripCreate = z.output<typeof tripCreateSchema>;
 
 /** New settings of a saved trip, with the version read (409 when someone saved in between). */
 export const tripUpdateSchema = z
-	.object({ ...settingsShape, version: z.preprocess((v) => (v === undefined || v === '' ? null : v), idSchema('version').nullable()).refine((v) => v !== null, 'version obligatoire') })
+	.object({
+		...settingsShape,
+		version: z
+			.preprocess((v) => (v === undefined || v === '' ? null : v), idSchema('version').nullable())
+			.refine((v) => v !== null, 'version obligatoire')
+	})
 	.superRefine(checkSettings);
 export type TripUpdate = z.output<typeof tripUpdateSchema>;
 
@@ -146,7 +169,11 @@ export const tripStopUpdateSchema = z
 	})
 	.superRefine((s, ctx) => {
 		if ((s.window_start === null) !== (s.window_end === null)) {
-			ctx.addIssue({ code: 'custom', path: [s.window_start === null ? 'window_start' : 'window_end'], message: 'horaires : indiquez l’ouverture et la fermeture, ou ni l’une ni l’autre' });
+			ctx.addIssue({
+				code: 'custom',
+				path: [s.window_start === null ? 'window_start' : 'window_end'],
+				message: 'horaires : indiquez l’ouverture et la fermeture, ou ni l’une ni l’autre'
+			});
 		} else if (s.window_start !== null && s.window_end !== null && s.window_end <= s.window_start) {
 			ctx.addIssue({ code: 'custom', path: ['window_end'], message: `fermeture (${s.window_end}) avant l’ouverture (${s.window_start})` });
 		}
@@ -158,13 +185,19 @@ export const tripOrderSchema = z.object({
 	/** The version the order was read at: 409 when someone changed the trip in between. */
 	version: idSchema('version').optional(),
 	days: z
-		.array(z.array(idSchema('days : identifiant d’arrêt'), { error: 'days : une liste d’arrêts par jour attendue' }).max(MAX_TRIP_STOPS, `days : ${MAX_TRIP_STOPS} arrêts au plus`), {
-			error: 'days : une liste d’arrêts par jour attendue, ex. [[12, 14], [13]]'
-		})
+		.array(
+			z
+				.array(idSchema('days : identifiant d’arrêt'), { error: 'days : une liste d’arrêts par jour attendue' })
+				.max(MAX_TRIP_STOPS, `days : ${MAX_TRIP_STOPS} arrêts au plus`),
+			{
+				error: 'days : une liste d’arrêts par jour attendue, ex. [[12, 14], [13]]'
+			}
+		)
 		.min(1, 'days : au moins un jour')
 		.max(MAX_DAYS, `days : ${MAX_DAYS} jours au plus`)
 		.superRefine((days, ctx) => {
-			if (days.flat().length > MAX_TRIP_STOPS) ctx.addIssue({ code: 'custom', message: `days : ${MAX_TRIP_STOPS} arrêts au plus par tournée` });
+			if (days.flat().length > MAX_TRIP_STOPS)
+				ctx.addIssue({ code: 'custom', message: `days : ${MAX_TRIP_STOPS} arrêts au plus par tournée` });
 			const seen = new Set<number>();
 			for (const id of days.flat()) {
 				if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `days : l’arrêt ${id} apparaît deux fois` });
@@ -188,4 +221,3 @@ export const tripVisitSchema = z
 		}
 	});
 export type TripVisit = z.output<typeof tripVisitSchema>;
-

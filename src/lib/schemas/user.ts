@@ -12,7 +12,12 @@ const DOMAIN = String.raw`(?:${LABEL}(?:\.${LABEL})*|\[(?:\d{1,3}(?:\.\d{1,3}){3
 const MAILBOX = new RegExp(`^(?=[^@]{1,64}@|"[^"]{0,62}"@)${LOCAL_PART}@${DOMAIN}$`, 'u');
 
 /** An account's e-mail address: trimmed, lower case, any address a mail server would take. */
-export const accountEmailSchema = z.string().trim().toLowerCase().max(254, 'adresse électronique trop longue').regex(MAILBOX, 'adresse électronique invalide');
+export const accountEmailSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(254, 'adresse électronique trop longue')
+	.regex(MAILBOX, 'adresse électronique invalide');
 
 export const userCreateSchema = z.object({
 	email: accountEmailSchema,

@@ -29,7 +29,7 @@ export interface ImportJob {
 	state: 'prêt' | 'en cours' | 'terminé' | 'échec';
 	dryRun: boolean;
 	summary: ImportSummary | null;
-	result: Omit<ImportResult, 'rejections'> & { rejectionCount: number; firstRejections: ImportResult['rejections'] } | null;
+	result: (Omit<ImportResult, 'rejections'> & { rejectionCount: number; firstRejections: ImportResult['rejections'] }) | null;
 	error: string | null;
 	ownerId: number;
 	/** Last time the job was used: the abandon sweep counts from here. */
@@ -58,7 +58,17 @@ export async function saveUpload(file: File, ownerId: number): Promise<ImportJob
 	const token = randomToken();
 	await fs.mkdir(path.dirname(uploadPath(token)), { mode: 0o700 });
 	await fs.writeFile(uploadPath(token), Buffer.from(await file.arrayBuffer()), { mode: 0o600, flag: 'wx' });
-	const job: ImportJob = { token, fileName: path.basename(file.name || 'fichier'), state: 'prêt', dryRun: false, summary: null, result: null, error: null, ownerId, touched: Date.now() };
+	const job: ImportJob = {
+		token,
+		fileName: path.basename(file.name || 'fichier'),
+		state: 'prêt',
+		dryRun: false,
+		summary: null,
+		result: null,
+		error: null,
+		ownerId,
+		touched: Date.now()
+	};
 	jobs.set(token, job);
 	return job;
 }
@@ -126,7 +136,10 @@ export async function sweepUploadsAtStart(): Promise<string[]> {
 		removed.push(folder);
 	}
 	if (!sweeper) {
-		sweeper = setInterval(() => void sweepAbandoned().catch((error) => console.error('[maillage] nettoyage des fichiers d’import', error)), 10 * 60 * 1000);
+		sweeper = setInterval(
+			() => void sweepAbandoned().catch((error) => console.error('[maillage] nettoyage des fichiers d’import', error)),
+			10 * 60 * 1000
+		);
 		sweeper.unref();
 	}
 	return removed;
@@ -134,7 +147,10 @@ export async function sweepUploadsAtStart(): Promise<string[]> {
 let sweeper: NodeJS.Timeout | null = null;
 
 /** Starts the import in the background; the page polls getJob(). */
-export function startImport(job: ImportJob, options: { format?: ImportFormat; mapping?: ColumnMapping; dryRun: boolean; departement: string; who: AuditActor }): void {
+export function startImport(
+	job: ImportJob,
+	options: { format?: ImportFormat; mapping?: ColumnMapping; dryRun: boolean; departement: string; who: AuditActor }
+): void {
 	job.state = 'en cours';
 	job.dryRun = options.dryRun;
 	job.summary = null;
@@ -156,7 +172,13 @@ export function startImport(job: ImportJob, options: { format?: ImportFormat; ma
 			for (const r of result.rejections) await report.add(r);
 			await report.close();
 			job.summary = result.summary;
-			job.result = { runId: result.runId, format: result.format, summary: result.summary, rejectionCount: result.rejections.length, firstRejections: result.rejections.slice(0, 20) };
+			job.result = {
+				runId: result.runId,
+				format: result.format,
+				summary: result.summary,
+				rejectionCount: result.rejections.length,
+				firstRejections: result.rejections.slice(0, 20)
+			};
 			job.state = 'terminé';
 		} catch (error) {
 			job.error = (error as Error).message;
@@ -165,7 +187,8 @@ export function startImport(job: ImportJob, options: { format?: ImportFormat; ma
 			job.touched = Date.now();
 			// A dry run keeps the file for the real import that usually follows; a real import,
 			// done or failed, has no more use for it.
-			if (!options.dryRun) await removeUpload(job.token).catch((error) => console.error('[maillage] suppression du fichier importé', error));
+			if (!options.dryRun)
+				await removeUpload(job.token).catch((error) => console.error('[maillage] suppression du fichier importé', error));
 		}
 	})();
 }

@@ -61,7 +61,12 @@ export async function runImport(db: Kysely<Database>, source: ImportSource, opti
 			else await importActors(tx, source, { ...options, format }, summary, rejections);
 			if (options.dryRun) throw new DryRunRollback();
 			runId = await recordRun(tx, options, format, summary, rejections, null);
-			await recordAudit(tx, options.who ?? null, { action: 'import', entity: 'import', entityId: runId, after: { fichier: options.fileName, format, ...summary } });
+			await recordAudit(tx, options.who ?? null, {
+				action: 'import',
+				entity: 'import',
+				entityId: runId,
+				after: { fichier: options.fileName, format, ...summary }
+			});
 		});
 	} catch (error) {
 		if (!(error instanceof DryRunRollback)) {
@@ -85,19 +90,40 @@ async function recordRun(
 ): Promise<number> {
 	const run = await db
 		.insertInto('import_run')
-		.values({ format, file_name: options.fileName, dry_run: !!options.dryRun, finished_at: new Date(), summary: JSON.stringify(summary), error })
+		.values({
+			format,
+			file_name: options.fileName,
+			dry_run: !!options.dryRun,
+			finished_at: new Date(),
+			summary: JSON.stringify(summary),
+			error
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	for (let i = 0; i < rejections.length; i += 1000) {
 		await db
 			.insertInto('import_rejection')
-			.values(rejections.slice(i, i + 1000).map((r) => ({ import_run_id: run.id, line: r.line, column_name: r.column, reason: r.reason, raw: r.raw === null ? null : JSON.stringify(r.raw) })))
+			.values(
+				rejections
+					.slice(i, i + 1000)
+					.map((r) => ({
+						import_run_id: run.id,
+						line: r.line,
+						column_name: r.column,
+						reason: r.reason,
+						raw: r.raw === null ? null : JSON.stringify(r.raw)
+					}))
+			)
 			.execute();
 	}
 	return run.id;
 }
 
-function tally<T>(summary: ImportSummary, rejections: Rejection[], outcome: RowOutcome<T>): outcome is RowOutcome<T> & { result: { ok: true; value: T } } {
+function tally<T>(
+	summary: ImportSummary,
+	rejections: Rejection[],
+	outcome: RowOutcome<T>
+): outcome is RowOutcome<T> & { result: { ok: true; value: T } } {
 	summary.read++;
 	if (isSkipped(outcome.result)) {
 		summary.skipped++;
@@ -125,7 +151,13 @@ const STAGE = 'import_actor_stage';
 const STAGE_CHUNK = 4 * 1024 * 1024;
 const STAGE_COLUMNS = ['line', ...UPSERT_INPUT_COLUMNS.map(([name]) => name), 'raw'];
 
-async function importActors(tx: Transaction<Database>, source: ImportSource, options: ImportOptions & { format: ImportFormat }, summary: ImportSummary, rejections: Rejection[]) {
+async function importActors(
+	tx: Transaction<Database>,
+	source: ImportSource,
+	options: ImportOptions & { format: ImportFormat },
+	summary: ImportSummary,
+	rejections: Rejection[]
+) {
 	const communes = await loadCommuneDirectory(options.departement);
 	await sql`CREATE TEMPORARY TABLE ${sql.table(STAGE)} (
 		line integer NOT NULL, ${sql.raw(UPSERT_INPUT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '))}, raw json
@@ -143,10 +175,18 @@ async function importActors(tx: Transaction<Database>, source: ImportSource, opt
 		options.onProgress?.(summary);
 	};
 
-	for await (const outcome of readActorsFile(source, { fileName: options.fileName, format: options.format, communes, mapping: options.mapping })) {
+	for await (const outcome of readActorsFile(source, {
+		fileName: options.fileName,
+		format: options.format,
+		communes,
+		mapping: options.mapping
+	})) {
 		if (!tally(summary, rejections, outcome)) continue;
 		// The readers already reject a repeated SIRET or source id, naming the first line.
-		const actor = { ...outcome.result.value, source_id: outcome.result.value.source_id ?? (outcome.result.value.siret ? outcome.result.value.siret : null) };
+		const actor = {
+			...outcome.result.value,
+			source_id: outcome.result.value.source_id ?? (outcome.result.value.siret ? outcome.result.value.siret : null)
+		};
 		const row = toUpsert(actor);
 		const values: unknown[] = [outcome.line];
 		for (const [name] of UPSERT_INPUT_COLUMNS) values.push(row[name]);
@@ -191,21 +231,50 @@ function toUpsert(a: Actor): Omit<ActorUpsert, 'commune_code'> & { commune_code:
 /** Contact persons of imported actors: replaced by those of the file, which is the newer word. */
 async function saveContacts(tx: Transaction<Database>, actors: Actor[]) {
 	if (!actors.length) return;
-	const bySiret = await actorIdsBySiret(tx, actors.map((a) => a.siret).filter((s): s is string => !!s));
+	const bySiret = await actorIdsBySiret(
+		tx,
+		actors.map((a) => a.siret).filter((s): s is string => !!s)
+	);
 	const bySource = await tx
 		.selectFrom('actor')
 		.select(['id', 'source', 'source_id'])
-		.where('source_id', 'in', actors.map((a) => a.source_id).filter((s): s is string => !!s).concat(['']))
+		.where(
+			'source_id',
+			'in',
+			actors
+				.map((a) => a.source_id)
+				.filter((s): s is string => !!s)
+				.concat([''])
+		)
 		.execute();
 	for (const actor of actors) {
-		const id = (actor.siret && bySiret.get(actor.siret)) ?? bySource.find((r) => r.source === actor.source && r.source_id === actor.source_id)?.id;
+		const id =
+			(actor.siret && bySiret.get(actor.siret)) ?? bySource.find((r) => r.source === actor.source && r.source_id === actor.source_id)?.id;
 		if (!id) continue;
 		await tx.deleteFrom('contact').where('actor_id', '=', id).execute();
-		await tx.insertInto('contact').values(actor.contacts.map((c) => ({ actor_id: id, nom: c.nom, role: c.role, email: c.email, telephone: c.telephone, base_legale: c.base_legale }))).execute();
+		await tx
+			.insertInto('contact')
+			.values(
+				actor.contacts.map((c) => ({
+					actor_id: id,
+					nom: c.nom,
+					role: c.role,
+					email: c.email,
+					telephone: c.telephone,
+					base_legale: c.base_legale
+				}))
+			)
+			.execute();
 	}
 }
 
-async function importAccompaniments(tx: Transaction<Database>, source: ImportSource, options: ImportOptions, summary: ImportSummary, rejections: Rejection[]) {
+async function importAccompaniments(
+	tx: Transaction<Database>,
+	source: ImportSource,
+	options: ImportOptions,
+	summary: ImportSummary,
+	rejections: Rejection[]
+) {
 	let batch: RowOutcome<AccompanimentRecord>[] = [];
 	const flush = async () => {
 		if (!batch.length) return;
@@ -214,7 +283,10 @@ async function importAccompaniments(tx: Transaction<Database>, source: ImportSou
 		const ids = batch.map((o) => (o.result as { value: AccompanimentRecord }).value.actor_id).filter((n): n is number => !!n);
 		const known = new Set(ids.length ? (await tx.selectFrom('actor').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
 		const prestataires = new Map(
-			(await tx.selectFrom('actor').select(['id', 'nom']).where('kind', '=', 'partenaire').execute()).map((p) => [p.nom.toLowerCase(), p.id])
+			(await tx.selectFrom('actor').select(['id', 'nom']).where('kind', '=', 'partenaire').execute()).map((p) => [
+				p.nom.toLowerCase(),
+				p.id
+			])
 		);
 		const rows: AccompanimentUpsert[] = [];
 		for (const outcome of batch) {
@@ -222,15 +294,36 @@ async function importAccompaniments(tx: Transaction<Database>, source: ImportSou
 			const actorId = a.actor_id && known.has(a.actor_id) ? a.actor_id : a.siret ? bySiret.get(a.siret) : undefined;
 			if (!actorId) {
 				summary.rejected++;
-				rejections.push({ line: outcome.line, column: a.siret ? 'siret' : 'actor_id', reason: `aucun acteur avec ${a.siret ? `le SIRET ${a.siret}` : `l’identifiant ${a.actor_id}`} : importer d’abord la structure`, raw: outcome.raw });
+				rejections.push({
+					line: outcome.line,
+					column: a.siret ? 'siret' : 'actor_id',
+					reason: `aucun acteur avec ${a.siret ? `le SIRET ${a.siret}` : `l’identifiant ${a.actor_id}`} : importer d’abord la structure`,
+					raw: outcome.raw
+				});
 				continue;
 			}
 			rows.push({
-				actor_id: actorId, stage: a.stage, date_accueil: a.date_accueil, date_diagnostic: a.date_diagnostic, date_plan: a.date_plan,
-				date_ingenierie: a.date_ingenierie, date_suivi: a.date_suivi, date_fin: a.date_fin, ingenierie_type: a.ingenierie_type, themes: a.themes,
-				prestataire_id: a.prestataire ? (prestataires.get(a.prestataire.toLowerCase()) ?? null) : null, prestataire_nom: a.prestataire,
-				budget_eur: a.budget_eur, jours: a.jours, emplois_cdi: a.emplois_cdi, emplois_cdd: a.emplois_cdd, emplois_consolides: a.emplois_consolides,
-				next_followup: a.next_followup, notes: a.notes, source: 'csv', source_id: a.source_id
+				actor_id: actorId,
+				stage: a.stage,
+				date_accueil: a.date_accueil,
+				date_diagnostic: a.date_diagnostic,
+				date_plan: a.date_plan,
+				date_ingenierie: a.date_ingenierie,
+				date_suivi: a.date_suivi,
+				date_fin: a.date_fin,
+				ingenierie_type: a.ingenierie_type,
+				themes: a.themes,
+				prestataire_id: a.prestataire ? (prestataires.get(a.prestataire.toLowerCase()) ?? null) : null,
+				prestataire_nom: a.prestataire,
+				budget_eur: a.budget_eur,
+				jours: a.jours,
+				emplois_cdi: a.emplois_cdi,
+				emplois_cdd: a.emplois_cdd,
+				emplois_consolides: a.emplois_consolides,
+				next_followup: a.next_followup,
+				notes: a.notes,
+				source: 'csv',
+				source_id: a.source_id
 			});
 		}
 		add(summary, await upsertAccompaniments(tx, rows));

@@ -24,7 +24,8 @@ export function internalOrigin(url: URL, env: NodeJS.ProcessEnv = process.env): 
 	return `http://${listening}:${port}`;
 }
 
-export const CHROMIUM_MISSING = 'Export PDF indisponible : Chromium n’est pas installé sur le serveur (apt-get install chromium, ou MAILLAGE_CHROMIUM). Utilisez « Imprimer » puis « Enregistrer au format PDF » dans votre navigateur.';
+export const CHROMIUM_MISSING =
+	'Export PDF indisponible : Chromium n’est pas installé sur le serveur (apt-get install chromium, ou MAILLAGE_CHROMIUM). Utilisez « Imprimer » puis « Enregistrer au format PDF » dans votre navigateur.';
 
 /** The queue is full: the caller answers 503 with Retry-After. */
 export class PdfBusyError extends Error {
@@ -45,7 +46,8 @@ export function pdfLimits(env: NodeJS.ProcessEnv = process.env): { concurrency: 
 		const raw = env[name]?.trim();
 		if (!raw) return fallback;
 		const value = Number(raw);
-		if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} invalide : « ${raw} » (entier de ${min} à ${max} attendu)`);
+		if (!Number.isInteger(value) || value < min || value > max)
+			throw new Error(`${name} invalide : « ${raw} » (entier de ${min} à ${max} attendu)`);
 		return value;
 	};
 	return { concurrency: read('MAILLAGE_PDF_CONCURRENCE', 2, 1, 16), queue: read('MAILLAGE_PDF_FILE', 4, 0, 100) };
@@ -65,7 +67,14 @@ export interface PdfStats {
 	cached: number;
 }
 
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 
 /**
  * One Chromium for the whole server, launched at the first PDF and again if it dies; each PDF is a
@@ -87,9 +96,10 @@ export class PdfRenderer {
 			const launching = chromium.launch({ executablePath, args: LAUNCH_ARGS });
 			this.#browser = launching;
 			launching.then(
-				(browser) => browser.on('disconnected', () => {
-					if (this.#browser === launching) this.#browser = null;
-				}),
+				(browser) =>
+					browser.on('disconnected', () => {
+						if (this.#browser === launching) this.#browser = null;
+					}),
 				() => {
 					if (this.#browser === launching) this.#browser = null;
 				}
@@ -194,7 +204,11 @@ export function pdfRenderer(): PdfRenderer {
 /** A share's PDF until the data changes (its period and territory are fixed by the share). */
 const sharePdfs = new DataVersionCache<Buffer>(20);
 
-export async function sharePdf(db: Kysely<Database>, shareId: number, render: () => Promise<Buffer>): Promise<{ pdf: Buffer; cached: boolean }> {
+export async function sharePdf(
+	db: Kysely<Database>,
+	shareId: number,
+	render: () => Promise<Buffer>
+): Promise<{ pdf: Buffer; cached: boolean }> {
 	let cached = true;
 	const pdf = await sharePdfs.get(db, `share:${shareId}`, () => {
 		cached = false;
@@ -208,6 +222,10 @@ export async function sharePdf(db: Kysely<Database>, shareId: number, render: ()
 export function busyResponse(error: PdfBusyError): Response {
 	return new Response(JSON.stringify({ error: { message: PDF_BUSY } }), {
 		status: 503,
-		headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(error.retryAfterSeconds), 'cache-control': 'no-store' }
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'retry-after': String(error.retryAfterSeconds),
+			'cache-control': 'no-store'
+		}
 	});
 }

@@ -32,7 +32,11 @@ export async function loadPortraitView(level: TerritoryLevel, code: string, peri
 async function computePortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {
 	const config = readConfig();
 	const { db } = await getDatabase();
-	const [departement, sectorLabels, dla] = await Promise.all([cogDepartementInfo(config.departement), loadSectorLabels(config.dataDir), loadDlaInfo(config.dataDir)]);
+	const [departement, sectorLabels, dla] = await Promise.all([
+		cogDepartementInfo(config.departement),
+		loadSectorLabels(config.dataDir),
+		loadDlaInfo(config.dataDir)
+	]);
 	const portrait = await territoryPortrait(db, level, code, period, { departement, sectorLabels });
 	if (!portrait) return null;
 	return { ...portrait, map: svgMap(portrait.map, MAP_WIDTH, MAP_HEIGHT), dla };

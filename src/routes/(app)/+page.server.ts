@@ -14,7 +14,12 @@ export const load: PageServerLoad = async () => {
 			.where('level', '=', 'departement')
 			.where('code', '=', config.departement)
 			.executeTakeFirst(),
-		db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'zone').where('departement_code', '=', config.departement).execute(),
+		db
+			.selectFrom('territory')
+			.select(['code', 'nom'])
+			.where('level', '=', 'zone')
+			.where('departement_code', '=', config.departement)
+			.execute(),
 		db
 			.selectFrom('territory')
 			.select(['level', 'code', 'nom'])
@@ -26,7 +31,12 @@ export const load: PageServerLoad = async () => {
 	const envelope = departement ? (JSON.parse(departement.envelope) as { coordinates: number[][][] }) : null;
 	const ring = envelope?.coordinates[0] ?? [];
 	const bounds = ring.length
-		? ([Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1]))] as [number, number, number, number])
+		? ([
+				Math.min(...ring.map((p) => p[0])),
+				Math.min(...ring.map((p) => p[1])),
+				Math.max(...ring.map((p) => p[0])),
+				Math.max(...ring.map((p) => p[1]))
+			] as [number, number, number, number])
 		: null;
 	return {
 		departement: departement ? { code: departement.code, nom: departement.nom } : { code: config.departement, nom: config.departement },

@@ -112,14 +112,21 @@ function collectiveOperations(rng: Random, prestataires: readonly DemoActor[], y
 	return new Map(
 		years.map((year) => [
 			year,
-			Array.from({ length: COLLECTIVE_OPERATIONS_PER_YEAR }, () => ({ theme: rng.weighted(THEME_WEIGHTS), prestataire: rng.pick(prestataires) }))
+			Array.from({ length: COLLECTIVE_OPERATIONS_PER_YEAR }, () => ({
+				theme: rng.weighted(THEME_WEIGHTS),
+				prestataire: rng.pick(prestataires)
+			}))
 		])
 	);
 }
 
 function drawThemes(rng: Random, first?: string): string[] {
 	const themes = new Set<string>(first ? [first] : []);
-	const wanted = rng.weighted([[1, 3], [2, 4], [3, 2]] as const);
+	const wanted = rng.weighted([
+		[1, 3],
+		[2, 4],
+		[3, 2]
+	] as const);
 	while (themes.size < wanted) themes.add(rng.weighted(THEME_WEIGHTS));
 	return [...themes];
 }
@@ -246,6 +253,8 @@ export function generateAccompaniments(ctx: AccompanimentContext, count: number)
 		return parcours(ctx, structure, accueil, operations, prestataireDraw);
 	});
 	// Numbered in the order they began, as a DLA's own register would be.
-	drafts.sort((a, b) => (a.date_accueil < b.date_accueil ? -1 : a.date_accueil > b.date_accueil ? 1 : a.actor_source_id < b.actor_source_id ? -1 : 1));
+	drafts.sort((a, b) =>
+		a.date_accueil < b.date_accueil ? -1 : a.date_accueil > b.date_accueil ? 1 : a.actor_source_id < b.actor_source_id ? -1 : 1
+	);
 	return drafts.map((draft, i) => ({ source_id: `demo-a-${String(i + 1).padStart(4, '0')}`, ...draft }));
 }

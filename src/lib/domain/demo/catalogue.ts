@@ -9,14 +9,57 @@ export type SizeProfile = 'benevole' | 'service' | 'insertion' | 'etablissement'
 
 export const SIZE_BANDS: Record<SizeProfile, readonly (readonly [string, number])[]> = {
 	// Clubs, comités des fêtes: mostly volunteers.
-	benevole: [['NN', 70], ['00', 10], ['01', 12], ['02', 5], ['03', 2], ['11', 1]],
+	benevole: [
+		['NN', 70],
+		['00', 10],
+		['01', 12],
+		['02', 5],
+		['03', 2],
+		['11', 1]
+	],
 	// Crèches, aide à domicile, centres sociaux: small teams, a few large ones.
-	service: [['NN', 8], ['00', 8], ['01', 20], ['02', 22], ['03', 18], ['11', 13], ['12', 8], ['21', 2], ['22', 1]],
+	service: [
+		['NN', 8],
+		['00', 8],
+		['01', 20],
+		['02', 22],
+		['03', 18],
+		['11', 13],
+		['12', 8],
+		['21', 2],
+		['22', 1]
+	],
 	// SIAE: permanent staff plus people in insertion jobs.
-	insertion: [['01', 5], ['02', 15], ['03', 22], ['11', 30], ['12', 22], ['21', 5], ['22', 1]],
+	insertion: [
+		['01', 5],
+		['02', 15],
+		['03', 22],
+		['11', 30],
+		['12', 22],
+		['21', 5],
+		['22', 1]
+	],
 	// Foyers, EHPAD, ESAT: the large employers of the ESS.
-	etablissement: [['02', 5], ['03', 10], ['11', 20], ['12', 33], ['21', 18], ['22', 10], ['31', 2], ['32', 2]],
-	entreprise: [['NN', 5], ['00', 5], ['01', 25], ['02', 25], ['03', 18], ['11', 14], ['12', 7], ['21', 1]]
+	etablissement: [
+		['02', 5],
+		['03', 10],
+		['11', 20],
+		['12', 33],
+		['21', 18],
+		['22', 10],
+		['31', 2],
+		['32', 2]
+	],
+	entreprise: [
+		['NN', 5],
+		['00', 5],
+		['01', 25],
+		['02', 25],
+		['03', 18],
+		['11', 14],
+		['12', 7],
+		['21', 1]
+	]
 };
 
 export interface Activity {
@@ -42,20 +85,105 @@ export interface LegalProfile {
 }
 
 const ASSOCIATION_ACTIVITIES: readonly Activity[] = [
-	{ naf: '94.99Z', weight: 18, size: 'benevole', dla: 0.5, names: ['Foyer rural {de}', 'Comité des fêtes {de}', 'Association des habitants {de}', 'Les Amis {de}', 'Amicale des sapeurs-pompiers {de}', 'Association culturelle et de loisirs {de}', 'Jardins familiaux {de}', 'Société d’arboriculture {de}'] },
-	{ naf: '94.99Z', weight: 3, size: 'service', dla: 1.5, names: ['Maison des jeunes et de la culture {de}|MJC', 'Centre socioculturel {de}', 'Foyer des jeunes {de}'] },
-	{ naf: '93.12Z', weight: 14, size: 'benevole', dla: 0.4, names: ['Association sportive {de}', 'Football club {de}', 'Tennis club {de}', 'Gymnastique volontaire {de}', 'Judo club {de}', 'Union sportive {de}', 'Handball club {de}'] },
-	{ naf: '93.29Z', weight: 5, size: 'benevole', dla: 0.3, names: ['Club de l’amitié {de}', 'Club des aînés {de}', 'Les Randonneurs {de}', 'Association de pêche {de}'] },
-	{ naf: '88.99B', weight: 7, size: 'service', dla: 2.5, names: ['Épicerie solidaire {de}', 'Secours et partage {de}', 'Centre social {de}', 'Accueil et solidarité {de}', 'Entraide {c}'] },
-	{ naf: '88.10A', weight: 3, size: 'service', dla: 2, network: true, names: ['Aide à domicile {de}', 'Association d’aide aux personnes âgées {de}', 'Soins et services {de}'] },
-	{ naf: '88.91A', weight: 4, size: 'service', dla: 2, names: ['Crèche associative {de}', 'Les P’tits Loups {de}', 'Accueil périscolaire {de}', 'Multi-accueil {de}'] },
-	{ naf: '88.10C', weight: 0.8, size: 'etablissement', dla: 1.5, tags: ['esat'], names: ['Établissement et service d’aide par le travail {de}|ESAT', 'Ateliers protégés {de}'] },
+	{
+		naf: '94.99Z',
+		weight: 18,
+		size: 'benevole',
+		dla: 0.5,
+		names: [
+			'Foyer rural {de}',
+			'Comité des fêtes {de}',
+			'Association des habitants {de}',
+			'Les Amis {de}',
+			'Amicale des sapeurs-pompiers {de}',
+			'Association culturelle et de loisirs {de}',
+			'Jardins familiaux {de}',
+			'Société d’arboriculture {de}'
+		]
+	},
+	{
+		naf: '94.99Z',
+		weight: 3,
+		size: 'service',
+		dla: 1.5,
+		names: ['Maison des jeunes et de la culture {de}|MJC', 'Centre socioculturel {de}', 'Foyer des jeunes {de}']
+	},
+	{
+		naf: '93.12Z',
+		weight: 14,
+		size: 'benevole',
+		dla: 0.4,
+		names: [
+			'Association sportive {de}',
+			'Football club {de}',
+			'Tennis club {de}',
+			'Gymnastique volontaire {de}',
+			'Judo club {de}',
+			'Union sportive {de}',
+			'Handball club {de}'
+		]
+	},
+	{
+		naf: '93.29Z',
+		weight: 5,
+		size: 'benevole',
+		dla: 0.3,
+		names: ['Club de l’amitié {de}', 'Club des aînés {de}', 'Les Randonneurs {de}', 'Association de pêche {de}']
+	},
+	{
+		naf: '88.99B',
+		weight: 7,
+		size: 'service',
+		dla: 2.5,
+		names: ['Épicerie solidaire {de}', 'Secours et partage {de}', 'Centre social {de}', 'Accueil et solidarité {de}', 'Entraide {c}']
+	},
+	{
+		naf: '88.10A',
+		weight: 3,
+		size: 'service',
+		dla: 2,
+		network: true,
+		names: ['Aide à domicile {de}', 'Association d’aide aux personnes âgées {de}', 'Soins et services {de}']
+	},
+	{
+		naf: '88.91A',
+		weight: 4,
+		size: 'service',
+		dla: 2,
+		names: ['Crèche associative {de}', 'Les P’tits Loups {de}', 'Accueil périscolaire {de}', 'Multi-accueil {de}']
+	},
+	{
+		naf: '88.10C',
+		weight: 0.8,
+		size: 'etablissement',
+		dla: 1.5,
+		tags: ['esat'],
+		names: ['Établissement et service d’aide par le travail {de}|ESAT', 'Ateliers protégés {de}']
+	},
 	{ naf: '87.30A', weight: 1.5, size: 'etablissement', dla: 1, names: ['Foyer d’accueil {de}', 'Résidence autonomie {de}'] },
 	{ naf: '87.20A', weight: 0.8, size: 'etablissement', dla: 1, names: ['Foyer de vie {de}', 'Maison d’accueil spécialisée {de}|MAS'] },
-	{ naf: '90.01Z', weight: 5, size: 'benevole', dla: 2.5, names: ['Harmonie {de}', 'Compagnie théâtrale {de}', 'Chorale {de}', 'Les Tréteaux {de}', 'Ensemble vocal {de}'] },
+	{
+		naf: '90.01Z',
+		weight: 5,
+		size: 'benevole',
+		dla: 2.5,
+		names: ['Harmonie {de}', 'Compagnie théâtrale {de}', 'Chorale {de}', 'Les Tréteaux {de}', 'Ensemble vocal {de}']
+	},
 	{ naf: '90.04Z', weight: 1, size: 'service', dla: 2.5, names: ['Espace culturel {de}', 'Scène associative {de}'] },
-	{ naf: '91.02Z', weight: 1.5, size: 'benevole', dla: 1, names: ['Les Amis du patrimoine {de}', 'Musée associatif {de}', 'Mémoire et patrimoine {de}'] },
-	{ naf: '85.59A', weight: 3, size: 'service', dla: 2, names: ['Formation et insertion {de}', 'Université populaire {de}', 'Savoirs pour tous {de}'] },
+	{
+		naf: '91.02Z',
+		weight: 1.5,
+		size: 'benevole',
+		dla: 1,
+		names: ['Les Amis du patrimoine {de}', 'Musée associatif {de}', 'Mémoire et patrimoine {de}']
+	},
+	{
+		naf: '85.59A',
+		weight: 3,
+		size: 'service',
+		dla: 2,
+		names: ['Formation et insertion {de}', 'Université populaire {de}', 'Savoirs pour tous {de}']
+	},
 	{ naf: '85.59B', weight: 2, size: 'service', dla: 1.5, names: ['Soutien scolaire {de}', 'Ateliers pédagogiques {de}'] },
 	{ naf: '55.20Z', weight: 0.8, size: 'service', dla: 1, names: ['Gîte associatif {de}', 'Centre de vacances {de}'] },
 	{ naf: '86.90D', weight: 0.7, size: 'service', dla: 1, names: ['Association de soins infirmiers {de}', 'Santé pour tous {c}'] },
@@ -64,17 +192,53 @@ const ASSOCIATION_ACTIVITIES: readonly Activity[] = [
 
 // Structures d'insertion par l'activité économique: ateliers et chantiers, associations intermédiaires.
 const SIAE_ACTIVITIES: readonly Activity[] = [
-	{ naf: '88.99B', weight: 4, size: 'insertion', dla: 3, tags: ['siae'], network: true, names: ['Chantier d’insertion {de}', 'Régie de quartier {de}', 'Atelier d’insertion {de}'] },
-	{ naf: '81.30Z', weight: 3, size: 'insertion', dla: 3, tags: ['siae'], names: ['Chantier d’insertion Nature et paysages {de}', 'Espaces verts solidaires {de}'] },
-	{ naf: '38.32Z', weight: 1.5, size: 'insertion', dla: 3, tags: ['siae'], names: ['Ressourcerie {de}', 'Tri et recyclage solidaires {de}'] },
+	{
+		naf: '88.99B',
+		weight: 4,
+		size: 'insertion',
+		dla: 3,
+		tags: ['siae'],
+		network: true,
+		names: ['Chantier d’insertion {de}', 'Régie de quartier {de}', 'Atelier d’insertion {de}']
+	},
+	{
+		naf: '81.30Z',
+		weight: 3,
+		size: 'insertion',
+		dla: 3,
+		tags: ['siae'],
+		names: ['Chantier d’insertion Nature et paysages {de}', 'Espaces verts solidaires {de}']
+	},
+	{
+		naf: '38.32Z',
+		weight: 1.5,
+		size: 'insertion',
+		dla: 3,
+		tags: ['siae'],
+		names: ['Ressourcerie {de}', 'Tri et recyclage solidaires {de}']
+	},
 	{ naf: '01.13Z', weight: 1, size: 'insertion', dla: 3, tags: ['siae'], names: ['Jardin de cocagne {de}', 'Maraîchage solidaire {de}'] },
-	{ naf: '78.30Z', weight: 1.5, size: 'insertion', dla: 3, tags: ['siae'], names: ['Association intermédiaire {de}', 'Emploi services {c}'] },
+	{
+		naf: '78.30Z',
+		weight: 1.5,
+		size: 'insertion',
+		dla: 3,
+		tags: ['siae'],
+		names: ['Association intermédiaire {de}', 'Emploi services {c}']
+	},
 	{ naf: '56.10A', weight: 0.5, size: 'insertion', dla: 3, tags: ['siae'], names: ['Restaurant d’insertion {de}'] },
 	{ naf: '96.01B', weight: 0.5, size: 'insertion', dla: 3, tags: ['siae'], names: ['Blanchisserie solidaire {de}'] }
 ];
 
 const COOPERATIVE_ACTIVITIES: readonly Activity[] = [
-	{ naf: '43.99C', weight: 3, size: 'entreprise', dla: 1.2, tags: ['scop'], names: ['SCOP Bâtir {c}', 'Les Compagnons bâtisseurs {de}', 'Maçonnerie coopérative {de}'] },
+	{
+		naf: '43.99C',
+		weight: 3,
+		size: 'entreprise',
+		dla: 1.2,
+		tags: ['scop'],
+		names: ['SCOP Bâtir {c}', 'Les Compagnons bâtisseurs {de}', 'Maçonnerie coopérative {de}']
+	},
 	{ naf: '43.21A', weight: 1.5, size: 'entreprise', dla: 1.2, tags: ['scop'], names: ['SCOP Électricité {c}', 'Coop’Élec {c}'] },
 	{ naf: '62.01Z', weight: 1.5, size: 'entreprise', dla: 1.2, tags: ['scop'], names: ['SCOP Logiciels {c}', 'Coop Numérique {c}'] },
 	{ naf: '71.12B', weight: 1, size: 'entreprise', dla: 1, tags: ['scop'], names: ['Bureau d’études coopératif {de}'] },
@@ -109,13 +273,24 @@ export const LEGAL_PROFILES: readonly LegalProfile[] = [
 		categorie_juridique: '9222',
 		weight: { droitLocal: 0.8, general: 0.8 },
 		meanAgeYears: 20,
-		activities: [{ naf: '78.30Z', weight: 1, size: 'insertion', dla: 3, tags: ['siae'], names: ['Association intermédiaire {de}', 'Trait d’union emploi {c}'] }]
+		activities: [
+			{
+				naf: '78.30Z',
+				weight: 1,
+				size: 'insertion',
+				dla: 3,
+				tags: ['siae'],
+				names: ['Association intermédiaire {de}', 'Trait d’union emploi {c}']
+			}
+		]
 	},
 	{
 		categorie_juridique: '9223',
 		weight: { droitLocal: 0.6, general: 0.6 },
 		meanAgeYears: 12,
-		activities: [{ naf: '78.30Z', weight: 1, size: 'service', dla: 2, names: ['Groupement d’employeurs {de}|GE', 'GE Sport et animation {c}'] }]
+		activities: [
+			{ naf: '78.30Z', weight: 1, size: 'service', dla: 2, names: ['Groupement d’employeurs {de}|GE', 'GE Sport et animation {c}'] }
+		]
 	},
 	{
 		categorie_juridique: '9230',
@@ -131,8 +306,22 @@ export const LEGAL_PROFILES: readonly LegalProfile[] = [
 		weight: { droitLocal: 1.5, general: 1.5 },
 		meanAgeYears: 35,
 		activities: [
-			{ naf: '87.10A', weight: 2, size: 'etablissement', dla: 0.5, network: true, names: ['Fondation pour l’hébergement des aînés {de}', 'Fondation Les Tilleuls {de}'] },
-			{ naf: '88.99B', weight: 1, size: 'service', dla: 0.8, network: true, names: ['Fondation {c} Solidarité', 'Fondation pour l’enfance {de}'] },
+			{
+				naf: '87.10A',
+				weight: 2,
+				size: 'etablissement',
+				dla: 0.5,
+				network: true,
+				names: ['Fondation pour l’hébergement des aînés {de}', 'Fondation Les Tilleuls {de}']
+			},
+			{
+				naf: '88.99B',
+				weight: 1,
+				size: 'service',
+				dla: 0.8,
+				network: true,
+				names: ['Fondation {c} Solidarité', 'Fondation pour l’enfance {de}']
+			},
 			{ naf: '86.10Z', weight: 0.5, size: 'etablissement', dla: 0.3, names: ['Fondation hospitalière {de}'] }
 		]
 	},
@@ -146,7 +335,14 @@ export const LEGAL_PROFILES: readonly LegalProfile[] = [
 		weight: { droitLocal: 1.3, general: 1.3 },
 		meanAgeYears: 45,
 		activities: [
-			{ naf: '65.12Z', weight: 2, size: 'entreprise', dla: 0.2, network: true, names: ['Mutuelle familiale {de}', 'Mutuelle des travailleurs {de}'] },
+			{
+				naf: '65.12Z',
+				weight: 2,
+				size: 'entreprise',
+				dla: 0.2,
+				network: true,
+				names: ['Mutuelle familiale {de}', 'Mutuelle des travailleurs {de}']
+			},
 			{ naf: '86.23Z', weight: 1, size: 'service', dla: 0.5, names: ['Centre de santé mutualiste {de}'] }
 		]
 	},

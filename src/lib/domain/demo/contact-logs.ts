@@ -44,7 +44,11 @@ function parcoursLogs(a: DemoAccompaniment, who: string, todayIso: string): Draf
 	];
 }
 
-export function generateContactLogs(ctx: ContactLogContext, accompaniments: readonly DemoAccompaniment[], prospection: number): DemoContactLog[] {
+export function generateContactLogs(
+	ctx: ContactLogContext,
+	accompaniments: readonly DemoAccompaniment[],
+	prospection: number
+): DemoContactLog[] {
 	const { rng } = ctx;
 	const todayIso = ctx.today.toISOString().slice(0, 10);
 	// The DLA team: fictitious chargé·es de mission, each following their own parcours.

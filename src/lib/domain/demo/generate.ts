@@ -64,7 +64,11 @@ export function generateDemo(input: DemoInput, seed: number): DemoData {
 		{ rng: rng.fork('accompagnements'), today: input.today, structures, inFocus, focusShare, prestataires },
 		counts.accompaniments
 	);
-	const contactLogs = generateContactLogs({ rng: rng.fork('journal'), today: input.today, structures, inFocus }, accompaniments, counts.prospection);
+	const contactLogs = generateContactLogs(
+		{ rng: rng.fork('journal'), today: input.today, structures, inFocus },
+		accompaniments,
+		counts.prospection
+	);
 
 	return {
 		actors: [...structures.map((s) => s.actor), ...institutions, ...prestataires, ...initiatives],

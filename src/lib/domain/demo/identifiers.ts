@@ -5,7 +5,13 @@ import type { Random } from '../random';
 import { LA_POSTE_SIREN, luhnCheckDigit } from '../siret';
 
 // Associations got SIRENs in the 7, 8 and 4 hundred millions; other units spread wider.
-const SIREN_FIRST_DIGITS: readonly (readonly [string, number])[] = [['7', 3], ['8', 4], ['4', 2], ['5', 1], ['3', 1]];
+const SIREN_FIRST_DIGITS: readonly (readonly [string, number])[] = [
+	['7', 3],
+	['8', 4],
+	['4', 2],
+	['5', 1],
+	['3', 1]
+];
 
 export class IdentifierRegistry {
 	readonly #sirens = new Set<string>();
@@ -30,7 +36,14 @@ export class IdentifierRegistry {
 	 * that moved do.
 	 */
 	siret(siren: string, rng: Random): string {
-		const sequence = this.#nextNic.get(siren) ?? rng.weighted([[1, 6], [2, 2], [3, 1], [rng.int(4, 40), 1]]);
+		const sequence =
+			this.#nextNic.get(siren) ??
+			rng.weighted([
+				[1, 6],
+				[2, 2],
+				[3, 1],
+				[rng.int(4, 40), 1]
+			]);
 		this.#nextNic.set(siren, sequence + 1);
 		const partial = siren + String(sequence).padStart(4, '0');
 		return partial + luhnCheckDigit(partial);

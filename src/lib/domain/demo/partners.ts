@@ -19,7 +19,10 @@ export interface PartnerContext {
 	chefLieu: number;
 }
 
-function partnerBase(ctx: PartnerContext, communeIndex: number): Omit<DemoActor, 'source_id' | 'nom' | 'sigle' | 'naf' | 'tranche_effectifs' | 'employeur' | 'tags' | 'notes' | 'contacts'> {
+function partnerBase(
+	ctx: PartnerContext,
+	communeIndex: number
+): Omit<DemoActor, 'source_id' | 'nom' | 'sigle' | 'naf' | 'tranche_effectifs' | 'employeur' | 'tags' | 'notes' | 'contacts'> {
 	const [lon, lat] = ctx.places.randomPoint(communeIndex, ctx.rng);
 	return {
 		source: DEMO_SOURCE,

@@ -161,7 +161,11 @@ export function generateStructures(ctx: StructureContext, count: number): Genera
 				...head,
 				sourceId: nextId(),
 				communeIndex: antenneCommune,
-				nom: uniqueName(antenneCommune === communeIndex ? `${head.nom} – second site` : `${head.nom} – antenne ${deLieu(antenneNom)}`, usedNames, rng),
+				nom: uniqueName(
+					antenneCommune === communeIndex ? `${head.nom} – second site` : `${head.nom} – antenne ${deLieu(antenneNom)}`,
+					usedNames,
+					rng
+				),
 				dateCreation: creationDate(rng, profile.meanAgeYears / 2, ctx.today, head.dateCreation),
 				tags: [...head.tags, 'établissement secondaire']
 			};

@@ -5,14 +5,26 @@
 import { z } from 'zod';
 import bundledConfig from '../../../../data/gaps.json';
 
-const positive = (label: string) => z.number({ error: `${label} : nombre attendu` }).positive(`${label} : nombre strictement positif attendu`);
+const positive = (label: string) =>
+	z.number({ error: `${label} : nombre attendu` }).positive(`${label} : nombre strictement positif attendu`);
 const nonNegative = (label: string) => z.number({ error: `${label} : nombre attendu` }).min(0, `${label} : nombre positif ou nul attendu`);
-const count = (label: string) => z.number({ error: `${label} : nombre entier attendu` }).int(`${label} : nombre entier attendu`).min(1, `${label} : au moins 1`);
+const count = (label: string) =>
+	z
+		.number({ error: `${label} : nombre entier attendu` })
+		.int(`${label} : nombre entier attendu`)
+		.min(1, `${label} : au moins 1`);
 
 export const gapConfigSchema = z.object({
 	source: z.string().optional(),
-	period: z.object({ note: z.string().optional(), years: count('period.years').max(30, 'period.years : 30 ans au plus') }).default({ years: 3 }),
-	white_zone: z.object({ note: z.string().optional(), distance_km: positive('white_zone.distance_km').max(200, 'white_zone.distance_km : 200 km au plus') }).default({ distance_km: 15 }),
+	period: z
+		.object({ note: z.string().optional(), years: count('period.years').max(30, 'period.years : 30 ans au plus') })
+		.default({ years: 3 }),
+	white_zone: z
+		.object({
+			note: z.string().optional(),
+			distance_km: positive('white_zone.distance_km').max(200, 'white_zone.distance_km : 200 km au plus')
+		})
+		.default({ distance_km: 15 }),
 	confidence: z
 		.object({
 			note: z.string().optional(),

@@ -48,7 +48,14 @@ export function combineCounts(level: GapLevel | null, parts: CommunePart[], pare
 		map.set(key, { ...sum([map.get(key), row]), code, sector });
 	for (const part of parts) {
 		const code = level === null ? null : parents ? (parents.get(part.commune) ?? null) : part.commune;
-		const row: CountRow = { code, sector: part.sector, structures: part.structures, structures_employeuses: part.structures_employeuses, accompanied: part.accompanied, emplois: part.emplois };
+		const row: CountRow = {
+			code,
+			sector: part.sector,
+			structures: part.structures,
+			structures_employeuses: part.structures_employeuses,
+			accompanied: part.accompanied,
+			emplois: part.emplois
+		};
 		add(counts.cells, cellKey(code, part.sector), row, code, part.sector);
 		if (code !== null) add(counts.territories, code, row, code, null);
 		add(counts.sectors, part.sector, row, null, part.sector);
@@ -63,7 +70,8 @@ export function sum(rows: (CountRow | undefined)[]): CountRow {
 		(total, c) =>
 			c
 				? {
-						code: total.code, sector: total.sector,
+						code: total.code,
+						sector: total.sector,
 						structures: total.structures + c.structures,
 						structures_employeuses: total.structures_employeuses + c.structures_employeuses,
 						accompanied: total.accompanied + c.accompanied,
@@ -73,4 +81,3 @@ export function sum(rows: (CountRow | undefined)[]): CountRow {
 		{ code: null, sector: null, structures: 0, structures_employeuses: 0, accompanied: 0, emplois: 0 }
 	);
 }
-

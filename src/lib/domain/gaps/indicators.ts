@@ -54,7 +54,8 @@ function assertFigures(f: TerritoryFigures, what: string): void {
 	assertCount(f.accompanied, `${what}.accompanied`);
 	assertCount(f.emplois_concernes, `${what}.emplois_concernes`);
 	if (f.population !== null) assertCount(f.population, `${what}.population`);
-	if (f.distance_km !== null && !(f.distance_km >= 0)) throw new RangeError(`${what}.distance_km : distance positive attendue, reçu ${f.distance_km}`);
+	if (f.distance_km !== null && !(f.distance_km >= 0))
+		throw new RangeError(`${what}.distance_km : distance positive attendue, reçu ${f.distance_km}`);
 }
 
 export function accompanimentRate(figures: Pick<TerritoryFigures, 'structures' | 'accompanied'>): number | null {
@@ -81,7 +82,11 @@ export function missingAccompanied(expected: number, accompanied: number): numbe
 	return Math.max(0, expected - accompanied);
 }
 
-export function gapIndicators(figures: TerritoryFigures, reference: TerritoryFigures, config: GapConfig = DEFAULT_GAP_CONFIG): GapIndicators {
+export function gapIndicators(
+	figures: TerritoryFigures,
+	reference: TerritoryFigures,
+	config: GapConfig = DEFAULT_GAP_CONFIG
+): GapIndicators {
 	assertFigures(figures, 'territoire');
 	assertFigures(reference, 'référence');
 	const referenceRate = accompanimentRate(reference);

@@ -30,7 +30,8 @@ export interface GapDepartement {
 }
 
 /** A comma-separated list or a list of codes. */
-export const codeList = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? value.split(',').filter(Boolean) : [...value]);
+export const codeList = (value: string | readonly string[] | undefined): string[] =>
+	value === undefined ? [] : typeof value === 'string' ? value.split(',').filter(Boolean) : [...value];
 
 export interface TerritoryRow {
 	code: string;
@@ -95,10 +96,15 @@ export function gapResult(data: GapData, input: GapQueryInput, config: GapConfig
 	const benchmark = figures(counts.overall, departement.population, null);
 	// The sectors of the rows: those asked, else all those with structures.
 	const rowSectors = sectors.length ? sectors : [...counts.sectors.keys()];
-	const territoryCount = (code: string): CountRow | undefined => (sectors.length ? sum(sectors.map((s) => counts.cells.get(cellKey(code, s)))) : counts.territories.get(code));
+	const territoryCount = (code: string): CountRow | undefined =>
+		sectors.length ? sum(sectors.map((s) => counts.cells.get(cellKey(code, s)))) : counts.territories.get(code);
 	// The reference shown beside each row: the same figures over the département (same sectors).
 	const referenceFigures = (sector: string | null) =>
-		figures(sector !== null ? counts.sectors.get(sector) : sectors.length ? sum(sectors.map((s) => counts.sectors.get(s))) : counts.overall, departement.population, null);
+		figures(
+			sector !== null ? counts.sectors.get(sector) : sectors.length ? sum(sectors.map((s) => counts.sectors.get(s))) : counts.overall,
+			departement.population,
+			null
+		);
 
 	const candidates: Candidate[] = [];
 	for (const territory of territories) {
@@ -152,4 +158,3 @@ export function gapResult(data: GapData, input: GapQueryInput, config: GapConfig
 		rows
 	};
 }
-

@@ -6,7 +6,18 @@
 import { DEFAULT_GAP_CONFIG, type GapConfig } from './config';
 import type { GapIndicators } from './indicators';
 import type { TerritoryLevel } from '../territory/levels';
-import { agree, countOf, deLieu, formatDate, formatDecimal, formatInteger, formatKm, formatPercent, joinFrench, NO_BREAK_SPACE } from '../format';
+import {
+	agree,
+	countOf,
+	deLieu,
+	formatDate,
+	formatDecimal,
+	formatInteger,
+	formatKm,
+	formatPercent,
+	joinFrench,
+	NO_BREAK_SPACE
+} from '../format';
 
 export interface SummaryPlace {
 	level: TerritoryLevel;
@@ -67,7 +78,22 @@ function dansEpci(nom: string): string {
 
 // Feminine départements named after a river mostly take « dans la » (dans la Marne), the others
 // « en » (en Moselle, en Savoie).
-const DANS_LA = new Set(['Marne', 'Haute-Marne', 'Somme', 'Sarthe', 'Manche', 'Loire', 'Haute-Loire', 'Nièvre', 'Vienne', 'Haute-Vienne', 'Creuse', 'Drôme', 'Mayenne', 'Orne']);
+const DANS_LA = new Set([
+	'Marne',
+	'Haute-Marne',
+	'Somme',
+	'Sarthe',
+	'Manche',
+	'Loire',
+	'Haute-Loire',
+	'Nièvre',
+	'Vienne',
+	'Haute-Vienne',
+	'Creuse',
+	'Drôme',
+	'Mayenne',
+	'Orne'
+]);
 const A_DEPARTEMENT = new Set(['Paris', 'Mayotte']);
 
 /** From the COG type de liaison: 2 le, 3 la, 4 les, 5 l’; 0 and 1 take no article. */
@@ -200,7 +226,8 @@ function jobsSentence(c: Context): string | null {
 function densitySentence(c: Context): string | null {
 	const { structures_per_10k: density, reference_structures_per_10k: reference } = c.ind;
 	if (density === null || c.ind.figures.structures === 0) return null;
-	if (isDepartement(c)) return `Cela fait ${formatDecimal(density)} ${agree(density, 'structure', 'structures')} pour ${formatInteger(10_000)} habitants.`;
+	if (isDepartement(c))
+		return `Cela fait ${formatDecimal(density)} ${agree(density, 'structure', 'structures')} pour ${formatInteger(10_000)} habitants.`;
 	const comparison = reference === null ? '' : `, contre ${formatDecimal(reference)} ${c.enDepartement}`;
 	return `Cela fait ${formatDecimal(density)} ${agree(density, 'structure', 'structures')} pour ${formatInteger(10_000)} habitants${comparison}.`;
 }

@@ -33,14 +33,24 @@ export function sectorChartRows(
 		});
 }
 
-export function familyChartRows(families: readonly { label: string; structures: number; reference_structures: number }[], withReference: boolean): ChartRow[] {
+export function familyChartRows(
+	families: readonly { label: string; structures: number; reference_structures: number }[],
+	withReference: boolean
+): ChartRow[] {
 	return sectorChartRows(families, withReference, families.length);
 }
 
-export function yearChartRows(years: readonly { year: number; accompaniments: number; reference_accompaniments: number }[], withReference: boolean): ChartRow[] {
+export function yearChartRows(
+	years: readonly { year: number; accompaniments: number; reference_accompaniments: number }[],
+	withReference: boolean
+): ChartRow[] {
 	return years.map((y) => ({
 		label: String(y.year),
 		values: [y.accompaniments],
-		texts: [withReference ? `${formatInteger(y.accompaniments)} (dép. ${formatInteger(y.reference_accompaniments)})` : formatInteger(y.accompaniments)]
+		texts: [
+			withReference
+				? `${formatInteger(y.accompaniments)} (dép. ${formatInteger(y.reference_accompaniments)})`
+				: formatInteger(y.accompaniments)
+		]
 	}));
 }

@@ -77,20 +77,38 @@ export function keyFigures(p: PortraitInput): KeyFigure[] {
 	const sirene = `Source : ${sourcesText(f.structure_sources)}`;
 	const dla = `${period} · source : ${f.accompaniment_sources.length ? sourcesText(f.accompaniment_sources) : 'suivi des accompagnements du DLA'}`;
 	const figures: KeyFigure[] = [
-		{ id: 'population', label: 'Habitants', value: formatInteger(f.population), reference: ref(formatInteger(r.population)), source: 'Population municipale · source : COG (INSEE)' },
-		{ id: 'structures', label: 'Structures de l’ESS', value: formatInteger(f.structures), reference: ref(formatInteger(r.structures)), source: `Établissements actifs · ${sirene}` },
+		{
+			id: 'population',
+			label: 'Habitants',
+			value: formatInteger(f.population),
+			reference: ref(formatInteger(r.population)),
+			source: 'Population municipale · source : COG (INSEE)'
+		},
+		{
+			id: 'structures',
+			label: 'Structures de l’ESS',
+			value: formatInteger(f.structures),
+			reference: ref(formatInteger(r.structures)),
+			source: `Établissements actifs · ${sirene}`
+		},
 		{
 			id: 'employeuses',
 			label: 'dont employeuses',
 			value: formatInteger(f.structures_employeuses),
-			reference: f.structures > 0 ? `${formatPercent(f.structures_employeuses / f.structures, 0)} des structures${isDepartement || r.structures === 0 ? '' : ` (${formatPercent(r.structures_employeuses / r.structures, 0)} ${en})`}` : null,
+			reference:
+				f.structures > 0
+					? `${formatPercent(f.structures_employeuses / f.structures, 0)} des structures${isDepartement || r.structures === 0 ? '' : ` (${formatPercent(r.structures_employeuses / r.structures, 0)} ${en})`}`
+					: null,
 			source: sirene
 		},
 		{
 			id: 'emplois',
 			label: 'Emplois salariés (estimation)',
 			value: jobsRange(f.jobs),
-			reference: f.jobs.employers_without_band > 0 ? `hors ${countOf(f.jobs.employers_without_band, 'employeuse', 'employeuses')} sans tranche d’effectifs` : 'd’après les tranches d’effectifs',
+			reference:
+				f.jobs.employers_without_band > 0
+					? `hors ${countOf(f.jobs.employers_without_band, 'employeuse', 'employeuses')} sans tranche d’effectifs`
+					: 'd’après les tranches d’effectifs',
 			source: `Estimation : somme des bornes des tranches d’effectifs · ${sirene}`
 		},
 		{
@@ -114,7 +132,8 @@ export function keyFigures(p: PortraitInput): KeyFigure[] {
 			id: 'accompagnements',
 			label: `Accompagnements (${period})`,
 			value: formatInteger(f.accompaniments),
-			reference: isDepartement || r.accompaniments === 0 ? null : `${formatPercent(f.accompaniments / r.accompaniments)} de ceux du département`,
+			reference:
+				isDepartement || r.accompaniments === 0 ? null : `${formatPercent(f.accompaniments / r.accompaniments)} de ceux du département`,
 			source: dla
 		}
 	];
@@ -141,17 +160,29 @@ export function proposals(p: PortraitInput): string[] {
 	const g = p.gap.indicators;
 	const missing = Math.round(g.missing);
 	if (p.territory.level !== 'departement' && missing >= 1) {
-		out.push(`Aller à la rencontre d’environ ${countOf(missing, 'structure', 'structures')} de plus pour atteindre le taux du département (${formatInteger(Math.round(g.expected))} accompagnées attendues).`);
+		out.push(
+			`Aller à la rencontre d’environ ${countOf(missing, 'structure', 'structures')} de plus pour atteindre le taux du département (${formatInteger(Math.round(g.expected))} accompagnées attendues).`
+		);
 	}
 	const unreached = unreachedSectors(p.sectors.filter((s) => s.code));
 	if (unreached.length) {
-		out.push(`Présenter le DLA aux structures des secteurs encore jamais accompagnés sur la période : ${unreached.slice(0, 3).map((s) => `${s.label} (${formatInteger(s.structures)})`).join(', ')}.`);
+		out.push(
+			`Présenter le DLA aux structures des secteurs encore jamais accompagnés sur la période : ${unreached
+				.slice(0, 3)
+				.map((s) => `${s.label} (${formatInteger(s.structures)})`)
+				.join(', ')}.`
+		);
 	}
-	if (p.figures.structures_employeuses > p.figures.accompanied) out.push(`Repérer, parmi les ${countOf(p.figures.structures_employeuses, 'structure employeuse', 'structures employeuses')}, celles qui ont un projet de consolidation de leurs emplois.`);
+	if (p.figures.structures_employeuses > p.figures.accompanied)
+		out.push(
+			`Repérer, parmi les ${countOf(p.figures.structures_employeuses, 'structure employeuse', 'structures employeuses')}, celles qui ont un projet de consolidation de leurs emplois.`
+		);
 	const partners = p.partners.filter((x) => x.kind === 'partenaire').length;
 	const initiatives = p.partners.length - partners;
 	if (partners + initiatives > 0) {
-		out.push(`Associer ${[partners ? countOf(partners, 'partenaire', 'partenaires') : '', initiatives ? countOf(initiatives, 'initiative', 'initiatives') : ''].filter(Boolean).join(' et ')} du territoire à une réunion d’information.`);
+		out.push(
+			`Associer ${[partners ? countOf(partners, 'partenaire', 'partenaires') : '', initiatives ? countOf(initiatives, 'initiative', 'initiatives') : ''].filter(Boolean).join(' et ')} du territoire à une réunion d’information.`
+		);
 	} else {
 		out.push('Organiser une réunion d’information sur le DLA avec la collectivité.');
 	}

@@ -22,7 +22,8 @@ export function estimateJobs(counts: readonly { tranche: string | null; employeu
 	let withBand = 0;
 	let withoutBand = 0;
 	for (const row of counts) {
-		if (!Number.isInteger(row.structures) || row.structures < 0) throw new RangeError(`structures : entier positif ou nul attendu, reçu ${row.structures}`);
+		if (!Number.isInteger(row.structures) || row.structures < 0)
+			throw new RangeError(`structures : entier positif ou nul attendu, reçu ${row.structures}`);
 		const band = trancheOf(row.tranche);
 		if (!band || band.min === null) {
 			if (row.employeur) withoutBand += row.structures;

@@ -33,9 +33,13 @@ export function parsePeriod(query: URLSearchParams, today: Date = new Date()): P
 	const rawFrom = params.get('de');
 	const to = rawTo === null || rawTo === '' ? { success: true as const, data: today.getFullYear() } : year(asWritten('a')).safeParse(rawTo);
 	if (!to.success) return { ok: false, field: 'a', message: to.error.issues[0].message };
-	const from = rawFrom === null || rawFrom === '' ? { success: true as const, data: to.data - DEFAULT_PERIOD_YEARS + 1 } : year(asWritten('de')).safeParse(rawFrom);
+	const from =
+		rawFrom === null || rawFrom === ''
+			? { success: true as const, data: to.data - DEFAULT_PERIOD_YEARS + 1 }
+			: year(asWritten('de')).safeParse(rawFrom);
 	if (!from.success) return { ok: false, field: 'de', message: from.error.issues[0].message };
-	if (from.data > to.data) return { ok: false, field: 'de', message: `${asWritten('de')} : la période commence (${from.data}) après sa fin (${to.data})` };
+	if (from.data > to.data)
+		return { ok: false, field: 'de', message: `${asWritten('de')} : la période commence (${from.data}) après sa fin (${to.data})` };
 	return { ok: true, period: { from: from.data, to: to.data } };
 }
 

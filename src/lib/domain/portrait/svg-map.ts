@@ -85,7 +85,12 @@ export function svgMap(input: SvgMapInput, width: number, height: number): SvgMa
 		territory: geometryPath(input.territory, projection),
 		neighbours: input.neighbours.map((n) => {
 			const label = n.label ? projection.project(n.label) : null;
-			return { code: n.code, nom: n.nom, d: geometryPath(n.geometry, projection), label: label && inFrame(label) ? [round(label[0]), round(label[1])] : null };
+			return {
+				code: n.code,
+				nom: n.nom,
+				d: geometryPath(n.geometry, projection),
+				label: label && inFrame(label) ? [round(label[0]), round(label[1])] : null
+			};
 		}),
 		structures: input.structures.map((s) => {
 			const [x, y] = projection.project([s.lon, s.lat]);

@@ -41,9 +41,7 @@ export interface BoundaryFileRef {
 export function communesFileFor(manifest: GeoManifest, departement: { code: string; nom: string }): BoundaryFileRef {
 	const listed = manifest.files.find((f) => f.kind === 'communes' && f.departement === departement.code);
 	if (listed) return { path: listed.path, sha256: listed.sha256, warning: null };
-	const path = manifest.patterns.communes
-		.replaceAll('{code}', departement.code)
-		.replaceAll('{slug}', slugify(departement.nom));
+	const path = manifest.patterns.communes.replaceAll('{code}', departement.code).replaceAll('{slug}', slugify(departement.nom));
 	return {
 		path,
 		sha256: null,

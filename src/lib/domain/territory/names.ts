@@ -3,6 +3,7 @@
 const CHARNIERES = ['de ', 'd’', 'du ', 'de la ', 'des ', 'de l’', 'des ', 'de las ', 'de los '];
 
 export function deNom(nom: string, typeLiaison: number | null | undefined): string {
-	const charniere = typeLiaison === null || typeLiaison === undefined ? (/^[AEIOUYÉÈ]/i.test(nom) ? 'd’' : 'de ') : (CHARNIERES[typeLiaison] ?? 'de ');
+	const charniere =
+		typeLiaison === null || typeLiaison === undefined ? (/^[AEIOUYÉÈ]/i.test(nom) ? 'd’' : 'de ') : (CHARNIERES[typeLiaison] ?? 'de ');
 	return `${charniere}${nom}`;
 }

@@ -73,8 +73,6 @@ export function reconcileCommunes(polygons: BoundaryPolygon[], cog: CogCommune[]
 		pieces.set(target, list);
 	}
 
-	const missing = cog
-		.filter((c) => c.type === 'commune-actuelle' && !pieces.has(c.code))
-		.map((c) => ({ code: c.code, nom: c.nom }));
+	const missing = cog.filter((c) => c.type === 'commune-actuelle' && !pieces.has(c.code)).map((c) => ({ code: c.code, nom: c.nom }));
 	return { pieces, remapped, unplaced, missing };
 }

@@ -2,26 +2,26 @@
 // Without a mapping, a département gets one zone per arrondissement.
 import { z } from 'zod';
 
-export const zoneMappingSchema = z.object({
-	departement: z.string(),
-	source: z.string().optional(),
-	zones: z
-		.array(
-			z.object({
-				code: z.string().regex(/^[a-z0-9_-]+$/, 'code de zone : minuscules, chiffres, - ou _'),
-				nom: z.string().min(1),
-				epci: z.array(z.object({ code: z.string().regex(/^\d{9}$/, 'code EPCI (SIREN, 9 chiffres)'), nom: z.string().optional() }))
-			})
-		)
-		.min(1, 'au moins une zone'),
-	/** The zones where the DLA must develop first (a preset of the gap screen: « Est & Sud »). */
-	priorites: z
-		.object({ nom: z.string().min(1), zones: z.array(z.string()).min(1, 'priorites.zones : au moins une zone') })
-		.optional()
-}).refine((m) => !m.priorites || m.priorites.zones.every((code) => m.zones.some((z) => z.code === code)), {
-	message: 'priorites.zones : chaque zone prioritaire doit être une des zones du fichier',
-	path: ['priorites', 'zones']
-});
+export const zoneMappingSchema = z
+	.object({
+		departement: z.string(),
+		source: z.string().optional(),
+		zones: z
+			.array(
+				z.object({
+					code: z.string().regex(/^[a-z0-9_-]+$/, 'code de zone : minuscules, chiffres, - ou _'),
+					nom: z.string().min(1),
+					epci: z.array(z.object({ code: z.string().regex(/^\d{9}$/, 'code EPCI (SIREN, 9 chiffres)'), nom: z.string().optional() }))
+				})
+			)
+			.min(1, 'au moins une zone'),
+		/** The zones where the DLA must develop first (a preset of the gap screen: « Est & Sud »). */
+		priorites: z.object({ nom: z.string().min(1), zones: z.array(z.string()).min(1, 'priorites.zones : au moins une zone') }).optional()
+	})
+	.refine((m) => !m.priorites || m.priorites.zones.every((code) => m.zones.some((z) => z.code === code)), {
+		message: 'priorites.zones : chaque zone prioritaire doit être une des zones du fichier',
+		path: ['priorites', 'zones']
+	});
 export type ZoneMapping = z.infer<typeof zoneMappingSchema>;
 
 export interface ZoneDefinition {
@@ -47,11 +47,7 @@ interface CommuneRef {
 }
 
 /** Zones from a mapping file: every EPCI of the département in exactly one zone. */
-export function zonesFromMapping(
-	mapping: ZoneMapping,
-	epcis: { code: string; nom: string }[],
-	communes: CommuneRef[]
-): ZonePlanResult {
+export function zonesFromMapping(mapping: ZoneMapping, epcis: { code: string; nom: string }[], communes: CommuneRef[]): ZonePlanResult {
 	const errors: string[] = [];
 	const known = new Map(epcis.map((e) => [e.code, e.nom]));
 	const zoneOfEpci = new Map<string, string>();
@@ -86,10 +82,7 @@ export function zonesFromMapping(
 }
 
 /** Default zones: one per arrondissement. */
-export function zonesFromArrondissements(
-	arrondissements: { code: string; nom: string }[],
-	communes: CommuneRef[]
-): ZonePlan {
+export function zonesFromArrondissements(arrondissements: { code: string; nom: string }[], communes: CommuneRef[]): ZonePlan {
 	const zoneCode = (arr: string) => `arr-${arr}`;
 	const zoneOfCommune = new Map<string, string>();
 	const unassigned: string[] = [];

@@ -80,14 +80,18 @@ export function buildTravelMatrix(points: readonly LonLat[], options: DistanceOp
  * service that failed on one pair often answers null or -1 there: better refuse than plan on it.
  */
 export function matrixProblem(matrix: TravelMatrix, size: number): string | null {
-	for (const [name, rows] of [['km', matrix.km], ['min', matrix.min]] as const) {
+	for (const [name, rows] of [
+		['km', matrix.km],
+		['min', matrix.min]
+	] as const) {
 		if (rows.length !== size) return `matrice ${name} : ${rows.length} lignes pour ${size} points`;
 		for (let i = 0; i < size; i++) {
 			const row = rows[i];
 			if (row.length !== size) return `matrice ${name}, ligne ${i} : ${row.length} colonnes pour ${size} points`;
 			for (let j = 0; j < size; j++) {
 				const v = row[j];
-				if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `matrice ${name} [${i}][${j}] : ${String(v)} n’est pas une valeur positive`;
+				if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+					return `matrice ${name} [${i}][${j}] : ${String(v)} n’est pas une valeur positive`;
 			}
 		}
 	}

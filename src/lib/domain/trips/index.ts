@@ -11,7 +11,16 @@ export {
 	type SpeedBand,
 	type TravelMatrix
 } from './distance';
-export { EXACT_MAX_STOPS, exactOrder, heuristicOrder, optimizeOrder, routeCost, type CostMatrix, type OptimizeOptions, type RouteProblem } from './optimize';
+export {
+	EXACT_MAX_STOPS,
+	exactOrder,
+	heuristicOrder,
+	optimizeOrder,
+	routeCost,
+	type CostMatrix,
+	type OptimizeOptions,
+	type RouteProblem
+} from './optimize';
 export {
 	betterDay,
 	dayCapacity,
@@ -39,6 +48,16 @@ export {
 	type TripStop
 } from './schema';
 export { bearingsFrom, splitByWeight, sweepRotations } from './split';
-export { planTrip, scheduleTrip, TripRequestError, type TripDay, type TripLeg, type TripPlan, type TripPlanOptions, type TripVisit, type UnplannedStop } from './plan';
+export {
+	planTrip,
+	scheduleTrip,
+	TripRequestError,
+	type TripDay,
+	type TripLeg,
+	type TripPlan,
+	type TripPlanOptions,
+	type TripVisit,
+	type UnplannedStop
+} from './plan';
 export { ceilMinute, formatClock, parseClock } from './time';
 export { mulberry32 } from '../random';

@@ -260,7 +260,7 @@ function twoOpt(path: Path, neighbours: Int32Array[]): boolean {
 	const lastStop = s.length - 2;
 	let improved = false;
 	for (let i = 1; i <= lastStop; i++) {
-		for (let moved = true; moved; ) {
+		for (let moved = true; moved;) {
 			moved = false;
 			for (const e of neighbours[s[i - 1]]) if ((moved = tryReversal(path, i, path.position[e]))) break;
 			if (!moved) for (const f of neighbours[s[i]]) if ((moved = tryReversal(path, i, path.position[f] - 1))) break;

@@ -4,7 +4,21 @@
 import { DEFAULT_VISIT_MIN, type LonLat } from './defaults';
 import { buildTravelMatrix, matrixProblem, type DistanceOptions, type TravelMatrix } from './distance';
 import type { OptimizeOptions } from './optimize';
-import { betterDay, dayCapacity, earliestStart, fitDay, insertStops, polishDay, relocateStops, scheduleDay, tieBreakCost, type DayContext, type DaySchedule, type DayWindow, type VisitRule } from './schedule';
+import {
+	betterDay,
+	dayCapacity,
+	earliestStart,
+	fitDay,
+	insertStops,
+	polishDay,
+	relocateStops,
+	scheduleDay,
+	tieBreakCost,
+	type DayContext,
+	type DaySchedule,
+	type DayWindow,
+	type VisitRule
+} from './schedule';
 import { fieldErrors, tripRequestSchema, type FieldError, type TripRequest, type TripRequestInput } from './schema';
 import { bearingsFrom, splitByWeight, sweepRotations } from './split';
 import { ceilMinute, formatClock, parseClock } from './time';
@@ -95,7 +109,14 @@ function prepareTrip(input: TripRequestInput, options: Pick<TripPlanOptions, 'ma
 	const matrix = options.matrix ?? buildTravelMatrix(points, { ...options.distance, detourFactor: request.detour_factor });
 	const problem = matrixProblem(matrix, points.length);
 	if (problem) throw new RangeError(`${caller} : ${problem}`);
-	const context: DayContext = { minutes: matrix.min, cost: tieBreakCost(matrix.min, matrix.km), start: 0, end: request.stops.length + 1, rules: visitRules(request), day: dayWindow(request) };
+	const context: DayContext = {
+		minutes: matrix.min,
+		cost: tieBreakCost(matrix.min, matrix.km),
+		start: 0,
+		end: request.stops.length + 1,
+		rules: visitRules(request),
+		day: dayWindow(request)
+	};
 	return { request, points, matrix, context };
 }
 
@@ -112,9 +133,19 @@ export function planTrip(input: TripRequestInput, options: TripPlanOptions = {})
 	const servable = stops.filter((point) => !reasons.has(point));
 	const result = servable.length === 0 ? { days: [], left: [] } : planDays(servable, points, context, request.days, options);
 	for (const point of result.left) {
-		reasons.set(point, `plus de place dans ${request.days === 1 ? 'la journée' : `les ${request.days} jours`} : ajoutez un jour ou raccourcissez des visites`);
+		reasons.set(
+			point,
+			`plus de place dans ${request.days === 1 ? 'la journée' : `les ${request.days} jours`} : ajoutez un jour ou raccourcissez des visites`
+		);
 	}
-	return describePlan(request, matrix, context, result.days, stops.filter((point) => reasons.has(point)), reasons);
+	return describePlan(
+		request,
+		matrix,
+		context,
+		result.days,
+		stops.filter((point) => reasons.has(point)),
+		reasons
+	);
 }
 
 /**
@@ -122,7 +153,11 @@ export function planTrip(input: TripRequestInput, options: TripPlanOptions = {})
  * each day keeps its stops in the given order. A stop that no longer fits where it was put is
  * listed as unplanned with its reason; stops of the request missing from `days` are too.
  */
-export function scheduleTrip(input: TripRequestInput, days: readonly (readonly string[])[], options: Pick<TripPlanOptions, 'matrix' | 'distance'> = {}): TripPlan {
+export function scheduleTrip(
+	input: TripRequestInput,
+	days: readonly (readonly string[])[],
+	options: Pick<TripPlanOptions, 'matrix' | 'distance'> = {}
+): TripPlan {
 	const { request, points, matrix, context } = prepareTrip(input, options, 'scheduleTrip');
 	const pointOf = new Map(request.stops.map((stop, i) => [stop.id, i + 1]));
 	const placed = new Set<number>();
@@ -135,7 +170,8 @@ export function scheduleTrip(input: TripRequestInput, days: readonly (readonly s
 		order.forEach((point) => placed.add(point));
 		if (order.length === 0) continue;
 		const schedule = scheduleDay(order, context);
-		for (const point of schedule.skipped) reasons.set(point, whyNeverServed(point, context) ?? 'ne tient plus dans la journée à cette place : déplacez-la ou ré-optimisez');
+		for (const point of schedule.skipped)
+			reasons.set(point, whyNeverServed(point, context) ?? 'ne tient plus dans la journée à cette place : déplacez-la ou ré-optimisez');
 		if (schedule.visits.length > 0) {
 			schedules.push(schedule);
 			dayNumbers.push(index + 1);
@@ -203,13 +239,19 @@ function planDays(stops: number[], points: readonly LonLat[], context: DayContex
 		const day = fitDay(stops, context, options.optimize);
 		return fillDays(day.visits.length > 0 ? [day] : [], day.skipped, context);
 	}
-	const bearings = bearingsFrom(points[0], stops.map((point) => points[point]));
+	const bearings = bearingsFrom(
+		points[0],
+		stops.map((point) => points[point])
+	);
 	const rotations = sweepRotations(bearings, options.sweepTries ?? 3).map((rotation) => rotation.map((i) => stops[i]));
 	const weights = workloads(stops, context);
 	const needed = estimateDays(stops, weights, context, maxDays);
 	// Comparing splits needs good days, not the best ones: a short search each, then the full
 	// search on the days of the split that wins.
-	const quick: OptimizeOptions = { ...options.optimize, iterations: Math.min(options.optimize?.iterations ?? QUICK_ITERATIONS, QUICK_ITERATIONS) };
+	const quick: OptimizeOptions = {
+		...options.optimize,
+		iterations: Math.min(options.optimize?.iterations ?? QUICK_ITERATIONS, QUICK_ITERATIONS)
+	};
 	let best: DaysResult | null = null;
 	for (const groupCount of new Set([needed, Math.min(maxDays, needed + 1)])) {
 		for (const rotation of rotations) {
@@ -253,7 +295,8 @@ function workloads(stops: readonly number[], context: DayContext): number[] {
  */
 function estimateDays(stops: readonly number[], weights: readonly number[], context: DayContext, maxDays: number): number {
 	const work = stops.reduce((sum, point) => sum + weights[point], 0);
-	const roundTrip = stops.reduce((sum, point) => sum + context.minutes[context.start][point] + context.minutes[point][context.end], 0) / stops.length;
+	const roundTrip =
+		stops.reduce((sum, point) => sum + context.minutes[context.start][point] + context.minutes[point][context.end], 0) / stops.length;
 	const usable = dayCapacity(context.day) - roundTrip;
 	if (usable <= 0) return maxDays;
 	return Math.max(1, Math.min(maxDays, Math.ceil(work / usable)));
@@ -324,7 +367,13 @@ function describePlan(
 		rawKm += dayKm;
 		rawMin += dayMin;
 		for (const visit of day.visits) {
-			schedule.push({ id: idOf(visit.point), arrive: formatClock(visit.start), leave: formatClock(visit.end), day: index + 1, wait_min: visit.start - visit.arrival });
+			schedule.push({
+				id: idOf(visit.point),
+				arrive: formatClock(visit.start),
+				leave: formatClock(visit.end),
+				day: index + 1,
+				wait_min: visit.start - visit.arrival
+			});
 		}
 		tripDays.push({
 			day: index + 1,

@@ -59,7 +59,11 @@ export function tripDates(start: string, end: string): string[] {
 }
 
 /** Reads a plan whose stop ids are `String(stop.id)`; stops absent from the plan are unplanned. */
-export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, stops: readonly S[], trip: { date_start: string; date_end: string }): Roadmap<S> {
+export function buildRoadmap<S extends { id: number }>(
+	plan: TripPlan | null,
+	stops: readonly S[],
+	trip: { date_start: string; date_end: string }
+): Roadmap<S> {
 	const dates = tripDates(trip.date_start, trip.date_end);
 	const dateOf = (day: number) => dates[day - 1] ?? addDays(dates[dates.length - 1], day - dates.length);
 	const byId = new Map(stops.map((s) => [String(s.id), s]));
@@ -103,10 +107,21 @@ export function buildRoadmap<S extends { id: number }>(plan: TripPlan | null, st
 
 /** The numbered points of the map of a trip (visits with a location), in visiting order;
  * `showDone` greys visits already reported (the trip page; the printed roadmap shows all alike). */
-export function roadmapMarkers<S extends { id: number; nom: string; lon: number | null; lat: number | null; status: string }>(roadmap: Roadmap<S>, showDone: boolean) {
+export function roadmapMarkers<S extends { id: number; nom: string; lon: number | null; lat: number | null; status: string }>(
+	roadmap: Roadmap<S>,
+	showDone: boolean
+) {
 	return roadmap.days.flatMap((d) =>
 		d.visits
 			.filter((v) => v.stop.lon !== null && v.stop.lat !== null)
-			.map((v) => ({ id: v.stop.id, number: v.number, day: v.day, nom: v.stop.nom, lon: v.stop.lon!, lat: v.stop.lat!, done: showDone && v.stop.status !== 'prevu' }))
+			.map((v) => ({
+				id: v.stop.id,
+				number: v.number,
+				day: v.day,
+				nom: v.stop.nom,
+				lon: v.stop.lon!,
+				lat: v.stop.lat!,
+				done: showDone && v.stop.status !== 'prevu'
+			}))
 	);
 }

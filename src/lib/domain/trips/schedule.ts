@@ -159,7 +159,13 @@ interface Insertion {
 }
 
 /** The cheapest place for each stop of the pool in a schedule, given its latest arrivals. */
-function cheapestInsertion(schedule: DaySchedule, latest: Float64Array, pool: readonly number[], context: DayContext, banned: ReadonlySet<string>): Insertion | null {
+function cheapestInsertion(
+	schedule: DaySchedule,
+	latest: Float64Array,
+	pool: readonly number[],
+	context: DayContext,
+	banned: ReadonlySet<string>
+): Insertion | null {
 	const { minutes, day } = context;
 	const visits = schedule.visits;
 	let best: Insertion | null = null;
@@ -221,7 +227,7 @@ export function relocateStops(order: readonly number[], context: DayContext): nu
 	let currentSchedule = scheduleDay(current, context);
 	const movable = (point: number) => current.length <= RELOCATE_ALL_UP_TO || ruleOf(context, point).window !== null;
 	// Each accepted move ends the day strictly earlier or drives less: the loop terminates.
-	for (let improved = true; improved; ) {
+	for (let improved = true; improved;) {
 		improved = false;
 		for (let from = 0; from < current.length && !improved; from++) {
 			if (!movable(current[from])) continue;
@@ -265,15 +271,27 @@ export function fitDay(stops: readonly number[], context: DayContext, options: O
  * Once a day's served stops are known, their shortest driving order may be both feasible and
  * quicker than the order the repair left: keep whichever day is better.
  */
-export function polishDay(schedule: DaySchedule, stops: readonly number[], context: DayContext, options: OptimizeOptions = {}): DaySchedule {
-	const shortest = optimizeOrder({ cost: context.cost ?? context.minutes, start: context.start, end: context.end, stops: schedule.order }, options);
+export function polishDay(
+	schedule: DaySchedule,
+	stops: readonly number[],
+	context: DayContext,
+	options: OptimizeOptions = {}
+): DaySchedule {
+	const shortest = optimizeOrder(
+		{ cost: context.cost ?? context.minutes, start: context.start, end: context.end, stops: schedule.order },
+		options
+	);
 	const polished = withSkipped(scheduleDay(relocateStops(shortest, context), context), stops);
 	return betterDay(polished, schedule) ? polished : withSkipped(schedule, stops);
 }
 
 function repair(order: readonly number[], stops: readonly number[], context: DayContext): DaySchedule {
 	const served = new Set(order);
-	const inserted = insertStops(order, stops.filter((point) => !served.has(point)), context);
+	const inserted = insertStops(
+		order,
+		stops.filter((point) => !served.has(point)),
+		context
+	);
 	return withSkipped(scheduleDay(relocateStops(inserted.order, context), context), stops);
 }
 

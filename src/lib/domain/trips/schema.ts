@@ -12,7 +12,9 @@ function coordinate(label: 'longitude' | 'latitude', limit: number) {
 	const outOfRange = (issue: { input?: unknown }) =>
 		`${label} hors limites (${String(issue.input)}) : entre -${limit} et ${limit} degrés — vérifiez que longitude et latitude ne sont pas inversées`;
 	return z
-		.number({ error: (issue) => (issue.input === undefined ? `${label} obligatoire` : `${label} : nombre attendu (degrés décimaux, ex. 6.1727)`) })
+		.number({
+			error: (issue) => (issue.input === undefined ? `${label} obligatoire` : `${label} : nombre attendu (degrés décimaux, ex. 6.1727)`)
+		})
 		.min(-limit, { error: outOfRange })
 		.max(limit, { error: outOfRange });
 }
@@ -24,16 +26,14 @@ const lonLat = (label: string) =>
 
 /** « 14:00 », « 9:30 », « 14h », « 14h30 » → « HH:MM ». */
 const clock = (label: string) =>
-	z
-		.string({ error: `${label} : heure attendue au format HH:MM (ex. 14:00)` })
-		.transform((text, ctx) => {
-			const minutes = parseClock(text);
-			if (minutes === null) {
-				ctx.addIssue({ code: 'custom', message: `${label} : heure illisible « ${text} », format attendu HH:MM (ex. 14:00)` });
-				return z.NEVER;
-			}
-			return formatClock(minutes);
-		});
+	z.string({ error: `${label} : heure attendue au format HH:MM (ex. 14:00)` }).transform((text, ctx) => {
+		const minutes = parseClock(text);
+		if (minutes === null) {
+			ctx.addIssue({ code: 'custom', message: `${label} : heure illisible « ${text} », format attendu HH:MM (ex. 14:00)` });
+			return z.NEVER;
+		}
+		return formatClock(minutes);
+	});
 
 /** Two clock times, the second after the first (« 14:00 » then « 15:00 »). */
 const period = (label: string) =>
@@ -101,10 +101,13 @@ export const tripRequestSchema = z.object({
 	end: lonLat('point d’arrivée').optional(),
 	stops: z
 		.array(stopSchema, {
-			error: (issue) => (issue.input === undefined ? 'aucun arrêt : ajoutez au moins une structure à visiter' : 'stops : liste d’arrêts attendue')
+			error: (issue) =>
+				issue.input === undefined ? 'aucun arrêt : ajoutez au moins une structure à visiter' : 'stops : liste d’arrêts attendue'
 		})
 		.min(1, 'aucun arrêt : ajoutez au moins une structure à visiter')
-		.max(MAX_STOPS, { error: (issue) => `trop d’arrêts (${(issue.input as unknown[]).length}) : ${MAX_STOPS} au plus par tournée, scindez la liste` })
+		.max(MAX_STOPS, {
+			error: (issue) => `trop d’arrêts (${(issue.input as unknown[]).length}) : ${MAX_STOPS} au plus par tournée, scindez la liste`
+		})
 		.superRefine(
 			(stops, ctx) => {
 				const firstIndex = new Map<string, number>();
@@ -113,7 +116,12 @@ export const tripRequestSchema = z.object({
 					if (id === null) return;
 					const earlier = firstIndex.get(id);
 					if (earlier === undefined) firstIndex.set(id, i);
-					else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `identifiant « ${id} » en double (déjà celui de l’arrêt n° ${earlier + 1})` });
+					else
+						ctx.addIssue({
+							code: 'custom',
+							path: [i, 'id'],
+							message: `identifiant « ${id} » en double (déjà celui de l’arrêt n° ${earlier + 1})`
+						});
 				});
 			},
 			// Report duplicates along with the other mistakes, not in a second round of corrections

@@ -21,7 +21,11 @@ export function keptDays(stops: readonly { id: number; day: number | null }[], d
 }
 
 /** Each stop's position and day as a plan leaves them: planned stops in order, unplanned ones after, on no day. */
-export function stopPositions(plan: { order: readonly string[]; unplanned: readonly string[]; schedule: readonly { id: string; day: number }[] }): { id: number; position: number; day: number | null }[] {
+export function stopPositions(plan: {
+	order: readonly string[];
+	unplanned: readonly string[];
+	schedule: readonly { id: string; day: number }[];
+}): { id: number; position: number; day: number | null }[] {
 	const dayOf = new Map(plan.schedule.map((v) => [v.id, v.day]));
 	return [...plan.order, ...plan.unplanned].map((id, position) => ({ id: Number(id), position, day: dayOf.get(id) ?? null }));
 }

@@ -56,7 +56,8 @@ export function visitPriority(candidate: SuggestionCandidate, today: Date): numb
 	const byStatus: Record<AccompanimentStatus, number | null> = { jamais: 3, ancien: 2, interrompu: 2, accompagne: 0.5, en_cours: null };
 	const base = byStatus[candidate.status];
 	if (base === null) return null;
-	const contact = candidate.last_contact === null ? 2 : Math.min(2, Math.max(0, (today.getTime() - Date.parse(candidate.last_contact)) / YEAR_MS / 2));
+	const contact =
+		candidate.last_contact === null ? 2 : Math.min(2, Math.max(0, (today.getTime() - Date.parse(candidate.last_contact)) / YEAR_MS / 2));
 	return base + contact + (candidate.employeur ? 0.5 : 0);
 }
 
@@ -68,7 +69,8 @@ export function priorityReason(candidate: SuggestionCandidate): string {
 		accompagne: 'accompagnée récemment',
 		en_cours: 'en accompagnement'
 	}[candidate.status];
-	const contact = candidate.last_contact === null ? 'jamais contactée' : `dernier contact le ${candidate.last_contact.split('-').reverse().join('/')}`;
+	const contact =
+		candidate.last_contact === null ? 'jamais contactée' : `dernier contact le ${candidate.last_contact.split('-').reverse().join('/')}`;
 	return `${status}, ${contact}${candidate.employeur ? ', employeuse' : ''}`;
 }
 
@@ -127,7 +129,8 @@ export function suggestVisits(candidates: readonly SuggestionCandidate[], option
 			drive = choiceDrive;
 		}
 		const value = points.reduce((sum, p) => sum + ranked[p - 1].priority, 0);
-		if (best === null || value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && drive < best.drive)) best = { points, value, drive };
+		if (best === null || value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && drive < best.drive))
+			best = { points, value, drive };
 	}
 	if (best === null) return { stops: [], drive_min: 0, km: 0, considered: ranked.length };
 	const chosen = [...best.points].sort((a, b) => a - b);
@@ -143,7 +146,11 @@ export function suggestVisits(candidates: readonly SuggestionCandidate[], option
 	}
 	km += matrix.km[here][0];
 	return {
-		stops: chosen.map((p) => ({ id: ranked[p - 1].c.id, priority: Math.round(ranked[p - 1].priority * 100) / 100, reason: priorityReason(ranked[p - 1].c) })),
+		stops: chosen.map((p) => ({
+			id: ranked[p - 1].c.id,
+			priority: Math.round(ranked[p - 1].priority * 100) / 100,
+			reason: priorityReason(ranked[p - 1].c)
+		})),
 		drive_min: Math.round(best.drive),
 		km: Math.round(km * 10) / 10,
 		considered: ranked.length

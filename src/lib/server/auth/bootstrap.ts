@@ -36,7 +36,9 @@ export async function ensureFirstAdmin(db: Kysely<Database>, env: NodeJS.Process
 	const password = given ?? generatePassword();
 	await createUser(db, { email, nom: 'Administration', role: 'admin', password, mustChangePassword: given === undefined });
 	if (given === undefined) {
-		log(`[maillage] Premier compte administrateur : ${email} — mot de passe à usage unique : ${password} (à changer à la première connexion)`);
+		log(
+			`[maillage] Premier compte administrateur : ${email} — mot de passe à usage unique : ${password} (à changer à la première connexion)`
+		);
 	} else {
 		log(`[maillage] Premier compte administrateur créé : ${email}`);
 	}

@@ -6,10 +6,7 @@ import { z } from 'zod';
 // Argon2id (algorithm 2) with OWASP's minimum parameters: 19 MiB, 2 passes, 1 lane.
 const ARGON2ID = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const passwordSchema = z
-	.string()
-	.min(12, 'au moins 12 caractères')
-	.max(256, 'au plus 256 caractères');
+export const passwordSchema = z.string().min(12, 'au moins 12 caractères').max(256, 'au plus 256 caractères');
 
 export function hashPassword(password: string): Promise<string> {
 	return hash(password, ARGON2ID);

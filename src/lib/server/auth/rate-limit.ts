@@ -25,7 +25,11 @@ const accountKey = (email: string) => `compte:${email}`;
 const addressKey = (address: string) => `adresse:${address}`;
 
 /** Counts one attempt for the account and the address; `allowed` when both are within their limit. */
-export async function reserveLoginAttempt(db: Kysely<Database>, who: LoginAttemptWho, limits = LOGIN_LIMITS): Promise<{ allowed: boolean; retryAfterMs: number }> {
+export async function reserveLoginAttempt(
+	db: Kysely<Database>,
+	who: LoginAttemptWho,
+	limits = LOGIN_LIMITS
+): Promise<{ allowed: boolean; retryAfterMs: number }> {
 	const window = sql`make_interval(secs => ${limits.windowMs / 1000})`;
 	const expired = sql<boolean>`login_attempt.window_start <= now() - ${window}`;
 	const rows = await db
@@ -40,7 +44,11 @@ export async function reserveLoginAttempt(db: Kysely<Database>, who: LoginAttemp
 				window_start: sql`CASE WHEN ${expired} THEN now() ELSE login_attempt.window_start END`
 			})
 		)
-		.returning(['key', 'attempts', sql<number>`extract(epoch FROM login_attempt.window_start + ${window} - now()) * 1000`.as('remaining_ms')])
+		.returning([
+			'key',
+			'attempts',
+			sql<number>`extract(epoch FROM login_attempt.window_start + ${window} - now()) * 1000`.as('remaining_ms')
+		])
 		.execute();
 	let retryAfterMs = 0;
 	for (const row of rows) {

@@ -50,7 +50,16 @@ const commands: Record<string, { help: string; run: Command }> = {
 				const collectivites = await syncCollectivites(handle.db, await loadCogDepartement(config.departement));
 				console.error(`Collectivités : ${JSON.stringify(collectivites)}`);
 				for (const w of report.warnings) console.error(`Attention : ${w}`);
-				console.log(JSON.stringify({ counts: report.counts, changed: report.changed, remapped: report.remapped, unplaced: report.unplaced, missing: report.missing, durationMs: report.durationMs }));
+				console.log(
+					JSON.stringify({
+						counts: report.counts,
+						changed: report.changed,
+						remapped: report.remapped,
+						unplaced: report.unplaced,
+						missing: report.missing,
+						durationMs: report.durationMs
+					})
+				);
 			} finally {
 				await handle.close();
 			}
@@ -69,18 +78,38 @@ const commands: Record<string, { help: string; run: Command }> = {
 					return;
 				}
 				if (sub !== 'add') throw new UsageError('usage : user add --email … --role … | user list');
-				const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, nom: { type: 'string' }, password: { type: 'string' } } });
+				const { values } = parseArgs({
+					args: rest,
+					options: { email: { type: 'string' }, role: { type: 'string' }, nom: { type: 'string' }, password: { type: 'string' } }
+				});
 				const parsed = userCreateSchema.safeParse({ email: values.email, role: values.role ?? 'admin', nom: values.nom ?? '' });
-				if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')} : ${i.message}`).join(' ; ') + ` (rôles : ${ROLES.join(', ')})`);
+				if (!parsed.success)
+					throw new UsageError(
+						parsed.error.issues.map((i) => `--${i.path.join('.')} : ${i.message}`).join(' ; ') + ` (rôles : ${ROLES.join(', ')})`
+					);
 				if (await findUserByEmail(handle.db, parsed.data.email)) throw new Error(`Un compte existe déjà pour ${parsed.data.email}`);
 				if (values.password !== undefined) {
 					const check = passwordSchema.safeParse(values.password);
 					if (!check.success) throw new UsageError(`--password : ${check.error.issues[0].message}`);
 				}
 				const password = values.password ?? generatePassword();
-				const user = await createUser(handle.db, { ...parsed.data, role: parsed.data.role as Role, password, mustChangePassword: values.password === undefined });
-				await recordAudit(handle.db, null, { action: 'create', entity: 'app_user', entityId: user.id, after: { email: user.email, role: user.role, via: 'cli' } });
-				console.log(values.password === undefined ? `Compte ${user.email} (${user.role}) créé ; mot de passe à usage unique : ${password}` : `Compte ${user.email} (${user.role}) créé`);
+				const user = await createUser(handle.db, {
+					...parsed.data,
+					role: parsed.data.role as Role,
+					password,
+					mustChangePassword: values.password === undefined
+				});
+				await recordAudit(handle.db, null, {
+					action: 'create',
+					entity: 'app_user',
+					entityId: user.id,
+					after: { email: user.email, role: user.role, via: 'cli' }
+				});
+				console.log(
+					values.password === undefined
+						? `Compte ${user.email} (${user.role}) créé ; mot de passe à usage unique : ${password}`
+						: `Compte ${user.email} (${user.role}) créé`
+				);
 			} finally {
 				await handle.close();
 			}
@@ -89,10 +118,15 @@ const commands: Record<string, { help: string; run: Command }> = {
 	import: {
 		help: 'import <fichier> [--format sirene|rna|accompaniments|csv|xlsx|geojson] [--dry-run] [--report rejets.csv]   importe un fichier',
 		run: async (args) => {
-			const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, report: { type: 'string' } } });
+			const { values, positionals } = parseArgs({
+				args,
+				allowPositionals: true,
+				options: { format: { type: 'string' }, 'dry-run': { type: 'boolean' }, report: { type: 'string' } }
+			});
 			const file = positionals[0];
 			if (!file) throw new UsageError('usage : import <fichier> [--format …] [--dry-run] [--report rejets.csv]');
-			if (values.format && !(IMPORT_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format : ${IMPORT_FORMATS.join(', ')}`);
+			if (values.format && !(IMPORT_FORMATS as readonly string[]).includes(values.format))
+				throw new UsageError(`--format : ${IMPORT_FORMATS.join(', ')}`);
 			try {
 				await fs.access(file);
 			} catch {
@@ -111,7 +145,8 @@ const commands: Record<string, { help: string; run: Command }> = {
 					format: values.format as ImportFormat | undefined,
 					dryRun: values['dry-run'],
 					onProgress: (s) => {
-						if (tty) process.stderr.write(`\r${progressBar(s.read)} ${s.read.toLocaleString('fr-FR')} lignes lues, ${s.rejected} rejetée(s)   `);
+						if (tty)
+							process.stderr.write(`\r${progressBar(s.read)} ${s.read.toLocaleString('fr-FR')} lignes lues, ${s.rejected} rejetée(s)   `);
 					}
 				});
 				if (tty) process.stderr.write('\n');
@@ -122,7 +157,9 @@ const commands: Record<string, { help: string; run: Command }> = {
 					console.error(`Rapport des lignes rejetées : ${values.report} (${result.rejections.length})`);
 				}
 				const { read, imported, updated, unchanged, skipped, rejected } = result.summary;
-				console.error(`Format ${result.format}${values['dry-run'] ? ' (essai à blanc : rien n’est écrit)' : ''} ; ${Math.round(performance.now() - t0)} ms ; ignorées : ${JSON.stringify(result.summary.skippedByReason)}`);
+				console.error(
+					`Format ${result.format}${values['dry-run'] ? ' (essai à blanc : rien n’est écrit)' : ''} ; ${Math.round(performance.now() - t0)} ms ; ignorées : ${JSON.stringify(result.summary.skippedByReason)}`
+				);
 				console.log(JSON.stringify({ read, imported, updated, unchanged, skipped, rejected }));
 			} catch (error) {
 				if (error instanceof ImportFileError) {
@@ -138,8 +175,12 @@ const commands: Record<string, { help: string; run: Command }> = {
 	demo: {
 		help: 'demo --reset | --clear | --status   reconstruit les données de démonstration, ou les retire pour de bon (les données importées restent)',
 		run: async (args) => {
-			const { values } = parseArgs({ args, options: { reset: { type: 'boolean' }, clear: { type: 'boolean' }, status: { type: 'boolean' }, seed: { type: 'string' } } });
-			if ([values.reset, values.clear, values.status].filter(Boolean).length !== 1) throw new UsageError('usage : demo --reset | demo --clear | demo --status');
+			const { values } = parseArgs({
+				args,
+				options: { reset: { type: 'boolean' }, clear: { type: 'boolean' }, status: { type: 'boolean' }, seed: { type: 'string' } }
+			});
+			if ([values.reset, values.clear, values.status].filter(Boolean).length !== 1)
+				throw new UsageError('usage : demo --reset | demo --clear | demo --status');
 			const config = readConfig();
 			const handle = await openDatabase(config);
 			try {
@@ -165,7 +206,10 @@ const commands: Record<string, { help: string; run: Command }> = {
 		help: 'contact export|erase --email E | --nom N   RGPD : tout ce qui concerne une personne, ou son effacement\n  contact purge [--dry-run]   applique la durée de conservation (MAILLAGE_RETENTION_MOIS, 36 par défaut)',
 		run: async (args) => {
 			const [sub, ...rest] = args;
-			const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, nom: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+			const { values } = parseArgs({
+				args: rest,
+				options: { email: { type: 'string' }, nom: { type: 'string' }, 'dry-run': { type: 'boolean' } }
+			});
 			const config = readConfig();
 			const handle = await openDatabase(config);
 			try {
@@ -173,8 +217,12 @@ const commands: Record<string, { help: string; run: Command }> = {
 				if (sub === 'export') console.log(JSON.stringify(await exportPerson(handle.db, values), null, 2));
 				else if (sub === 'erase') console.log(`Contacts effacés : ${await erasePerson(handle.db, values)}`);
 				else if (sub === 'purge') {
-					if (values['dry-run']) console.log(`Contacts au-delà de ${RETENTION_MONTHS} mois : ${(await expiredContacts(handle.db, RETENTION_MONTHS)).length}`);
-					else console.log(`Contacts supprimés (conservation ${RETENTION_MONTHS} mois) : ${await purgeExpiredContacts(handle.db, RETENTION_MONTHS)}`);
+					if (values['dry-run'])
+						console.log(`Contacts au-delà de ${RETENTION_MONTHS} mois : ${(await expiredContacts(handle.db, RETENTION_MONTHS)).length}`);
+					else
+						console.log(
+							`Contacts supprimés (conservation ${RETENTION_MONTHS} mois) : ${await purgeExpiredContacts(handle.db, RETENTION_MONTHS)}`
+						);
 				} else throw new UsageError('usage : contact export|erase --email … | contact purge [--dry-run]');
 			} finally {
 				await handle.close();
@@ -188,7 +236,14 @@ const commands: Record<string, { help: string; run: Command }> = {
 			const handle = await openDatabase(config);
 			try {
 				await migrateToLatest(handle.db);
-				console.log(JSON.stringify({ backend: handle.backend, migration: await currentMigration(handle.db), departement: config.departement, counts: await countLevels(handle.db, config.departement) }));
+				console.log(
+					JSON.stringify({
+						backend: handle.backend,
+						migration: await currentMigration(handle.db),
+						departement: config.departement,
+						counts: await countLevels(handle.db, config.departement)
+					})
+				);
 			} finally {
 				await handle.close();
 			}

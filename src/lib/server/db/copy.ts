@@ -7,9 +7,17 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 const MARK = '/*maillage:copy*/ ';
 
 /** Loads rows in PostgreSQL's COPY text format (see copyLine), or CSV, into `table (columns)`. */
-export async function copyRows(db: QueryExecutorProvider, table: string, columns: readonly string[], data: string, format: 'text' | 'csv' = 'text'): Promise<void> {
+export async function copyRows(
+	db: QueryExecutorProvider,
+	table: string,
+	columns: readonly string[],
+	data: string,
+	format: 'text' | 'csv' = 'text'
+): Promise<void> {
 	if (!data) return;
-	await sql`${sql.raw(MARK)}COPY ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) FROM STDIN (FORMAT ${sql.raw(format)}) ${data}`.execute(db);
+	await sql`${sql.raw(MARK)}COPY ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) FROM STDIN (FORMAT ${sql.raw(format)}) ${data}`.execute(
+		db
+	);
 }
 
 /** A marked COPY as compiled by Kysely → the statement without its data parameter, and the data. */
@@ -22,7 +30,9 @@ export function markedCopy(statement: string, parameters: readonly unknown[]): {
 export function copyValue(value: unknown): string {
 	if (value === null || value === undefined) return '\\N';
 	const text = typeof value === 'boolean' ? (value ? 't' : 'f') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-	return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
+	return /[\\\t\n\r]/.test(text)
+		? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+		: text;
 }
 
 /** One row in COPY's text format, line break included. */

@@ -28,7 +28,11 @@ export interface PrepareOptions {
 	firstStartDemo?: boolean;
 }
 
-export async function prepareDatabase(config: MaillageConfig, log: (m: string) => void = console.log, options: PrepareOptions = {}): Promise<DatabaseHandle> {
+export async function prepareDatabase(
+	config: MaillageConfig,
+	log: (m: string) => void = console.log,
+	options: PrepareOptions = {}
+): Promise<DatabaseHandle> {
 	const t0 = performance.now();
 	const handle = await openDatabase(config);
 	try {
@@ -53,8 +57,14 @@ export async function prepareDatabase(config: MaillageConfig, log: (m: string) =
 		// real; after that, only `demo --reset` loads it (the state is kept in app_state).
 		if (options.firstStartDemo ?? true) {
 			const demo = await demoOnFirstStart(handle.db, config.departement, { enabled: process.env.MAILLAGE_DEMO !== 'off' });
-			if (demo?.state === 'loaded') log(`[maillage] données de démonstration chargées : ${demo.summary.actors} acteurs, ${demo.summary.accompaniments} accompagnements`);
-			else if (demo?.state === 'declined') log(`[maillage] pas de données de démonstration (${demo.reason === 'off' ? 'MAILLAGE_DEMO=off' : 'la base contient déjà des acteurs'}) ; « demo --reset » les charge`);
+			if (demo?.state === 'loaded')
+				log(
+					`[maillage] données de démonstration chargées : ${demo.summary.actors} acteurs, ${demo.summary.accompaniments} accompagnements`
+				);
+			else if (demo?.state === 'declined')
+				log(
+					`[maillage] pas de données de démonstration (${demo.reason === 'off' ? 'MAILLAGE_DEMO=off' : 'la base contient déjà des acteurs'}) ; « demo --reset » les charge`
+				);
 		}
 	} catch (error) {
 		await handle.close();

@@ -15,10 +15,24 @@ const BATCH = 1000;
 
 /** The territory the generator needs, read from the database. */
 export async function demoInput(db: Kysely<Database>, departement: string, today: Date): Promise<DemoInput> {
-	const communes = await sql<{ code: string; nom: string; population: number | null; codes_postaux: string[]; epci_code: string | null; zone_code: string | null; geometry: string }>`
+	const communes = await sql<{
+		code: string;
+		nom: string;
+		population: number | null;
+		codes_postaux: string[];
+		epci_code: string | null;
+		zone_code: string | null;
+		geometry: string;
+	}>`
 		SELECT code, nom, population, codes_postaux, epci_code, zone_code, ST_AsGeoJSON(geom, 5) AS geometry
 		FROM territory WHERE level = 'commune' AND departement_code = ${departement} AND geom IS NOT NULL ORDER BY code`.execute(db);
-	const others = await db.selectFrom('territory').select(['level', 'code', 'nom']).where('level', 'in', ['epci', 'zone', 'departement']).where('departement_code', '=', departement).orderBy('code').execute();
+	const others = await db
+		.selectFrom('territory')
+		.select(['level', 'code', 'nom'])
+		.where('level', 'in', ['epci', 'zone', 'departement'])
+		.where('departement_code', '=', departement)
+		.orderBy('code')
+		.execute();
 	const zones = others.filter((t) => t.level === 'zone');
 	// The DLA of Moselle has been most active around Metz and in the Nord; elsewhere, the two
 	// most populated zones stand for it.
@@ -74,11 +88,19 @@ export type DemoOutcome = { state: 'loaded'; summary: DemoSummary } | { state: '
  * the demo, once; with `MAILLAGE_DEMO=off`, or when real actors are already there, that first
  * start records that it was declined. Any other state is left alone: null.
  */
-export async function demoOnFirstStart(db: Kysely<Database>, departement: string, options: { enabled: boolean; today?: Date }): Promise<DemoOutcome> {
+export async function demoOnFirstStart(
+	db: Kysely<Database>,
+	departement: string,
+	options: { enabled: boolean; today?: Date }
+): Promise<DemoOutcome> {
 	if ((await demoState(db)).state !== 'never') return null;
 	const real = await db.selectFrom('actor').select('id').where('source', 'not in', ['cog', DEMO_SOURCE]).limit(1).executeTakeFirst();
 	if (!options.enabled || real) {
-		const settled = await db.updateTable('app_state').set({ demo: 'declined', demo_changed_at: new Date() }).where('demo', '=', 'never').executeTakeFirst();
+		const settled = await db
+			.updateTable('app_state')
+			.set({ demo: 'declined', demo_changed_at: new Date() })
+			.where('demo', '=', 'never')
+			.executeTakeFirst();
 		return Number(settled.numUpdatedRows) ? { state: 'declined', reason: real ? 'data' : 'off' } : null;
 	}
 	const demo = generateDemo(await demoInput(db, departement, options.today ?? new Date()), DEMO_SEED);
@@ -121,7 +143,11 @@ async function writeDemo(tx: Transaction<Database>, demo: ReturnType<typeof gene
 			base_legale: c.base_legale ?? 'Intérêt légitime (démonstration, personnes fictives)'
 		}))
 	);
-	for (let i = 0; i < contacts.length; i += BATCH) await tx.insertInto('contact').values(contacts.slice(i, i + BATCH)).execute();
+	for (let i = 0; i < contacts.length; i += BATCH)
+		await tx
+			.insertInto('contact')
+			.values(contacts.slice(i, i + BATCH))
+			.execute();
 
 	const accompaniments = demo.accompaniments.map((a) => ({
 		actor_id: id(a.actor_source_id),
@@ -148,7 +174,15 @@ async function writeDemo(tx: Transaction<Database>, demo: ReturnType<typeof gene
 	}));
 	for (let i = 0; i < accompaniments.length; i += BATCH) await upsertAccompaniments(tx, accompaniments.slice(i, i + BATCH));
 
-	const logs = demo.contactLogs.map((l) => ({ actor_id: id(l.actor_source_id), date: l.date, type: l.type, who: l.who ?? null, note: l.note ?? null, source: DEMO_SOURCE, source_id: l.source_id }));
+	const logs = demo.contactLogs.map((l) => ({
+		actor_id: id(l.actor_source_id),
+		date: l.date,
+		type: l.type,
+		who: l.who ?? null,
+		note: l.note ?? null,
+		source: DEMO_SOURCE,
+		source_id: l.source_id
+	}));
 	for (let i = 0; i < logs.length; i += BATCH) await upsertContactLogs(tx, logs.slice(i, i + BATCH));
 	return { actors: actors.length, accompaniments: accompaniments.length, contactLogs: logs.length, contacts: contacts.length };
 }

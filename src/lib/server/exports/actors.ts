@@ -45,7 +45,15 @@ function cell(row: ActorListRow, key: keyof ActorListRow): string | number | nul
 export function actorsToCsv(rows: ActorListRow[]): string {
 	return stringify(
 		rows.map((row) => COLUMNS.map((c) => cell(row, c.key))),
-		{ bom: true, delimiter: ';', header: true, columns: COLUMNS.map((c) => c.label), record_delimiter: 'windows', cast: { number: (n) => String(n).replace('.', ',') }, escape_formulas: true }
+		{
+			bom: true,
+			delimiter: ';',
+			header: true,
+			columns: COLUMNS.map((c) => c.label),
+			record_delimiter: 'windows',
+			cast: { number: (n) => String(n).replace('.', ',') },
+			escape_formulas: true
+		}
 	);
 }
 

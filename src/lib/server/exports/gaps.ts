@@ -35,10 +35,20 @@ const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export function gapsToCsv(rows: GapRow[]): string {
 	return stringify(
-		rows.map((row) => COLUMNS.map((c) => {
-			const v = c.value(row);
-			return typeof v === 'number' ? round(v) : v;
-		})),
-		{ bom: true, delimiter: ';', header: true, columns: COLUMNS.map((c) => c.label), record_delimiter: 'windows', cast: { number: (n) => String(n).replace('.', ',') }, escape_formulas: true }
+		rows.map((row) =>
+			COLUMNS.map((c) => {
+				const v = c.value(row);
+				return typeof v === 'number' ? round(v) : v;
+			})
+		),
+		{
+			bom: true,
+			delimiter: ';',
+			header: true,
+			columns: COLUMNS.map((c) => c.label),
+			record_delimiter: 'windows',
+			cast: { number: (n) => String(n).replace('.', ',') },
+			escape_formulas: true
+		}
 	);
 }

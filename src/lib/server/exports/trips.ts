@@ -10,7 +10,8 @@ import { buildRoadmap } from '../../domain/trips/roadmap';
 import { TRIP_STOP_STATUS_LABELS } from '../../schemas/trip';
 import type { TripDetails, TripStopRow } from '../queries/trips';
 
-const xml = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+const xml = (text: string) =>
+	text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** « 1 rue X, 57000 Metz ». */
 export function stopAddress(stop: Pick<TripStopRow, 'adresse' | 'code_postal' | 'commune'>): string {
@@ -25,7 +26,8 @@ export function exportFileName(trip: Pick<TripDetails, 'id' | 'name'>, extension
 
 export function tripToGpx(trip: TripDetails): string {
 	const roadmap = buildRoadmap(trip.plan, trip.stops, trip);
-	const end = trip.end_lon !== null && trip.end_lat !== null ? { lon: trip.end_lon, lat: trip.end_lat, label: trip.end_label ?? 'Arrivée' } : null;
+	const end =
+		trip.end_lon !== null && trip.end_lat !== null ? { lon: trip.end_lon, lat: trip.end_lat, label: trip.end_label ?? 'Arrivée' } : null;
 	const point = (tag: string, lon: number, lat: number, name: string, desc?: string, time?: string) =>
 		`<${tag} lat="${lat.toFixed(6)}" lon="${lon.toFixed(6)}"><name>${xml(name)}</name>${desc ? `<desc>${xml(desc)}</desc>` : ''}${time ? `<time>${time}</time>` : ''}</${tag}>`;
 	const lines = [
@@ -38,13 +40,16 @@ export function tripToGpx(trip: TripDetails): string {
 	for (const day of roadmap.days) {
 		for (const v of day.visits) {
 			if (v.stop.lon === null || v.stop.lat === null) continue;
-			lines.push(point('wpt', v.stop.lon, v.stop.lat, `${v.number}. ${v.stop.nom}`, `${stopAddress(v.stop)} — jour ${v.day}, ${v.arrive}–${v.leave}`));
+			lines.push(
+				point('wpt', v.stop.lon, v.stop.lat, `${v.number}. ${v.stop.nom}`, `${stopAddress(v.stop)} — jour ${v.day}, ${v.arrive}–${v.leave}`)
+			);
 		}
 	}
 	for (const day of roadmap.days) {
 		lines.push(`<rte><name>${xml(`${trip.name} — jour ${day.day} (${day.date})`)}</name>`);
 		lines.push(point('rtept', trip.start_lon, trip.start_lat, trip.start_label));
-		for (const v of day.visits) if (v.stop.lon !== null && v.stop.lat !== null) lines.push(point('rtept', v.stop.lon, v.stop.lat, `${v.number}. ${v.stop.nom}`));
+		for (const v of day.visits)
+			if (v.stop.lon !== null && v.stop.lat !== null) lines.push(point('rtept', v.stop.lon, v.stop.lat, `${v.number}. ${v.stop.nom}`));
 		lines.push(end ? point('rtept', end.lon, end.lat, end.label) : point('rtept', trip.start_lon, trip.start_lat, trip.start_label));
 		lines.push('</rte>');
 	}
@@ -69,7 +74,9 @@ export function tripToIcs(trip: TripDetails, options: { withPersonalData: boolea
 				`Dernier contact : ${v.stop.last_contact ?? 'jamais'}`,
 				v.stop.siret ? `SIRET : ${v.stop.siret}` : null,
 				v.leg ? `Trajet depuis l’étape précédente : ${String(v.leg.km).replace('.', ',')} km, ${v.leg.min} min` : null,
-				options.withPersonalData && v.stop.contacts?.length ? `Contacts : ${v.stop.contacts.map((c) => [c.nom, c.role, c.telephone, c.email].filter(Boolean).join(', ')).join(' ; ')}` : null,
+				options.withPersonalData && v.stop.contacts?.length
+					? `Contacts : ${v.stop.contacts.map((c) => [c.nom, c.role, c.telephone, c.email].filter(Boolean).join(', ')).join(' ; ')}`
+					: null,
 				options.withPersonalData && v.stop.note ? `Note : ${v.stop.note}` : null,
 				`${options.origin}/?acteur=${v.stop.actor_id}`
 			].filter((line): line is string => line !== null);
@@ -88,7 +95,8 @@ export function tripToIcs(trip: TripDetails, options: { withPersonalData: boolea
 				status: 'CONFIRMED',
 				busyStatus: 'BUSY'
 			};
-			if (v.stop.lon !== null && v.stop.lat !== null) event.geo = { lat: Number(v.stop.lat.toFixed(6)), lon: Number(v.stop.lon.toFixed(6)) };
+			if (v.stop.lon !== null && v.stop.lat !== null)
+				event.geo = { lat: Number(v.stop.lat.toFixed(6)), lon: Number(v.stop.lon.toFixed(6)) };
 			return event;
 		})
 	);
@@ -101,16 +109,74 @@ export function tripToIcs(trip: TripDetails, options: { withPersonalData: boolea
 /** The timetable as CSV (UTF-8 with BOM, `;`, opens in Excel), unplanned stops last with their reason. */
 export function tripToCsv(trip: TripDetails): string {
 	const roadmap = buildRoadmap(trip.plan, trip.stops, trip);
-	const header = ['N°', 'Jour', 'Date', 'Arrivée', 'Départ', 'Structure', 'Adresse', 'Code postal', 'Commune', 'Km depuis l’étape précédente', 'Min depuis l’étape précédente', 'Statut DLA', 'Dernier contact', 'Visite', 'Non planifiée : motif', 'Identifiant Maillage'];
+	const header = [
+		'N°',
+		'Jour',
+		'Date',
+		'Arrivée',
+		'Départ',
+		'Structure',
+		'Adresse',
+		'Code postal',
+		'Commune',
+		'Km depuis l’étape précédente',
+		'Min depuis l’étape précédente',
+		'Statut DLA',
+		'Dernier contact',
+		'Visite',
+		'Non planifiée : motif',
+		'Identifiant Maillage'
+	];
 	const rows: (string | number | null)[][] = [];
 	for (const day of roadmap.days) {
 		for (const v of day.visits) {
-			rows.push([v.number, v.day, v.date, v.arrive, v.leave, v.stop.nom, v.stop.adresse, v.stop.code_postal, v.stop.commune, v.leg?.km ?? null, v.leg?.min ?? null,
-				STATUS_LABELS[v.stop.dla_status], v.stop.last_contact, TRIP_STOP_STATUS_LABELS[v.stop.status], null, v.stop.actor_id]);
+			rows.push([
+				v.number,
+				v.day,
+				v.date,
+				v.arrive,
+				v.leave,
+				v.stop.nom,
+				v.stop.adresse,
+				v.stop.code_postal,
+				v.stop.commune,
+				v.leg?.km ?? null,
+				v.leg?.min ?? null,
+				STATUS_LABELS[v.stop.dla_status],
+				v.stop.last_contact,
+				TRIP_STOP_STATUS_LABELS[v.stop.status],
+				null,
+				v.stop.actor_id
+			]);
 		}
 	}
 	for (const u of roadmap.unplanned) {
-		rows.push([null, null, null, null, null, u.stop.nom, u.stop.adresse, u.stop.code_postal, u.stop.commune, null, null, STATUS_LABELS[u.stop.dla_status], u.stop.last_contact, TRIP_STOP_STATUS_LABELS[u.stop.status], u.reason, u.stop.actor_id]);
+		rows.push([
+			null,
+			null,
+			null,
+			null,
+			null,
+			u.stop.nom,
+			u.stop.adresse,
+			u.stop.code_postal,
+			u.stop.commune,
+			null,
+			null,
+			STATUS_LABELS[u.stop.dla_status],
+			u.stop.last_contact,
+			TRIP_STOP_STATUS_LABELS[u.stop.status],
+			u.reason,
+			u.stop.actor_id
+		]);
 	}
-	return '\ufeff' + stringify([header, ...rows], { delimiter: ';', record_delimiter: '\r\n', cast: { number: (n) => String(n).replace('.', ',') }, escape_formulas: true });
+	return (
+		'\ufeff' +
+		stringify([header, ...rows], {
+			delimiter: ';',
+			record_delimiter: '\r\n',
+			cast: { number: (n) => String(n).replace('.', ',') },
+			escape_formulas: true
+		})
+	);
 }

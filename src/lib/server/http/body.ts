@@ -32,7 +32,10 @@ function megabytes(bytes: number): string {
  * the server drop the connection once the answer is sent, instead of waiting for it.
  */
 export function tooLarge(maxBytes: number, what = 'Requête'): Response {
-	return json({ error: { message: `${what} trop volumineuse : ${megabytes(maxBytes)} au plus` } }, { status: 413, headers: { connection: 'close' } });
+	return json(
+		{ error: { message: `${what} trop volumineuse : ${megabytes(maxBytes)} au plus` } },
+		{ status: 413, headers: { connection: 'close' } }
+	);
 }
 
 /** The body's bytes, or null once more than `maxBytes` arrived (reading stops there). */

@@ -12,7 +12,10 @@ export const REVALIDATE = 'private, no-cache';
 
 export function dataEtag(version: number, url: URL, variant = ''): string {
 	const params = [...url.searchParams].sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
-	const hash = createHash('sha1').update(`${url.pathname}?${new URLSearchParams(params)}|${variant}`).digest('base64url').slice(0, 16);
+	const hash = createHash('sha1')
+		.update(`${url.pathname}?${new URLSearchParams(params)}|${variant}`)
+		.digest('base64url')
+		.slice(0, 16);
 	return `W/"${version}-${hash}"`;
 }
 

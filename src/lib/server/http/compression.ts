@@ -9,7 +9,8 @@ import type { Handle } from '@sveltejs/kit';
 
 /** Bodies smaller than this are sent as they are: the headers would cost more than the gain. */
 const MIN_BYTES = 1024;
-const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|javascript|xml|x-ndjson|vnd\.mapbox-vector-tile|x-protobuf|[\w.-]+\+(json|xml))|image\/svg\+xml)/i;
+const COMPRESSIBLE =
+	/^(text\/|application\/(json|geo\+json|javascript|xml|x-ndjson|vnd\.mapbox-vector-tile|x-protobuf|[\w.-]+\+(json|xml))|image\/svg\+xml)/i;
 
 export type ContentEncoding = 'br' | 'gzip';
 
@@ -36,8 +37,13 @@ export function compressResponse(response: Response, acceptEncoding: string | nu
 	const length = Number(headers.get('content-length') ?? NaN);
 	const encoding = negotiateEncoding(acceptEncoding);
 	const skip =
-		!encoding || !response.body || method === 'HEAD' || response.status === 204 || response.status === 304 ||
-		headers.has('content-encoding') || (Number.isFinite(length) && length < MIN_BYTES);
+		!encoding ||
+		!response.body ||
+		method === 'HEAD' ||
+		response.status === 204 ||
+		response.status === 304 ||
+		headers.has('content-encoding') ||
+		(Number.isFinite(length) && length < MIN_BYTES);
 	if (skip) return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 
 	// Flushed per chunk: a streamed page still arrives piece by piece.
@@ -46,7 +52,10 @@ export function compressResponse(response: Response, acceptEncoding: string | nu
 			? zlib.createBrotliCompress({
 					flush: zlib.constants.BROTLI_OPERATION_FLUSH,
 					// Quality 4: most of brotli's gain for a fraction of its default (11) cost, per request.
-					params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, ...(Number.isFinite(length) ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: length } : {}) }
+					params: {
+						[zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+						...(Number.isFinite(length) ? { [zlib.constants.BROTLI_PARAM_SIZE_HINT]: length } : {})
+					}
 				})
 			: zlib.createGzip({ level: 6, flush: zlib.constants.Z_SYNC_FLUSH });
 	pipeline(Readable.fromWeb(response.body as unknown as NodeReadableStream), compressor, () => {});
@@ -55,7 +64,11 @@ export function compressResponse(response: Response, acceptEncoding: string | nu
 	// The compressed bytes differ from the identity ones: a strong validator becomes a weak one.
 	const etag = headers.get('etag');
 	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
-	return new Response(Readable.toWeb(compressor) as unknown as ReadableStream, { status: response.status, statusText: response.statusText, headers });
+	return new Response(Readable.toWeb(compressor) as unknown as ReadableStream, {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
 }
 
 export const compression: Handle = async ({ event, resolve }) => {

@@ -16,6 +16,10 @@ export async function tripForExport(params: { id?: string }, role: Parameters<ty
 
 export function download(trip: TripDetails, body: string, extension: string, type: string): Response {
 	return new Response(body, {
-		headers: { 'content-type': type, 'content-disposition': `attachment; filename="${exportFileName(trip, extension)}"`, 'cache-control': 'no-store' }
+		headers: {
+			'content-type': type,
+			'content-disposition': `attachment; filename="${exportFileName(trip, extension)}"`,
+			'cache-control': 'no-store'
+		}
 	});
 }

@@ -34,7 +34,11 @@ export function withPersonalData(role: Parameters<typeof can>[0]): boolean {
  * selects, each once; the filter gives at most MAX_FILTER_STOPS, otherwise a message saying how
  * many match and what to do.
  */
-export async function tripActorIds(db: Kysely<Database>, actorIds: readonly number[], filtre: string | null | undefined): Promise<{ ids: number[] } | { error: string }> {
+export async function tripActorIds(
+	db: Kysely<Database>,
+	actorIds: readonly number[],
+	filtre: string | null | undefined
+): Promise<{ ids: number[] } | { error: string }> {
 	if (!filtre) return { ids: [...actorIds] };
 	const fromFilter = await actorsOfFilter(db, filtre);
 	return 'error' in fromFilter ? fromFilter : { ids: [...new Set([...actorIds, ...fromFilter.ids])] };
@@ -46,7 +50,9 @@ async function actorsOfFilter(db: Kysely<Database>, query: string): Promise<{ id
 	const { rows, total } = await listActors(db, filter.data, { limit: MAX_FILTER_STOPS, sort: 'nom' });
 	if (total === 0) return { error: 'filtre : aucune structure ne correspond à ces filtres' };
 	if (total > MAX_FILTER_STOPS) {
-		return { error: `filtre : ${total} structures correspondent, ${MAX_FILTER_STOPS} au plus pour une tournée — affinez les filtres (commune, secteur, statut…)` };
+		return {
+			error: `filtre : ${total} structures correspondent, ${MAX_FILTER_STOPS} au plus pour une tournée — affinez les filtres (commune, secteur, statut…)`
+		};
 	}
 	return { ids: rows.map((r) => r.id) };
 }

@@ -52,7 +52,11 @@ function derivedSourceId(a: AccompanimentImport): string {
 	return `${structure}:${firstDate}`;
 }
 
-export function mapAccompanimentRow(record: Record<string, string>, line: number, columns: Map<AccompanimentField, string>): RowResult<AccompanimentRecord> {
+export function mapAccompanimentRow(
+	record: Record<string, string>,
+	line: number,
+	columns: Map<AccompanimentField, string>
+): RowResult<AccompanimentRecord> {
 	const input: Record<string, string> = {};
 	for (const [field, header] of columns) input[field] = record[header];
 	const result = validateRow(accompanimentImportSchema, input, line, (field) => columns.get(field as AccompanimentField) ?? field);
@@ -65,7 +69,10 @@ function accompanimentKey(a: AccompanimentRecord): DuplicateKey {
 }
 
 /** Reads an accompaniments file, streaming. */
-export async function* readAccompanimentsFile(source: ImportSource, options: OpenTableOptions = {}): AsyncGenerator<RowOutcome<AccompanimentRecord>> {
+export async function* readAccompanimentsFile(
+	source: ImportSource,
+	options: OpenTableOptions = {}
+): AsyncGenerator<RowOutcome<AccompanimentRecord>> {
 	const table = await openTable(source, options);
 	const columns = accompanimentColumns(table.headers);
 	const missing = [];
@@ -73,7 +80,9 @@ export async function* readAccompanimentsFile(source: ImportSource, options: Ope
 	if (!columns.has('siret') && !columns.has('actor_id')) missing.push('siret ou actor_id');
 	if (missing.length) {
 		await table.close();
-		throw new ImportFileError(`${options.fileName ? `« ${options.fileName} »` : 'le fichier'} : colonne ${missing.join(', ')} absente (fichier d’accompagnements attendu)`);
+		throw new ImportFileError(
+			`${options.fileName ? `« ${options.fileName} »` : 'le fichier'} : colonne ${missing.join(', ')} absente (fichier d’accompagnements attendu)`
+		);
 	}
 	yield* mapRows(table.rows, (record, line) => mapAccompanimentRow(record, line, columns), accompanimentKey);
 }

@@ -66,7 +66,8 @@ export function currentCommuneCode(directory: Pick<CommuneDirectory, 'codes' | '
 	return directory.aliases.get(code) ?? null;
 }
 
-export type CommuneResolution = { ok: true; code: string } | { ok: false; reason: 'hors territoire' | 'introuvable' | 'ambigu'; candidates?: string[] };
+export type CommuneResolution =
+	{ ok: true; code: string } | { ok: false; reason: 'hors territoire' | 'introuvable' | 'ambigu'; candidates?: string[] };
 
 /**
  * Finds the commune from a name and/or a postal code: the name within the postal code first, then

@@ -22,7 +22,6 @@ export interface CsvOptions {
 	delimiter?: Delimiter;
 }
 
-
 /** Line breaks inside quoted values: CRLF, LF or a lone CR each count once. */
 function lineBreaksIn(cells: string[]): number {
 	let breaks = 0;
@@ -46,7 +45,12 @@ function undecodable(cells: string[]): boolean {
 	return false;
 }
 
-async function* csvRecords(chunks: AsyncGenerator<Buffer>, encoding: TextEncoding, delimiter: Delimiter, fileLabel: string): AsyncGenerator<RawRecord> {
+async function* csvRecords(
+	chunks: AsyncGenerator<Buffer>,
+	encoding: TextEncoding,
+	delimiter: Delimiter,
+	fileLabel: string
+): AsyncGenerator<RawRecord> {
 	// Empty lines come through as records of one empty cell (and are left out below) rather than
 	// being skipped by csv-parse: its `info` option, needed otherwise to count them, costs 2.5× the
 	// parse itself on a SIRENE file.
@@ -82,7 +86,10 @@ export async function openCsv(source: ImportSource, options: CsvOptions = {}): P
 	const { head, chunks } = await peekSource(source);
 	try {
 		const container = detectContainer(head, options.fileName);
-		if (container !== 'csv') throw new ImportFileError(`${fileLabel} n’est pas un fichier CSV : son contenu est celui d’un ${container === 'xlsx' ? 'classeur Excel .xlsx' : 'fichier GeoJSON'}`);
+		if (container !== 'csv')
+			throw new ImportFileError(
+				`${fileLabel} n’est pas un fichier CSV : son contenu est celui d’un ${container === 'xlsx' ? 'classeur Excel .xlsx' : 'fichier GeoJSON'}`
+			);
 		const encoding = options.encoding ?? detectEncoding(head);
 		const delimiter = options.delimiter ?? detectDelimiter(iconv.decode(head.subarray(0, DELIMITER_SAMPLE), encoding));
 		return await openRecords(csvRecords(chunks, encoding, delimiter, fileLabel), { container: 'csv', encoding, delimiter }, fileLabel);

@@ -19,8 +19,16 @@ function hasAny(keys: Set<string>, names: string[]): boolean {
 /** The format of a table from its header names; `fallback` when it is no known format. */
 export function detectTableFormat(headers: string[], fallback: 'csv' | 'xlsx'): ImportFormat {
 	const keys = new Set(headers.map(headerKey));
-	if (hasAll(keys, ['siret']) && hasAny(keys, ['codeCommuneEtablissement', 'etatAdministratifEtablissement', 'libelleCommuneEtablissement'])) return 'sirene';
-	if (hasAll(keys, ['siren']) && !keys.has('siret') && hasAny(keys, ['categorieJuridiqueUniteLegale', 'denominationUniteLegale', 'economieSocialeSolidaireUniteLegale'])) {
+	if (
+		hasAll(keys, ['siret']) &&
+		hasAny(keys, ['codeCommuneEtablissement', 'etatAdministratifEtablissement', 'libelleCommuneEtablissement'])
+	)
+		return 'sirene';
+	if (
+		hasAll(keys, ['siren']) &&
+		!keys.has('siret') &&
+		hasAny(keys, ['categorieJuridiqueUniteLegale', 'denominationUniteLegale', 'economieSocialeSolidaireUniteLegale'])
+	) {
 		return 'sirene_unite_legale';
 	}
 	if (hasAll(keys, ['id', 'titre', 'adrs_codeinsee'])) return 'rna';

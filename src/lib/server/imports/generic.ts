@@ -87,7 +87,22 @@ export const columnMappingSchema = z.partialRecord(z.enum(MAPPABLE_FIELDS), z.st
 
 // Header names people use for each field, folded (no case, accents or punctuation).
 const SYNONYMS: Record<MappableField, string[]> = {
-	nom: ['nom', 'raison sociale', 'denomination', 'denomination sociale', 'nom de la structure', 'nom structure', 'structure', 'organisme', 'nom de l organisme', 'intitule', 'name', 'titre', 'association', 'nom de l association'],
+	nom: [
+		'nom',
+		'raison sociale',
+		'denomination',
+		'denomination sociale',
+		'nom de la structure',
+		'nom structure',
+		'structure',
+		'organisme',
+		'nom de l organisme',
+		'intitule',
+		'name',
+		'titre',
+		'association',
+		'nom de l association'
+	],
 	sigle: ['sigle', 'acronyme', 'nom court', 'titre court'],
 	kind: ['type d acteur', 'type acteur', 'kind', 'categorie d acteur'],
 	siret: ['siret', 'n siret', 'no siret', 'numero siret', 'num siret', 'code siret'],
@@ -158,10 +173,17 @@ export function mappingProblems(mapping: ColumnMapping, headers: string[], optio
 	const problems: string[] = [];
 	const present = new Set(headers);
 	for (const [field, column] of Object.entries(mapping)) {
-		if (column && !present.has(column)) problems.push(`colonne « ${column} » (${MAPPABLE_FIELD_LABELS[field as MappableField]}) absente du fichier`);
+		if (column && !present.has(column))
+			problems.push(`colonne « ${column} » (${MAPPABLE_FIELD_LABELS[field as MappableField]}) absente du fichier`);
 	}
 	if (!mapping.nom) problems.push('aucune colonne pour le nom');
-	const located = options.pointsGiven || mapping.commune_code || mapping.commune || mapping.code_postal || (mapping.lon && mapping.lat) || (mapping.x_lambert93 && mapping.y_lambert93);
+	const located =
+		options.pointsGiven ||
+		mapping.commune_code ||
+		mapping.commune ||
+		mapping.code_postal ||
+		(mapping.lon && mapping.lat) ||
+		(mapping.x_lambert93 && mapping.y_lambert93);
 	if (!located) problems.push('aucune colonne pour situer les acteurs (commune, code postal, code INSEE ou coordonnées)');
 	if ((mapping.lon ? 1 : 0) + (mapping.lat ? 1 : 0) === 1) problems.push('longitude et latitude vont ensemble');
 	if ((mapping.x_lambert93 ? 1 : 0) + (mapping.y_lambert93 ? 1 : 0) === 1) problems.push('X et Y Lambert-93 vont ensemble');
@@ -187,7 +209,8 @@ export interface GivenPoint {
 }
 
 type Cell = (field: MappableField) => string;
-type PointOutcome = { ok: true; point: GivenPoint | null; lonInput: unknown; latInput: unknown } | { ok: false; column: string; reason: string };
+type PointOutcome =
+	{ ok: true; point: GivenPoint | null; lonInput: unknown; latInput: unknown } | { ok: false; column: string; reason: string };
 
 function mappedPoint(cell: Cell, mapping: ColumnMapping): PointOutcome {
 	const lonText = cell('lon');
@@ -204,7 +227,12 @@ function mappedPoint(cell: Cell, mapping: ColumnMapping): PointOutcome {
 		const x = parseFrenchNumber(xText);
 		const y = parseFrenchNumber(yText);
 		const point = x !== null && y !== null ? lambert93ToWgs84(x, y) : null;
-		if (!point) return { ok: false, column: mapping.x_lambert93 ?? 'x', reason: `coordonnées Lambert-93 (${xText} ; ${yText}) hors de France métropolitaine` };
+		if (!point)
+			return {
+				ok: false,
+				column: mapping.x_lambert93 ?? 'x',
+				reason: `coordonnées Lambert-93 (${xText} ; ${yText}) hors de France métropolitaine`
+			};
 		return { ok: true, point: { lon: point[0], lat: point[1] }, lonInput: point[0], latInput: point[1] };
 	}
 	return { ok: true, point: null, lonInput: null, latInput: null };
@@ -239,7 +267,11 @@ function mappedCommune(cell: Cell, mapping: ColumnMapping, communes: CommuneDire
 	const column = (name ? mapping.commune : mapping.code_postal) ?? null;
 	const what = [name && `« ${name} »`, postalCode].filter(Boolean).join(' ');
 	return resolved.reason === 'ambigu'
-		? { ok: false, column, reason: `commune ${what} ambiguë (${resolved.candidates?.join(', ')}) : préciser le code postal ou le code INSEE` }
+		? {
+				ok: false,
+				column,
+				reason: `commune ${what} ambiguë (${resolved.candidates?.join(', ')}) : préciser le code postal ou le code INSEE`
+			}
 		: { ok: false, column, reason: `commune ${what} introuvable dans le territoire` };
 }
 
@@ -250,7 +282,9 @@ function mappedTranche(cell: Cell, mapping: ColumnMapping): { ok: true; value: s
 	if (!headcountText) return { ok: true, value: '' };
 	const headcount = parseFrenchNumber(headcountText);
 	const code = headcount === null ? null : trancheOfHeadcount(Math.round(headcount));
-	return code ? { ok: true, value: code } : { ok: false, column: mapping.effectif ?? 'effectif', reason: `effectif « ${headcountText} » : nombre de salariés attendu` };
+	return code
+		? { ok: true, value: code }
+		: { ok: false, column: mapping.effectif ?? 'effectif', reason: `effectif « ${headcountText} » : nombre de salariés attendu` };
 }
 
 function mappedContacts(cell: Cell, basis: LegalBasis) {
@@ -274,7 +308,12 @@ function columnOfField(mapping: ColumnMapping): (field: string) => string | null
 const MAX_SOURCE_ID = 100;
 
 /** One row of a mapped table (or one GeoJSON feature, with its point) → an actor. */
-export function mapGenericRow(record: Record<string, string>, line: number, options: GenericOptions, given: GivenPoint | null = null): RowResult<Actor> {
+export function mapGenericRow(
+	record: Record<string, string>,
+	line: number,
+	options: GenericOptions,
+	given: GivenPoint | null = null
+): RowResult<Actor> {
 	const { mapping } = options;
 	const cell: Cell = (field) => {
 		const column = mapping[field];
@@ -359,4 +398,3 @@ export async function* readGenericFile(source: ImportSource, options: GenericFil
 	const generic: GenericOptions = { ...options, mapping, source: table.info.container };
 	yield* mapRows(table.rows, (record, line) => mapGenericRow(record, line, generic), actorKeyOf(mapping));
 }
-

@@ -4,7 +4,15 @@
 import type { Actor } from '../../schemas/actor';
 import { fileLabelOf } from './csv';
 import { ImportFileError } from './errors';
-import { guessMapping, mappingProblems, mapGenericRow, actorKeyOf, type GenericFileOptions, type GenericOptions, type GivenPoint } from './generic';
+import {
+	guessMapping,
+	mappingProblems,
+	mapGenericRow,
+	actorKeyOf,
+	type GenericFileOptions,
+	type GenericOptions,
+	type GivenPoint
+} from './generic';
 import { lambert93ToWgs84 } from './lambert93';
 import { mapRows } from './rows';
 import { byteChunks, detectContainer } from './sniff';
@@ -30,7 +38,8 @@ async function readWhole(source: ImportSource, maxBytes: number, fileLabel: stri
 	let length = 0;
 	for await (const chunk of byteChunks(source)) {
 		length += chunk.length;
-		if (length > maxBytes) throw new ImportFileError(`${fileLabel} dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo : le découper ou l’importer en CSV`);
+		if (length > maxBytes)
+			throw new ImportFileError(`${fileLabel} dépasse ${Math.round(maxBytes / 1024 / 1024)} Mo : le découper ou l’importer en CSV`);
 		parts.push(chunk);
 	}
 	return Buffer.concat(parts);
@@ -67,15 +76,21 @@ function featurePoint(geometry: unknown, projection: Projection): FeaturePoint {
 	let coordinates = geometry.coordinates;
 	if (geometry.type === 'MultiPoint' && Array.isArray(coordinates) && coordinates.length === 1) coordinates = coordinates[0];
 	else if (geometry.type !== 'Point') return { problem: `géométrie ${String(geometry.type)} : seuls les points sont importés` };
-	if (!Array.isArray(coordinates) || typeof coordinates[0] !== 'number' || typeof coordinates[1] !== 'number') return { problem: 'coordonnées du point illisibles' };
+	if (!Array.isArray(coordinates) || typeof coordinates[0] !== 'number' || typeof coordinates[1] !== 'number')
+		return { problem: 'coordonnées du point illisibles' };
 	const [x, y] = coordinates as number[];
 	if (projection === 'wgs84') return { point: { lon: x, lat: y } };
 	const converted = lambert93ToWgs84(x, y);
-	return converted ? { point: { lon: converted[0], lat: converted[1] } } : { problem: `coordonnées Lambert-93 (${x} ; ${y}) hors de France métropolitaine` };
+	return converted
+		? { point: { lon: converted[0], lat: converted[1] } }
+		: { problem: `coordonnées Lambert-93 (${x} ; ${y}) hors de France métropolitaine` };
 }
 
 /** Reads a GeoJSON file into rows of properties with their point. */
-export async function readGeoJsonTable(source: ImportSource, options: { fileName?: string; maxBytes?: number } = {}): Promise<GeoJsonTable> {
+export async function readGeoJsonTable(
+	source: ImportSource,
+	options: { fileName?: string; maxBytes?: number } = {}
+): Promise<GeoJsonTable> {
 	const fileLabel = fileLabelOf(options.fileName);
 	const bytes = await readWhole(source, options.maxBytes ?? GEOJSON_MAX_BYTES, fileLabel);
 	const container = detectContainer(bytes.subarray(0, 64 * 1024), options.fileName);
@@ -102,7 +117,9 @@ export async function readGeoJsonTable(source: ImportSource, options: { fileName
 			record[key] = propertyText(value);
 		}
 		const located = featurePoint(isRecord(feature) ? feature.geometry : undefined, projection);
-		return 'problem' in located ? { line: index + 1, record, point: null, problem: located.problem } : { line: index + 1, record, point: located.point };
+		return 'problem' in located
+			? { line: index + 1, record, point: null, problem: located.problem }
+			: { line: index + 1, record, point: located.point };
 	});
 	return { properties: [...properties], features: rows };
 }
@@ -112,7 +129,10 @@ async function* featureRows(features: GeoJsonFeatureRow[]): AsyncGenerator<GeoJs
 }
 
 /** Reads a GeoJSON of actors; properties mapped as for a table, the geometry giving the point. */
-export async function* readGeoJsonFile(source: ImportSource, options: Omit<GenericFileOptions, 'sheet'> & { maxBytes?: number }): AsyncGenerator<RowOutcome<Actor>> {
+export async function* readGeoJsonFile(
+	source: ImportSource,
+	options: Omit<GenericFileOptions, 'sheet'> & { maxBytes?: number }
+): AsyncGenerator<RowOutcome<Actor>> {
 	const table = await readGeoJsonTable(source, options);
 	// The geometry is the location: lon/lat properties would only compete with it.
 	const guessed = guessMapping(table.properties);
@@ -121,6 +141,9 @@ export async function* readGeoJsonFile(source: ImportSource, options: Omit<Gener
 	if (problems.length) throw new ImportFileError(`${fileLabelOf(options.fileName)} : ${problems.join(' ; ')}`);
 	const generic: GenericOptions = { ...options, mapping, source: 'geojson' };
 	const pointOf = new Map(table.features.map((f) => [f.line, f.point]));
-	yield* mapRows(featureRows(table.features), (record, line) => mapGenericRow(record, line, generic, pointOf.get(line) ?? null), actorKeyOf(mapping));
+	yield* mapRows(
+		featureRows(table.features),
+		(record, line) => mapGenericRow(record, line, generic, pointOf.get(line) ?? null),
+		actorKeyOf(mapping)
+	);
 }
-

@@ -20,7 +20,17 @@ import type { ImportFormat, ImportSource, RowOutcome, SourceRow } from './types'
 export { readAccompanimentsFile, mapAccompanimentRow, type AccompanimentRecord } from './accompaniments';
 export { buildCommuneDirectory, loadCommuneDirectory, resolveCommune, type CommuneDirectory } from './communes';
 export { ImportFileError } from './errors';
-export { guessMapping, mappingProblems, mapGenericRow, readGenericFile, columnMappingSchema, MAPPABLE_FIELDS, MAPPABLE_FIELD_LABELS, type ColumnMapping, type MappableField } from './generic';
+export {
+	guessMapping,
+	mappingProblems,
+	mapGenericRow,
+	readGenericFile,
+	columnMappingSchema,
+	MAPPABLE_FIELDS,
+	MAPPABLE_FIELD_LABELS,
+	type ColumnMapping,
+	type MappableField
+} from './generic';
 export { readGeoJsonFile, readGeoJsonTable } from './geojson';
 export { lambert93ToWgs84 } from './lambert93';
 export { RejectionReport, rejectionsOf, writeRejectionReport, type Rejection } from './rejections';
@@ -42,7 +52,10 @@ export interface FileInspection {
 }
 
 /** Reads the head of a file: its container, format, columns and first rows. */
-export async function inspectImportFile(source: ImportSource, options: OpenTableOptions & { sampleSize?: number } = {}): Promise<FileInspection> {
+export async function inspectImportFile(
+	source: ImportSource,
+	options: OpenTableOptions & { sampleSize?: number } = {}
+): Promise<FileInspection> {
 	const sampleSize = options.sampleSize ?? 5;
 	const sniffed = await sniffSource(source, options.fileName);
 	if (sniffed.container === 'geojson') {
@@ -96,7 +109,8 @@ export interface ActorImportOptions extends OpenTableOptions {
 export async function* readActorsFile(source: ImportSource, options: ActorImportOptions): AsyncGenerator<RowOutcome<Actor>> {
 	let format = options.format;
 	if (!format) {
-		if (typeof source !== 'string' && !(source instanceof Uint8Array)) throw new Error('readActorsFile : format requis pour un flux, qui ne se lit qu’une fois');
+		if (typeof source !== 'string' && !(source instanceof Uint8Array))
+			throw new Error('readActorsFile : format requis pour un flux, qui ne se lit qu’une fois');
 		format = (await inspectImportFile(source, { ...options, sampleSize: 1 })).format;
 	}
 	const { communes } = options;
@@ -115,7 +129,9 @@ export async function* readActorsFile(source: ImportSource, options: ActorImport
 			yield* readGenericFile(source, options);
 			return;
 		case 'sirene_unite_legale':
-			throw new ImportFileError('fichier StockUniteLegale : il ne situe aucun établissement, l’importer avec le fichier StockEtablissement');
+			throw new ImportFileError(
+				'fichier StockUniteLegale : il ne situe aucun établissement, l’importer avec le fichier StockEtablissement'
+			);
 		case 'accompaniments':
 			throw new ImportFileError('fichier d’accompagnements : l’importer comme accompagnements, pas comme acteurs');
 	}

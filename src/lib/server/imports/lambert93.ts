@@ -3,7 +3,8 @@
 import proj4 from 'proj4';
 
 // The official EPSG:2154 definition (RGF93 v1 / Lambert-93).
-const LAMBERT_93 = '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+const LAMBERT_93 =
+	'+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
 const toWgs84 = proj4(LAMBERT_93, 'WGS84');
 
 /**

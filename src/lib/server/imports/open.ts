@@ -13,7 +13,10 @@ export interface OpenTableOptions {
 }
 
 /** The container of a source from its head, with the source still whole for reading. */
-export async function sniffSource(source: ImportSource, fileName?: string): Promise<{ container: Container; source: AsyncGenerator<Buffer> }> {
+export async function sniffSource(
+	source: ImportSource,
+	fileName?: string
+): Promise<{ container: Container; source: AsyncGenerator<Buffer> }> {
 	const { head, chunks } = await peekSource(source, 64 * 1024);
 	try {
 		return { container: detectContainer(head, fileName), source: chunks };

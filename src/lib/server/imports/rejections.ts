@@ -71,7 +71,10 @@ export class RejectionReport {
 }
 
 /** Writes a whole list of rejections; returns how many. */
-export async function writeRejectionReport(rejections: Iterable<Rejection> | AsyncIterable<Rejection>, destination: string | Writable): Promise<number> {
+export async function writeRejectionReport(
+	rejections: Iterable<Rejection> | AsyncIterable<Rejection>,
+	destination: string | Writable
+): Promise<number> {
 	const report = new RejectionReport(destination);
 	for await (const rejection of rejections) await report.add(rejection);
 	await report.close();

@@ -143,7 +143,9 @@ export async function* readRnaFile(source: ImportSource, options: RnaOptions & O
 	const missing = ['id', 'titre', 'adrs_codeinsee'].filter((name) => !headers.has(name));
 	if (missing.length) {
 		await table.close();
-		throw new ImportFileError(`${options.fileName ? `« ${options.fileName} »` : 'le fichier'} : colonnes RNA absentes : ${missing.join(', ')}`);
+		throw new ImportFileError(
+			`${options.fileName ? `« ${options.fileName} »` : 'le fichier'} : colonnes RNA absentes : ${missing.join(', ')}`
+		);
 	}
 	yield* mapRows(table.rows, (record, line) => mapRnaRow(canonicalRecord(record, rename), line, options), rnaKey);
 }

@@ -129,7 +129,8 @@ function sirenePoint(cell: Cells): { lon: number; lat: number; precision: 'lambe
 	}
 	const lon = parseCoordinate(cell('longitude'));
 	const lat = parseCoordinate(cell('latitude'));
-	if (lon !== null && lat !== null && Math.abs(lon) <= 180 && Math.abs(lat) <= 90 && (lon !== 0 || lat !== 0)) return { lon, lat, precision: 'adresse' };
+	if (lon !== null && lat !== null && Math.abs(lon) <= 180 && Math.abs(lat) <= 90 && (lon !== 0 || lat !== 0))
+		return { lon, lat, precision: 'adresse' };
 	return null;
 }
 
@@ -144,7 +145,12 @@ function sireneNaf(cell: Cells): string | null {
  * One SIRENE establishment row → an actor, a skip (closed, outside the ESS or the territory) or a
  * rejection. `unit` holds the legal unit's columns when they come from StockUniteLegale.
  */
-export function mapSireneRow(record: Record<string, string>, line: number, options: SireneOptions, unit?: Record<string, string>): RowResult<Actor> {
+export function mapSireneRow(
+	record: Record<string, string>,
+	line: number,
+	options: SireneOptions,
+	unit?: Record<string, string>
+): RowResult<Actor> {
 	const cell = cellsOf(record, unit);
 	// Cheapest tests first: in a national file most rows stop at the territory.
 	const commune = cell('codeCommuneEtablissement');
@@ -250,13 +256,21 @@ export interface LegalUnitFilter {
  * (flag or legal family), and collectivités when asked. The full national file has ~30 million
  * rows; restricting to `sirens` keeps the map to the territory's size.
  */
-export async function loadLegalUnits(source: ImportSource, filter: LegalUnitFilter & FileOptions = {}): Promise<Map<string, Record<string, string>>> {
+export async function loadLegalUnits(
+	source: ImportSource,
+	filter: LegalUnitFilter & FileOptions = {}
+): Promise<Map<string, Record<string, string>>> {
 	const table = await openTable(source, filter);
 	const rename = renameColumns(table.headers, ['siren', ...LEGAL_UNIT_COLUMNS]);
 	const headers = new Set(table.headers.map((h) => rename.get(h) ?? h));
 	const present = LEGAL_UNIT_COLUMNS.filter((name) => headers.has(name));
 	try {
-		requireColumns(headers, [['siren'], ['categorieJuridiqueUniteLegale', 'economieSocialeSolidaireUniteLegale']], fileLabel(filter), ' (fichier StockUniteLegale attendu)');
+		requireColumns(
+			headers,
+			[['siren'], ['categorieJuridiqueUniteLegale', 'economieSocialeSolidaireUniteLegale']],
+			fileLabel(filter),
+			' (fichier StockUniteLegale attendu)'
+		);
 	} catch (error) {
 		await table.close();
 		throw error;

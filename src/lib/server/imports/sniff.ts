@@ -127,7 +127,11 @@ export function claimedContainer(fileName: string | undefined): Container | null
 	return null;
 }
 
-const CONTAINER_NAMES: Record<Container, string> = { csv: 'un fichier CSV', xlsx: 'un classeur Excel .xlsx', geojson: 'un fichier GeoJSON' };
+const CONTAINER_NAMES: Record<Container, string> = {
+	csv: 'un fichier CSV',
+	xlsx: 'un classeur Excel .xlsx',
+	geojson: 'un fichier GeoJSON'
+};
 
 /**
  * The container of a file from its first bytes, checked against what its name claims.
@@ -139,22 +143,27 @@ export function detectContainer(head: Buffer, fileName?: string): Container {
 	const claimed = claimedContainer(fileName);
 	if (head.length === 0 || (head.length === 3 && startsWith(head, [0xef, 0xbb, 0xbf]))) throw new ImportFileError(`${name} est vide`);
 	for (const signature of SIGNATURES) {
-		if (startsWith(head, signature.bytes)) throw new ImportFileError(`${name} n’est pas ${CONTAINER_NAMES[claimed ?? 'csv']} : c’est ${signature.what}`);
+		if (startsWith(head, signature.bytes))
+			throw new ImportFileError(`${name} n’est pas ${CONTAINER_NAMES[claimed ?? 'csv']} : c’est ${signature.what}`);
 	}
 	let found: Container;
 	if (startsWith(head, ZIP)) {
-		if (head.includes('opendocument.spreadsheet')) throw new ImportFileError(`${name} est un classeur OpenDocument (.ods) : l’enregistrer en .xlsx ou en .csv`);
-		if (!zipHoldsWorkbook(head)) throw new ImportFileError(`${name} est une archive ZIP, pas un classeur Excel : en extraire le fichier à importer`);
+		if (head.includes('opendocument.spreadsheet'))
+			throw new ImportFileError(`${name} est un classeur OpenDocument (.ods) : l’enregistrer en .xlsx ou en .csv`);
+		if (!zipHoldsWorkbook(head))
+			throw new ImportFileError(`${name} est une archive ZIP, pas un classeur Excel : en extraire le fichier à importer`);
 		found = 'xlsx';
 	} else {
 		const encoding = detectEncoding(head);
-		if (!looksLikeText(head, encoding)) throw new ImportFileError(`${name} n’est pas un fichier texte (contenu binaire) : attendu un CSV, un classeur .xlsx ou un GeoJSON`);
+		if (!looksLikeText(head, encoding))
+			throw new ImportFileError(`${name} n’est pas un fichier texte (contenu binaire) : attendu un CSV, un classeur .xlsx ou un GeoJSON`);
 		const first = firstNonSpaceByte(head);
 		if (first === undefined) throw new ImportFileError(`${name} est vide`);
 		// No CSV header starts with a brace: this is JSON, GeoJSON or not.
 		found = first === 0x7b /* { */ ? 'geojson' : 'csv';
 	}
-	if (claimed && claimed !== found) throw new ImportFileError(`${name} n’est pas ${CONTAINER_NAMES[claimed]} : son contenu est celui d’${CONTAINER_NAMES[found]}`);
+	if (claimed && claimed !== found)
+		throw new ImportFileError(`${name} n’est pas ${CONTAINER_NAMES[claimed]} : son contenu est celui d’${CONTAINER_NAMES[found]}`);
 	return found;
 }
 

@@ -81,7 +81,10 @@ export async function openXlsx(source: ImportSource, options: XlsxOptions = {}):
 	const { head, chunks } = await peekSource(source, XLSX_HEAD);
 	try {
 		const container = detectContainer(head, options.fileName);
-		if (container !== 'xlsx') throw new ImportFileError(`${fileLabel} n’est pas un classeur Excel .xlsx : son contenu est celui d’un fichier ${container === 'csv' ? 'CSV' : 'GeoJSON'}`);
+		if (container !== 'xlsx')
+			throw new ImportFileError(
+				`${fileLabel} n’est pas un classeur Excel .xlsx : son contenu est celui d’un fichier ${container === 'csv' ? 'CSV' : 'GeoJSON'}`
+			);
 		return await openRecords(sheetRecords(chunks, options.sheet ?? 1, fileLabel), { container: 'xlsx' }, fileLabel);
 	} catch (error) {
 		await chunks.return(undefined);

@@ -31,9 +31,25 @@ export interface AccompanimentUpsert {
 }
 
 const FIELDS = [
-	'actor_id', 'stage', 'date_accueil', 'date_diagnostic', 'date_plan', 'date_ingenierie', 'date_suivi', 'date_fin',
-	'ingenierie_type', 'themes', 'prestataire_id', 'prestataire_nom', 'budget_eur', 'jours', 'emplois_cdi', 'emplois_cdd',
-	'emplois_consolides', 'next_followup', 'notes'
+	'actor_id',
+	'stage',
+	'date_accueil',
+	'date_diagnostic',
+	'date_plan',
+	'date_ingenierie',
+	'date_suivi',
+	'date_fin',
+	'ingenierie_type',
+	'themes',
+	'prestataire_id',
+	'prestataire_nom',
+	'budget_eur',
+	'jours',
+	'emplois_cdi',
+	'emplois_cdd',
+	'emplois_consolides',
+	'next_followup',
+	'notes'
 ] as const;
 
 /** Inserts or updates accompaniments matched on (source, source_id); unchanged rows are not touched. */

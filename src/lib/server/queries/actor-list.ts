@@ -8,7 +8,9 @@ import { structureHasAccompanimentInYears } from './accompanied';
 
 /** Date of the latest stage an accompaniment reached. */
 const lastDateOf = (alias: string) =>
-	sql.raw(`greatest(${alias}.date_accueil, ${alias}.date_diagnostic, ${alias}.date_plan, ${alias}.date_ingenierie, ${alias}.date_suivi, ${alias}.date_fin)`);
+	sql.raw(
+		`greatest(${alias}.date_accueil, ${alias}.date_diagnostic, ${alias}.date_plan, ${alias}.date_ingenierie, ${alias}.date_suivi, ${alias}.date_fin)`
+	);
 
 /** The status rule of domain/accompaniment-status.ts, in SQL, over the `last` lateral join. */
 export const statusSql = sql<string>`CASE
@@ -37,7 +39,12 @@ export function baseQuery(db: Kysely<Database>) {
 			(join) => join.onRef('last.actor_id', '=', 'a.id')
 		)
 		.leftJoin(
-			(eb) => eb.selectFrom('contact_log as cl').select(['cl.actor_id', (e) => e.fn.max('cl.date').as('last_contact')]).groupBy('cl.actor_id').as('lc'),
+			(eb) =>
+				eb
+					.selectFrom('contact_log as cl')
+					.select(['cl.actor_id', (e) => e.fn.max('cl.date').as('last_contact')])
+					.groupBy('cl.actor_id')
+					.as('lc'),
 			(join) => join.onRef('lc.actor_id', '=', 'a.id')
 		);
 }
@@ -55,7 +62,12 @@ export function applyActorFilter(query: Base, f: ActorFilter): Base {
 		.$if(f.stage.length > 0, (q) => q.where('last.stage', 'in', f.stage))
 		.$if(f.contact === 'jamais', (q) => q.where('lc.last_contact', 'is', null))
 		.$if(f.contact !== undefined && f.contact !== 'jamais', (q) =>
-			q.where((eb) => eb.or([eb('lc.last_contact', 'is', null), eb('lc.last_contact', '<', sql<string>`current_date - make_interval(months => ${Number(f.contact)})`)]))
+			q.where((eb) =>
+				eb.or([
+					eb('lc.last_contact', 'is', null),
+					eb('lc.last_contact', '<', sql<string>`current_date - make_interval(months => ${Number(f.contact)})`)
+				])
+			)
 		)
 		.$if(f.de !== undefined || f.a !== undefined, (q) =>
 			q.where(({ not }) => {
@@ -112,13 +124,31 @@ export interface ActorListRow {
 
 function selectListColumns(query: Base) {
 	return query.select([
-		'a.id', 'a.kind', 'a.nom', 'a.sigle', 'a.siret', 'a.categorie_juridique', 'a.famille_juridique', 'a.naf', 'a.secteur',
-		'a.tranche_effectifs', 'a.employeur', 'a.adresse', 'a.code_postal', 'a.commune_code', 't.nom as commune', 't.epci_code', 't.zone_code',
+		'a.id',
+		'a.kind',
+		'a.nom',
+		'a.sigle',
+		'a.siret',
+		'a.categorie_juridique',
+		'a.famille_juridique',
+		'a.naf',
+		'a.secteur',
+		'a.tranche_effectifs',
+		'a.employeur',
+		'a.adresse',
+		'a.code_postal',
+		'a.commune_code',
+		't.nom as commune',
+		't.epci_code',
+		't.zone_code',
 		sql<number | null>`round(ST_X(a.geom)::numeric, 6)::float8`.as('lon'),
 		sql<number | null>`round(ST_Y(a.geom)::numeric, 6)::float8`.as('lat'),
-		'a.precision', 'a.tags', 'a.source',
+		'a.precision',
+		'a.tags',
+		'a.source',
 		statusSql.as('status'),
-		'last.stage as last_stage', sql<string | null>`last.last_date::text`.as('last_accompaniment'),
+		'last.stage as last_stage',
+		sql<string | null>`last.last_date::text`.as('last_accompaniment'),
 		sql<string | null>`lc.last_contact::text`.as('last_contact')
 	]);
 }
@@ -141,7 +171,6 @@ export async function listActors(
 	]);
 	return { rows: rows as ActorListRow[], total: Number(total.n) };
 }
-
 
 export async function actorPoints(db: Kysely<Database>, filter: ActorFilter): Promise<ActorPoints> {
 	const rows = await applyActorFilter(baseQuery(db), filter)
@@ -208,7 +237,9 @@ export async function actorFacets(db: Kysely<Database>, filter: ActorFilter): Pr
 		}),
 		sql` UNION ALL `
 	);
-	const { rows } = await sql<{ facet: FacetName; value: string | null; n: number }>`WITH base AS MATERIALIZED (${base}) ${counts}`.execute(db);
+	const { rows } = await sql<{ facet: FacetName; value: string | null; n: number }>`WITH base AS MATERIALIZED (${base}) ${counts}`.execute(
+		db
+	);
 	const facets = Object.fromEntries(names.map((name) => [name, {} as Record<string, number>])) as Record<FacetName, Record<string, number>>;
 	for (const row of rows) facets[row.facet][row.value ?? 'inconnu'] = Number(row.n);
 	return facets;

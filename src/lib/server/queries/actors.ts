@@ -18,9 +18,30 @@ export interface UpsertCounts {
  * compile until it is added here.
  */
 const ACTOR_COLUMNS = {
-	kind: 'text', nom: 'text', sigle: 'text', siren: 'text', siret: 'text', rna: 'text', categorie_juridique: 'text', famille_juridique: 'text', naf: 'text',
-	secteur: 'text', tranche_effectifs: 'text', employeur: 'boolean', ess: 'boolean', date_creation: 'date', adresse: 'text', code_postal: 'text',
-	commune_code: 'text', lon: 'float8', lat: 'float8', precision: 'text', tags: 'json', notes: 'text', source: 'text', source_id: 'text'
+	kind: 'text',
+	nom: 'text',
+	sigle: 'text',
+	siren: 'text',
+	siret: 'text',
+	rna: 'text',
+	categorie_juridique: 'text',
+	famille_juridique: 'text',
+	naf: 'text',
+	secteur: 'text',
+	tranche_effectifs: 'text',
+	employeur: 'boolean',
+	ess: 'boolean',
+	date_creation: 'date',
+	adresse: 'text',
+	code_postal: 'text',
+	commune_code: 'text',
+	lon: 'float8',
+	lat: 'float8',
+	precision: 'text',
+	tags: 'json',
+	notes: 'text',
+	source: 'text',
+	source_id: 'text'
 } as const satisfies Record<keyof ActorUpsert, string>;
 type ActorColumn = keyof typeof ACTOR_COLUMNS;
 
@@ -30,7 +51,10 @@ export const UPSERT_INPUT_COLUMNS = Object.entries(ACTOR_COLUMNS) as [ActorColum
 // its precision from lon/lat, the tags from JSON to an array.
 const COMPUTED: readonly ActorColumn[] = ['secteur', 'lon', 'lat', 'precision', 'tags'];
 /** Columns copied as they are. */
-const COPIED = UPSERT_INPUT_COLUMNS.map(([name]) => name).filter((c) => !COMPUTED.includes(c)) as Exclude<ActorColumn, 'secteur' | 'lon' | 'lat' | 'precision' | 'tags'>[];
+const COPIED = UPSERT_INPUT_COLUMNS.map(([name]) => name).filter((c) => !COMPUTED.includes(c)) as Exclude<
+	ActorColumn,
+	'secteur' | 'lon' | 'lat' | 'precision' | 'tags'
+>[];
 // Fields an import refreshes; tags and notes are the team's own and are not overwritten by a re-import.
 const REFRESHED = COPIED.filter((c) => c !== 'notes' && c !== 'source' && c !== 'source_id');
 // Fields an edit sets as they are; the source of a record is not editable.
@@ -80,7 +104,11 @@ function add(counts: UpsertCounts, written: { inserted: number; written: number 
 }
 
 /** One INSERT … ON CONFLICT over an input relation; counts the rows inserted and written. */
-async function upsertFrom(db: Kysely<Database> | Transaction<Database>, input: RawBuilder<unknown>, bySiret: boolean): Promise<{ inserted: number; written: number }> {
+async function upsertFrom(
+	db: Kysely<Database> | Transaction<Database>,
+	input: RawBuilder<unknown>,
+	bySiret: boolean
+): Promise<{ inserted: number; written: number }> {
 	const target = bySiret ? sql`(siret) WHERE siret IS NOT NULL` : sql`(source, source_id) WHERE source_id IS NOT NULL`;
 	// An explicit sector already stored is kept when the file derives one from the NAF code.
 	const keepExplicit = sql`excluded.secteur_source = 'naf' AND actor.secteur_source = 'explicite'`;
@@ -138,9 +166,33 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 		.selectFrom('actor as a')
 		.innerJoin('territory as t', (join) => join.on('t.level', '=', 'commune').onRef('t.code', '=', 'a.commune_code'))
 		.select([
-			'a.id', 'a.kind', 'a.nom', 'a.sigle', 'a.siren', 'a.siret', 'a.rna', 'a.categorie_juridique', 'a.famille_juridique', 'a.naf',
-			'a.secteur', 'a.tranche_effectifs', 'a.employeur', 'a.ess', 'a.date_creation', 'a.adresse', 'a.code_postal', 'a.commune_code',
-			't.nom as commune', 't.epci_code', 't.zone_code', 'a.precision', 'a.tags', 'a.source', 'a.source_id', 'a.version', 'a.updated_at',
+			'a.id',
+			'a.kind',
+			'a.nom',
+			'a.sigle',
+			'a.siren',
+			'a.siret',
+			'a.rna',
+			'a.categorie_juridique',
+			'a.famille_juridique',
+			'a.naf',
+			'a.secteur',
+			'a.tranche_effectifs',
+			'a.employeur',
+			'a.ess',
+			'a.date_creation',
+			'a.adresse',
+			'a.code_postal',
+			'a.commune_code',
+			't.nom as commune',
+			't.epci_code',
+			't.zone_code',
+			'a.precision',
+			'a.tags',
+			'a.source',
+			'a.source_id',
+			'a.version',
+			'a.updated_at',
 			sql<number | null>`ST_X(a.geom)`.as('lon'),
 			sql<number | null>`ST_Y(a.geom)`.as('lat')
 		])
@@ -153,14 +205,34 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 			.selectFrom('accompaniment as ac')
 			.leftJoin('actor as p', 'p.id', 'ac.prestataire_id')
 			.select([
-				'ac.id', 'ac.stage', 'ac.date_accueil', 'ac.date_diagnostic', 'ac.date_plan', 'ac.date_ingenierie', 'ac.date_suivi', 'ac.date_fin',
-				'ac.ingenierie_type', 'ac.themes', 'ac.budget_eur', 'ac.jours', 'ac.emplois_cdi', 'ac.emplois_cdd', 'ac.emplois_consolides',
-				'ac.next_followup', sql<string | null>`coalesce(p.nom, ac.prestataire_nom)`.as('prestataire')
+				'ac.id',
+				'ac.stage',
+				'ac.date_accueil',
+				'ac.date_diagnostic',
+				'ac.date_plan',
+				'ac.date_ingenierie',
+				'ac.date_suivi',
+				'ac.date_fin',
+				'ac.ingenierie_type',
+				'ac.themes',
+				'ac.budget_eur',
+				'ac.jours',
+				'ac.emplois_cdi',
+				'ac.emplois_cdd',
+				'ac.emplois_consolides',
+				'ac.next_followup',
+				sql<string | null>`coalesce(p.nom, ac.prestataire_nom)`.as('prestataire')
 			])
 			.where('ac.actor_id', '=', id)
 			.orderBy('ac.date_accueil', 'desc')
 			.execute(),
-		db.selectFrom('contact_log').select(['id', 'date', 'type', 'who', 'note']).where('actor_id', '=', id).orderBy('date', 'desc').limit(20).execute(),
+		db
+			.selectFrom('contact_log')
+			.select(['id', 'date', 'type', 'who', 'note'])
+			.where('actor_id', '=', id)
+			.orderBy('date', 'desc')
+			.limit(20)
+			.execute(),
 		options.withPersonalData
 			? db.selectFrom('contact').select(['id', 'nom', 'role', 'email', 'telephone']).where('actor_id', '=', id).orderBy('nom').execute()
 			: Promise.resolve(null)
@@ -169,7 +241,9 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 		...actor,
 		accompaniments,
 		// Who the team met is personal data too: only the dates and kinds for readers.
-		contact_log: options.withPersonalData ? contactLog : contactLog.map(({ id: logId, date, type }) => ({ id: logId, date, type, who: null, note: null })),
+		contact_log: options.withPersonalData
+			? contactLog
+			: contactLog.map(({ id: logId, date, type }) => ({ id: logId, date, type, who: null, note: null })),
 		contacts
 	};
 }
@@ -179,7 +253,10 @@ export async function actorForEdit(db: Kysely<Database> | Transaction<Database>,
 	return db
 		.selectFrom('actor')
 		.select([
-			'id', ...ACTOR_STORED_FIELDS, 'secteur_source', 'version',
+			'id',
+			...ACTOR_STORED_FIELDS,
+			'secteur_source',
+			'version',
 			sql<number | null>`ST_X(geom)`.as('lon'),
 			sql<number | null>`ST_Y(geom)`.as('lat')
 		])
@@ -191,7 +268,12 @@ export async function actorForEdit(db: Kysely<Database> | Transaction<Database>,
  * Saves an edit if nobody saved another since `version` was read (optimistic concurrency):
  * returns the new version, or null when the actor changed in between.
  */
-export async function updateActor(db: Kysely<Database> | Transaction<Database>, id: number, version: number, edit: ActorEdit): Promise<number | null> {
+export async function updateActor(
+	db: Kysely<Database> | Transaction<Database>,
+	id: number,
+	version: number,
+	edit: ActorEdit
+): Promise<number | null> {
 	const row = await sql<{ version: number }>`
 		UPDATE actor a SET
 			${sql.join(EDITED.map((c) => sql`${sql.ref(c)} = ${sql.val(edit[c])}::${sql.raw(ACTOR_COLUMNS[c])}`))},
@@ -220,7 +302,13 @@ export interface PointCheck {
  * Distance from a point to the commune's geometry (PostGIS geography, metres), or to the
  * département's bounding box when the commune has no geometry; null when neither is known.
  */
-export async function distanceToCommune(db: Kysely<Database> | Transaction<Database>, communeCode: string, departement: string, lon: number, lat: number): Promise<PointCheck | null> {
+export async function distanceToCommune(
+	db: Kysely<Database> | Transaction<Database>,
+	communeCode: string,
+	departement: string,
+	lon: number,
+	lat: number
+): Promise<PointCheck | null> {
 	const point = sql`ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)`;
 	const row = await sql<{ level: 'commune' | 'departement'; code: string; nom: string; distance: number }>`
 		SELECT level, code, nom, ST_Distance(CASE WHEN level = 'commune' THEN geom ELSE ST_Envelope(geom) END::geography, ${point}::geography) AS distance

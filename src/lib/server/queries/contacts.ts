@@ -21,7 +21,18 @@ export async function exportPerson(db: Kysely<Database>, q: PersonQuery) {
 	const contacts = await db
 		.selectFrom('contact as c')
 		.innerJoin('actor as a', 'a.id', 'c.actor_id')
-		.select(['c.id', 'c.nom', 'c.role', 'c.email', 'c.telephone', 'c.base_legale', 'c.created_at', 'c.updated_at', 'a.id as actor_id', 'a.nom as actor'])
+		.select([
+			'c.id',
+			'c.nom',
+			'c.role',
+			'c.email',
+			'c.telephone',
+			'c.base_legale',
+			'c.created_at',
+			'c.updated_at',
+			'a.id as actor_id',
+			'a.nom as actor'
+		])
 		.where(matchPerson(q))
 		.execute();
 	const ids = contacts.map((c) => String(c.id));
@@ -45,7 +56,10 @@ export async function erasePerson(db: Kysely<Database>, q: PersonQuery): Promise
 			.execute();
 		await tx.deleteFrom('contact').where('id', 'in', ids).execute();
 		for (const id of ids) {
-			await tx.insertInto('audit_log').values({ user_id: null, user_email: null, action: 'erase', entity: 'contact', entity_id: String(id), before: null, after: null }).execute();
+			await tx
+				.insertInto('audit_log')
+				.values({ user_id: null, user_email: null, action: 'erase', entity: 'contact', entity_id: String(id), before: null, after: null })
+				.execute();
 		}
 		return ids.length;
 	});
@@ -70,8 +84,26 @@ export async function purgeExpiredContacts(db: Kysely<Database>, months: number)
 	const expired = await expiredContacts(db, months);
 	if (!expired.length) return 0;
 	await db.transaction().execute(async (tx) => {
-		await tx.deleteFrom('contact').where('id', 'in', expired.map((e) => e.id)).execute();
-		await tx.insertInto('audit_log').values({ user_id: null, user_email: null, action: 'retention_purge', entity: 'contact', entity_id: null, before: null, after: JSON.stringify({ count: expired.length, months }) }).execute();
+		await tx
+			.deleteFrom('contact')
+			.where(
+				'id',
+				'in',
+				expired.map((e) => e.id)
+			)
+			.execute();
+		await tx
+			.insertInto('audit_log')
+			.values({
+				user_id: null,
+				user_email: null,
+				action: 'retention_purge',
+				entity: 'contact',
+				entity_id: null,
+				before: null,
+				after: JSON.stringify({ count: expired.length, months })
+			})
+			.execute();
 	});
 	return expired.length;
 }

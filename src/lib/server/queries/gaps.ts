@@ -11,7 +11,15 @@ import { sql, type Kysely } from 'kysely';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../../domain/gaps/config';
 import { gapIndicators, type GapIndicators } from '../../domain/gaps/indicators';
 import { combineCounts, type CommunePart, type Counts, type CountRow } from '../../domain/gaps/counts';
-import { codeList, figures, gapResult, type GapData, type GapDepartement, type GapQueryInput, type TerritoryRow } from '../../domain/gaps/result';
+import {
+	codeList,
+	figures,
+	gapResult,
+	type GapData,
+	type GapDepartement,
+	type GapQueryInput,
+	type TerritoryRow
+} from '../../domain/gaps/result';
 import { territorySummary, type SectorFigures } from '../../domain/gaps/summary';
 import { sectorLabel } from '../../domain/sectors';
 import type { TerritoryLevel } from '../../domain/territory/levels';
@@ -20,7 +28,6 @@ import type { GapRow, GapResult } from '../../domain/gaps/rows';
 import type { Database } from '../db/schema';
 import { cogDepartementInfo } from '../territories/cog';
 import { accompanimentHasStepInYears } from './accompanied';
-
 
 export type { GapReference, GapRow, GapResult } from '../../domain/gaps/rows';
 export type { GapQueryInput } from '../../domain/gaps/result';
@@ -53,7 +60,11 @@ async function accompaniedPerCommune(tx: Tx): Promise<CommunePart[]> {
 /** commune → its territory at `level` (null: the département as a whole; the commune itself). */
 async function communeParents(db: Kysely<Database>, level: GapLevel | null): Promise<Map<string, string | null> | null> {
 	if (level === null || level === 'commune') return null;
-	const rows = await db.selectFrom('territory').select(['code', sql<string | null>`${sql.ref(`${level}_code`)}`.as('parent')]).where('level', '=', 'commune').execute();
+	const rows = await db
+		.selectFrom('territory')
+		.select(['code', sql<string | null>`${sql.ref(`${level}_code`)}`.as('parent')])
+		.where('level', '=', 'commune')
+		.execute();
 	return new Map(rows.map((c) => [c.code, c.parent]));
 }
 
@@ -97,7 +108,8 @@ async function withAccompanied<T>(db: Kysely<Database>, from: number, to: number
 }
 
 function territoriesWithDistanceSql(level: GapLevel, departement: string, zones: string[]) {
-	const zoneFilter = zones.length === 0 ? sql`` : level === 'zone' ? sql`AND t.code IN (${sql.join(zones)})` : sql`AND t.zone_code IN (${sql.join(zones)})`;
+	const zoneFilter =
+		zones.length === 0 ? sql`` : level === 'zone' ? sql`AND t.code IN (${sql.join(zones)})` : sql`AND t.zone_code IN (${sql.join(zones)})`;
 	return sql`
 		SELECT t.code, t.nom, t.population,
 			(SELECT ST_Distance(g.geog, t.label_point::geography) / 1000
@@ -175,7 +187,12 @@ async function departementOf(db: Kysely<Database>): Promise<GapDepartement> {
 	return { code: row.code, nom: cog.nom, typeLiaison: cog.typeLiaison, population: row.population };
 }
 
-async function loadGaps(db: Kysely<Database>, input: Omit<GapQueryInput, 'by'>, withIsolated: boolean, config: GapConfig): Promise<GapData> {
+async function loadGaps(
+	db: Kysely<Database>,
+	input: Omit<GapQueryInput, 'by'>,
+	withIsolated: boolean,
+	config: GapConfig
+): Promise<GapData> {
 	const { level, from, to } = input;
 	const departement = await departementOf(db);
 	const [{ territories, accompanied, isolated }, structures, parents] = await Promise.all([
@@ -196,7 +213,11 @@ export async function gapAnalysis(db: Kysely<Database>, input: GapQueryInput, co
 }
 
 /** The territory ranking and the territory × sector matrix of one query, from one reading. */
-export async function gapRankingAndMatrix(db: Kysely<Database>, input: Omit<GapQueryInput, 'by'>, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<{ ranking: GapResult; matrix: GapResult }> {
+export async function gapRankingAndMatrix(
+	db: Kysely<Database>,
+	input: Omit<GapQueryInput, 'by'>,
+	config: GapConfig = DEFAULT_GAP_CONFIG
+): Promise<{ ranking: GapResult; matrix: GapResult }> {
 	const data = await loadGaps(db, input, true, config);
 	return {
 		ranking: gapResult(data, { ...input, by: 'territory' }, config),
@@ -212,8 +233,22 @@ export async function gapRows(db: Kysely<Database>, input: GapQueryInput, config
 function indicatorsOf(row: GapRow, config: GapConfig): GapIndicators {
 	const r = row.reference;
 	return gapIndicators(
-		{ structures: row.structures, structures_employeuses: row.structures_employeuses, accompanied: row.accompanied, population: row.population, emplois_concernes: row.emplois_concernes, distance_km: row.distance_km },
-		{ structures: r.structures, structures_employeuses: r.structures_employeuses, accompanied: r.accompanied, population: r.population, emplois_concernes: r.emplois_concernes, distance_km: null },
+		{
+			structures: row.structures,
+			structures_employeuses: row.structures_employeuses,
+			accompanied: row.accompanied,
+			population: row.population,
+			emplois_concernes: row.emplois_concernes,
+			distance_km: row.distance_km
+		},
+		{
+			structures: r.structures,
+			structures_employeuses: r.structures_employeuses,
+			accompanied: r.accompanied,
+			population: r.population,
+			emplois_concernes: r.emplois_concernes,
+			distance_km: null
+		},
 		config
 	);
 }
@@ -229,7 +264,11 @@ export interface GapSummary {
  * l’ESS, dont 3 accompagnées depuis 2024… »), written only from its figures; null when the
  * territory is unknown. The département gets its own figures, without comparison.
  */
-export async function gapSummary(db: Kysely<Database>, p: { level: TerritoryLevel; code: string; from: number; to: number }, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<GapSummary | null> {
+export async function gapSummary(
+	db: Kysely<Database>,
+	p: { level: TerritoryLevel; code: string; from: number; to: number },
+	config: GapConfig = DEFAULT_GAP_CONFIG
+): Promise<GapSummary | null> {
 	const departement = await departementOf(db);
 	let row: GapRow | null = null;
 	let indicators: GapIndicators;
@@ -268,6 +307,10 @@ export async function gapSummary(db: Kysely<Database>, p: { level: TerritoryLeve
 }
 
 /** Just the text (null when the territory is unknown). */
-export async function gapSummaryText(db: Kysely<Database>, p: { level: TerritoryLevel; code: string; from: number; to: number }, config: GapConfig = DEFAULT_GAP_CONFIG): Promise<string | null> {
+export async function gapSummaryText(
+	db: Kysely<Database>,
+	p: { level: TerritoryLevel; code: string; from: number; to: number },
+	config: GapConfig = DEFAULT_GAP_CONFIG
+): Promise<string | null> {
 	return (await gapSummary(db, p, config))?.text ?? null;
 }

@@ -74,7 +74,17 @@ export async function listShares(db: Kysely<Database>, level: TerritoryLevel, co
 	return db
 		.selectFrom('portrait_share as s')
 		.leftJoin('app_user as u', 'u.id', 's.created_by')
-		.select(['s.id', 's.level', 's.code', 's.period_from', 's.period_to', 's.created_at', 's.expires_at', 's.revoked_at', 'u.email as created_by_email'])
+		.select([
+			's.id',
+			's.level',
+			's.code',
+			's.period_from',
+			's.period_to',
+			's.created_at',
+			's.expires_at',
+			's.revoked_at',
+			'u.email as created_by_email'
+		])
 		.where('s.level', '=', level)
 		.where('s.code', '=', code)
 		.orderBy('s.id', 'desc')
@@ -99,5 +109,8 @@ export async function resolveShare(db: Kysely<Database>, token: string, now = ne
 	if (!row) return { status: 'unknown' };
 	if (row.revoked_at) return { status: 'revoked' };
 	if (row.expires_at && row.expires_at.getTime() <= now.getTime()) return { status: 'expired' };
-	return { status: 'valid', share: { id: row.id, level: row.level, code: row.code, from: row.period_from, to: row.period_to, expires_at: row.expires_at } };
+	return {
+		status: 'valid',
+		share: { id: row.id, level: row.level, code: row.code, from: row.period_from, to: row.period_to, expires_at: row.expires_at }
+	};
 }

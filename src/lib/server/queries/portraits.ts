@@ -147,7 +147,9 @@ export const sharedGapAnalysis: GapSource = async (db, p) => {
 		.selectFrom('territory')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.where('level', '=', p.level)
-		.where('departement_code', '=', (eb) => eb.selectFrom('territory').select('departement_code').where('level', '=', p.level).where('code', '=', p.code))
+		.where('departement_code', '=', (eb) =>
+			eb.selectFrom('territory').select('departement_code').where('level', '=', p.level).where('code', '=', p.code)
+		)
 		.executeTakeFirstOrThrow();
 	return { score: summary.row.score, rank: summary.row.rank, peers: Number(peers.n), summary: summary.text };
 };
@@ -155,7 +157,18 @@ export const sharedGapAnalysis: GapSource = async (db, p) => {
 async function territoryOf(db: Kysely<Database>, level: TerritoryLevel, code: string): Promise<PortraitTerritory | null> {
 	const row = await db
 		.selectFrom('territory')
-		.select(['level', 'code', 'nom', 'population', 'area_km2', 'epci_code', 'arrondissement_code', 'zone_code', 'departement_code', sql<string | null>`details->>'epci_type'`.as('epci_type')])
+		.select([
+			'level',
+			'code',
+			'nom',
+			'population',
+			'area_km2',
+			'epci_code',
+			'arrondissement_code',
+			'zone_code',
+			'departement_code',
+			sql<string | null>`details->>'epci_type'`.as('epci_type')
+		])
 		.where('level', '=', level)
 		.where('code', '=', code)
 		.executeTakeFirst();
@@ -168,13 +181,32 @@ async function territoryOf(db: Kysely<Database>, level: TerritoryLevel, code: st
 	const parents: PortraitTerritory['parents'] = [];
 	for (const [parentLevel, parentCode] of wanted) {
 		if (!parentCode) continue;
-		const parent = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', parentLevel).where('code', '=', parentCode).executeTakeFirst();
+		const parent = await db
+			.selectFrom('territory')
+			.select(['code', 'nom'])
+			.where('level', '=', parentLevel)
+			.where('code', '=', parentCode)
+			.executeTakeFirst();
 		if (parent) parents.push({ level: parentLevel, ...parent });
 	}
-	return { level: row.level, code: row.code, nom: row.nom, population: row.population, area_km2: row.area_km2, epci_type: row.epci_type, parents };
+	return {
+		level: row.level,
+		code: row.code,
+		nom: row.nom,
+		population: row.population,
+		area_km2: row.area_km2,
+		epci_type: row.epci_type,
+		parents
+	};
 }
 
-async function figuresOf(db: Kysely<Database>, level: TerritoryLevel, code: string, population: number | null, period: Period): Promise<PortraitFigures> {
+async function figuresOf(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	population: number | null,
+	period: Period
+): Promise<PortraitFigures> {
 	const { rows } = await sql<{ structures: number; employeuses: number; accompanied: number; accompaniments: number; emplois: number }>`
 		WITH s AS (${structuresOf(level, code)}),
 		acc AS (SELECT ac.actor_id, ac.emplois_cdi, ac.emplois_cdd FROM accompaniment ac JOIN s ON s.id = ac.actor_id WHERE ${inPeriod(period)})
@@ -191,7 +223,9 @@ async function figuresOf(db: Kysely<Database>, level: TerritoryLevel, code: stri
 		SELECT s.source, count(*)::int AS count FROM s GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
 	const { rows: accompanimentSources } = await sql<SourceCount>`
 		WITH s AS (${structuresOf(level, code)})
-		SELECT ac.source, count(*)::int AS count FROM accompaniment ac JOIN s ON s.id = ac.actor_id WHERE ${inPeriod(period)} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+		SELECT ac.source, count(*)::int AS count FROM accompaniment ac JOIN s ON s.id = ac.actor_id WHERE ${inPeriod(period)} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(
+		db
+	);
 	const f = rows[0];
 	return {
 		population,
@@ -208,7 +242,13 @@ async function figuresOf(db: Kysely<Database>, level: TerritoryLevel, code: stri
 	};
 }
 
-async function countsBy(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period, column: 'secteur' | 'famille_juridique') {
+async function countsBy(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	period: Period,
+	column: 'secteur' | 'famille_juridique'
+) {
 	const { rows } = await sql<{ key: string | null; structures: number; accompanied: number }>`
 		WITH s AS (${structuresOf(level, code)}),
 		p AS (SELECT DISTINCT ac.actor_id FROM accompaniment ac JOIN s ON s.id = ac.actor_id WHERE ${inPeriod(period)})
@@ -217,7 +257,12 @@ async function countsBy(db: Kysely<Database>, level: TerritoryLevel, code: strin
 	return new Map(rows.map((r) => [r.key ?? '', r]));
 }
 
-async function accompanimentsPerYear(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period): Promise<Map<number, number>> {
+async function accompanimentsPerYear(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	period: Period
+): Promise<Map<number, number>> {
 	// An accompaniment counts in every year in which it reached a stage (as the DLA reports activity).
 	const { rows } = await sql<{ year: number; n: number }>`
 		WITH s AS (${structuresOf(level, code)})
@@ -229,7 +274,12 @@ async function accompanimentsPerYear(db: Kysely<Database>, level: TerritoryLevel
 	return new Map(rows.map((r) => [r.year, r.n]));
 }
 
-async function accompaniedStructures(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period): Promise<PortraitActorName[]> {
+async function accompaniedStructures(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	period: Period
+): Promise<PortraitActorName[]> {
 	const { rows } = await sql<{ nom: string; commune: string; secteur: string | null; source: string }>`
 		WITH s AS (${structuresOf(level, code)})
 		SELECT s.nom, s.commune, s.secteur, s.source FROM s
@@ -242,13 +292,21 @@ async function partnersOf(db: Kysely<Database>, level: TerritoryLevel, code: str
 		SELECT a.kind, a.nom, c.nom AS commune, a.secteur, a.source
 		FROM actor a JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
 		WHERE a.kind IN ('partenaire', 'initiative') AND ${inTerritory(level, code)}`.execute(db);
-	return rows.map((r) => ({ kind: r.kind, nom: r.nom, commune: r.commune, secteur: r.secteur, demo: r.source === 'demo' })).sort((a, b) => (a.kind === b.kind ? byNom(a, b) : a.kind < b.kind ? 1 : -1));
+	return rows
+		.map((r) => ({ kind: r.kind, nom: r.nom, commune: r.commune, secteur: r.secteur, demo: r.source === 'demo' }))
+		.sort((a, b) => (a.kind === b.kind ? byNom(a, b) : a.kind < b.kind ? 1 : -1));
 }
 
 /** Simplification tolerance (degrees) by level: the map is a few hundred pixels wide. */
 const SIMPLIFY: Record<TerritoryLevel, number> = { commune: 0.0002, epci: 0.0005, arrondissement: 0.001, zone: 0.001, departement: 0.0015 };
 
-async function mapOf(db: Kysely<Database>, level: TerritoryLevel, code: string, departement: string, period: Period): Promise<PortraitMapData> {
+async function mapOf(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	departement: string,
+	period: Period
+): Promise<PortraitMapData> {
 	const tolerance = SIMPLIFY[level];
 	const { rows } = await sql<{ geometry: string | null; west: number; south: number; east: number; north: number }>`
 		SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(t.geom, ${tolerance}), 5) AS geometry,
@@ -256,11 +314,12 @@ async function mapOf(db: Kysely<Database>, level: TerritoryLevel, code: string, 
 		FROM territory t WHERE t.level = ${level} AND t.code = ${code}`.execute(db);
 	const t = rows[0];
 	// Neighbours: the same level touching it; the département is shown with its EPCI instead.
-	const { rows: neighbours } = await (level === 'departement'
-		? sql<{ code: string; nom: string; geometry: string | null; label: string | null }>`
+	const { rows: neighbours } = await (
+		level === 'departement'
+			? sql<{ code: string; nom: string; geometry: string | null; label: string | null }>`
 			SELECT n.code, n.nom, ST_AsGeoJSON(ST_SimplifyPreserveTopology(n.geom, ${tolerance}), 5) AS geometry, ST_AsGeoJSON(n.label_point, 5) AS label
 			FROM territory n WHERE n.level = 'epci' AND n.departement_code = ${departement} ORDER BY n.code`
-		: sql<{ code: string; nom: string; geometry: string | null; label: string | null }>`
+			: sql<{ code: string; nom: string; geometry: string | null; label: string | null }>`
 			SELECT n.code, n.nom, ST_AsGeoJSON(ST_SimplifyPreserveTopology(n.geom, ${tolerance}), 5) AS geometry, ST_AsGeoJSON(n.label_point, 5) AS label
 			FROM territory t JOIN territory n ON n.level = t.level AND n.code <> t.code AND n.departement_code = ${departement} AND ST_Intersects(n.geom, t.geom)
 			WHERE t.level = ${level} AND t.code = ${code} ORDER BY n.code`
@@ -287,7 +346,13 @@ async function mapOf(db: Kysely<Database>, level: TerritoryLevel, code: string, 
 }
 
 /** km from the territory's label point to the nearest structure accompanied in the period. */
-async function nearestAccompaniedKm(db: Kysely<Database>, level: TerritoryLevel, code: string, departement: string, period: Period): Promise<number | null> {
+async function nearestAccompaniedKm(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	departement: string,
+	period: Period
+): Promise<number | null> {
 	const { rows } = await sql<{ km: number | null }>`
 		SELECT (ST_Distance(t.label_point::geography, a.geom::geography) / 1000)::float8 AS km
 		FROM territory t, actor a JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
@@ -312,7 +377,14 @@ function indicatorFigures(f: PortraitFigures, distance: number | null): Territor
  * Rank by missing structures among the territories of the same level, each at the départemental
  * rate (the same rule as the indicators): used while the shared gap score is not available.
  */
-async function rankByMissing(db: Kysely<Database>, level: Exclude<TerritoryLevel, 'departement'>, code: string, departement: string, period: Period, referenceRate: number | null) {
+async function rankByMissing(
+	db: Kysely<Database>,
+	level: Exclude<TerritoryLevel, 'departement'>,
+	code: string,
+	departement: string,
+	period: Period,
+	referenceRate: number | null
+) {
 	if (referenceRate === null) return { rank: null, peers: 0 };
 	const stats = await territoryStats(db, level, departement, period.from, period.to);
 	const missing = (s: { structures: number; accompanied: number }) => Math.max(0, s.structures * referenceRate - s.accompanied);
@@ -321,13 +393,27 @@ async function rankByMissing(db: Kysely<Database>, level: Exclude<TerritoryLevel
 	return { rank: index < 0 ? null : index + 1, peers: stats.length };
 }
 
-export async function territoryPortrait(db: Kysely<Database>, level: TerritoryLevel, code: string, period: Period, options: PortraitOptions): Promise<Portrait | null> {
+export async function territoryPortrait(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	period: Period,
+	options: PortraitOptions
+): Promise<Portrait | null> {
 	const territory = await territoryOf(db, level, code);
 	if (!territory) return null;
 	const dep = options.departement;
-	const depRow = await db.selectFrom('territory').select(['population']).where('level', '=', 'departement').where('code', '=', dep.code).executeTakeFirst();
+	const depRow = await db
+		.selectFrom('territory')
+		.select(['population'])
+		.where('level', '=', 'departement')
+		.where('code', '=', dep.code)
+		.executeTakeFirst();
 	const figures = await figuresOf(db, level, code, territory.population, period);
-	const reference = level === 'departement' && code === dep.code ? figures : await figuresOf(db, 'departement', dep.code, depRow?.population ?? null, period);
+	const reference =
+		level === 'departement' && code === dep.code
+			? figures
+			: await figuresOf(db, 'departement', dep.code, depRow?.population ?? null, period);
 
 	const [sectors, referenceSectors, families, referenceFamilies] = [
 		await countsBy(db, level, code, period, 'secteur'),
@@ -346,7 +432,10 @@ export async function territoryPortrait(db: Kysely<Database>, level: TerritoryLe
 			reference_accompanied: referenceSectors.get(s)?.accompanied ?? 0
 		}))
 		.sort((a, b) => b.structures - a.structures || b.reference_structures - a.reference_structures || a.label.localeCompare(b.label, 'fr'));
-	const familyCodes = [...LEGAL_FAMILIES.filter((f) => families.has(f) || referenceFamilies.has(f)), ...(families.has('') || referenceFamilies.has('') ? [''] : [])];
+	const familyCodes = [
+		...LEGAL_FAMILIES.filter((f) => families.has(f) || referenceFamilies.has(f)),
+		...(families.has('') || referenceFamilies.has('') ? [''] : [])
+	];
 	const familyRows: PortraitFamily[] = familyCodes.map((f) => ({
 		code: f,
 		label: f ? LEGAL_FAMILY_LABELS[f as keyof typeof LEGAL_FAMILY_LABELS] : 'Famille non renseignée',
@@ -356,12 +445,19 @@ export async function territoryPortrait(db: Kysely<Database>, level: TerritoryLe
 
 	const perYear = await accompanimentsPerYear(db, level, code, period);
 	const referencePerYear = level === 'departement' ? perYear : await accompanimentsPerYear(db, 'departement', dep.code, period);
-	const years = periodYears(period).map((year) => ({ year, accompaniments: perYear.get(year) ?? 0, reference_accompaniments: referencePerYear.get(year) ?? 0 }));
+	const years = periodYears(period).map((year) => ({
+		year,
+		accompaniments: perYear.get(year) ?? 0,
+		reference_accompaniments: referencePerYear.get(year) ?? 0
+	}));
 
 	// The gap: the shared analysis when it knows the territory, else the indicators alone.
-	const distance = figures.accompanied === 0 && figures.structures > 0 ? await nearestAccompaniedKm(db, level, code, dep.code, period) : null;
+	const distance =
+		figures.accompanied === 0 && figures.structures > 0 ? await nearestAccompaniedKm(db, level, code, dep.code, period) : null;
 	const indicators = gapIndicators(indicatorFigures(figures, distance), indicatorFigures(reference, null));
-	const sectorFigures: SectorFigures[] = sectorRows.filter((s) => s.code).map((s) => ({ code: s.code, label: s.label, structures: s.structures, accompanied: s.accompanied }));
+	const sectorFigures: SectorFigures[] = sectorRows
+		.filter((s) => s.code)
+		.map((s) => ({ code: s.code, label: s.label, structures: s.structures, accompanied: s.accompanied }));
 	const written = territorySummary({
 		territory: { level, nom: territory.nom, typeLiaison: level === 'departement' ? dep.typeLiaison : null },
 		departement: { nom: dep.nom, typeLiaison: dep.typeLiaison },
@@ -369,15 +465,32 @@ export async function territoryPortrait(db: Kysely<Database>, level: TerritoryLe
 		indicators,
 		sectors: sectorFigures
 	});
-	const shared = level === 'departement' ? null : await (options.gapSource ?? sharedGapAnalysis)(db, { level, code, from: period.from, to: period.to });
+	const shared =
+		level === 'departement' ? null : await (options.gapSource ?? sharedGapAnalysis)(db, { level, code, from: period.from, to: period.to });
 	let gap: PortraitGap;
 	if (shared) {
-		gap = { basis: 'gaps', indicators, score: shared.score, rank: shared.rank, peers: shared.peers, rank_basis: 'selon le score des manques', summary: shared.summary ?? written };
+		gap = {
+			basis: 'gaps',
+			indicators,
+			score: shared.score,
+			rank: shared.rank,
+			peers: shared.peers,
+			rank_basis: 'selon le score des manques',
+			summary: shared.summary ?? written
+		};
 	} else if (level === 'departement') {
 		gap = { basis: 'indicateurs', indicators, score: null, rank: null, peers: 0, rank_basis: null, summary: written };
 	} else {
 		const { rank, peers } = await rankByMissing(db, level, code, dep.code, period, indicators.reference_rate);
-		gap = { basis: 'indicateurs', indicators, score: null, rank, peers, rank_basis: 'selon le nombre de structures manquantes', summary: written };
+		gap = {
+			basis: 'indicateurs',
+			indicators,
+			score: null,
+			rank,
+			peers,
+			rank_basis: 'selon le nombre de structures manquantes',
+			summary: written
+		};
 	}
 
 	return {

@@ -4,7 +4,16 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, TerritoryLevel } from '../db/schema';
 
 export interface SearchResult {
-	actors: { id: number; nom: string; sigle: string | null; kind: string; siret: string | null; commune: string; lon: number | null; lat: number | null }[];
+	actors: {
+		id: number;
+		nom: string;
+		sigle: string | null;
+		kind: string;
+		siret: string | null;
+		commune: string;
+		lon: number | null;
+		lat: number | null;
+	}[];
 	territories: { level: TerritoryLevel; code: string; nom: string }[];
 }
 

@@ -46,7 +46,10 @@ export interface TerritoryMember {
 }
 
 export async function territoryFeature(db: Kysely<Database>, level: TerritoryLevel, code: string) {
-	const { rows } = await sql<{ feature: Record<string, unknown> & { properties: Record<string, unknown> }; details: Record<string, unknown> }>`
+	const { rows } = await sql<{
+		feature: Record<string, unknown> & { properties: Record<string, unknown> };
+		details: Record<string, unknown>;
+	}>`
 		SELECT json_build_object(
 			'type', 'Feature', 'id', t.code,
 			'geometry', ST_AsGeoJSON(t.geom, ${sql.lit(PRECISION)})::json,
@@ -61,7 +64,12 @@ export async function territoryFeature(db: Kysely<Database>, level: TerritoryLev
 	return feature;
 }
 
-async function membersOf(db: Kysely<Database>, level: TerritoryLevel, code: string, details: Record<string, unknown>): Promise<TerritoryMember[]> {
+async function membersOf(
+	db: Kysely<Database>,
+	level: TerritoryLevel,
+	code: string,
+	details: Record<string, unknown>
+): Promise<TerritoryMember[]> {
 	if (level === 'commune') return [];
 	if (level === 'epci') {
 		const members = (details.members ?? []) as { code: string; nom: string; in_departement: boolean }[];
@@ -77,7 +85,12 @@ async function membersOf(db: Kysely<Database>, level: TerritoryLevel, code: stri
 	communes.sort(byNom);
 	const members: TerritoryMember[] = communes.map((c) => ({ level: 'commune', code: c.code, nom: c.nom, in_departement: true }));
 	if (level === 'zone') {
-		const epcis = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'epci').where('zone_code', '=', code).execute();
+		const epcis = await db
+			.selectFrom('territory')
+			.select(['code', 'nom'])
+			.where('level', '=', 'epci')
+			.where('zone_code', '=', code)
+			.execute();
 		epcis.sort(byNom);
 		members.unshift(...epcis.map((e) => ({ level: 'epci' as const, code: e.code, nom: e.nom, in_departement: true })));
 	}
@@ -95,7 +108,12 @@ async function parentsOf(db: Kysely<Database>, props: Record<string, unknown>) {
 	const parents: { level: TerritoryLevel; code: string; nom: string }[] = [];
 	for (const [level, code] of wanted) {
 		if (typeof code !== 'string') continue;
-		const row = await db.selectFrom('territory').select(['code', 'nom']).where('level', '=', level).where('code', '=', code).executeTakeFirst();
+		const row = await db
+			.selectFrom('territory')
+			.select(['code', 'nom'])
+			.where('level', '=', level)
+			.where('code', '=', code)
+			.executeTakeFirst();
 		if (row) parents.push({ level, ...row });
 	}
 	return parents;
@@ -123,7 +141,13 @@ export interface TerritoryStat {
  * ESS figures per territory of a level over a period (years, inclusive): structures, structures
  * with a stage of accompaniment reached in the period, and those accompaniments.
  */
-export async function territoryStats(db: Kysely<Database>, level: Exclude<TerritoryLevel, 'departement'>, departement: string, from: number, to: number): Promise<TerritoryStat[]> {
+export async function territoryStats(
+	db: Kysely<Database>,
+	level: Exclude<TerritoryLevel, 'departement'>,
+	departement: string,
+	from: number,
+	to: number
+): Promise<TerritoryStat[]> {
 	const column = level === 'commune' ? sql.ref('c.code') : sql.ref(`c.${level}_code`);
 	const { rows } = await sql<TerritoryStat>`
 		WITH in_period AS (

@@ -17,7 +17,6 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** A stop that cannot be planned at all (its actor has no point on the map). */
 const NOT_LOCATED = 'structure non localisée : placez-la sur la carte (fiche de l’acteur) pour la planifier';
 
-
 /** Settings from the schema, the configured base filling what the officer left empty. */
 export function tripSettings(input: Omit<TripCreate, 'actor_ids' | 'filtre'> | Omit<TripUpdate, 'version'>, base: TripBase): TripSettings {
 	const customStart = input.start_lon !== null && input.start_lat !== null;
@@ -64,7 +63,12 @@ export async function listTrips(db: Db, options: { withPersonalData: boolean } =
 		.selectFrom('trip as t')
 		.leftJoin('app_user as u', 'u.id', 't.created_by')
 		.select([
-			't.id', 't.name', 't.date_start', 't.date_end', 't.updated_at', creator(options.withPersonalData),
+			't.id',
+			't.name',
+			't.date_start',
+			't.date_end',
+			't.updated_at',
+			creator(options.withPersonalData),
 			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id)::int`.as('stops'),
 			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id AND s.status <> 'prevu')::int`.as('done'),
 			sql<number | null>`(t.plan->>'total_km')::float8`.as('total_km')
@@ -117,13 +121,33 @@ export interface TripDetails extends TripSettings {
 }
 
 /** A trip with its stops in visiting order (unplanned ones last) and its stored plan. */
-export async function getTrip(db: Db, id: number, options: { withPersonalData: boolean } = { withPersonalData: false }): Promise<TripDetails | null> {
+export async function getTrip(
+	db: Db,
+	id: number,
+	options: { withPersonalData: boolean } = { withPersonalData: false }
+): Promise<TripDetails | null> {
 	const trip = await db
 		.selectFrom('trip as t')
 		.leftJoin('app_user as u', 'u.id', 't.created_by')
 		.select([
-			't.id', 't.name', 't.date_start', 't.date_end', 't.day_start', 't.day_end', 't.lunch_start', 't.lunch_end', 't.visit_min',
-			't.start_label', 't.start_lon', 't.start_lat', 't.end_label', 't.end_lon', 't.end_lat', 't.plan', 't.planned_at', 't.version',
+			't.id',
+			't.name',
+			't.date_start',
+			't.date_end',
+			't.day_start',
+			't.day_end',
+			't.lunch_start',
+			't.lunch_end',
+			't.visit_min',
+			't.start_label',
+			't.start_lon',
+			't.start_lat',
+			't.end_label',
+			't.end_lon',
+			't.end_lat',
+			't.plan',
+			't.planned_at',
+			't.version',
 			creator(options.withPersonalData)
 		])
 		.where('t.id', '=', id)
@@ -134,9 +158,27 @@ export async function getTrip(db: Db, id: number, options: { withPersonalData: b
 		.innerJoin('actor as a', 'a.id', 's.actor_id')
 		.innerJoin('territory as c', (join) => join.on('c.level', '=', 'commune').onRef('c.code', '=', 'a.commune_code'))
 		.select([
-			's.id', 's.actor_id', 's.position', 's.day', 's.duration_min', 's.window_start', 's.window_end', 's.status', 's.note', 's.visited_at',
-			's.contact_log_id', 's.accompaniment_id', 'a.nom', 'a.kind', 'a.sigle', 'a.siret', 'a.adresse', 'a.code_postal', 'c.nom as commune',
-			'a.secteur', 'a.tranche_effectifs',
+			's.id',
+			's.actor_id',
+			's.position',
+			's.day',
+			's.duration_min',
+			's.window_start',
+			's.window_end',
+			's.status',
+			's.note',
+			's.visited_at',
+			's.contact_log_id',
+			's.accompaniment_id',
+			'a.nom',
+			'a.kind',
+			'a.sigle',
+			'a.siret',
+			'a.adresse',
+			'a.code_postal',
+			'c.nom as commune',
+			'a.secteur',
+			'a.tranche_effectifs',
 			sql<number | null>`ST_X(a.geom)`.as('lon'),
 			sql<number | null>`ST_Y(a.geom)`.as('lat'),
 			sql<string | null>`(SELECT max(l.date)::text FROM contact_log l WHERE l.actor_id = a.id)`.as('last_contact')
@@ -147,7 +189,10 @@ export async function getTrip(db: Db, id: number, options: { withPersonalData: b
 		.orderBy('s.id')
 		.execute();
 	const actorIds = stops.map((s) => s.actor_id);
-	const [latest, contacts] = await Promise.all([latestAccompaniments(db, actorIds), options.withPersonalData ? contactsOf(db, actorIds) : null]);
+	const [latest, contacts] = await Promise.all([
+		latestAccompaniments(db, actorIds),
+		options.withPersonalData ? contactsOf(db, actorIds) : null
+	]);
 	const today = new Date();
 	return {
 		...trip,
@@ -172,12 +217,17 @@ async function latestAccompaniments(db: Db, actorIds: number[]) {
 		.selectFrom('accompaniment as ac')
 		.distinctOn('ac.actor_id')
 		.select([
-			'ac.actor_id', 'ac.stage',
-			sql<string | null>`greatest(ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi, ac.date_fin)::text`.as('last_date')
+			'ac.actor_id',
+			'ac.stage',
+			sql<
+				string | null
+			>`greatest(ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi, ac.date_fin)::text`.as('last_date')
 		])
 		.where('ac.actor_id', 'in', actorIds)
 		.orderBy('ac.actor_id')
-		.orderBy(sql`greatest(ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi, ac.date_fin) desc nulls last`)
+		.orderBy(
+			sql`greatest(ac.date_accueil, ac.date_diagnostic, ac.date_plan, ac.date_ingenierie, ac.date_suivi, ac.date_fin) desc nulls last`
+		)
 		.orderBy('ac.id', 'desc')
 		.execute();
 	for (const r of rows) map.set(r.actor_id, { stage: r.stage, lastDate: r.last_date });
@@ -187,7 +237,12 @@ async function latestAccompaniments(db: Db, actorIds: number[]) {
 async function contactsOf(db: Db, actorIds: number[]) {
 	const map = new Map<number, { nom: string; role: string | null; email: string | null; telephone: string | null }[]>();
 	if (!actorIds.length) return map;
-	const rows = await db.selectFrom('contact').select(['actor_id', 'nom', 'role', 'email', 'telephone']).where('actor_id', 'in', actorIds).orderBy('nom').execute();
+	const rows = await db
+		.selectFrom('contact')
+		.select(['actor_id', 'nom', 'role', 'email', 'telephone'])
+		.where('actor_id', 'in', actorIds)
+		.orderBy('nom')
+		.execute();
 	for (const { actor_id, ...person } of rows) map.set(actor_id, [...(map.get(actor_id) ?? []), person]);
 	return map;
 }
@@ -210,7 +265,12 @@ export class TripInputError extends Error {
 }
 
 /** Creates a trip with its stops, optimised at once. */
-export async function createTrip(db: Kysely<Database>, settings: TripSettings, actorIds: number[], who: AuditActor | null): Promise<number> {
+export async function createTrip(
+	db: Kysely<Database>,
+	settings: TripSettings,
+	actorIds: number[],
+	who: AuditActor | null
+): Promise<number> {
 	return db.transaction().execute(async (tx) => {
 		const unknown = await unknownActors(tx, actorIds);
 		if (unknown.length) throw new TripInputError(`acteur(s) inconnu(s) : ${unknown.join(', ')}`, 'actor_ids');
@@ -220,7 +280,10 @@ export async function createTrip(db: Kysely<Database>, settings: TripSettings, a
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		if (actorIds.length) {
-			await tx.insertInto('trip_stop').values(actorIds.map((actor_id, position) => ({ trip_id: id, actor_id, position }))).execute();
+			await tx
+				.insertInto('trip_stop')
+				.values(actorIds.map((actor_id, position) => ({ trip_id: id, actor_id, position })))
+				.execute();
 		}
 		await replan(tx, id, 'optimize');
 		await recordAudit(tx, who, { action: 'create', entity: 'trip', entityId: id, after: { ...settings, actor_ids: actorIds } });
@@ -229,7 +292,13 @@ export async function createTrip(db: Kysely<Database>, settings: TripSettings, a
 }
 
 /** New settings; null when someone saved the trip since `version` was read. */
-export async function updateTrip(db: Kysely<Database>, id: number, version: number, settings: TripSettings, who: AuditActor | null): Promise<number | null> {
+export async function updateTrip(
+	db: Kysely<Database>,
+	id: number,
+	version: number,
+	settings: TripSettings,
+	who: AuditActor | null
+): Promise<number | null> {
 	return db.transaction().execute(async (tx) => {
 		const before = await tx.selectFrom('trip').selectAll().where('id', '=', id).executeTakeFirst();
 		if (!before) throw new TripInputError(`Aucune tournée ${id}`, 'id', 404);
@@ -262,7 +331,11 @@ export async function deleteTrip(db: Kysely<Database>, id: number, who: AuditAct
 async function lockTrip(tx: Transaction<Database>, id: number) {
 	const trip = await tx.selectFrom('trip').select(['id', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
 	if (!trip) throw new TripInputError(`Aucune tournée ${id}`, 'id', 404);
-	await tx.updateTable('trip').set({ version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
+	await tx
+		.updateTable('trip')
+		.set({ version: sql`version + 1`, updated_at: new Date() })
+		.where('id', '=', id)
+		.execute();
 	return trip;
 }
 
@@ -275,10 +348,14 @@ export async function addStops(db: Kysely<Database>, tripId: number, actorIds: n
 		const existing = await tx.selectFrom('trip_stop').select(['actor_id', 'position']).where('trip_id', '=', tripId).execute();
 		const present = new Set(existing.map((s) => s.actor_id));
 		const fresh = actorIds.filter((id) => !present.has(id));
-		if (existing.length + fresh.length > 100) throw new TripInputError(`trop de structures : 100 au plus par tournée (${existing.length} déjà)`, 'actor_ids');
+		if (existing.length + fresh.length > 100)
+			throw new TripInputError(`trop de structures : 100 au plus par tournée (${existing.length} déjà)`, 'actor_ids');
 		if (fresh.length) {
 			const next = existing.reduce((max, s) => Math.max(max, s.position + 1), 0);
-			await tx.insertInto('trip_stop').values(fresh.map((actor_id, i) => ({ trip_id: tripId, actor_id, position: next + i }))).execute();
+			await tx
+				.insertInto('trip_stop')
+				.values(fresh.map((actor_id, i) => ({ trip_id: tripId, actor_id, position: next + i })))
+				.execute();
 			await replan(tx, tripId, 'keep');
 			await recordAudit(tx, who, { action: 'add_stops', entity: 'trip', entityId: tripId, after: { actor_ids: fresh } });
 		}
@@ -289,7 +366,12 @@ export async function addStops(db: Kysely<Database>, tripId: number, actorIds: n
 export async function removeStop(db: Kysely<Database>, tripId: number, stopId: number, who: AuditActor | null): Promise<boolean> {
 	return db.transaction().execute(async (tx) => {
 		await lockTrip(tx, tripId);
-		const removed = await tx.deleteFrom('trip_stop').where('trip_id', '=', tripId).where('id', '=', stopId).returning(['actor_id', 'status', 'note']).executeTakeFirst();
+		const removed = await tx
+			.deleteFrom('trip_stop')
+			.where('trip_id', '=', tripId)
+			.where('id', '=', stopId)
+			.returning(['actor_id', 'status', 'note'])
+			.executeTakeFirst();
 		if (!removed) return false;
 		await replan(tx, tripId, 'keep');
 		await recordAudit(tx, who, { action: 'remove_stop', entity: 'trip', entityId: tripId, before: { stop: stopId, ...removed } });
@@ -297,20 +379,47 @@ export async function removeStop(db: Kysely<Database>, tripId: number, stopId: n
 	});
 }
 
-export async function updateStop(db: Kysely<Database>, tripId: number, stopId: number, change: TripStopUpdate, who: AuditActor | null): Promise<boolean> {
+export async function updateStop(
+	db: Kysely<Database>,
+	tripId: number,
+	stopId: number,
+	change: TripStopUpdate,
+	who: AuditActor | null
+): Promise<boolean> {
 	return db.transaction().execute(async (tx) => {
 		await lockTrip(tx, tripId);
-		const before = await tx.selectFrom('trip_stop').select(['duration_min', 'window_start', 'window_end']).where('trip_id', '=', tripId).where('id', '=', stopId).executeTakeFirst();
+		const before = await tx
+			.selectFrom('trip_stop')
+			.select(['duration_min', 'window_start', 'window_end'])
+			.where('trip_id', '=', tripId)
+			.where('id', '=', stopId)
+			.executeTakeFirst();
 		if (!before) return false;
-		await tx.updateTable('trip_stop').set({ ...change, updated_at: new Date() }).where('id', '=', stopId).execute();
+		await tx
+			.updateTable('trip_stop')
+			.set({ ...change, updated_at: new Date() })
+			.where('id', '=', stopId)
+			.execute();
 		await replan(tx, tripId, 'keep');
-		await recordAudit(tx, who, { action: 'update_stop', entity: 'trip', entityId: tripId, before: { stop: stopId, ...before }, after: { stop: stopId, ...change } });
+		await recordAudit(tx, who, {
+			action: 'update_stop',
+			entity: 'trip',
+			entityId: tripId,
+			before: { stop: stopId, ...before },
+			after: { stop: stopId, ...change }
+		});
 		return true;
 	});
 }
 
 /** The officer's order, day by day; times are recomputed, nothing is re-optimised. */
-export async function reorderStops(db: Kysely<Database>, tripId: number, days: number[][], who: AuditActor | null, version?: number): Promise<TripPlan | null> {
+export async function reorderStops(
+	db: Kysely<Database>,
+	tripId: number,
+	days: number[][],
+	who: AuditActor | null,
+	version?: number
+): Promise<TripPlan | null> {
 	return db.transaction().execute(async (tx) => {
 		const trip = await lockTrip(tx, tripId);
 		if (version !== undefined && trip.version !== version) {
@@ -329,7 +438,12 @@ export async function optimizeTrip(db: Kysely<Database>, tripId: number, who: Au
 	return db.transaction().execute(async (tx) => {
 		await lockTrip(tx, tripId);
 		const plan = await replan(tx, tripId, 'optimize');
-		await recordAudit(tx, who, { action: 'optimize', entity: 'trip', entityId: tripId, after: plan ? { total_km: plan.total_km, order: plan.order } : null });
+		await recordAudit(tx, who, {
+			action: 'optimize',
+			entity: 'trip',
+			entityId: tripId,
+			after: plan ? { total_km: plan.total_km, order: plan.order } : null
+		});
 		return plan;
 	});
 }
@@ -349,12 +463,25 @@ function tripRequest(
 			duration_min: s.duration_min ?? trip.visit_min,
 			window: s.window_start && s.window_end ? [s.window_start, s.window_end] : null
 		})),
-		day: { start: trip.day_start, end: trip.day_end, lunch: trip.lunch_start && trip.lunch_end ? [trip.lunch_start, trip.lunch_end] : null },
+		day: {
+			start: trip.day_start,
+			end: trip.day_end,
+			lunch: trip.lunch_start && trip.lunch_end ? [trip.lunch_start, trip.lunch_end] : null
+		},
 		days: Math.min(MAX_DAYS, tripDates(trip.date_start, trip.date_end).length)
 	};
 }
 
-const EMPTY_PLAN: TripPlan = { order: [], legs: [], total_km: 0, total_min: 0, schedule: [], days: [], unplanned: [], unplanned_reasons: [] };
+const EMPTY_PLAN: TripPlan = {
+	order: [],
+	legs: [],
+	total_km: 0,
+	total_min: 0,
+	schedule: [],
+	days: [],
+	unplanned: [],
+	unplanned_reasons: []
+};
 
 /**
  * Plans the trip again and stores the plan, each stop's day and position: `optimize` lets the
@@ -366,7 +493,16 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 	const stops = await tx
 		.selectFrom('trip_stop as s')
 		.innerJoin('actor as a', 'a.id', 's.actor_id')
-		.select(['s.id', 's.day', 's.position', 's.duration_min', 's.window_start', 's.window_end', sql<number | null>`ST_X(a.geom)`.as('lon'), sql<number | null>`ST_Y(a.geom)`.as('lat')])
+		.select([
+			's.id',
+			's.day',
+			's.position',
+			's.duration_min',
+			's.window_start',
+			's.window_end',
+			sql<number | null>`ST_X(a.geom)`.as('lon'),
+			sql<number | null>`ST_Y(a.geom)`.as('lat')
+		])
 		.where('s.trip_id', '=', tripId)
 		.orderBy('s.position')
 		.orderBy('s.id')
@@ -378,10 +514,17 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 		const request = tripRequest(trip, located);
 		if (mode === 'optimize') plan = planTrip(request);
 		else {
-			plan = scheduleTrip(request, keptDays(located, days).map((d) => d.map(String)));
+			plan = scheduleTrip(
+				request,
+				keptDays(located, days).map((d) => d.map(String))
+			);
 		}
 	}
-	plan = { ...plan, unplanned: [...plan.unplanned, ...lost], unplanned_reasons: [...plan.unplanned_reasons, ...lost.map((id) => ({ id, reason: NOT_LOCATED }))] };
+	plan = {
+		...plan,
+		unplanned: [...plan.unplanned, ...lost],
+		unplanned_reasons: [...plan.unplanned_reasons, ...lost.map((id) => ({ id, reason: NOT_LOCATED }))]
+	};
 	const positions = stopPositions(plan);
 	if (positions.length) {
 		await sql`
@@ -389,7 +532,11 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 			FROM json_to_recordset(${JSON.stringify(positions)}::json) AS r(id integer, position integer, day integer)
 			WHERE s.id = r.id AND s.trip_id = ${tripId}`.execute(tx);
 	}
-	await tx.updateTable('trip').set({ plan: JSON.stringify(plan), planned_at: new Date() }).where('id', '=', tripId).execute();
+	await tx
+		.updateTable('trip')
+		.set({ plan: JSON.stringify(plan), planned_at: new Date() })
+		.where('id', '=', tripId)
+		.execute();
 	return plan;
 }
 
@@ -405,16 +552,32 @@ export async function recordVisit(
 	who: AuditActor | null
 ): Promise<{ contact_log_id: number | null; accompaniment_id: number | null } | null> {
 	return db.transaction().execute(async (tx) => {
-		const stop = await tx.selectFrom('trip_stop').selectAll().where('trip_id', '=', tripId).where('id', '=', stopId).forUpdate().executeTakeFirst();
+		const stop = await tx
+			.selectFrom('trip_stop')
+			.selectAll()
+			.where('trip_id', '=', tripId)
+			.where('id', '=', stopId)
+			.forUpdate()
+			.executeTakeFirst();
 		if (!stop) return null;
 		const date = visit.date ?? new Date().toISOString().slice(0, 10);
 		let contactLogId = stop.contact_log_id;
 		if (visit.status === 'fait') {
-			const values = { actor_id: stop.actor_id, date, type: 'visite' as const, who: who?.email ?? null, note: visit.note, source: 'maillage', source_id: `trip_stop:${stop.id}` };
+			const values = {
+				actor_id: stop.actor_id,
+				date,
+				type: 'visite' as const,
+				who: who?.email ?? null,
+				note: visit.note,
+				source: 'maillage',
+				source_id: `trip_stop:${stop.id}`
+			};
 			const logged = await tx
 				.insertInto('contact_log')
 				.values(values)
-				.onConflict((oc) => oc.columns(['source', 'source_id']).where('source_id', 'is not', null).doUpdateSet({ date, note: visit.note, who: values.who }))
+				.onConflict((oc) =>
+					oc.columns(['source', 'source_id']).where('source_id', 'is not', null).doUpdateSet({ date, note: visit.note, who: values.who })
+				)
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			contactLogId = logged.id;
@@ -427,11 +590,23 @@ export async function recordVisit(
 		if (visit.ouvrir_accompagnement && accompanimentId === null) {
 			const opened = await tx
 				.insertInto('accompaniment')
-				.values({ actor_id: stop.actor_id, stage: 'accueil', date_accueil: date, notes: visit.note, source: 'maillage', source_id: `trip_stop:${stop.id}` })
+				.values({
+					actor_id: stop.actor_id,
+					stage: 'accueil',
+					date_accueil: date,
+					notes: visit.note,
+					source: 'maillage',
+					source_id: `trip_stop:${stop.id}`
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			accompanimentId = opened.id;
-			await recordAudit(tx, who, { action: 'create', entity: 'accompaniment', entityId: accompanimentId, after: { actor_id: stop.actor_id, stage: 'accueil', date_accueil: date, trip_id: tripId } });
+			await recordAudit(tx, who, {
+				action: 'create',
+				entity: 'accompaniment',
+				entityId: accompanimentId,
+				after: { actor_id: stop.actor_id, stage: 'accueil', date_accueil: date, trip_id: tripId }
+			});
 		}
 		await tx
 			.updateTable('trip_stop')
@@ -450,7 +625,15 @@ export async function recordVisit(
 			entity: 'trip',
 			entityId: tripId,
 			before: { stop: stop.id, status: stop.status, note: stop.note },
-			after: { stop: stop.id, actor_id: stop.actor_id, status: visit.status, note: visit.note, date, contact_log_id: contactLogId, accompaniment_id: accompanimentId }
+			after: {
+				stop: stop.id,
+				actor_id: stop.actor_id,
+				status: visit.status,
+				note: visit.note,
+				date,
+				contact_log_id: contactLogId,
+				accompaniment_id: accompanimentId
+			}
 		});
 		return { contact_log_id: contactLogId, accompaniment_id: accompanimentId };
 	});
@@ -469,7 +652,10 @@ export async function suggestForTerritory(
 		.selectFrom('actor as a')
 		.innerJoin('territory as c', (join) => join.on('c.level', '=', 'commune').onRef('c.code', '=', 'a.commune_code'))
 		.select([
-			'a.id', 'a.nom', 'c.nom as commune', 'a.employeur',
+			'a.id',
+			'a.nom',
+			'c.nom as commune',
+			'a.employeur',
 			sql<number>`ST_X(a.geom)`.as('lon'),
 			sql<number>`ST_Y(a.geom)`.as('lat'),
 			sql<string | null>`(SELECT max(l.date)::text FROM contact_log l WHERE l.actor_id = a.id)`.as('last_contact')
@@ -479,10 +665,26 @@ export async function suggestForTerritory(
 		.where(column, '=', territory.code)
 		.$if(!!options.exclude?.length, (q) => q.where('a.id', 'not in', options.exclude!))
 		.execute();
-	const latest = await latestAccompaniments(db, rows.map((r) => r.id));
+	const latest = await latestAccompaniments(
+		db,
+		rows.map((r) => r.id)
+	);
 	const result = suggestVisits(
-		rows.map((r) => ({ id: r.id, lon: r.lon, lat: r.lat, employeur: r.employeur, last_contact: r.last_contact, status: accompanimentStatus(latest.get(r.id) ?? null, options.today) })),
-		{ base: [options.base.lon, options.base.lat], capacityMin: options.capacityMin, visitMin: options.visitMin, maxStops: options.maxStops, today: options.today }
+		rows.map((r) => ({
+			id: r.id,
+			lon: r.lon,
+			lat: r.lat,
+			employeur: r.employeur,
+			last_contact: r.last_contact,
+			status: accompanimentStatus(latest.get(r.id) ?? null, options.today)
+		})),
+		{
+			base: [options.base.lon, options.base.lat],
+			capacityMin: options.capacityMin,
+			visitMin: options.visitMin,
+			maxStops: options.maxStops,
+			today: options.today
+		}
 	);
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return { ...result, actors: result.stops.map((s) => ({ id: s.id, nom: byId.get(s.id)!.nom, commune: byId.get(s.id)!.commune })) };

@@ -34,7 +34,10 @@ export async function createUser(
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-	const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('app_user')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
@@ -43,7 +46,11 @@ export function findUserByEmail(db: Kysely<Database>, email: string) {
 }
 
 export function listUsers(db: Kysely<Database>) {
-	return db.selectFrom('app_user').select(['id', 'email', 'nom', 'role', 'disabled', 'must_change_password', 'created_at']).orderBy('email').execute();
+	return db
+		.selectFrom('app_user')
+		.select(['id', 'email', 'nom', 'role', 'disabled', 'must_change_password', 'created_at'])
+		.orderBy('email')
+		.execute();
 }
 
 export async function setPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
@@ -55,10 +62,17 @@ export async function setPassword(db: Kysely<Database>, userId: number, password
 }
 
 /** Opens a session; returns the token for the cookie (only its hash is stored). */
-export async function createSession(db: Kysely<Database>, userId: number, userAgent: string | null): Promise<{ token: string; expires: Date }> {
+export async function createSession(
+	db: Kysely<Database>,
+	userId: number,
+	userAgent: string | null
+): Promise<{ token: string; expires: Date }> {
 	const token = randomToken();
 	const expires = new Date(Date.now() + SESSION_DAYS * DAY);
-	await db.insertInto('user_session').values({ token_hash: sha256(token), user_id: userId, expires_at: expires, user_agent: userAgent?.slice(0, 300) ?? null }).execute();
+	await db
+		.insertInto('user_session')
+		.values({ token_hash: sha256(token), user_id: userId, expires_at: expires, user_agent: userAgent?.slice(0, 300) ?? null })
+		.execute();
 	return { token, expires };
 }
 
@@ -95,7 +109,10 @@ export async function revokeAllSessions(db: Kysely<Database>, userId: number): P
 /** A one-time password-reset token, valid one hour. */
 export async function createPasswordReset(db: Kysely<Database>, userId: number): Promise<string> {
 	const token = randomToken();
-	await db.insertInto('password_reset').values({ token_hash: sha256(token), user_id: userId, expires_at: new Date(Date.now() + 3_600_000), used_at: null }).execute();
+	await db
+		.insertInto('password_reset')
+		.values({ token_hash: sha256(token), user_id: userId, expires_at: new Date(Date.now() + 3_600_000), used_at: null })
+		.execute();
 	return token;
 }
 

@@ -20,10 +20,7 @@ export interface FetchedFile {
 	text: string;
 }
 
-export async function fetchBoundaryFile(
-	ref: BoundaryFileRef,
-	options: { mirror: string | null; baseUrl: string }
-): Promise<FetchedFile> {
+export async function fetchBoundaryFile(ref: BoundaryFileRef, options: { mirror: string | null; baseUrl: string }): Promise<FetchedFile> {
 	assertRelativePath(ref.path);
 	let bytes: Buffer;
 	let origin: string;

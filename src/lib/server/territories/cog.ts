@@ -64,7 +64,8 @@ export async function loadCogDepartement(code: string): Promise<CogDepartement> 
 		readDataset<{ code: string; nom: string; departement: string }[]>('arrondissements'),
 		readDataset<RawEpci[]>('epci')
 	]);
-	const departement = departements.find((d) => d.code === code) as { code: string; nom: string; chefLieu?: string; typeLiaison?: number } | undefined;
+	const departement = departements.find((d) => d.code === code) as
+		{ code: string; nom: string; chefLieu?: string; typeLiaison?: number } | undefined;
 	if (!departement) throw new Error(`Département ${code} inconnu du COG`);
 
 	const inDepartement = communes.filter((c) => c.departement === code);

@@ -11,28 +11,62 @@ const EPCI_LEGAL_FORM: Record<string, string> = { METRO: '7344', CA: '7348', CC:
 
 export function collectiviteActors(cog: CogDepartement): ActorUpsert[] {
 	const base = {
-		kind: 'collectivite' as const, sigle: null, siret: null, rna: null, famille_juridique: 'collectivite', naf: '84.11Z',
-		tranche_effectifs: null, employeur: null, ess: false, date_creation: null, adresse: null, lon: null, lat: null,
-		precision: null, tags: [], notes: null, source: 'cog'
+		kind: 'collectivite' as const,
+		sigle: null,
+		siret: null,
+		rna: null,
+		famille_juridique: 'collectivite',
+		naf: '84.11Z',
+		tranche_effectifs: null,
+		employeur: null,
+		ess: false,
+		date_creation: null,
+		adresse: null,
+		lon: null,
+		lat: null,
+		precision: null,
+		tags: [],
+		notes: null,
+		source: 'cog'
 	};
 	const currentCodes = new Set(cog.communes.map((c) => c.code));
 	const communes = cog.communes.map((c) => ({
-		...base, nom: c.nom, siren: c.siren, categorie_juridique: '7210', code_postal: c.codesPostaux[0] ?? null,
-		commune_code: c.code, tags: ['commune'], source_id: `commune:${c.code}`
+		...base,
+		nom: c.nom,
+		siren: c.siren,
+		categorie_juridique: '7210',
+		code_postal: c.codesPostaux[0] ?? null,
+		commune_code: c.code,
+		tags: ['commune'],
+		source_id: `commune:${c.code}`
 	}));
 	const population = new Map(cog.communes.map((c) => [c.code, c.population ?? 0]));
 	const epcis = cog.epcis.map((e) => {
 		// The seat is not in the COG extract: the most populated member commune in the département stands for it.
-		const seat = e.members.filter((m) => currentCodes.has(m.code)).sort((a, b) => (population.get(b.code) ?? 0) - (population.get(a.code) ?? 0))[0].code;
+		const seat = e.members
+			.filter((m) => currentCodes.has(m.code))
+			.sort((a, b) => (population.get(b.code) ?? 0) - (population.get(a.code) ?? 0))[0].code;
 		return {
-			...base, nom: e.nom, siren: e.code, categorie_juridique: EPCI_LEGAL_FORM[e.type] ?? null, code_postal: null,
-			commune_code: seat, tags: ['epci'], source_id: `epci:${e.code}`
+			...base,
+			nom: e.nom,
+			siren: e.code,
+			categorie_juridique: EPCI_LEGAL_FORM[e.type] ?? null,
+			code_postal: null,
+			commune_code: seat,
+			tags: ['epci'],
+			source_id: `epci:${e.code}`
 		};
 	});
 	const prefecture = cog.chefLieu && currentCodes.has(cog.chefLieu) ? cog.chefLieu : cog.communes[0].code;
 	const departement = {
-		...base, nom: `Département ${deNom(cog.nom, cog.typeLiaison)}`, siren: null,
-		categorie_juridique: '7220', code_postal: null, commune_code: prefecture, tags: ['departement'], source_id: `departement:${cog.code}`
+		...base,
+		nom: `Département ${deNom(cog.nom, cog.typeLiaison)}`,
+		siren: null,
+		categorie_juridique: '7220',
+		code_postal: null,
+		commune_code: prefecture,
+		tags: ['departement'],
+		source_id: `departement:${cog.code}`
 	};
 	return [...communes, ...epcis, departement];
 }

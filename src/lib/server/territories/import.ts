@@ -8,13 +8,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { communesFileFor } from '../../domain/territory/manifest';
 import { reconcileCommunes, type Reconciliation } from '../../domain/territory/reconcile';
-import {
-	majorityZone,
-	zoneMappingSchema,
-	zonesFromArrondissements,
-	zonesFromMapping,
-	type ZonePlan
-} from '../../domain/territory/zones';
+import { majorityZone, zoneMappingSchema, zonesFromArrondissements, zonesFromMapping, type ZonePlan } from '../../domain/territory/zones';
 import type { MaillageConfig } from '../config';
 import type { Database, TerritoryLevel } from '../db/schema';
 import { parseJsonFile } from '../json-file';
@@ -66,9 +60,23 @@ export async function importTerritories(
 	const changed = await db.transaction().execute(async (tx) => {
 		const communes = await upsertCommunes(tx, cog, reconciliation, plan);
 		const epci = await upsertEpcis(tx, cog, plan);
-		const arrondissement = await upsertUnions(tx, 'arrondissement', 'arrondissement_code', cog.code, cog.arrondissements.map((a) => ({ code: a.code, nom: a.nom, details: {} })));
-		const zone = await upsertUnions(tx, 'zone', 'zone_code', cog.code, plan.zones.map((z) => ({ code: z.code, nom: z.nom, details: { epci_codes: z.epciCodes } })));
-		const departement = await upsertUnions(tx, 'departement', 'departement_code', cog.code, [{ code: cog.code, nom: cog.nom, details: {} }]);
+		const arrondissement = await upsertUnions(
+			tx,
+			'arrondissement',
+			'arrondissement_code',
+			cog.code,
+			cog.arrondissements.map((a) => ({ code: a.code, nom: a.nom, details: {} }))
+		);
+		const zone = await upsertUnions(
+			tx,
+			'zone',
+			'zone_code',
+			cog.code,
+			plan.zones.map((z) => ({ code: z.code, nom: z.nom, details: { epci_codes: z.epciCodes } }))
+		);
+		const departement = await upsertUnions(tx, 'departement', 'departement_code', cog.code, [
+			{ code: cog.code, nom: cog.nom, details: {} }
+		]);
 		return { commune: communes, epci, arrondissement, zone, departement };
 	});
 
@@ -137,7 +145,10 @@ async function planZones(dataDir: string, cog: CogDepartement): Promise<{ plan: 
 	try {
 		raw = await fs.readFile(file, 'utf8');
 	} catch {
-		return { plan: zonesFromArrondissements(cog.arrondissements, communes), source: 'une zone par arrondissement (aucun fichier de zones)' };
+		return {
+			plan: zonesFromArrondissements(cog.arrondissements, communes),
+			source: 'une zone par arrondissement (aucun fichier de zones)'
+		};
 	}
 	const result = zonesFromMapping(parseJsonFile(zoneMappingSchema, raw, file), cog.epcis, communes);
 	if (!result.ok) throw new Error(`${file} : ${result.errors.join(' ; ')}`);
@@ -192,7 +203,12 @@ async function upsertCommunes(tx: Transaction<Database>, cog: CogDepartement, re
 			ST_PointOnSurface(s.geom)
 		FROM meta m LEFT JOIN shape s ON s.code = m.code
 		${UPSERT_TAIL}`.execute(tx);
-	await deleteStale(tx, 'commune', cog.code, meta.map((m) => m.code));
+	await deleteStale(
+		tx,
+		'commune',
+		cog.code,
+		meta.map((m) => m.code)
+	);
 	return result.rows.length;
 }
 
@@ -244,7 +260,12 @@ async function upsertUnions(
 			${parent('zone')}, ${departement}, '{}', m.details, a.geom, ST_PointOnSurface(a.geom)
 		FROM meta m LEFT JOIN agg a ON a.code = m.code
 		${UPSERT_TAIL}`.execute(tx);
-	await deleteStale(tx, level, departement, meta.map((m) => m.code));
+	await deleteStale(
+		tx,
+		level,
+		departement,
+		meta.map((m) => m.code)
+	);
 	return result.rows.length;
 }
 

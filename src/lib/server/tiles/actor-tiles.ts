@@ -45,12 +45,26 @@ function cachesOf(db: Kysely<Database>) {
 }
 
 /** The tile, built by the backend's method: ST_AsMVT on PostgreSQL, the in-memory index on PGlite. */
-export async function actorTile(db: Kysely<Database>, backend: Backend, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
+export async function actorTile(
+	db: Kysely<Database>,
+	backend: Backend,
+	filter: ActorFilter,
+	z: number,
+	x: number,
+	y: number
+): Promise<Uint8Array> {
 	return actorTileBy(backend === 'postgresql' ? 'sql' : 'memory', db, filter, z, x, y);
 }
 
 /** The tile by a given method (the tests compare both on the same data). */
-export async function actorTileBy(method: 'sql' | 'memory', db: Kysely<Database>, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
+export async function actorTileBy(
+	method: 'sql' | 'memory',
+	db: Kysely<Database>,
+	filter: ActorFilter,
+	z: number,
+	x: number,
+	y: number
+): Promise<Uint8Array> {
 	const key = `${method}|${filterKey(filter)}|${z}/${x}/${y}`;
 	return cachesOf(db).tiles.get(db, key, () => (method === 'sql' ? sqlTile(db, filter, z, x, y) : memoryTile(db, filter, z, x, y)));
 }
@@ -68,8 +82,12 @@ async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: 
 			sql<number>`CASE WHEN a.tranche_effectifs IS NULL OR a.tranche_effectifs IN ('NN', '00') THEN 0
 				WHEN a.tranche_effectifs IN ('01', '02', '03') THEN 1 WHEN a.tranche_effectifs IN ('11', '12') THEN 2 ELSE 3 END`.as('size'),
 			sql<number>`CASE WHEN a.precision = 'commune' THEN 0 ELSE 1 END`.as('precise'),
-			sql<number>`floor((ST_X(${mercator}) - ST_XMin(${envelope})) * ${TILE_EXTENT} / (ST_XMax(${envelope}) - ST_XMin(${envelope})))::int`.as('px'),
-			sql<number>`floor((ST_YMax(${envelope}) - ST_Y(${mercator})) * ${TILE_EXTENT} / (ST_YMax(${envelope}) - ST_YMin(${envelope})))::int`.as('py')
+			sql<number>`floor((ST_X(${mercator}) - ST_XMin(${envelope})) * ${TILE_EXTENT} / (ST_XMax(${envelope}) - ST_XMin(${envelope})))::int`.as(
+				'px'
+			),
+			sql<number>`floor((ST_YMax(${envelope}) - ST_Y(${mercator})) * ${TILE_EXTENT} / (ST_YMax(${envelope}) - ST_YMin(${envelope})))::int`.as(
+				'py'
+			)
 		]);
 	const inside = sql`px >= 0 AND px < ${TILE_EXTENT} AND py >= 0 AND py < ${TILE_EXTENT}`;
 	let query;

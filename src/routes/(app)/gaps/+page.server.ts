@@ -18,19 +18,28 @@ export const load: PageServerLoad = async ({ url }) => {
 	const config = readConfig();
 	const { db } = await getDatabase();
 	// The view's own keys (selection, indicator) are not part of the gap query.
-	const params = new URLSearchParams([...url.searchParams].filter(([k]) => (GAP_QUERY_KEYS as readonly string[]).includes(canonicalName(k))));
+	const params = new URLSearchParams(
+		[...url.searchParams].filter(([k]) => (GAP_QUERY_KEYS as readonly string[]).includes(canonicalName(k)))
+	);
 	const parsed = parseGapQuery(params);
 	const error = parsed.success ? null : issueText(firstIssue(parsed.error, { asWritten: parsed.asWritten }));
-	const query = parsed.success ? parsed.data : (parseGapQuery(new URLSearchParams()) as { success: true; data: NonNullable<typeof parsed.data> }).data;
+	const query = parsed.success
+		? parsed.data
+		: (parseGapQuery(new URLSearchParams()) as { success: true; data: NonNullable<typeof parsed.data> }).data;
 
 	const [{ ranking: analysis, matrix }, zones, sectorLabels, priorities] = await Promise.all([
 		gapRankingAndMatrix(db, query),
-		db.selectFrom('territory').select(['code', 'nom']).where('level', '=', 'zone').where('departement_code', '=', config.departement).execute(),
+		db
+			.selectFrom('territory')
+			.select(['code', 'nom'])
+			.where('level', '=', 'zone')
+			.where('departement_code', '=', config.departement)
+			.execute(),
 		loadSectorLabels(),
 		zonePriorities(config.dataDir, config.departement)
 	]);
 	const selectedCode = url.searchParams.get('t');
-	const selected = selectedCode ? analysis.rows.find((r) => r.code === selectedCode) ?? null : null;
+	const selected = selectedCode ? (analysis.rows.find((r) => r.code === selectedCode) ?? null) : null;
 	const summary = selected ? await gapSummary(db, { level: query.level, code: selected.code, from: query.from, to: query.to }) : null;
 
 	const shownTerritories = new Set(analysis.rows.slice(0, MATRIX_MAX_ROWS).map((r) => r.code));

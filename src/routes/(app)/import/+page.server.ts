@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { readConfig } from '$lib/server/config';
 import { MULTIPART_MARGIN_BYTES } from '$lib/server/http/upload-limit.js';
 import { discardJob, getJob, hasUpload, saveUpload, startImport, uploadPath, UPLOAD_MAX_BYTES } from '$lib/server/import-jobs';
-import { columnMappingSchema, IMPORT_FORMATS, ImportFileError, inspectImportFile, MAPPABLE_FIELD_LABELS, MAPPABLE_FIELDS, type ImportFormat } from '$lib/server/imports/index';
+import {
+	columnMappingSchema,
+	IMPORT_FORMATS,
+	ImportFileError,
+	inspectImportFile,
+	MAPPABLE_FIELD_LABELS,
+	MAPPABLE_FIELDS,
+	type ImportFormat
+} from '$lib/server/imports/index';
 import type { Actions } from './$types';
 
 const runSchema = z.object({
@@ -32,7 +40,10 @@ async function refuse(request: Request) {
 	return fail(413, { message: TOO_LARGE });
 }
 
-export const load = () => ({ maxMo: Math.round(UPLOAD_MAX_BYTES / 1024 / 1024), fields: MAPPABLE_FIELDS.map((f) => ({ field: f, label: MAPPABLE_FIELD_LABELS[f] })) });
+export const load = () => ({
+	maxMo: Math.round(UPLOAD_MAX_BYTES / 1024 / 1024),
+	fields: MAPPABLE_FIELDS.map((f) => ({ field: f, label: MAPPABLE_FIELD_LABELS[f] }))
+});
 
 export const actions: Actions = {
 	/** Step 1: keep the upload, recognise the format, propose a column mapping, show the first rows. */
@@ -65,7 +76,10 @@ export const actions: Actions = {
 	/** Step 2: run it, as a dry run or for real, in the background. */
 	run: async ({ request, locals }) => {
 		const parsed = runSchema.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: `Paramètres d’import invalides : ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}` });
+		if (!parsed.success)
+			return fail(400, {
+				message: `Paramètres d’import invalides : ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`
+			});
 		const job = getJob(parsed.data.token, locals.user!.id);
 		if (!job || !hasUpload(job)) return fail(404, { message: 'Fichier inconnu, déjà importé ou expiré : déposez-le à nouveau' });
 		if (job.state === 'en cours') return fail(409, { message: 'Ce fichier est déjà en cours d’import' });
@@ -75,7 +89,13 @@ export const actions: Actions = {
 			if (!m.success) return fail(400, { message: `Correspondance des colonnes invalide : ${m.error.issues[0].message}` });
 			mapping = m.data;
 		}
-		startImport(job, { format: parsed.data.format as ImportFormat, mapping, dryRun: parsed.data.dryRun, departement: readConfig().departement, who: locals.user! });
+		startImport(job, {
+			format: parsed.data.format as ImportFormat,
+			mapping,
+			dryRun: parsed.data.dryRun,
+			departement: readConfig().departement,
+			who: locals.user!
+		});
 		return { step: 'running' as const, token: job.token, fileName: job.fileName, dryRun: parsed.data.dryRun };
 	}
 };

@@ -14,7 +14,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { db } = await getDatabase();
 	const [trips, territories] = await Promise.all([
 		listTrips(db, { withPersonalData: can(locals.user?.role, 'read_personal') }),
-		db.selectFrom('territory').select(['level', 'code', 'nom']).where('level', 'in', ['epci', 'zone']).where('departement_code', '=', config.departement).execute()
+		db
+			.selectFrom('territory')
+			.select(['level', 'code', 'nom'])
+			.where('level', 'in', ['epci', 'zone'])
+			.where('departement_code', '=', config.departement)
+			.execute()
 	]);
 	return {
 		trips,
@@ -40,7 +45,8 @@ export const actions: Actions = {
 		try {
 			id = await createTrip(db, tripSettings(settings, readConfig().tripBase), stops.ids, locals.user);
 		} catch (error) {
-			if (error instanceof TripInputError) return fail(error.status, { field: error.field, message: error.message, values: values as Record<string, string> });
+			if (error instanceof TripInputError)
+				return fail(error.status, { field: error.field, message: error.message, values: values as Record<string, string> });
 			throw error;
 		}
 		redirect(303, `/trips/${id}`);

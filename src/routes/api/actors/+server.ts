@@ -16,7 +16,9 @@ const pagingSchema = z.object({
 /** GET /api/actors?<filtres>&page=&par=&tri=&ordre= → one page of the filtered actors and the total. */
 export const GET: RequestHandler = async ({ url }) => {
 	const params = new URLSearchParams(url.searchParams);
-	const paging = pagingSchema.safeParse(Object.fromEntries(['page', 'par', 'tri', 'ordre'].filter((k) => params.has(k)).map((k) => [k, params.get(k)])));
+	const paging = pagingSchema.safeParse(
+		Object.fromEntries(['page', 'par', 'tri', 'ordre'].filter((k) => params.has(k)).map((k) => [k, params.get(k)]))
+	);
 	if (!paging.success) return zodError(paging.error);
 	for (const key of ['page', 'par', 'tri', 'ordre']) params.delete(key);
 	const filter = parseActorFilter(params);

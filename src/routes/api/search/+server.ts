@@ -7,7 +7,11 @@ import { noNul } from '$lib/schemas/fields';
 import { search } from '$lib/server/queries/search';
 import type { RequestHandler } from './$types';
 
-const querySchema = z.string().trim().max(100, 'au plus 100 caractères').refine(...noNul('q'));
+const querySchema = z
+	.string()
+	.trim()
+	.max(100, 'au plus 100 caractères')
+	.refine(...noNul('q'));
 
 /** GET /api/search?q= → actors and territories matching, best first; `ms` is the server time. */
 export const GET: RequestHandler = async ({ url }) => {

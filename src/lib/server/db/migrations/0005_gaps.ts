@@ -10,7 +10,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await sql`ALTER TABLE actor ADD COLUMN geog geography(Point, 4326) GENERATED ALWAYS AS (geom::geography) STORED`.execute(db);
 	await sql`CREATE INDEX actor_geog_gist ON actor USING gist (geog)`.execute(db);
 	// The gap matrix reads every stage date of the accompaniments of a period, by actor.
-	await sql`CREATE INDEX accompaniment_actor_dates ON accompaniment (actor_id) INCLUDE (date_accueil, date_diagnostic, date_plan, date_ingenierie, date_suivi, emplois_cdi, emplois_cdd)`.execute(db);
+	await sql`CREATE INDEX accompaniment_actor_dates ON accompaniment (actor_id) INCLUDE (date_accueil, date_diagnostic, date_plan, date_ingenierie, date_suivi, emplois_cdi, emplois_cdd)`.execute(
+		db
+	);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

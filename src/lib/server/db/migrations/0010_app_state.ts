@@ -30,7 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			CASE WHEN demo OR real OR deleted THEN now() END
 		FROM seen`.execute(db);
 
-	await sql`ALTER TABLE actor ADD COLUMN secteur_source text NOT NULL DEFAULT 'naf' CHECK (secteur_source IN ('naf', 'explicite'))`.execute(db);
+	await sql`ALTER TABLE actor ADD COLUMN secteur_source text NOT NULL DEFAULT 'naf' CHECK (secteur_source IN ('naf', 'explicite'))`.execute(
+		db
+	);
 	// A sector that is not the one of the actor's NAF code was set by hand.
 	await sql`
 		UPDATE actor a SET secteur_source = 'explicite'

@@ -8,6 +8,11 @@ export const load: PageServerLoad = async ({ url }) => {
 	const rows = await listAudit(db, { entity: entity || undefined, limit: 300 });
 	return {
 		entity,
-		rows: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), before: r.before === null ? null : JSON.stringify(r.before), after: r.after === null ? null : JSON.stringify(r.after) }))
+		rows: rows.map((r) => ({
+			...r,
+			at: new Date(r.at).toISOString(),
+			before: r.before === null ? null : JSON.stringify(r.before),
+			after: r.after === null ? null : JSON.stringify(r.after)
+		}))
 	};
 };

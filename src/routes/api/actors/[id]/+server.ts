@@ -37,7 +37,13 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const body = editSchema.safeParse(raw.value);
 	if (!body.success) {
 		const issue = body.error.issues[0];
-		return jsonError(400, issue.path[0] === 'version' && raw.value && typeof raw.value === 'object' && 'version' in raw.value ? issue.message : 'corps attendu : {"version": n, "changes": {…}}', String(issue.path[0] ?? 'version'));
+		return jsonError(
+			400,
+			issue.path[0] === 'version' && raw.value && typeof raw.value === 'object' && 'version' in raw.value
+				? issue.message
+				: 'corps attendu : {"version": n, "changes": {…}}',
+			String(issue.path[0] ?? 'version')
+		);
 	}
 	const unknown = Object.keys(body.data.changes).find((k) => !EDITABLE.has(k));
 	if (unknown) return jsonError(400, `champ non modifiable : ${unknown}`, unknown);
@@ -54,7 +60,13 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 		if (!next.commune_code) return jsonError(400, 'commune manquante', 'commune_code');
 		const moved = ['lon', 'lat', 'commune_code'].some((k) => k in body.data.changes);
 		if (moved && next.lon !== null && next.lat !== null) {
-			const misplaced = await misplacedPoint(tx, next.commune_code, next.lon, next.lat, 'lon' in body.data.changes || !('lat' in body.data.changes) ? 'lon' : 'lat');
+			const misplaced = await misplacedPoint(
+				tx,
+				next.commune_code,
+				next.lon,
+				next.lat,
+				'lon' in body.data.changes || !('lat' in body.data.changes) ? 'lon' : 'lat'
+			);
 			if (misplaced) return misplaced;
 		}
 		const saved = await updateActor(tx, id, body.data.version, {
@@ -64,9 +76,21 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 			famille_juridique: next.famille_juridique ?? null
 		});
 		if (saved === null) {
-			return jsonError(409, version === body.data.version ? 'Enregistrement impossible' : 'Cette fiche a été modifiée entre-temps par quelqu’un d’autre : rechargez-la avant d’enregistrer', 'version');
+			return jsonError(
+				409,
+				version === body.data.version
+					? 'Enregistrement impossible'
+					: 'Cette fiche a été modifiée entre-temps par quelqu’un d’autre : rechargez-la avant d’enregistrer',
+				'version'
+			);
 		}
-		await recordAudit(tx, locals.user, { action: 'update', entity: 'actor', entityId: id, before: values, after: { ...next, contacts: undefined } });
+		await recordAudit(tx, locals.user, {
+			action: 'update',
+			entity: 'actor',
+			entityId: id,
+			before: values,
+			after: { ...next, contacts: undefined }
+		});
 		return json({ id: id, version: saved });
 	});
 };
@@ -75,12 +99,21 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
  * A moved point must lie in the actor's commune, or within POINT_TOLERANCE_M of it (a point on
  * the border, a commune drawn coarsely): -1,-1 or swapped coordinates are refused, naming the field.
  */
-async function misplacedPoint(db: Parameters<typeof distanceToCommune>[0], communeCode: string, lon: number, lat: number, field: 'lon' | 'lat'): Promise<Response | null> {
+async function misplacedPoint(
+	db: Parameters<typeof distanceToCommune>[0],
+	communeCode: string,
+	lon: number,
+	lat: number,
+	field: 'lon' | 'lat'
+): Promise<Response | null> {
 	const check = await distanceToCommune(db, communeCode, readConfig().departement, lon, lat);
 	if (!check) return jsonError(400, `commune inconnue : ${communeCode}`, 'commune_code');
 	if (check.distanceM <= POINT_TOLERANCE_M) return null;
 	const km = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: check.distanceM < 100_000 ? 1 : 0 }).format(check.distanceM / 1000);
-	const where = check.against.level === 'commune' ? `de la commune ${check.against.nom} (${check.against.code})` : `du département ${check.against.nom}`;
+	const where =
+		check.against.level === 'commune'
+			? `de la commune ${check.against.nom} (${check.against.code})`
+			: `du département ${check.against.nom}`;
 	return jsonError(
 		400,
 		`${field === 'lon' ? 'longitude' : 'latitude'} : le point (longitude ${lon}, latitude ${lat}) est à ${km} km ${where} ; ${POINT_TOLERANCE_M / 1000} km au plus — vérifiez la longitude et la latitude (inversées ?) ou la commune`,

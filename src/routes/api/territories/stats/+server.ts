@@ -15,7 +15,12 @@ const thisYear = new Date().getFullYear();
 const statsQuerySchema = z
 	.object({
 		level: z.enum(['commune', 'epci', 'arrondissement', 'zone'], { error: () => 'attendu commune, epci, arrondissement ou zone' }),
-		de: z.coerce.number().int().min(2000).max(2100).default(thisYear - 2),
+		de: z.coerce
+			.number()
+			.int()
+			.min(2000)
+			.max(2100)
+			.default(thisYear - 2),
 		a: z.coerce.number().int().min(2000).max(2100).default(thisYear)
 	})
 	.refine((q) => q.de <= q.a, { message: 'la période commence après sa fin', path: ['de'] });

@@ -13,7 +13,13 @@ export const POST: RequestHandler = async ({ request }) => {
 	if (!body.ok) return body.response;
 	const parsed = parseTripRequest(body.value);
 	if (!parsed.ok) {
-		return json({ error: { message: parsed.errors.map((e) => `${e.field} : ${e.message}`).join(' ; '), field: parsed.errors[0]?.field }, errors: parsed.errors }, { status: 400 });
+		return json(
+			{
+				error: { message: parsed.errors.map((e) => `${e.field} : ${e.message}`).join(' ; '), field: parsed.errors[0]?.field },
+				errors: parsed.errors
+			},
+			{ status: 400 }
+		);
 	}
 	return json(planTrip(parsed.request));
 };

@@ -22,7 +22,12 @@ const querySchema = z.object({
 	date: z.iso.date('date : AAAA-MM-JJ attendu').optional(),
 	debut: clock('début de journée', '09:00'),
 	fin: clock('fin de journée', '17:30'),
-	duree: z.coerce.number({ error: 'durée : nombre de minutes attendu' }).int('durée : minutes entières').min(15, 'durée : 15 min au moins').max(480, 'durée : 480 min au plus').default(60),
+	duree: z.coerce
+		.number({ error: 'durée : nombre de minutes attendu' })
+		.int('durée : minutes entières')
+		.min(15, 'durée : 15 min au moins')
+		.max(480, 'durée : 480 min au plus')
+		.default(60),
 	max: z.coerce.number({ error: 'max : nombre attendu' }).int().min(1, 'max : 1 au moins').max(20, 'max : 20 au plus').default(8)
 });
 
@@ -40,12 +45,16 @@ export const GET: RequestHandler = async ({ url }) => {
 	const known = await db.selectFrom('territory').select('code').where('level', '=', level).where('code', '=', code).executeTakeFirst();
 	if (!known) return jsonError(404, `territoire inconnu : ${q.territoire}`, 'territoire');
 	const lunch = q.fin - q.debut > 300 ? ([12 * 60, 13 * 60 + 30] as const) : null;
-	const result = await suggestForTerritory(db, { level, code }, {
-		base: readConfig().tripBase,
-		capacityMin: dayCapacity({ start: q.debut, end: q.fin, lunch }),
-		visitMin: q.duree,
-		maxStops: q.max,
-		today: q.date ? new Date(`${q.date}T12:00:00Z`) : new Date()
-	});
+	const result = await suggestForTerritory(
+		db,
+		{ level, code },
+		{
+			base: readConfig().tripBase,
+			capacityMin: dayCapacity({ start: q.debut, end: q.fin, lunch }),
+			visitMin: q.duree,
+			maxStops: q.max,
+			today: q.date ? new Date(`${q.date}T12:00:00Z`) : new Date()
+		}
+	);
 	return json(result);
 };

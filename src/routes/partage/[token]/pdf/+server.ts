@@ -14,7 +14,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const { db } = await getDatabase();
 	const resolved = await resolveShare(db, params.token);
 	if (resolved.status === 'unknown') return jsonError(404, 'Ce lien de partage n’existe pas.');
-	if (resolved.status !== 'valid') return jsonError(410, resolved.status === 'revoked' ? 'Ce lien de partage a été révoqué.' : 'Ce lien de partage a expiré.');
+	if (resolved.status !== 'valid')
+		return jsonError(410, resolved.status === 'revoked' ? 'Ce lien de partage a été révoqué.' : 'Ce lien de partage a expiré.');
 	const executable = chromiumPath();
 	if (!executable) return jsonError(503, CHROMIUM_MISSING);
 	const target = new URL(`/partage/${encodeURIComponent(params.token)}`, internalOrigin(url));

@@ -61,9 +61,18 @@ export const actions: Actions = {
 		const expiresAt = expire ? new Date(`${expire}T23:59:59Z`) : null;
 		if (expiresAt && expiresAt.getTime() <= Date.now()) return fail(400, { message: 'La date d’expiration est déjà passée' });
 		const { db } = await getDatabase();
-		const exists = await db.selectFrom('territory').select('code').where('level', '=', level.data).where('code', '=', params.code).executeTakeFirst();
+		const exists = await db
+			.selectFrom('territory')
+			.select('code')
+			.where('level', '=', level.data)
+			.where('code', '=', params.code)
+			.executeTakeFirst();
 		if (!exists) return fail(404, { message: 'Territoire inconnu' });
-		const { token } = await createShare(db, { id: locals.user!.id, email: locals.user!.email }, { level: level.data, code: params.code, from: de, to: a, expiresAt });
+		const { token } = await createShare(
+			db,
+			{ id: locals.user!.id, email: locals.user!.email },
+			{ level: level.data, code: params.code, from: de, to: a, expiresAt }
+		);
 		return { created: `${url.origin}/partage/${token}` };
 	},
 	revoquer: async ({ request, locals }) => {

@@ -8,5 +8,10 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const trip = await tripForExport(params, locals.user?.role);
 	if (!trip.plan?.schedule.length) error(409, 'Aucune visite planifiée : optimisez la tournée avant de l’exporter');
-	return download(trip, tripToIcs(trip, { withPersonalData: withPersonalData(locals.user?.role), origin: url.origin }), 'ics', 'text/calendar; charset=utf-8');
+	return download(
+		trip,
+		tripToIcs(trip, { withPersonalData: withPersonalData(locals.user?.role), origin: url.origin }),
+		'ics',
+		'text/calendar; charset=utf-8'
+	);
 };

@@ -9,6 +9,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!job || job.state !== 'terminé') return jsonError(404, 'Rapport indisponible', 'token');
 	const body = await fs.readFile(rejectionReportPath(job.token));
 	return new Response(body, {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="rejets-${job.fileName.replace(/[^\w.-]/g, '_')}.csv"` }
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="rejets-${job.fileName.replace(/[^\w.-]/g, '_')}.csv"`
+		}
 	});
 };

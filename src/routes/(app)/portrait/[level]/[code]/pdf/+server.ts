@@ -14,7 +14,12 @@ export const GET: RequestHandler = async ({ params, url, cookies }) => {
 	const period = parsePeriod(url.searchParams);
 	if (!period.ok) return jsonError(400, `Période invalide — ${period.message}`, period.field);
 	const { db } = await getDatabase();
-	const exists = await db.selectFrom('territory').select('nom').where('level', '=', level.data).where('code', '=', params.code).executeTakeFirst();
+	const exists = await db
+		.selectFrom('territory')
+		.select('nom')
+		.where('level', '=', level.data)
+		.where('code', '=', params.code)
+		.executeTakeFirst();
 	if (!exists) return jsonError(404, `Aucun territoire de niveau ${level.data} avec le code ${params.code}`, 'code');
 	const executable = chromiumPath();
 	if (!executable) return jsonError(503, CHROMIUM_MISSING);

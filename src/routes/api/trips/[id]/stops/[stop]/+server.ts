@@ -16,7 +16,11 @@ export const PATCH: RequestHandler = async ({ params, request, locals }) => {
 	const parsed = tripStopUpdateSchema.safeParse(body.value);
 	if (!parsed.success) return zodError(parsed.error);
 	const { db } = await getDatabase();
-	return tripMutation(async () => ((await updateStop(db, id, stop, parsed.data, locals.user)) ? json({ ok: true }) : jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop')));
+	return tripMutation(async () =>
+		(await updateStop(db, id, stop, parsed.data, locals.user))
+			? json({ ok: true })
+			: jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop')
+	);
 };
 
 /** DELETE /api/trips/{id}/stops/{stop}; the trip is re-timed. */
@@ -24,5 +28,9 @@ export const DELETE: RequestHandler = async ({ params, locals }) => {
 	const [id, stop] = [pathId(params.id), pathId(params.stop)];
 	if (id === null || stop === null) return jsonError(400, 'identifiant de tournée ou d’arrêt invalide', id === null ? 'id' : 'stop');
 	const { db } = await getDatabase();
-	return tripMutation(async () => ((await removeStop(db, id, stop, locals.user)) ? new Response(null, { status: 204 }) : jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop')));
+	return tripMutation(async () =>
+		(await removeStop(db, id, stop, locals.user))
+			? new Response(null, { status: 204 })
+			: jsonError(404, `Aucun arrêt ${stop} dans la tournée ${id}`, 'stop')
+	);
 };
