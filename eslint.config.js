@@ -25,6 +25,9 @@ export default ts.config(
 		rules: {
 			// Maillage is served at the root (no `paths.base`): resolve() would add nothing to its links.
 			'svelte/no-navigation-without-resolve': 'off',
+			// The view's state lives in the URL (src/lib/view): the Sets, Maps and URLSearchParams in
+			// components are local copies made to compute the next URL or a derived value, never state.
+			'svelte/prefer-svelte-reactivity': 'off',
 			// `_`-prefixed names are deliberately unused (destructuring, callback signatures).
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }]
 		}

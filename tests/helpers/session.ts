@@ -107,7 +107,8 @@ async function startSession(backend: Backend, env: Record<string, string>, own: 
 		// Whatever was still starting is stopped when it finishes.
 		work.then(cleanup, cleanup);
 		throw new Error(
-			`Session navigateur (${backend}) : échec à l’étape « ${step} » : ${(error as Error).message}\n--- fin de la sortie du serveur ---\n${output}`
+			`Session navigateur (${backend}) : échec à l’étape « ${step} » : ${(error as Error).message}\n--- fin de la sortie du serveur ---\n${output}`,
+			{ cause: error }
 		);
 	} finally {
 		clearTimeout(timer);

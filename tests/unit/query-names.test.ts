@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseActorFilter } from '../../src/lib/schemas/actor-filter';
 import { parseGapQuery } from '../../src/lib/schemas/gap-query';
 import { z } from 'zod';
-import { firstIssue, issuesText, issueText } from '../../src/lib/schemas/issues';
+import { firstIssue, issueText } from '../../src/lib/schemas/issues';
 import { parseJsonFile } from '../../src/lib/server/json-file';
 import { canonicalName, normaliseQueryNames } from '../../src/lib/schemas/query-names';
 import { parsePeriod } from '../../src/lib/domain/portrait/period';

@@ -104,15 +104,13 @@ async function recordRun(
 		await db
 			.insertInto('import_rejection')
 			.values(
-				rejections
-					.slice(i, i + 1000)
-					.map((r) => ({
-						import_run_id: run.id,
-						line: r.line,
-						column_name: r.column,
-						reason: r.reason,
-						raw: r.raw === null ? null : JSON.stringify(r.raw)
-					}))
+				rejections.slice(i, i + 1000).map((r) => ({
+					import_run_id: run.id,
+					line: r.line,
+					column_name: r.column,
+					reason: r.reason,
+					raw: r.raw === null ? null : JSON.stringify(r.raw)
+				}))
 			)
 			.execute();
 	}

@@ -158,7 +158,7 @@ export function scheduleTrip(
 	days: readonly (readonly string[])[],
 	options: Pick<TripPlanOptions, 'matrix' | 'distance'> = {}
 ): TripPlan {
-	const { request, points, matrix, context } = prepareTrip(input, options, 'scheduleTrip');
+	const { request, matrix, context } = prepareTrip(input, options, 'scheduleTrip');
 	const pointOf = new Map(request.stops.map((stop, i) => [stop.id, i + 1]));
 	const placed = new Set<number>();
 	const schedules: DaySchedule[] = [];

@@ -4,6 +4,7 @@
 // refused outright when it holds any of those, then parsed against our origin, and what is sent
 // back is the parser's own serialisation (percent-encoded, header-safe), checked once more.
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a path must not hold
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\\]/;
 
 /** A same-origin path (with its query and fragment) from `suite`, or `/`. */

@@ -1,7 +1,6 @@
 // What the trip endpoints share: reading ids from the path, the body, and turning the query
 // module's expected failures into 4xx answers that name the field.
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { can } from '../../domain/roles';
 import { parseActorFilter } from '../../schemas/actor-filter';
 import { parsePathId } from '../../schemas/id';

@@ -7,7 +7,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Geometry } from 'geojson';
 import type { Database, TerritoryLevel } from '../db/schema';
 import { accompanimentHasStepInYears, accompanimentStepDays, dayInYears, structureHasAccompanimentInYears } from './accompanied';
-import { estimateJobs, type JobEstimate } from '../../domain/portrait/jobs';
+import { estimateJobs } from '../../domain/portrait/jobs';
 import type { FiguresInput, SourceCount } from '../../domain/portrait/figures';
 import { periodYears, type Period } from '../../domain/portrait/period';
 import { LEGAL_FAMILIES, LEGAL_FAMILY_LABELS } from '../../domain/legal-forms';
