@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Backend } from '../src/lib/server/db/client';
-import { adminQuery, SEED_STAGES, seedStage, type SeedStage, type SeedTemplate } from './helpers/seed';
+import { adminQuery, SEED_STAGES, type SeedStage, type SeedTemplate } from './helpers/seed';
 import type { Registration } from './helpers/coordinator';
 
 // Each test project (unit-integration, browser) and the root run the global setup, all in
@@ -19,6 +19,23 @@ import type { Registration } from './helpers/coordinator';
 const state = globalThis as typeof globalThis & { maillageCoordinator?: Coordinator };
 
 const SERVER_URL = process.env.TEST_DATABASE_URL?.trim() || null;
+const BACKENDS: Backend[] = SERVER_URL ? ['pglite', 'postgresql'] : ['pglite'];
+
+/** One stage made by tests/helpers/seed-run.ts in a child process (not on vitest's main thread). */
+function seedInProcess(job: { backend: Backend; stage: SeedStage; previous: SeedTemplate | null; options: object }): Promise<SeedTemplate> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/seed-run.ts', JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			const line = /^SEEDED (.+)$/m.exec(output);
+			if (code === 0 && line) resolve(JSON.parse(line[1]));
+			else reject(new Error(`ensemencement ${job.backend} « ${job.stage} » échoué (code ${code}) :\n${output.slice(-4000)}`));
+		});
+	});
+}
 
 class Coordinator {
 	readonly runId = `${process.pid}_${Date.now().toString(36)}`;
@@ -30,6 +47,10 @@ class Coordinator {
 	private http = http.createServer((request, response) => void this.answer(request, response));
 
 	async listen(): Promise<string> {
+		// A build or a seed may take minutes on a loaded machine: no time limit on a request.
+		this.http.requestTimeout = 0;
+		this.http.headersTimeout = 0;
+		this.http.keepAliveTimeout = 0;
 		await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
 		return `http://127.0.0.1:${(this.http.address() as import('node:net').AddressInfo).port}`;
 	}
@@ -63,17 +84,27 @@ class Coordinator {
 		return this.build;
 	}
 
+	/**
+	 * A stage asked for on one backend is started on the others too: the test files run on every
+	 * backend (describe.each(BACKENDS)), and the server seeds its side while PGlite works here.
+	 */
 	seed(backend: Backend, stage: SeedStage): Promise<SeedTemplate> {
+		for (const other of BACKENDS) if (other !== backend) this.seedOne(other, stage).catch(() => {});
+		return this.seedOne(backend, stage);
+	}
+
+	private seedOne(backend: Backend, stage: SeedStage): Promise<SeedTemplate> {
 		const key = `${backend}:${stage}`;
 		let made = this.seeds.get(key);
 		if (!made) {
 			made = (async () => {
 				const index = SEED_STAGES.indexOf(stage);
 				if (index < 0) throw new Error(`étape inconnue : ${stage}`);
-				const previous = index > 0 ? await this.seed(backend, SEED_STAGES[index - 1]) : null;
+				const previous = index > 0 ? await this.seedOne(backend, SEED_STAGES[index - 1]) : null;
 				const t0 = Date.now();
-				const template = await seedStage(backend, stage, previous, { workDir: this.runDir, serverUrl: SERVER_URL, runId: this.runId });
-				if (template.backend === 'postgresql') this.databases.add(template.database);
+				// Dropped after the run even if its seeding fails halfway.
+				if (backend === 'postgresql') this.databases.add(`maillage_seed_${this.runId}_${stage}`);
+				const template = await seedInProcess({ backend, stage, previous, options: { workDir: this.runDir, serverUrl: SERVER_URL, runId: this.runId } });
 				console.log(`[maillage] seeded ${backend} « ${stage} » once for the run in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 				return template;
 			})();
