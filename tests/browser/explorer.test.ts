@@ -142,6 +142,10 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			await panel.getByRole('button', { name: 'Déplacer le point' }).click();
 			const marker = page.locator('.maplibregl-marker');
 			await marker.waitFor();
+			// Close up: 80 px is then a few hundred metres, a move that stays in the commune (a point
+			// moved more than 2 km away from its commune is refused).
+			await page.evaluate(`window.maillageMap.jumpTo({ center: [${before.lon}, ${before.lat}], zoom: 15 })`);
+			await mapIdle(page);
 			const box = (await marker.boundingBox())!;
 			await page.mouse.move(box.x + box.width / 2, box.y + box.height - 4);
 			await page.mouse.down();
