@@ -24,7 +24,9 @@ const BACKENDS: Backend[] = SERVER_URL ? ['pglite', 'postgresql'] : ['pglite'];
 /** One stage made by tests/helpers/seed-run.ts in a child process (not on vitest's main thread). */
 function seedInProcess(job: { backend: Backend; stage: SeedStage; previous: SeedTemplate | null; options: object }): Promise<SeedTemplate> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/seed-run.ts', JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/seed-run.ts', JSON.stringify(job)], {
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
@@ -104,7 +106,12 @@ class Coordinator {
 				const t0 = Date.now();
 				// Dropped after the run even if its seeding fails halfway.
 				if (backend === 'postgresql') this.databases.add(`maillage_seed_${this.runId}_${stage}`);
-				const template = await seedInProcess({ backend, stage, previous, options: { workDir: this.runDir, serverUrl: SERVER_URL, runId: this.runId } });
+				const template = await seedInProcess({
+					backend,
+					stage,
+					previous,
+					options: { workDir: this.runDir, serverUrl: SERVER_URL, runId: this.runId }
+				});
 				console.log(`[maillage] seeded ${backend} « ${stage} » once for the run in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 				return template;
 			})();
