@@ -6,11 +6,14 @@ export class ApiError extends Error {
 	readonly status: number;
 	/** The form field the server refused, when it says which. */
 	readonly field: string | undefined;
-	constructor(message: string, status: number, field?: string) {
+	/** The whole error answer, for what some answers add (a 409 naming the record already there…). */
+	readonly body: unknown;
+	constructor(message: string, status: number, field?: string, body: unknown = null) {
 		super(message);
 		this.name = 'ApiError';
 		this.status = status;
 		this.field = field;
+		this.body = body;
 	}
 }
 
@@ -22,24 +25,30 @@ export function isAbort(error: unknown): boolean {
 /** The message of an error answer, from its body when it has the API's shape. */
 export async function apiError(response: Response): Promise<ApiError> {
 	const body = await response.json().catch(() => null);
-	const error = body && typeof body === 'object' ? (body as { error?: { message?: unknown; field?: unknown } }).error : undefined;
+	const raw = body && typeof body === 'object' ? (body as { error?: unknown; field?: unknown }) : undefined;
+	// `{error: {message, field}}` (jsonError), or the flat `{error, field}` some answers use.
+	const error =
+		typeof raw?.error === 'string'
+			? { message: raw.error, field: raw.field }
+			: (raw?.error as { message?: unknown; field?: unknown } | undefined);
 	const message = typeof error?.message === 'string' ? error.message : `Erreur ${response.status}`;
-	return new ApiError(message, response.status, typeof error?.field === 'string' ? error.field : undefined);
+	return new ApiError(message, response.status, typeof error?.field === 'string' ? error.field : undefined, body);
 }
 
 /**
  * Fetches and reads JSON; rejects with an ApiError on an error answer or a network failure
- * (an abort is rethrown as is: test it with `isAbort`). `json` is sent as the body.
+ * (an abort is rethrown as is: test it with `isAbort`). `json` is sent as the body; `fetch` is the
+ * one to use instead of the global one (a `load` function's, which carries the session on the server).
  */
-export async function api<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-	const { json, ...rest } = init;
+export async function api<T>(url: string, init: RequestInit & { json?: unknown; fetch?: typeof fetch } = {}): Promise<T> {
+	const { json, fetch: fetchWith = fetch, ...rest } = init;
 	if (json !== undefined) {
 		rest.headers = { 'content-type': 'application/json', ...rest.headers };
 		rest.body = JSON.stringify(json);
 	}
 	let response: Response;
 	try {
-		response = await fetch(url, rest);
+		response = await fetchWith(url, rest);
 	} catch (e) {
 		if (isAbort(e)) throw e;
 		throw new ApiError('Serveur injoignable : vérifiez la connexion et réessayez.', 0);

@@ -12,6 +12,9 @@ beforeAll(async () => {
 		if (req.url === '/ok') return send(200, JSON.stringify({ rows: [1, 2] }));
 		if (req.url === '/empty') return res.writeHead(204).end();
 		if (req.url === '/refused') return send(400, JSON.stringify({ error: { message: 'Le nom est obligatoire.', field: 'nom' } }));
+		if (req.url === '/taken')
+			return send(409, JSON.stringify({ error: { message: 'Un parcours est déjà ouvert.', field: 'actor_id' }, existing_id: 7 }));
+		if (req.url === '/flat') return send(400, JSON.stringify({ error: 'Date dans le futur.', field: 'date' }));
 		if (req.url === '/html') return send(502, '<h1>Bad gateway</h1>', 'text/html');
 		if (req.url === '/echo') {
 			let data = '';
@@ -45,6 +48,26 @@ describe('client API calls', () => {
 		const error = await api(`${base}/refused`).catch((e) => e);
 		expect(error).toBeInstanceOf(ApiError);
 		expect(error).toMatchObject({ message: 'Le nom est obligatoire.', status: 400, field: 'nom' });
+	});
+
+	it('keeps the whole error answer, for what an answer adds (the record already there)', async () => {
+		const error = (await api(`${base}/taken`).catch((e: unknown) => e)) as ApiError;
+		expect(error).toMatchObject({ status: 409, field: 'actor_id', message: 'Un parcours est déjà ouvert.' });
+		expect(error.body).toMatchObject({ existing_id: 7 });
+	});
+
+	it('reads the flat error shape too', async () => {
+		await expect(api(`${base}/flat`)).rejects.toMatchObject({ message: 'Date dans le futur.', status: 400, field: 'date' });
+	});
+
+	it('fetches with the fetch it is given (a load function’s)', async () => {
+		const seen: string[] = [];
+		const own: typeof fetch = (input, init) => {
+			seen.push(String(input));
+			return fetch(input, init);
+		};
+		expect(await api(`${base}/ok`, { fetch: own })).toEqual({ rows: [1, 2] });
+		expect(seen).toEqual([`${base}/ok`]);
 	});
 
 	it('falls back to « Erreur <status> » when the answer is not the API’s', async () => {

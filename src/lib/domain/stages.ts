@@ -3,6 +3,7 @@ export const ACTIVE_STAGES = ['accueil', 'diagnostic', 'plan', 'ingenierie', 'su
 export const END_STAGES = ['oriente', 'abandon', 'non_eligible'] as const;
 export const STAGES = [...ACTIVE_STAGES, ...END_STAGES] as const;
 export type AccompanimentStage = (typeof STAGES)[number];
+export type ActiveStage = (typeof ACTIVE_STAGES)[number];
 
 export const STAGE_LABELS: Record<AccompanimentStage, string> = {
 	accueil: 'Accueil',

@@ -12,7 +12,9 @@ const passwordChangeSchema = z
 	.refine((v) => v.password === v.confirm, { message: 'les deux mots de passe diffèrent', path: ['confirm'] });
 
 export const load: PageServerLoad = ({ locals, url }) => ({
-	firstLogin: url.searchParams.has('premiere') || !!locals.user?.must_change_password
+	firstLogin: url.searchParams.has('premiere') || !!locals.user?.must_change_password,
+	// Whether a calendar address is active: known once the parcours API stores the tokens.
+	calendarActive: null as boolean | null
 });
 
 export const actions: Actions = {

@@ -1,0 +1,38 @@
+// The filters of the parcours screens live in the URL under the API's own parameter names, so that
+// the page's query is the API's query (board, list, exports) and a shared link reopens the view.
+import { pickParams } from './url-params';
+
+/** The filters of the board and the list (GET /api/parcours and its export). */
+export const PARCOURS_FILTER_KEYS: ReadonlySet<string> = new Set([
+	'zone',
+	'epci',
+	'secteur',
+	'owner',
+	'prestataire',
+	'de',
+	'a',
+	'alerte',
+	'etat'
+]);
+/** The filters « À faire » understands (GET /api/parcours/a-faire). */
+export const TODO_FILTER_KEYS: ReadonlySet<string> = new Set(['owner', 'zone', 'epci']);
+/** The funnel's (GET /api/parcours/funnel). */
+export const FUNNEL_KEYS: ReadonlySet<string> = new Set(['level', 'de', 'a']);
+
+/** The API query of a page's URL: its filter keys only, empty values dropped. */
+export function apiQuery(params: URLSearchParams, keys: ReadonlySet<string> = PARCOURS_FILTER_KEYS): URLSearchParams {
+	return new URLSearchParams([...pickParams(params, keys)].filter(([, v]) => v !== ''));
+}
+
+/** The link of a tab: the filters it shares with the others carried over, the view's own keys dropped. */
+export function tabHref(path: string, params: URLSearchParams): string {
+	const query = apiQuery(params, new Set(['zone', 'epci', 'secteur', 'owner', 'prestataire', 'de', 'a'])).toString();
+	return query ? `${path}?${query}` : path;
+}
+
+/** An export of the list: same filters, one format. */
+export function exportHref(format: 'csv' | 'xlsx', params: URLSearchParams): string {
+	const query = apiQuery(params);
+	query.set('format', format);
+	return `/api/parcours/export?${query}`;
+}
