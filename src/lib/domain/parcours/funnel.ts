@@ -10,8 +10,9 @@
 //   period, the share whose same parcours reached s by the end of the period; null when none
 //   reached the previous stage;
 // - median_days[s]: median, over structures, of the days from the previous stage to s within one
-//   parcours, for the structures that reached s in the period and have both dates (the structure's
-//   latest such parcours);
+//   parcours (the previous stage that parcours went through: a skipped plan leaves diagnostic →
+//   ingénierie), for the structures that reached s in the period (the structure's latest parcours
+//   that did);
 // - ended[e]: structures with a parcours that ended as e (`date_fin`, or failing that its latest
 //   stage date) in the period; ended_share[e]: that count over the structures active in the period
 //   (a stage reached or an end in it); null when there are none.
@@ -50,6 +51,15 @@ function endOf(p: FunnelParcours): { stage: EndStage; date: string } | null {
 	return date ? { stage: p.stage as EndStage, date } : null;
 }
 
+/** The date of the latest stage before the `index`-th that the parcours went through. */
+function previousDate(p: FunnelParcours, index: number): string | null {
+	for (let i = index - 1; i >= 0; i--) {
+		const date = p[STAGE_DATE_COLUMN[ACTIVE_STAGES[i]]];
+		if (date) return date;
+	}
+	return null;
+}
+
 /** One row from the parcours of the structures of one group. */
 export function funnelRow(code: string, nom: string, parcours: FunnelParcours[], de: string, a: string): FunnelRowOut {
 	const byActor = new Map<number, FunnelParcours[]>();
@@ -79,10 +89,9 @@ export function funnelRow(code: string, nom: string, parcours: FunnelParcours[],
 				cohort[stage]++;
 				if (starters.some((p) => p[column] !== null && p[column]! <= a)) converted[stage]++;
 			}
-			const timed = list
-				.filter((p) => inPeriod(p[column], de, a) && p[previous] !== null)
-				.sort((x, y) => y[column]!.localeCompare(x[column]!));
-			if (timed.length) durations[stage].push(daysBetween(timed[0][previous]!, timed[0][column]!));
+			const timed = list.filter((p) => inPeriod(p[column], de, a)).sort((x, y) => y[column]!.localeCompare(x[column]!));
+			const before = timed.length ? previousDate(timed[0], i) : null;
+			if (before) durations[stage].push(daysBetween(before, timed[0][column]!));
 		}
 		const ends = new Set<EndStage>();
 		for (const p of list) {

@@ -30,7 +30,16 @@ import type {
 	TodoStalled
 } from '../../dto/parcours';
 import { accompanimentSchema } from '../../schemas/accompaniment';
-import type { CollectiveInput, FunnelQuery, ParcoursChanges, ParcoursContact, ParcoursMoveInput, ParcoursOpen, ParcoursQuery, TodoQuery } from '../../schemas/parcours';
+import type {
+	CollectiveInput,
+	FunnelQuery,
+	ParcoursChanges,
+	ParcoursContact,
+	ParcoursMoveInput,
+	ParcoursOpen,
+	ParcoursQuery,
+	TodoQuery
+} from '../../schemas/parcours';
 import { randomToken, sha256 } from '../auth/crypto';
 import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
@@ -123,7 +132,10 @@ function cardQuery(db: Db) {
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
 
-function toCard(row: CardRow, context: ParcoursContext): ParcoursCard & { last_event: string | null; followups: ReturnType<typeof pendingFollowups> } {
+function toCard(
+	row: CardRow,
+	context: ParcoursContext
+): ParcoursCard & { last_event: string | null; followups: ReturnType<typeof pendingFollowups> } {
 	const { config, sectorLabels, today } = context;
 	const state: ParcoursState = row;
 	const date = stageDate(state) ?? today;
@@ -200,7 +212,11 @@ async function boardRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: 
 		.execute();
 	const cards = rows.map((row) => toCard(row, context));
 	const alerted =
-		query.alerte === 'stalled' ? cards.filter((c) => c.stalled) : query.alerte === 'overdue' ? cards.filter((c) => c.followup_overdue) : cards;
+		query.alerte === 'stalled'
+			? cards.filter((c) => c.stalled)
+			: query.alerte === 'overdue'
+				? cards.filter((c) => c.followup_overdue)
+				: cards;
 	return alerted.sort((x, y) => x.stage_date.localeCompare(y.stage_date) || x.id - y.id);
 }
 
@@ -242,16 +258,14 @@ export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context
 		emplois_consolides: row.emplois_consolides,
 		documents: row.documents,
 		notes: personal ? row.notes : null,
-		steps: steps.map(
-			(s): ParcoursStep => ({
-				id: s.id,
-				stage: s.stage,
-				date: s.date,
-				note: personal ? s.note : null,
-				user_nom: s.user_nom,
-				created_at: new Date(s.created_at).toISOString()
-			})
-		)
+		steps: steps.map((s): ParcoursStep => ({
+			id: s.id,
+			stage: s.stage,
+			date: s.date,
+			note: personal ? s.note : null,
+			user_nom: s.user_nom,
+			created_at: new Date(s.created_at).toISOString()
+		}))
 	};
 }
 
@@ -283,10 +297,18 @@ export async function openParcours(
 ): Promise<{ id: number; version: number }> {
 	return db.transaction().execute(async (tx) => {
 		// Locking the structure makes two simultaneous openings wait for each other.
-		const actor = await tx.selectFrom('actor').select(['id', 'kind', 'nom']).where('id', '=', input.actor_id).forUpdate().executeTakeFirst();
+		const actor = await tx
+			.selectFrom('actor')
+			.select(['id', 'kind', 'nom'])
+			.where('id', '=', input.actor_id)
+			.forUpdate()
+			.executeTakeFirst();
 		if (!actor) throw new ParcoursError(`aucun acteur ${input.actor_id}`, 'actor_id', 404);
 		if (actor.kind === 'collectivite' || actor.kind === 'partenaire') {
-			throw new ParcoursError(`« ${actor.nom} » est une ${actor.kind === 'collectivite' ? 'collectivité' : 'structure partenaire'} : un parcours DLA accompagne une structure de l’ESS`, 'actor_id');
+			throw new ParcoursError(
+				`« ${actor.nom} » est une ${actor.kind === 'collectivite' ? 'collectivité' : 'structure partenaire'} : un parcours DLA accompagne une structure de l’ESS`,
+				'actor_id'
+			);
 		}
 		const running = await tx
 			.selectFrom('accompaniment')
@@ -296,9 +318,14 @@ export async function openParcours(
 			.orderBy('id', 'desc')
 			.executeTakeFirst();
 		if (running) {
-			throw new ParcoursError(`« ${actor.nom} » a déjà un parcours en cours (n° ${running.id}) : terminez-le avant d’en ouvrir un autre`, 'actor_id', 409, {
-				existing_id: running.id
-			});
+			throw new ParcoursError(
+				`« ${actor.nom} » a déjà un parcours en cours (n° ${running.id}) : terminez-le avant d’en ouvrir un autre`,
+				'actor_id',
+				409,
+				{
+					existing_id: running.id
+				}
+			);
 		}
 		const date = input.date ?? today;
 		if (date > today) throw new ParcoursError(`date d’accueil (${date}) dans le futur`, 'date');
@@ -310,7 +337,10 @@ export async function openParcours(
 			.values({ actor_id: input.actor_id, stage: 'accueil', date_accueil: date, owner_id: owner, notes: note, source: 'maillage' })
 			.returning(['id', 'version'])
 			.executeTakeFirstOrThrow();
-		await tx.insertInto('accompaniment_step').values({ accompaniment_id: row.id, stage: 'accueil', date, note, user_id: userId(who) }).execute();
+		await tx
+			.insertInto('accompaniment_step')
+			.values({ accompaniment_id: row.id, stage: 'accueil', date, note, user_id: userId(who) })
+			.execute();
 		await recordAudit(tx, who, {
 			action: 'create',
 			entity: 'accompaniment',
@@ -341,7 +371,11 @@ export async function moveParcours(
 ): Promise<{ version: number; stage: ParcoursDetail['stage'] }> {
 	return db.transaction().execute(async (tx) => {
 		const row = await lockParcours(tx, id, move.version);
-		const check = checkMove(row, { stage: move.stage, date: move.date, oriente_vers: move.oriente_vers, ingenierie_type: move.ingenierie_type }, today);
+		const check = checkMove(
+			row,
+			{ stage: move.stage, date: move.date, oriente_vers: move.oriente_vers, ingenierie_type: move.ingenierie_type },
+			today
+		);
 		if (!check.ok) throw new ParcoursError(check.message, check.field);
 		const changes: Record<string, unknown> = moveChanges(row, move);
 		if (move.stage === 'oriente') changes.oriente_vers = move.oriente_vers!.trim();
@@ -356,7 +390,10 @@ export async function moveParcours(
 			.returning(['version', 'stage'])
 			.executeTakeFirstOrThrow();
 		const note = move.note ?? null;
-		await tx.insertInto('accompaniment_step').values({ accompaniment_id: id, stage: move.stage, date: move.date, note, user_id: userId(who) }).execute();
+		await tx
+			.insertInto('accompaniment_step')
+			.values({ accompaniment_id: id, stage: move.stage, date: move.date, note, user_id: userId(who) })
+			.execute();
 		await recordAudit(tx, who, {
 			action: 'move',
 			entity: 'accompaniment',
@@ -396,7 +433,12 @@ export async function editParcours(
 			const issue = whole.error.issues.find((i) => concerns(String(i.path[0]), changed));
 			if (issue) throw new ParcoursError(`${String(issue.path[0])} : ${issue.message}`, String(issue.path[0]));
 		}
-		if (next.date_fin_ingenierie && next.date_ingenierie && next.date_fin_ingenierie < next.date_ingenierie && changed.has('date_fin_ingenierie')) {
+		if (
+			next.date_fin_ingenierie &&
+			next.date_ingenierie &&
+			next.date_fin_ingenierie < next.date_ingenierie &&
+			changed.has('date_fin_ingenierie')
+		) {
 			throw new ParcoursError(
 				`fin de l’ingénierie (${next.date_fin_ingenierie}) antérieure à son début (${next.date_ingenierie})`,
 				'date_fin_ingenierie'
@@ -432,13 +474,21 @@ export async function recordContact(
 	who: AuditActor | null,
 	today: string
 ): Promise<{ id: number }> {
-	if (contact.date > today) throw new ParcoursError(`date (${contact.date}) dans le futur : un échange s’enregistre une fois eu lieu`, 'date');
+	if (contact.date > today)
+		throw new ParcoursError(`date (${contact.date}) dans le futur : un échange s’enregistre une fois eu lieu`, 'date');
 	return db.transaction().execute(async (tx) => {
 		const actor = await tx.selectFrom('actor').select('id').where('id', '=', actorId).executeTakeFirst();
 		if (!actor) throw new ParcoursError(`aucun acteur ${actorId}`, 'id', 404);
 		const row = await tx
 			.insertInto('contact_log')
-			.values({ actor_id: actorId, date: contact.date, type: contact.type, who: who?.email ?? null, note: contact.note ?? null, source: 'maillage' })
+			.values({
+				actor_id: actorId,
+				date: contact.date,
+				type: contact.type,
+				who: who?.email ?? null,
+				note: contact.note ?? null,
+				source: 'maillage'
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await recordAudit(tx, who, { action: 'create', entity: 'contact_log', entityId: row.id, after: { actor_id: actorId, ...contact } });
@@ -543,7 +593,9 @@ async function metNotOpened(db: Db, query: TodoQuery, viewer: Viewer, context: P
 	const owner = ownerId(query.owner, viewer);
 	// Whose contacts: an officer's are logged under their e-mail (trip visits, « À faire »).
 	const ownerEmail =
-		typeof owner === 'number' ? ((await db.selectFrom('app_user').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? '') : null;
+		typeof owner === 'number'
+			? ((await db.selectFrom('app_user').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? '')
+			: null;
 	if (owner === 'aucun') return [];
 	const { rows } = await sql<TodoMetNotOpened>`
 		WITH met AS (
@@ -582,13 +634,13 @@ async function metNotOpened(db: Db, query: TodoQuery, viewer: Viewer, context: P
  * The funnel over a period: the SQL gathers the parcours with a step or an end in the period, each
  * with the group of its structure; the domain counts structures (domain/parcours/funnel.ts).
  */
-export async function parcoursFunnel(
-	db: Db,
-	query: FunnelQuery,
-	context: ParcoursContext & { departement: string }
-): Promise<Funnel> {
+export async function parcoursFunnel(db: Db, query: FunnelQuery, context: ParcoursContext & { departement: string }): Promise<Funnel> {
 	const group =
-		query.level === 'zone' ? sql<string | null>`c.zone_code` : query.level === 'epci' ? sql<string | null>`c.epci_code` : sql<string | null>`a.secteur`;
+		query.level === 'zone'
+			? sql<string | null>`c.zone_code`
+			: query.level === 'epci'
+				? sql<string | null>`c.epci_code`
+				: sql<string | null>`a.secteur`;
 	const { rows } = await sql<FunnelParcours & { ingenierie_type: null }>`
 		SELECT ac.actor_id, ${group} AS "group", ac.stage,
 			ac.date_accueil::text, ac.date_diagnostic::text, ac.date_plan::text, ac.date_ingenierie::text, ac.date_suivi::text, ac.date_fin::text
@@ -639,7 +691,12 @@ export interface ParcoursExportRow extends ParcoursCard {
 }
 
 /** The board's parcours with their dates and figures (no notes nor findings: exports leave the team). */
-export async function parcoursExportRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: ParcoursContext): Promise<ParcoursExportRow[]> {
+export async function parcoursExportRows(
+	db: Db,
+	query: ParcoursQuery,
+	viewer: Viewer,
+	context: ParcoursContext
+): Promise<ParcoursExportRow[]> {
 	const cards = await parcoursBoard(db, query, viewer, context);
 	if (!cards.length) return [];
 	const details = new Map(
@@ -680,8 +737,16 @@ export async function parcoursExportRows(db: Db, query: ParcoursQuery, viewer: V
 export async function createCalendarToken(db: Kysely<Database>, who: AuditActor): Promise<string> {
 	const token = randomToken();
 	await db.transaction().execute(async (tx) => {
-		await tx.updateTable('calendar_token').set({ revoked_at: new Date() }).where('user_id', '=', who.id).where('revoked_at', 'is', null).execute();
-		await tx.insertInto('calendar_token').values({ user_id: who.id, token_hash: sha256(token) }).execute();
+		await tx
+			.updateTable('calendar_token')
+			.set({ revoked_at: new Date() })
+			.where('user_id', '=', who.id)
+			.where('revoked_at', 'is', null)
+			.execute();
+		await tx
+			.insertInto('calendar_token')
+			.values({ user_id: who.id, token_hash: sha256(token) })
+			.execute();
 		await recordAudit(tx, who, { action: 'create', entity: 'calendar_token', entityId: who.id });
 	});
 	return token;

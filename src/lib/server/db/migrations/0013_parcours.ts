@@ -40,7 +40,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	);
 	await sql`CREATE INDEX accompaniment_next_followup ON accompaniment (next_followup) WHERE next_followup IS NOT NULL`.execute(db);
 
-	await sql.raw(`
+	await sql
+		.raw(
+			`
 		CREATE TABLE accompaniment_step (
 			id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 			accompaniment_id integer NOT NULL REFERENCES accompaniment (id) ON DELETE CASCADE,
@@ -49,7 +51,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			note text,
 			user_id integer REFERENCES app_user (id) ON DELETE SET NULL,
 			created_at timestamptz NOT NULL DEFAULT now()
-		)`).execute(db);
+		)`
+		)
+		.execute(db);
 	await sql`CREATE INDEX accompaniment_step_parcours ON accompaniment_step (accompaniment_id, date)`.execute(db);
 	// One step per stage date already known; an ended parcours also gets its end (its end date, or
 	// failing that the latest stage date).
@@ -88,7 +92,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
 	await sql`DROP TABLE calendar_token`.execute(db);
 	await sql`DROP TABLE accompaniment_step`.execute(db);
-	for (const index of ['accompaniment_stage', 'accompaniment_owner', 'accompaniment_prestataire', 'accompaniment_collective', 'accompaniment_next_followup']) {
+	for (const index of [
+		'accompaniment_stage',
+		'accompaniment_owner',
+		'accompaniment_prestataire',
+		'accompaniment_collective',
+		'accompaniment_next_followup'
+	]) {
 		await sql`DROP INDEX ${sql.id(index)}`.execute(db);
 	}
 	await sql`
