@@ -176,7 +176,12 @@ export type FunnelQuery = z.output<ReturnType<typeof funnelQuerySchema>>;
  * dropped, repeated list keys joined); unknown parameters are refused so that a typo is not
  * ignored. `extra` names parameters the route reads itself (`format`).
  */
-export function parseQuery<S extends z.ZodType>(schema: S, keys: readonly string[], params: URLSearchParams, extra: readonly string[] = []) {
+export function parseQuery<S extends z.ZodType>(
+	schema: S,
+	keys: readonly string[],
+	params: URLSearchParams,
+	extra: readonly string[] = []
+) {
 	const { params: named, asWritten } = normaliseQueryNames(params);
 	const known = new Set([...keys, ...extra]);
 	const unknown = [...new Set(named.keys())].filter((k) => !known.has(k)).map(asWritten);
@@ -197,4 +202,3 @@ export function parseQuery<S extends z.ZodType>(schema: S, keys: readonly string
 export const PARCOURS_QUERY_KEYS = ['zone', 'epci', 'secteur', 'owner', 'prestataire', 'de', 'a', 'etat', 'alerte'] as const;
 export const TODO_QUERY_KEYS = ['owner', 'zone', 'epci'] as const;
 export const FUNNEL_QUERY_KEYS = ['level', 'de', 'a'] as const;
-

@@ -29,7 +29,10 @@ export const parcoursConfigSchema = z.object({
 	consolidation_months: z
 		.array(z.number().int('consolidation_months : nombres entiers de mois').min(1).max(120, 'consolidation_months : 120 mois au plus'))
 		.max(12, 'consolidation_months : 12 points de suivi au plus')
-		.refine((list) => list.every((m, i) => i === 0 || m > list[i - 1]), 'consolidation_months : mois croissants attendus (ex. [6, 12, 24])'),
+		.refine(
+			(list) => list.every((m, i) => i === 0 || m > list[i - 1]),
+			'consolidation_months : mois croissants attendus (ex. [6, 12, 24])'
+		),
 	/** « À faire » lists the follow-ups due within this many days (overdue ones always). */
 	todo_horizon_days: z.number().int().min(0).max(365).default(30),
 	/** « À faire » lists the structures met (contact, visit) within this many days without a parcours. */

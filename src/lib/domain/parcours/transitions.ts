@@ -65,7 +65,11 @@ export function stageDate(state: ParcoursState): string | null {
 
 export function checkMove(state: ParcoursState, move: ParcoursMove, today: string): MoveCheck {
 	if (!isActiveStage(state.stage)) {
-		return { ok: false, field: 'stage', message: `parcours terminé (${label(state.stage)}) : il ne change plus d’étape, ouvrez-en un nouveau` };
+		return {
+			ok: false,
+			field: 'stage',
+			message: `parcours terminé (${label(state.stage)}) : il ne change plus d’étape, ouvrez-en un nouveau`
+		};
 	}
 	const from = ACTIVE_STAGES.indexOf(state.stage);
 	if (isActiveStage(move.stage)) {
@@ -82,13 +86,21 @@ export function checkMove(state: ParcoursState, move: ParcoursMove, today: strin
 			};
 		}
 		if (to > ACTIVE_STAGES.indexOf('diagnostic') && from < ACTIVE_STAGES.indexOf('diagnostic') && !state.date_diagnostic) {
-			return { ok: false, field: 'stage', message: `pas de ${label(move.stage)} sans diagnostic partagé : passez d’abord par le diagnostic` };
+			return {
+				ok: false,
+				field: 'stage',
+				message: `pas de ${label(move.stage)} sans diagnostic partagé : passez d’abord par le diagnostic`
+			};
 		}
 		if (move.stage === 'ingenierie' && !(move.ingenierie_type ?? state.ingenierie_type)) {
 			return { ok: false, field: 'ingenierie_type', message: 'type d’ingénierie obligatoire : individuelle ou collective' };
 		}
 	} else if (move.stage === 'oriente' && !move.oriente_vers?.trim()) {
-		return { ok: false, field: 'oriente_vers', message: 'orientation : précisez vers quelle offre ou quel partenaire la structure est orientée' };
+		return {
+			ok: false,
+			field: 'oriente_vers',
+			message: 'orientation : précisez vers quelle offre ou quel partenaire la structure est orientée'
+		};
 	}
 	const current = stageDate(state);
 	if (current && move.date < current) {
@@ -98,7 +110,8 @@ export function checkMove(state: ParcoursState, move: ParcoursMove, today: strin
 			message: `date (${move.date}) antérieure à celle de l’étape ${label(state.stage)} (${current}) : les étapes se suivent dans le temps`
 		};
 	}
-	if (move.date > today) return { ok: false, field: 'date', message: `date (${move.date}) dans le futur : une étape s’enregistre une fois atteinte` };
+	if (move.date > today)
+		return { ok: false, field: 'date', message: `date (${move.date}) dans le futur : une étape s’enregistre une fois atteinte` };
 	return { ok: true };
 }
 
