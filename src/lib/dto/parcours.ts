@@ -1,0 +1,123 @@
+// The parcours as the API hands them over (board, detail, « À faire », funnel). Shared by the
+// endpoints and the pages; extended only by adding optional fields.
+import type { AccompanimentStage, ActiveStage } from '../domain/stages';
+
+export interface ParcoursCard {
+	id: number;
+	version: number;
+	actor_id: number;
+	actor_nom: string;
+	commune_code: string | null;
+	commune_nom: string | null;
+	epci_code: string | null;
+	epci_nom: string | null;
+	zone_code: string | null;
+	zone_nom: string | null;
+	secteur: string | null;
+	secteur_label: string | null;
+	stage: AccompanimentStage;
+	/** Date the current stage was reached. */
+	stage_date: string;
+	days_in_stage: number;
+	next_followup: string | null;
+	owner_id: number | null;
+	owner_nom: string | null;
+	prestataire_id: number | null;
+	prestataire_nom: string | null;
+	ingenierie_type: 'individuelle' | 'collective' | null;
+	ingenierie_collective_id: number | null;
+	stalled: boolean;
+	followup_overdue: boolean;
+	ended: boolean;
+}
+
+export interface ParcoursStep {
+	id: number;
+	stage: AccompanimentStage;
+	date: string;
+	note: string | null;
+	user_nom: string | null;
+	created_at: string;
+}
+
+export interface ParcoursDetail extends ParcoursCard {
+	date_accueil: string | null;
+	date_diagnostic: string | null;
+	date_plan: string | null;
+	date_ingenierie: string | null;
+	date_suivi: string | null;
+	date_fin: string | null;
+	date_fin_ingenierie: string | null;
+	oriente_vers: string | null;
+	themes: string[];
+	constats: string | null;
+	besoins: string | null;
+	budget_eur: number | null;
+	jours: number | null;
+	emplois_cdi: number | null;
+	emplois_cdd: number | null;
+	emplois_consolides: number | null;
+	documents: { titre: string; url: string }[];
+	notes: string | null;
+	steps: ParcoursStep[];
+}
+
+export type TodoKind = 'suivi' | 'consolidation_6' | 'consolidation_12' | 'consolidation_24';
+
+export interface TodoFollowup {
+	accompaniment_id: number;
+	actor_id: number;
+	actor_nom: string;
+	commune_nom: string | null;
+	epci_code: string | null;
+	kind: TodoKind;
+	due: string;
+	overdue: boolean;
+	owner_id: number | null;
+}
+
+export interface TodoStalled {
+	accompaniment_id: number;
+	actor_id: number;
+	actor_nom: string;
+	commune_nom: string | null;
+	stage: AccompanimentStage;
+	days_in_stage: number;
+	limit_days: number;
+	owner_id: number | null;
+}
+
+export interface TodoMetNotOpened {
+	actor_id: number;
+	actor_nom: string;
+	commune_nom: string | null;
+	last_contact: string;
+	via: 'contact' | 'visite';
+}
+
+export interface ParcoursTodo {
+	today: string;
+	followups: TodoFollowup[];
+	stalled: TodoStalled[];
+	met_not_opened: TodoMetNotOpened[];
+}
+
+export interface FunnelRow {
+	code: string;
+	nom: string;
+	reached: Record<ActiveStage, number>;
+	/** Share of the previous stage that reached this one. */
+	conversion: Partial<Record<ActiveStage, number | null>>;
+	/** Median days from previous stage to this one. */
+	median_days: Partial<Record<ActiveStage, number | null>>;
+	ended: { oriente: number; abandon: number; non_eligible: number };
+	ended_share: { oriente: number | null; abandon: number | null; non_eligible: number | null };
+}
+
+export interface Funnel {
+	level: 'zone' | 'epci' | 'secteur';
+	de: string;
+	a: string;
+	rows: FunnelRow[];
+	departement: FunnelRow;
+}
