@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
+import { tilesCovering } from '../src/lib/domain/actor-tiles';
 import { readConfig } from '../src/lib/server/config';
 import { prepareDatabase } from '../src/lib/server/db/index';
 import { loadDemo } from '../src/lib/server/demo/load';
@@ -28,15 +29,6 @@ function quantile(values: number[], q: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 const median = (values: number[]) => quantile(values, 0.5);
-
-function tilesCovering(z: number, [w, s, e, n]: number[]): [number, number][] {
-	const x = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-	const y = (lat: number) =>
-		Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
-	const out: [number, number][] = [];
-	for (let i = x(w); i <= x(e); i++) for (let j = y(n); j <= y(s); j++) out.push([i, j]);
-	return out;
-}
 
 /** Bytes on the wire (node:http leaves the body encoded) and time. */
 function fetchRaw(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; bytes: number; status: number }> {

@@ -53,7 +53,7 @@ describe('first start with the default settings (PGlite)', () => {
 		await page.getByRole('button', { name: 'Enregistrer' }).click();
 		await expect.poll(() => page.getByText('Mot de passe changé').count(), { timeout: 30_000 }).toBe(1);
 
-		await page.getByRole('link', { name: '← Carte' }).click();
+		await page.getByRole('link', { name: 'Carte', exact: true }).click();
 		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
 		expect(new URL(page.url()).pathname).toBe('/');
 		const communes = await page.evaluate(

@@ -15,42 +15,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseActorFilter } from '../../src/lib/schemas/actor-filter';
 import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
 import { listActors } from '../../src/lib/server/queries/actor-list';
-import { upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
+import { upsertActors } from '../../src/lib/server/queries/actors';
 import { gapRows } from '../../src/lib/server/queries/gaps';
 import { territoryPortrait } from '../../src/lib/server/queries/portraits';
 import { territoryStats } from '../../src/lib/server/queries/territories';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
+import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
 import { testConfig } from '../helpers/config';
 
 const FORBACH_EPCI = '245700372';
 const PERIOD = { from: 2023, to: 2025 };
-const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess',
-	nom: `Structure ${n}`,
-	sigle: null,
-	siren: null,
-	siret: null,
-	rna: null,
-	categorie_juridique: '9220',
-	famille_juridique: 'association',
-	naf: '88.99B',
-	tranche_effectifs: '01',
-	employeur: true,
-	ess: true,
-	date_creation: null,
-	adresse: null,
-	code_postal: null,
-	commune_code: '57227',
-	lon: 6.9,
-	lat: 49.19,
-	precision: 'adresse',
-	tags: [],
-	notes: null,
-	source: 'test',
-	source_id: `s${n}`,
-	...over
-});
+const actor = actorFixture((n) => ({ commune_code: '57227', lon: 6.9, lat: 49.19, precision: 'adresse', source_id: `s${n}` }));
 
 describe.each(BACKENDS)('structures accompanied in a period, counted once on %s', (backend) => {
 	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -66,9 +42,7 @@ describe.each(BACKENDS)('structures accompanied in a period, counted once on %s'
 			actor(7, { kind: 'partenaire', naf: null, tranche_effectifs: null }),
 			actor(6, { commune_code: '57463', lon: 6.17, lat: 49.12 })
 		]);
-		const ids = Object.fromEntries(
-			(await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id])
-		);
+		const ids = await actorIdsBySourceId(handle.db);
 		const base = {
 			date_accueil: null as string | null,
 			date_diagnostic: null as string | null,

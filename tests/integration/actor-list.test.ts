@@ -3,36 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFilterSchema, parseActorFilter } from '../../src/lib/schemas/actor-filter';
 import { upsertAccompaniments, upsertContactLogs, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
 import { actorFacets, FACETS, listActors, type ActorListRow, type FacetName } from '../../src/lib/server/queries/actor-list';
-import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
+import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '../../src/lib/server/exports/actors';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
+import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
 
-const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess',
-	nom: `Structure ${n}`,
-	sigle: null,
-	siren: null,
-	siret: null,
-	rna: null,
-	categorie_juridique: '9260',
-	famille_juridique: 'association',
-	naf: '88.99B',
-	tranche_effectifs: '01',
-	employeur: true,
-	ess: true,
-	date_creation: null,
-	adresse: null,
-	code_postal: null,
-	commune_code: '57463',
-	lon: null,
-	lat: null,
-	precision: null,
-	tags: [],
-	notes: null,
-	source: 'test',
-	source_id: `t${n}`,
-	...over
-});
+const actor = actorFixture({ categorie_juridique: '9260' });
 const filter = (raw: Record<string, string>) => {
 	const parsed = parseActorFilter(new URLSearchParams(raw));
 	if (!parsed.success) throw parsed.error;
@@ -60,9 +36,7 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 			}),
 			actor(4, { nom: 'Mairie de Metz', kind: 'collectivite', categorie_juridique: '7210', famille_juridique: 'collectivite' })
 		]);
-		const ids = Object.fromEntries(
-			(await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id])
-		);
+		const ids = await actorIdsBySourceId(handle.db);
 		const base = {
 			date_plan: null,
 			date_ingenierie: null,

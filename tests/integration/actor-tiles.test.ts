@@ -1,11 +1,9 @@
 // Actor tiles by each method on the same data (PGlite: the in-memory index, its PostGIS has no
 // ST_AsMVT; PostgreSQL: ST_AsMVT and the in-memory index), decoded with @mapbox/vector-tile and
 // checked against SQL written here for the same filter and tile.
-import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import { sql, type Kysely } from 'kysely';
-import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tileBounds } from '../../src/lib/domain/actor-tiles';
+import { tileBounds, tilesCovering } from '../../src/lib/domain/actor-tiles';
 import { parseActorFilter } from '../../src/lib/schemas/actor-filter';
 import type { Database } from '../../src/lib/server/db/schema';
 import { loadDemo } from '../../src/lib/server/demo/load';
@@ -13,6 +11,7 @@ import { syncNafSectors } from '../../src/lib/server/queries/actors';
 import { sectorDivisions } from '../../src/lib/server/reference';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { actorTileBy } from '../../src/lib/server/tiles/actor-tiles';
+import { actorTileFeatures } from '../helpers/tiles';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
 import { testConfig } from '../helpers/config';
 
@@ -22,26 +21,13 @@ const filterOf = (query: string) => {
 	if (!parsed.success) throw parsed.error;
 	return parsed.data;
 };
-function tilesCovering(z: number, [w, s, e, n]: number[]): [number, number][] {
-	const x = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-	const y = (lat: number) =>
-		Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
-	const out: [number, number][] = [];
-	for (let i = x(w); i <= x(e); i++) for (let j = y(n); j <= y(s); j++) out.push([i, j]);
-	return out;
-}
-function decode(tile: Uint8Array): VectorTileFeature[] {
-	if (!tile.length) return [];
-	const layer = new VectorTile(new PbfReader(tile)).layers.actors;
-	return layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i)) : [];
-}
 const MOSELLE = [5.85, 48.5, 7.7, 49.55];
 
 /** Actors in the tiles covering Moselle at zoom z: clusters count their members. */
 async function tally(db: Kysely<Database>, method: 'sql' | 'memory', query: string, z: number) {
 	const sum = { total: 0, clusters: 0, statuses: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<string, number> };
 	for (const [x, y] of tilesCovering(z, MOSELLE)) {
-		for (const f of decode(await actorTileBy(method, db, filterOf(query), z, x, y))) {
+		for (const f of actorTileFeatures(await actorTileBy(method, db, filterOf(query), z, x, y))) {
 			const p = f.properties as Record<string, number | string | boolean>;
 			if (p.point_count !== undefined) {
 				sum.clusters++;
@@ -90,7 +76,7 @@ describe.each(BACKENDS)('actor tiles on %s', (backend) => {
 
 	it.each(methods)('beyond zoom 11, by %s, a tile holds exactly the actors inside it, each with its properties', async (method) => {
 		const [z, x, y] = [13, 4236, 2809]; // Metz
-		const features = decode(await actorTileBy(method, handle.db, filterOf(''), z, x, y));
+		const features = actorTileFeatures(await actorTileBy(method, handle.db, filterOf(''), z, x, y));
 		const [w, s, e, n] = tileBounds(z, x, y);
 		const expected = (
 			await sql<{ id: number; kind: string; precision: string }>`SELECT id, kind, precision FROM actor
@@ -119,13 +105,13 @@ describe.each(BACKENDS)('actor tiles on %s', (backend) => {
 
 	it('follows the data: a write gives new tiles', async () => {
 		const [z, x, y] = [13, 4236, 2809];
-		const before = decode(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y)).length;
-		const victim = decode(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y))[0].id as number;
+		const before = actorTileFeatures(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y)).length;
+		const victim = actorTileFeatures(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y))[0].id as number;
 		await handle.db
 			.updateTable('actor')
 			.set({ geom: sql`ST_SetSRID(ST_MakePoint(7.5, 49.0), 4326)` })
 			.where('id', '=', victim)
 			.execute();
-		expect(decode(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y)).length).toBe(before - 1);
+		expect(actorTileFeatures(await actorTileBy(methods[0], handle.db, filterOf(''), z, x, y)).length).toBe(before - 1);
 	});
 });

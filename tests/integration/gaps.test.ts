@@ -8,6 +8,7 @@ import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/se
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import { distancePlan, gapAnalysis, gapRows, gapSummary } from '../../src/lib/server/queries/gaps';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
+import { testActor } from '../helpers/fixtures';
 
 const BITCHE = '200069441'; // CC du Pays de Bitche (zone Est): never accompanied
 const METZ = '200039865'; // Eurométropole de Metz
@@ -15,31 +16,20 @@ const THIONVILLE = '245701362'; // CA Portes de France-Thionville
 const NAF = { culture: '90.01Z', social: '88.99B', sport: '93.12Z' } as const;
 
 let n = 0;
-const structure = (commune: string, lon: number, lat: number, naf: string, employeur = true): ActorUpsert => ({
-	kind: 'structure_ess',
-	nom: `Structure ${++n}`,
-	sigle: null,
-	siren: null,
-	siret: null,
-	rna: null,
-	categorie_juridique: '9220',
-	famille_juridique: 'association',
-	naf,
-	tranche_effectifs: employeur ? '01' : 'NN',
-	employeur,
-	ess: true,
-	date_creation: null,
-	adresse: null,
-	code_postal: null,
-	commune_code: commune,
-	lon,
-	lat,
-	precision: 'adresse',
-	tags: [],
-	notes: null,
-	source: 'test',
-	source_id: `g${n}`
-});
+const structure = (commune: string, lon: number, lat: number, naf: string, employeur = true): ActorUpsert => {
+	n += 1;
+	return {
+		...testActor(n),
+		naf,
+		tranche_effectifs: employeur ? '01' : 'NN',
+		employeur,
+		commune_code: commune,
+		lon,
+		lat,
+		precision: 'adresse',
+		source_id: `g${n}`
+	};
+};
 const accompaniment = (actor_id: number, date: string, cdi = 0): AccompanimentUpsert => ({
 	actor_id,
 	stage: 'diagnostic',

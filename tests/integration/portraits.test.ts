@@ -3,38 +3,14 @@
 // one in Metz; accompaniments inside and outside the period; a contact that must never surface.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
-import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
+import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import { territoryPortrait, type PortraitOptions } from '../../src/lib/server/queries/portraits';
 import { createShare, listShares, resolveShare, revokeShare } from '../../src/lib/server/queries/portrait-shares';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
+import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
 
 const FORBACH_EPCI = '245700372';
-const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess',
-	nom: `Structure ${n}`,
-	sigle: null,
-	siren: null,
-	siret: null,
-	rna: null,
-	categorie_juridique: '9260',
-	famille_juridique: 'association',
-	naf: '88.99B',
-	tranche_effectifs: '01',
-	employeur: true,
-	ess: true,
-	date_creation: null,
-	adresse: null,
-	code_postal: null,
-	commune_code: '57227',
-	lon: null,
-	lat: null,
-	precision: null,
-	tags: [],
-	notes: 'note interne',
-	source: 'test',
-	source_id: `t${n}`,
-	...over
-});
+const actor = actorFixture({ categorie_juridique: '9260', commune_code: '57227', notes: 'note interne' });
 const OPTIONS: PortraitOptions = {
 	departement: { code: '57', nom: 'Moselle', typeLiaison: 3 },
 	sectorLabels: {
@@ -80,9 +56,7 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 			actor(7, { nom: 'France Active Lorraine', kind: 'partenaire', naf: null, tranche_effectifs: null }),
 			actor(8, { nom: 'Repair café de Forbach', kind: 'initiative', naf: null, tranche_effectifs: null, employeur: null })
 		]);
-		const ids = Object.fromEntries(
-			(await handle.db.selectFrom('actor').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id])
-		);
+		const ids = await actorIdsBySourceId(handle.db);
 		await handle.db
 			.insertInto('contact')
 			.values({

@@ -4,40 +4,17 @@ import { recordAudit } from '../../src/lib/server/audit';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { erasePerson, expiredContacts, exportPerson, purgeExpiredContacts } from '../../src/lib/server/queries/contacts';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
+import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
+
+const actor = actorFixture({ categorie_juridique: '9260', naf: null, tranche_effectifs: null, employeur: null });
 
 describe.each(BACKENDS)('personal data (RGPD) on %s', (backend) => {
 	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;
 	beforeAll(async () => {
 		handle = await openSeededTestDatabase(backend, { territories: true });
-		const base = {
-			kind: 'structure_ess' as const,
-			sigle: null,
-			siren: null,
-			siret: null,
-			rna: null,
-			categorie_juridique: '9260',
-			famille_juridique: 'association',
-			naf: null,
-			tranche_effectifs: null,
-			employeur: null,
-			ess: true,
-			date_creation: null,
-			adresse: null,
-			code_postal: null,
-			commune_code: '57463',
-			lon: null,
-			lat: null,
-			precision: null,
-			tags: [],
-			notes: null,
-			source: 'test'
-		};
-		await upsertActors(handle.db, [
-			{ ...base, nom: 'Asso A', source_id: 'a' },
-			{ ...base, nom: 'Asso B', source_id: 'b' }
-		]);
-		const ids = await handle.db.selectFrom('actor').select(['id', 'source_id']).where('source', '=', 'test').execute();
-		const idOf = (s: string) => ids.find((r) => r.source_id === s)!.id;
+		await upsertActors(handle.db, [actor(1, { nom: 'Asso A', source_id: 'a' }), actor(2, { nom: 'Asso B', source_id: 'b' })]);
+		const ids = await actorIdsBySourceId(handle.db);
+		const idOf = (s: string) => ids[s];
 		const inserted = await handle.db
 			.insertInto('contact')
 			.values([

@@ -7,32 +7,17 @@ import { upsertActors, type ActorUpsert } from '../../src/lib/server/queries/act
 import { search } from '../../src/lib/server/queries/search';
 import { analyzeTables } from '../../src/lib/server/db/analyze';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
+import { actorFixture } from '../helpers/fixtures';
 
-const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess',
-	nom: `Structure ${n}`,
-	sigle: null,
-	siren: null,
-	siret: null,
-	rna: null,
-	categorie_juridique: '9220',
-	famille_juridique: 'association',
+const actor = actorFixture({
 	naf: null,
 	tranche_effectifs: null,
 	employeur: null,
-	ess: true,
-	date_creation: null,
-	adresse: null,
 	code_postal: '57500',
 	commune_code: '57606',
 	lon: 6.7,
 	lat: 49.1,
-	precision: 'adresse',
-	tags: [],
-	notes: null,
-	source: 'test',
-	source_id: `t${n}`,
-	...over
+	precision: 'adresse'
 });
 
 // Many names sharing words, so that a query matches thousands of actors.

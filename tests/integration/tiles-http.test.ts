@@ -4,11 +4,10 @@
 // counts for the same filter and tile.
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
-import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tileBounds } from '../../src/lib/domain/actor-tiles';
+import { tileBounds, tilesCovering } from '../../src/lib/domain/actor-tiles';
+import { actorTileFeatures } from '../helpers/tiles';
 import { BACKENDS } from '../helpers/backends';
 import { login, startServer, type RunningServer } from '../helpers/server';
 
@@ -38,20 +37,6 @@ function decoded(r: Raw): Buffer {
 }
 
 const STATUSES = ['jamais', 'en_cours', 'accompagne', 'ancien', 'interrompu'];
-/** Tiles x/y of zoom z covering a lon/lat box. */
-function tilesCovering(z: number, [w, s, e, n]: number[]): [number, number][] {
-	const x = (lon: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-	const y = (lat: number) =>
-		Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
-	const out: [number, number][] = [];
-	for (let i = x(w); i <= x(e); i++) for (let j = y(n); j <= y(s); j++) out.push([i, j]);
-	return out;
-}
-function features(body: Buffer): VectorTileFeature[] {
-	if (!body.length) return [];
-	const layer = new VectorTile(new PbfReader(body)).layers.actors;
-	return layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i)) : [];
-}
 
 describe.each(BACKENDS)('compression, ETags and tiles on %s', (backend) => {
 	let server: RunningServer;
@@ -152,7 +137,7 @@ describe.each(BACKENDS)('compression, ETags and tiles on %s', (backend) => {
 				const tile = await get(`${server.url}/tiles/actors/8/${x}/${y}.pbf?${filter}`, { ...auth(), 'accept-encoding': 'gzip' });
 				expect(tile.status).toBe(200);
 				expect(tile.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
-				for (const f of features(decoded(tile))) {
+				for (const f of actorTileFeatures(decoded(tile))) {
 					const p = f.properties as Record<string, number | string | boolean>;
 					if (p.point_count !== undefined) {
 						clusters++;
@@ -176,7 +161,7 @@ describe.each(BACKENDS)('compression, ETags and tiles on %s', (backend) => {
 
 		// At zoom 13 single actors, each with its id, kind, status, size and precision, in its own tile.
 		const [z, x, y] = [13, 4236, 2809]; // Metz
-		const metz = features(decoded(await get(`${server.url}/tiles/actors/${z}/${x}/${y}.pbf`, auth())));
+		const metz = actorTileFeatures(decoded(await get(`${server.url}/tiles/actors/${z}/${x}/${y}.pbf`, auth())));
 		expect(metz.length).toBeGreaterThan(5);
 		expect(metz.every((f) => (f.properties as Record<string, unknown>).point_count === undefined)).toBe(true);
 		const metzById = Object.fromEntries(metz.map((f) => [f.id, f.properties]));

@@ -3,9 +3,10 @@
 // (contact logged, accompaniment opened), suggestions, exports and the audit trail.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tripSettings } from '../../src/lib/domain/trips/settings';
 import { tripCreateSchema } from '../../src/lib/schemas/trip';
 import { upsertAccompaniments, upsertContactLogs } from '../../src/lib/server/queries/accompaniments';
-import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
+import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import {
 	addStops,
 	createTrip,
@@ -17,41 +18,16 @@ import {
 	removeStop,
 	reorderStops,
 	suggestForTerritory,
-	tripSettings,
 	updateStop,
 	updateTrip
 } from '../../src/lib/server/queries/trips';
 import { tripToCsv, tripToGpx, tripToIcs } from '../../src/lib/server/exports/trips';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
+import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
 
 const BASE = { label: 'COJEP, Metz', lon: 6.1727, lat: 49.1197 };
 const WHO = { id: 0, email: 'cm@maillage.test' };
-const actor = (n: number, over: Partial<ActorUpsert>): ActorUpsert => ({
-	kind: 'structure_ess',
-	nom: `Structure ${n}`,
-	sigle: null,
-	siren: null,
-	siret: null,
-	rna: null,
-	categorie_juridique: '9220',
-	famille_juridique: 'association',
-	naf: '88.99B',
-	tranche_effectifs: '01',
-	employeur: true,
-	ess: true,
-	date_creation: null,
-	adresse: `${n} rue de l’Essai`,
-	code_postal: '57000',
-	commune_code: '57463',
-	lon: null,
-	lat: null,
-	precision: null,
-	tags: [],
-	notes: null,
-	source: 'test',
-	source_id: `t${n}`,
-	...over
-});
+const actor = actorFixture((n) => ({ adresse: `${n} rue de l’Essai`, code_postal: '57000' }));
 const settings = (over: Record<string, unknown> = {}) => {
 	const parsed = tripCreateSchema.parse({
 		name: 'Saulnois — associations',
@@ -78,8 +54,7 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 			actor(5, { nom: 'Théâtre de Morhange', commune_code: '57483', lon: 6.64, lat: 48.924, precision: 'adresse' }),
 			actor(6, { nom: 'Régie de quartier de Metz' })
 		]);
-		for (const r of await handle.db.selectFrom('actor').select(['id', 'source_id']).where('source', '=', 'test').execute())
-			ids[r.source_id!] = r.id;
+		Object.assign(ids, await actorIdsBySourceId(handle.db));
 		await upsertAccompaniments(handle.db, [
 			{
 				actor_id: ids.t2,

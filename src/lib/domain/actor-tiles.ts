@@ -52,6 +52,19 @@ export function tileBounds(z: number, x: number, y: number): [number, number, nu
 	return [lon(x), lat(y + 1), lon(x + 1), lat(y)];
 }
 
+/** The tiles x/y of zoom z that cover a [west, south, east, north] box (web Mercator). */
+export function tilesCovering(z: number, [west, south, east, north]: readonly number[]): [number, number][] {
+	const n = 2 ** z;
+	const x = (lon: number) => Math.floor(((lon + 180) / 360) * n);
+	const y = (lat: number) => {
+		const phi = (lat * Math.PI) / 180;
+		return Math.floor(((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * n);
+	};
+	const out: [number, number][] = [];
+	for (let i = x(west); i <= x(east); i++) for (let j = y(north); j <= y(south); j++) out.push([i, j]);
+	return out;
+}
+
 export function validTile(z: number, x: number, y: number): boolean {
 	return (
 		Number.isInteger(z) &&

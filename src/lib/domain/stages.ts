@@ -4,6 +4,15 @@ export const END_STAGES = ['oriente', 'abandon', 'non_eligible'] as const;
 export const STAGES = [...ACTIVE_STAGES, ...END_STAGES] as const;
 export type AccompanimentStage = (typeof STAGES)[number];
 export type ActiveStage = (typeof ACTIVE_STAGES)[number];
+export type EndStage = (typeof END_STAGES)[number];
+
+export function isActiveStage(stage: string): stage is ActiveStage {
+	return (ACTIVE_STAGES as readonly string[]).includes(stage);
+}
+
+export function isEndStage(stage: string): stage is EndStage {
+	return (END_STAGES as readonly string[]).includes(stage);
+}
 
 export const STAGE_LABELS: Record<AccompanimentStage, string> = {
 	accueil: 'Accueil',

@@ -1,5 +1,6 @@
 // What GET /api/actors/{id} sends (JSON): the actor panel and the edit form read this type, derived
 // from the schemas rather than written again beside each component.
+import type { AccompanimentStatus } from '../domain/accompaniment-status';
 import type { Accompaniment } from '../schemas/accompaniment';
 import type { ActorUpsert, LocationPrecision } from '../schemas/actor';
 
@@ -56,3 +57,35 @@ export type ActorEditableDto = Pick<
 	| 'tags'
 	| 'notes'
 >;
+
+/** One row of the actor list and its exports (GET /api/actors): the actor, where it is, where it stands with the DLA. */
+export type ActorListRow = Pick<
+	ActorDetailsDto,
+	| 'id'
+	| 'kind'
+	| 'nom'
+	| 'sigle'
+	| 'siret'
+	| 'categorie_juridique'
+	| 'famille_juridique'
+	| 'naf'
+	| 'secteur'
+	| 'tranche_effectifs'
+	| 'employeur'
+	| 'adresse'
+	| 'code_postal'
+	| 'lon'
+	| 'lat'
+	| 'precision'
+	| 'tags'
+	| 'source'
+> & {
+	commune_code: string;
+	commune: string;
+	epci_code: string | null;
+	zone_code: string | null;
+	status: AccompanimentStatus;
+	last_stage: string | null;
+	last_accompaniment: string | null;
+	last_contact: string | null;
+};

@@ -1,5 +1,5 @@
-// What the parcours API sends (JSON): the board's cards, one parcours in full, the to-do list and
-// the funnel. Shared by the API (server) and the parcours pages.
+// The parcours as the API hands them over (board, detail, « À faire », funnel). Shared by the
+// endpoints and the pages; extended only by adding optional fields.
 import type { AccompanimentStage, ActiveStage } from '../domain/stages';
 
 export interface ParcoursCard {
@@ -108,7 +108,7 @@ export interface FunnelRow {
 	reached: Record<ActiveStage, number>;
 	/** Share of the previous stage that reached this one. */
 	conversion: Partial<Record<ActiveStage, number | null>>;
-	/** Median days from the previous stage to this one. */
+	/** Median days from previous stage to this one. */
 	median_days: Partial<Record<ActiveStage, number | null>>;
 	ended: { oriente: number; abandon: number; non_eligible: number };
 	ended_share: { oriente: number | null; abandon: number | null; non_eligible: number | null };

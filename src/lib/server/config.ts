@@ -1,5 +1,6 @@
 // Runtime configuration, read from the environment once. Server-only: also used by the CLI,
 // which runs outside SvelteKit, so this reads process.env rather than $env.
+import type { TripBase } from '../domain/trips/settings';
 import path from 'node:path';
 
 export interface MaillageConfig {
@@ -22,11 +23,7 @@ export interface MaillageConfig {
 	tripBase: TripBase;
 }
 
-export interface TripBase {
-	label: string;
-	lon: number;
-	lat: number;
-}
+export type { TripBase };
 
 /** COJEP, carrier of the DLA Moselle (domain/trips COJEP_OFFICE). */
 const DEFAULT_TRIP_BASE: TripBase = { label: 'COJEP, 1 rue du Coëtlosquet, 57000 Metz', lon: 6.1727, lat: 49.1197 };

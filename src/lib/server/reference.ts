@@ -1,5 +1,6 @@
 // Editable reference data read from the configuration folder (data/).
 import path from 'node:path';
+import { parcoursConfigSchema, type ParcoursConfig } from '../domain/parcours/config';
 import { divisionIndex, sectorTableSchema, type SectorTable } from '../domain/sectors';
 import { readConfig } from './config';
 import { readJsonFile } from './json-file';
@@ -22,4 +23,9 @@ export async function sectorDivisions(dataDir = readConfig().dataDir): Promise<{
 
 export function sectorDivisionsOf(table: SectorTable): { division: string; secteur: string }[] {
 	return [...divisionIndex(table)].map(([division, secteur]) => ({ division, secteur }));
+}
+
+/** The parcours settings (data/parcours.json): themes, stalled thresholds, consolidation checkpoints. */
+export async function loadParcoursConfig(dataDir = readConfig().dataDir): Promise<ParcoursConfig> {
+	return readJsonFile(parcoursConfigSchema, path.join(dataDir, 'parcours.json'));
 }

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { verifyPassword } from '$lib/server/auth/crypto';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { loginSucceeded, reserveLoginAttempt } from '$lib/server/auth/rate-limit';
-import { recordAudit } from '$lib/server/audit';
 import { getDatabase } from '$lib/server/db';
 import { sameOriginPath } from '$lib/server/http/next-path';
-import { createSession, findUserByEmail } from '$lib/server/queries/users';
+import { findUserByEmail, signIn } from '$lib/server/queries/users';
 import { accountEmailSchema } from '$lib/schemas/user';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,9 +36,8 @@ export const actions: Actions = {
 		const ok = user && !user.disabled && (await verifyPassword(user.password_hash, password));
 		if (!ok || !user) return fail(400, { email, message: 'Adresse ou mot de passe incorrect' });
 		await loginSucceeded(db, who);
-		const session = await createSession(db, user.id, request.headers.get('user-agent'));
+		const session = await signIn(db, user, request.headers.get('user-agent'));
 		setSessionCookie(cookies, url, session.token, session.expires);
-		await recordAudit(db, user, { action: 'login', entity: 'app_user', entityId: user.id });
 		redirect(303, user.must_change_password ? '/compte?premiere=1' : sameOriginPath(url.searchParams.get('suite'), url.origin));
 	}
 };

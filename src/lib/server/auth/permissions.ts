@@ -9,7 +9,8 @@ const PUBLIC_ROUTES = new Set([
 	'/login', // sign in
 	'/mot-de-passe-oublie', // ask for a reset link
 	'/reinitialiser/[token]', // use a reset link
-	'/api/health' // monitoring
+	'/api/health', // monitoring
+	'/calendrier/[token]' // a user's follow-ups as a calendar feed: the token is the key
 ]);
 /** Public route prefixes: portrait share links. */
 const PUBLIC_PREFIXES = ['/partage/'];
@@ -40,6 +41,14 @@ export const MUTATIONS: Record<string, Permission> = {
 	'PUT /api/trips/[id]/order': 'write',
 	'POST /api/trips/[id]/optimize': 'write',
 	'POST /trips?/create': 'write',
+	// Parcours (issue 14): the team runs them; a calendar feed is one's own, like one's password.
+	'POST /api/accompaniments': 'write',
+	'PATCH /api/accompaniments/[id]': 'write',
+	'POST /api/accompaniments/[id]/steps': 'write',
+	'POST /api/actors/[id]/contacts': 'write',
+	'POST /api/ingenieries-collectives': 'write',
+	'POST /api/compte/calendrier': 'read',
+	'DELETE /api/compte/calendrier': 'read',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin'
 };

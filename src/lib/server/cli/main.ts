@@ -11,10 +11,9 @@ import { prepareDatabase } from '../db/index';
 import { runImport } from '../importer';
 import { IMPORT_FORMATS, ImportFileError, RejectionReport, type ImportFormat } from '../imports/index';
 import { ROLES, type Role } from '../../domain/roles';
-import { generatePassword, passwordSchema } from '../auth/crypto';
-import { createUser, findUserByEmail, listUsers } from '../queries/users';
+import { passwordSchema } from '../auth/crypto';
+import { addUser, listUsers } from '../queries/users';
 import { userCreateSchema } from '../../schemas/user';
-import { recordAudit } from '../audit';
 import { clearDemo, demoState, loadDemo } from '../demo/load';
 import { erasePerson, expiredContacts, exportPerson, purgeExpiredContacts, RETENTION_MONTHS } from '../queries/contacts';
 import { loadCogDepartement } from '../territories/cog';
@@ -87,24 +86,13 @@ const commands: Record<string, { help: string; run: Command }> = {
 					throw new UsageError(
 						parsed.error.issues.map((i) => `--${i.path.join('.')} : ${i.message}`).join(' ; ') + ` (rôles : ${ROLES.join(', ')})`
 					);
-				if (await findUserByEmail(handle.db, parsed.data.email)) throw new Error(`Un compte existe déjà pour ${parsed.data.email}`);
 				if (values.password !== undefined) {
 					const check = passwordSchema.safeParse(values.password);
 					if (!check.success) throw new UsageError(`--password : ${check.error.issues[0].message}`);
 				}
-				const password = values.password ?? generatePassword();
-				const user = await createUser(handle.db, {
-					...parsed.data,
-					role: parsed.data.role as Role,
-					password,
-					mustChangePassword: values.password === undefined
-				});
-				await recordAudit(handle.db, null, {
-					action: 'create',
-					entity: 'app_user',
-					entityId: user.id,
-					after: { email: user.email, role: user.role, via: 'cli' }
-				});
+				const added = await addUser(handle.db, { ...parsed.data, role: parsed.data.role as Role, password: values.password }, null, 'cli');
+				if (!added.ok) throw new Error(added.message);
+				const { user, password } = added;
 				console.log(
 					values.password === undefined
 						? `Compte ${user.email} (${user.role}) créé ; mot de passe à usage unique : ${password}`

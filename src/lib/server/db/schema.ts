@@ -81,6 +81,9 @@ export interface Database {
 	data_version: DataVersionTable;
 	login_attempt: LoginAttemptTable;
 	app_state: AppStateTable;
+	ingenierie_collective: IngenierieCollectiveTable;
+	accompaniment_step: AccompanimentStepTable;
+	calendar_token: CalendarTokenTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -167,6 +170,56 @@ export interface AccompanimentTable {
 	version: Generated<number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** The officer who follows the parcours (0013). */
+	owner_id: number | null;
+	/** What the diagnostic found, and the needs it named. */
+	constats: string | null;
+	besoins: string | null;
+	/** The offer or partner an `oriente` parcours was referred to. */
+	oriente_vers: string | null;
+	date_fin_ingenierie: IsoDate | null;
+	documents: ColumnType<ParcoursDocument[], string | undefined, string>;
+	ingenierie_collective_id: number | null;
+}
+
+export interface ParcoursDocument {
+	titre: string;
+	url: string;
+}
+
+/** An ingénierie shared by several structures on one theme (each has its parcours, 0013). */
+export interface IngenierieCollectiveTable {
+	id: Generated<number>;
+	titre: string;
+	theme: string | null;
+	prestataire_id: number | null;
+	budget_eur: number | null;
+	jours: number | null;
+	date_debut: IsoDate;
+	date_fin: IsoDate | null;
+	version: Generated<number>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+/** The journal of a parcours: one row per step recorded (move, end, follow-up at suivi). */
+export interface AccompanimentStepTable {
+	id: Generated<number>;
+	accompaniment_id: number;
+	stage: AccompanimentStage;
+	date: IsoDate;
+	note: string | null;
+	user_id: number | null;
+	created_at: Timestamp;
+}
+
+/** A user's calendar feed token: only its SHA-256 (hex) is stored. */
+export interface CalendarTokenTable {
+	id: Generated<number>;
+	user_id: number;
+	token_hash: string;
+	created_at: Timestamp;
+	revoked_at: Timestamp | null;
 }
 
 export interface ContactLogTable {

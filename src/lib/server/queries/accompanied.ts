@@ -20,14 +20,27 @@ export function accompanimentStepDays(alias: string): RawBuilder<unknown> {
 	return sql`unnest(ARRAY[${sql.join(ACCOMPANIMENT_STEP_COLUMNS.map((c) => sql.ref(`${alias}.${c}`)))}]) AS d(day)`;
 }
 
+/** The step day `d.day` falls within the days [from, to], ISO `YYYY-MM-DD` (unit: step). */
+export function dayBetween(from: string, to: string): RawBuilder<SqlBool> {
+	return sql<SqlBool>`d.day BETWEEN CAST(${from} AS date) AND CAST(${to} AS date)`;
+}
+
 /** The step day `d.day` falls within the years [from, to] (unit: step). */
 export function dayInYears(from: number, to: number): RawBuilder<SqlBool> {
-	return sql<SqlBool>`d.day BETWEEN CAST(${firstDay(from)} AS date) AND CAST(${lastDay(to)} AS date)`;
+	return dayBetween(firstDay(from), lastDay(to));
+}
+
+/**
+ * The accompaniment `alias` reached a step within the days [from, to] (unit: accompaniment): the
+ * same definition over any period, for the parcours funnel's ISO days.
+ */
+export function accompanimentHasStepBetween(alias: string, from: string, to: string): RawBuilder<SqlBool> {
+	return sql<SqlBool>`EXISTS (SELECT 1 FROM ${accompanimentStepDays(alias)} WHERE ${dayBetween(from, to)})`;
 }
 
 /** The accompaniment `alias` reached a step within the years [from, to] (unit: accompaniment). */
 export function accompanimentHasStepInYears(alias: string, from: number, to: number): RawBuilder<SqlBool> {
-	return sql<SqlBool>`EXISTS (SELECT 1 FROM ${accompanimentStepDays(alias)} WHERE ${dayInYears(from, to)})`;
+	return accompanimentHasStepBetween(alias, firstDay(from), lastDay(to));
 }
 
 /**

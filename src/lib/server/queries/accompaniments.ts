@@ -1,72 +1,69 @@
 // Queries of the accompaniment aggregate (DLA parcours) and of the contact log.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AccompanimentStage, Database } from '../db/schema';
+import type { z } from 'zod';
+import type { accompanimentShape } from '../../schemas/accompaniment';
+import type { Database } from '../db/schema';
 import type { UpsertCounts } from './actors';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** One accompaniment as the importers hand it over (validated, actor resolved). */
-export interface AccompanimentUpsert {
+/**
+ * One accompaniment as the importers hand it over (validated, actor resolved): the fields of the
+ * schema, the prestataire's name resolved to an actor when it is a known partner.
+ */
+export type AccompanimentUpsert = Omit<z.output<z.ZodObject<typeof accompanimentShape>>, 'prestataire'> & {
 	actor_id: number;
-	stage: AccompanimentStage;
-	date_accueil: string | null;
-	date_diagnostic: string | null;
-	date_plan: string | null;
-	date_ingenierie: string | null;
-	date_suivi: string | null;
-	date_fin: string | null;
-	ingenierie_type: 'individuelle' | 'collective' | null;
-	themes: string[];
 	prestataire_id: number | null;
 	prestataire_nom: string | null;
-	budget_eur: number | null;
-	jours: number | null;
-	emplois_cdi: number | null;
-	emplois_cdd: number | null;
-	emplois_consolides: number | null;
-	next_followup: string | null;
-	notes: string | null;
 	source: string;
 	source_id: string;
-}
+};
 
-const FIELDS = [
-	'actor_id',
-	'stage',
-	'date_accueil',
-	'date_diagnostic',
-	'date_plan',
-	'date_ingenierie',
-	'date_suivi',
-	'date_fin',
-	'ingenierie_type',
-	'themes',
-	'prestataire_id',
-	'prestataire_nom',
-	'budget_eur',
-	'jours',
-	'emplois_cdi',
-	'emplois_cdd',
-	'emplois_consolides',
-	'next_followup',
-	'notes'
-] as const;
+/** Every column an upsert writes and its SQL type: the one list of the accompaniment's fields here. */
+const COLUMNS = {
+	actor_id: 'integer',
+	stage: 'text',
+	date_accueil: 'date',
+	date_diagnostic: 'date',
+	date_plan: 'date',
+	date_ingenierie: 'date',
+	date_suivi: 'date',
+	date_fin: 'date',
+	ingenierie_type: 'text',
+	themes: 'json',
+	prestataire_id: 'integer',
+	prestataire_nom: 'text',
+	budget_eur: 'numeric',
+	jours: 'numeric',
+	emplois_cdi: 'integer',
+	emplois_cdd: 'integer',
+	emplois_consolides: 'integer',
+	next_followup: 'date',
+	notes: 'text',
+	source: 'text',
+	source_id: 'text'
+} as const satisfies Record<keyof AccompanimentUpsert, string>;
+
+type Column = keyof typeof COLUMNS;
+const ALL = Object.keys(COLUMNS) as Column[];
+/** The fields compared and updated: all but the key a row is matched on. */
+const FIELDS = ALL.filter((c) => c !== 'source' && c !== 'source_id');
+
+/** The value inserted for a column of the JSON input (`themes` is a JSON array, the column text[]). */
+function inputValue(column: Column) {
+	return column === 'themes' ? sql`ARRAY(SELECT json_array_elements_text(coalesce(themes, '[]'::json)))` : sql.ref(column);
+}
 
 /** Inserts or updates accompaniments matched on (source, source_id); unchanged rows are not touched. */
 export async function upsertAccompaniments(db: Db, rows: AccompanimentUpsert[]): Promise<UpsertCounts> {
 	if (!rows.length) return { imported: 0, updated: 0, unchanged: 0 };
 	const { rows: written } = await sql<{ inserted: boolean }>`
 		WITH input AS (
-			SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
-				actor_id integer, stage text, date_accueil date, date_diagnostic date, date_plan date, date_ingenierie date,
-				date_suivi date, date_fin date, ingenierie_type text, themes json, prestataire_id integer, prestataire_nom text,
-				budget_eur numeric, jours numeric, emplois_cdi integer, emplois_cdd integer, emplois_consolides integer,
-				next_followup date, notes text, source text, source_id text)
+			SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
+				AS r(${sql.join(ALL.map((c) => sql`${sql.ref(c)} ${sql.raw(COLUMNS[c])}`))})
 		)
-		INSERT INTO accompaniment (${sql.join(FIELDS.map((f) => sql.ref(f)))}, source, source_id)
-		SELECT actor_id, stage, date_accueil, date_diagnostic, date_plan, date_ingenierie, date_suivi, date_fin, ingenierie_type,
-			ARRAY(SELECT json_array_elements_text(coalesce(themes, '[]'::json))), prestataire_id, prestataire_nom, budget_eur, jours,
-			emplois_cdi, emplois_cdd, emplois_consolides, next_followup, notes, source, source_id
+		INSERT INTO accompaniment (${sql.join(ALL.map((c) => sql.ref(c)))})
+		SELECT ${sql.join(ALL.map(inputValue))}
 		FROM input
 		ON CONFLICT (source, source_id) WHERE source_id IS NOT NULL DO UPDATE SET
 			${sql.join(FIELDS.map((f) => sql`${sql.ref(f)} = excluded.${sql.ref(f)}`))},

@@ -1,4 +1,5 @@
 // Filtered actor lists: the explorer, the exports and the gap links all read through here.
+import type { ActorListRow } from '../../dto/actor';
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { RECENT_YEARS } from '../../domain/accompaniment-status';
 import type { ActorPoints } from '../../domain/actor-points';
@@ -93,34 +94,7 @@ function textMatch(q: string): Expression<SqlBool> {
 	return sql<SqlBool>`(lower(a.nom) LIKE ${like} OR lower(coalesce(a.sigle, '')) LIKE ${like} OR lower(t.nom) LIKE ${like})`;
 }
 
-export interface ActorListRow {
-	id: number;
-	kind: string;
-	nom: string;
-	sigle: string | null;
-	siret: string | null;
-	categorie_juridique: string | null;
-	famille_juridique: string | null;
-	naf: string | null;
-	secteur: string | null;
-	tranche_effectifs: string | null;
-	employeur: boolean | null;
-	adresse: string | null;
-	code_postal: string | null;
-	commune_code: string;
-	commune: string;
-	epci_code: string | null;
-	zone_code: string | null;
-	lon: number | null;
-	lat: number | null;
-	precision: string | null;
-	tags: string[];
-	source: string;
-	status: string;
-	last_stage: string | null;
-	last_accompaniment: string | null;
-	last_contact: string | null;
-}
+export type { ActorListRow };
 
 function selectListColumns(query: Base) {
 	return query.select([

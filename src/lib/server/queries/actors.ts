@@ -1,7 +1,10 @@
 // Queries of the actor aggregate: batched idempotent upserts (imports, demo), lookups, exports.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { ACTOR_STORED_FIELDS, type ActorEdit, type ActorUpsert } from '../../schemas/actor';
+import { ACTOR_EDITABLE_FIELDS, ACTOR_STORED_FIELDS, actorSchema, type ActorEdit, type ActorUpsert } from '../../schemas/actor';
+import { formatDecimal } from '../../domain/format';
+import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
+import { refuse, refuseInvalid, type Outcome, type Refusal } from './outcome';
 
 export type { ActorEdit, ActorUpsert };
 
@@ -318,4 +321,89 @@ export async function distanceToCommune(
 		LIMIT 1`.execute(db);
 	const found = row.rows[0];
 	return found ? { against: { level: found.level, code: found.code, nom: found.nom }, distanceM: Number(found.distance) } : null;
+}
+
+/** Fields an edit may change; the source of a record is not editable. */
+const EDITABLE = new Set<string>(ACTOR_EDITABLE_FIELDS);
+
+/**
+ * The use case « edit an actor »: the changes go through the same schema as the imports, a moved
+ * point must stay in its commune, the save is refused if someone saved the actor since `version`
+ * was read, and the change is audited — all in one transaction.
+ */
+export async function editActor(
+	db: Kysely<Database>,
+	edit: { id: number; version: number; changes: Record<string, unknown>; departement: string },
+	who: AuditActor | null
+): Promise<Outcome<{ id: number; version: number }>> {
+	const { id, changes } = edit;
+	const unknown = Object.keys(changes).find((k) => !EDITABLE.has(k));
+	if (unknown) return refuse(400, `champ non modifiable : ${unknown}`, unknown);
+	return db.transaction().execute(async (tx) => {
+		const current = await actorForEdit(tx, id);
+		if (!current) return refuse(404, `Aucun acteur ${id}`, 'id');
+		const { version, secteur_source, ...values } = current;
+		// A sector that follows the NAF code is not a choice: it must follow a new NAF code too.
+		const explicitSector = secteur_source === 'explicite' ? values.secteur : null;
+		const parsed = actorSchema.safeParse({ ...values, secteur: explicitSector, ...changes, contacts: [] });
+		if (!parsed.success) return refuseInvalid(parsed.error);
+		const next = parsed.data;
+		if (!next.commune_code) return refuse(400, 'commune manquante', 'commune_code');
+		const moved = ['lon', 'lat', 'commune_code'].some((k) => k in changes);
+		if (moved && next.lon !== null && next.lat !== null) {
+			const field = 'lon' in changes || !('lat' in changes) ? 'lon' : 'lat';
+			const misplaced = await misplacedPoint(tx, next.commune_code, edit.departement, next.lon, next.lat, field);
+			if (misplaced) return misplaced;
+		}
+		const saved = await updateActor(tx, id, edit.version, {
+			...next,
+			secteur: next.secteur_source === 'explicite' ? next.secteur : null,
+			commune_code: next.commune_code,
+			famille_juridique: next.famille_juridique ?? null
+		});
+		if (saved === null) {
+			return refuse(
+				409,
+				version === edit.version
+					? 'Enregistrement impossible'
+					: 'Cette fiche a été modifiée entre-temps par quelqu’un d’autre : rechargez-la avant d’enregistrer',
+				'version'
+			);
+		}
+		await recordAudit(tx, who, {
+			action: 'update',
+			entity: 'actor',
+			entityId: id,
+			before: values,
+			after: { ...next, contacts: undefined }
+		});
+		return { ok: true, id, version: saved };
+	});
+}
+
+/**
+ * A moved point must lie in the actor's commune, or within POINT_TOLERANCE_M of it (a point on
+ * the border, a commune drawn coarsely): -1,-1 or swapped coordinates are refused, naming the field.
+ */
+async function misplacedPoint(
+	db: Kysely<Database> | Transaction<Database>,
+	communeCode: string,
+	departement: string,
+	lon: number,
+	lat: number,
+	field: 'lon' | 'lat'
+): Promise<Refusal | null> {
+	const check = await distanceToCommune(db, communeCode, departement, lon, lat);
+	if (!check) return refuse(400, `commune inconnue : ${communeCode}`, 'commune_code');
+	if (check.distanceM <= POINT_TOLERANCE_M) return null;
+	const km = check.distanceM / 1000;
+	const where =
+		check.against.level === 'commune'
+			? `de la commune ${check.against.nom} (${check.against.code})`
+			: `du département ${check.against.nom}`;
+	return refuse(
+		400,
+		`${field === 'lon' ? 'longitude' : 'latitude'} : le point (longitude ${lon}, latitude ${lat}) est à ${formatDecimal(km, km < 100 ? 1 : 0)} km ${where} ; ${POINT_TOLERANCE_M / 1000} km au plus — vérifiez la longitude et la latitude (inversées ?) ou la commune`,
+		field
+	);
 }

@@ -3,40 +3,18 @@
 // optimising it on request) in the same transaction, and is written to the audit log.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { accompanimentStatus, type AccompanimentStatus } from '../../domain/accompaniment-status';
-import { MAX_DAYS, planTrip, scheduleTrip, type TripPlan, type TripRequestInput } from '../../domain/trips/index';
-import { tripDates } from '../../domain/trips/roadmap';
+import { planTrip, scheduleTrip, type TripPlan } from '../../domain/trips/index';
 import { keptDays, stopPositions } from '../../domain/trips/stop-order';
 import { suggestVisits, type SuggestionResult } from '../../domain/trips/suggest';
-import { type TripCreate, type TripSettings, type TripStopUpdate, type TripUpdate, type TripVisit } from '../../schemas/trip';
+import { type TripSettings, type TripStopUpdate, type TripVisit } from '../../schemas/trip';
 import { recordAudit, type AuditActor } from '../audit';
 import type { AccompanimentStage, Database, TripStopStatus } from '../db/schema';
-import type { TripBase } from '../config';
+import { tripRequest, type TripBase } from '../../domain/trips/settings';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A stop that cannot be planned at all (its actor has no point on the map). */
 const NOT_LOCATED = 'structure non localisée : placez-la sur la carte (fiche de l’acteur) pour la planifier';
-
-/** Settings from the schema, the configured base filling what the officer left empty. */
-export function tripSettings(input: Omit<TripCreate, 'actor_ids' | 'filtre'> | Omit<TripUpdate, 'version'>, base: TripBase): TripSettings {
-	const customStart = input.start_lon !== null && input.start_lat !== null;
-	return {
-		name: input.name,
-		date_start: input.date_start,
-		date_end: input.date_end ?? input.date_start,
-		day_start: input.day_start,
-		day_end: input.day_end,
-		lunch_start: input.lunch_start,
-		lunch_end: input.lunch_end,
-		visit_min: input.visit_min,
-		start_label: input.start_label ?? (customStart ? 'Départ' : base.label),
-		start_lon: customStart ? input.start_lon! : base.lon,
-		start_lat: customStart ? input.start_lat! : base.lat,
-		end_label: input.end_lon !== null && input.end_lat !== null ? (input.end_label ?? 'Arrivée') : null,
-		end_lon: input.end_lon,
-		end_lat: input.end_lat
-	};
-}
 
 export interface TripListRow {
 	id: number;
@@ -446,30 +424,6 @@ export async function optimizeTrip(db: Kysely<Database>, tripId: number, who: Au
 		});
 		return plan;
 	});
-}
-
-/** The optimiser's request for a trip; stop ids are trip_stop ids as text. */
-function tripRequest(
-	trip: TripSettings,
-	stops: { id: number; lon: number; lat: number; duration_min: number | null; window_start: string | null; window_end: string | null }[]
-): TripRequestInput {
-	return {
-		start: [trip.start_lon, trip.start_lat],
-		...(trip.end_lon !== null && trip.end_lat !== null ? { end: [trip.end_lon, trip.end_lat] as [number, number] } : {}),
-		stops: stops.map((s) => ({
-			id: String(s.id),
-			lon: s.lon,
-			lat: s.lat,
-			duration_min: s.duration_min ?? trip.visit_min,
-			window: s.window_start && s.window_end ? [s.window_start, s.window_end] : null
-		})),
-		day: {
-			start: trip.day_start,
-			end: trip.day_end,
-			lunch: trip.lunch_start && trip.lunch_end ? [trip.lunch_start, trip.lunch_end] : null
-		},
-		days: Math.min(MAX_DAYS, tripDates(trip.date_start, trip.date_end).length)
-	};
 }
 
 const EMPTY_PLAN: TripPlan = {

@@ -1,10 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { passwordSchema, verifyPassword } from '$lib/server/auth/crypto';
+import { passwordSchema } from '$lib/server/auth/crypto';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
-import { recordAudit } from '$lib/server/audit';
 import { getDatabase } from '$lib/server/db';
-import { findUserByEmail, revokeAllSessions, setPassword } from '$lib/server/queries/users';
+import { changeOwnPassword, signOutEverywhere } from '$lib/server/queries/users';
 import type { Actions, PageServerLoad } from './$types';
 
 const passwordChangeSchema = z
@@ -24,19 +23,14 @@ export const actions: Actions = {
 		const parsed = passwordChangeSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { message: `Nouveau mot de passe : ${parsed.error.issues[0].message}` });
 		const { db } = await getDatabase();
-		const account = await findUserByEmail(db, user.email);
-		if (!account || !(await verifyPassword(account.password_hash, parsed.data.current))) {
-			return fail(400, { message: 'Mot de passe actuel incorrect' });
-		}
-		await setPassword(db, user.id, parsed.data.password);
-		await recordAudit(db, user, { action: 'password_change', entity: 'app_user', entityId: user.id });
+		const changed = await changeOwnPassword(db, user, { current: parsed.data.current, next: parsed.data.password });
+		if (!changed.ok) return fail(changed.status, { message: changed.message });
 		return { message: 'Mot de passe changé' };
 	},
 	logoutEverywhere: async ({ locals, cookies }) => {
 		const user = locals.user!;
 		const { db } = await getDatabase();
-		await revokeAllSessions(db, user.id);
-		await recordAudit(db, user, { action: 'logout_everywhere', entity: 'app_user', entityId: user.id });
+		await signOutEverywhere(db, user);
 		clearSessionCookie(cookies);
 		redirect(303, '/login');
 	}

@@ -6,7 +6,8 @@ import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { tripActorIds } from '$lib/server/http/trips';
 import { byNom } from '$lib/server/queries/territories';
-import { createTrip, listTrips, tripSettings, TripInputError } from '$lib/server/queries/trips';
+import { tripSettings } from '$lib/domain/trips/settings';
+import { createTrip, listTrips, TripInputError } from '$lib/server/queries/trips';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

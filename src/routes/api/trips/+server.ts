@@ -5,7 +5,8 @@ import { getDatabase } from '$lib/server/db';
 import { jsonError, zodError } from '$lib/server/http/errors';
 import { readJsonBody } from '$lib/server/http/body';
 import { tripActorIds, tripMutation, withPersonalData } from '$lib/server/http/trips';
-import { createTrip, listTrips, tripSettings } from '$lib/server/queries/trips';
+import { tripSettings } from '$lib/domain/trips/settings';
+import { createTrip, listTrips } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
 /** GET /api/trips → the saved trips, latest first. */

@@ -1,9 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { passwordSchema } from '$lib/server/auth/crypto';
-import { recordAudit } from '$lib/server/audit';
 import { getDatabase } from '$lib/server/db';
-import { consumePasswordReset, revokeAllSessions, setPassword } from '$lib/server/queries/users';
+import { resetPassword } from '$lib/server/queries/users';
 import type { Actions } from './$types';
 
 const resetSchema = z
@@ -15,11 +14,8 @@ export const actions: Actions = {
 		const parsed = resetSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { message: `Mot de passe : ${parsed.error.issues[0].message}` });
 		const { db } = await getDatabase();
-		const userId = await consumePasswordReset(db, params.token);
-		if (userId === null) return fail(410, { message: 'Lien inconnu, déjà utilisé ou expiré : demandez-en un nouveau' });
-		await setPassword(db, userId, parsed.data.password);
-		await revokeAllSessions(db, userId);
-		await recordAudit(db, null, { action: 'password_reset', entity: 'app_user', entityId: userId });
+		const reset = await resetPassword(db, params.token, parsed.data.password);
+		if (!reset.ok) return fail(reset.status, { message: reset.message });
 		redirect(303, '/login');
 	}
 };

@@ -12,6 +12,7 @@ import * as m0008 from './0008_data_version';
 import * as m0009 from './0009_login_attempts';
 import * as m0010 from './0010_app_state';
 import * as m0012 from './0012_scale';
+import * as m0013 from './0013_parcours';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'0008_data_version': m0008,
 	'0009_login_attempts': m0009,
 	'0010_app_state': m0010,
-	'0012_scale': m0012
+	'0012_scale': m0012,
+	'0013_parcours': m0013
 };

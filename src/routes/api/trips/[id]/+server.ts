@@ -5,7 +5,8 @@ import { getDatabase } from '$lib/server/db';
 import { jsonError, zodError } from '$lib/server/http/errors';
 import { readJsonBody } from '$lib/server/http/body';
 import { pathId, tripMutation, withPersonalData } from '$lib/server/http/trips';
-import { deleteTrip, getTrip, tripSettings, updateTrip } from '$lib/server/queries/trips';
+import { tripSettings } from '$lib/domain/trips/settings';
+import { deleteTrip, getTrip, updateTrip } from '$lib/server/queries/trips';
 import type { RequestHandler } from './$types';
 
 /** GET /api/trips/{id} → settings, stops (visiting order, unplanned last) and the stored plan. */
