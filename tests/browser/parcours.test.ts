@@ -31,6 +31,8 @@ function addDays(day: string, days: number): string {
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const card = (page: Page, id: number) => page.locator(`[data-testid="parcours-card"][data-id="${id}"]`);
 const inColumn = (page: Page, column: string, id: number) => page.getByTestId(`column-${column}`).locator(`[data-id="${id}"]`).count();
+const tab = (page: Page, name: string) =>
+	page.getByRole('navigation', { name: 'Vues des parcours' }).getByRole('link', { name, exact: true });
 const boardReady = (page: Page) => page.waitForSelector('[data-testid="parcours-board"][data-ready="true"]', { timeout: 60_000 });
 /** The refusals this test provokes on purpose: Chromium logs each failed request as a console error. */
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of (400|404|409)/.test(e));
@@ -134,7 +136,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 			.click();
 		await page.getByRole('menuitem', { name: 'Suivi / consolidation' }).click();
 		await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
-		await expect.poll(() => page.getByTestId('board-status').textContent()).toMatch(/quelqu’un a modifié ce parcours/);
+		await expect.poll(() => page.getByTestId('board-status').textContent()).toMatch(/modifié entre-temps par quelqu’un d’autre/);
 		expect(await inColumn(page, 'ingenierie', id)).toBe(1);
 		// The reloaded card shows the follow-up set meanwhile, now overdue (words, not colour alone).
 		await expect.poll(() => card(page, id).textContent()).toContain('Suivi en retard');
@@ -142,7 +144,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		await shot(page, `parcours-${backend}-board`);
 
 		// The list: sortable headers (aria-sort), exports with the filters.
-		await page.getByRole('link', { name: 'Liste' }).click();
+		await tab(page, 'Liste').click();
 		await page.waitForURL(/\/parcours\/liste/);
 		const table = page.getByTestId('parcours-table');
 		await expect.poll(() => table.getByRole('link', { name: actor.nom }).count()).toBe(1);
@@ -164,7 +166,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		await shot(page, `parcours-${backend}-liste`);
 
 		// « À faire »: the overdue follow-up, with the structure's link.
-		await page.getByRole('link', { name: 'À faire' }).click();
+		await tab(page, 'À faire').click();
 		await page.waitForURL(/\/parcours\/a-faire\?zone=est/);
 		const followups = page.getByTestId('todo-followups');
 		const line = followups.locator('tr', { has: page.getByRole('link', { name: actor.nom, exact: true }) });
@@ -254,27 +256,39 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 			const t0 = performance.now();
 			const answer = await page.request.get(`${base}/api/parcours`);
 			const apiMs = performance.now() - t0;
-			const open = (await answer.json()).rows.length;
+			const rows: { stage: string }[] = (await answer.json()).rows;
+			const open = rows.length;
 			expect(open).toBeGreaterThanOrEqual(2000);
+			// Each column shows its first 50 cards (most urgent first), more on demand.
+			const perStage = ['accueil', 'diagnostic', 'plan', 'ingenierie', 'suivi'].map((s) => rows.filter((r) => r.stage === s).length);
+			const shown = perStage.reduce((sum, n) => sum + Math.min(n, 50), 0);
 
 			// A full load: the server renders the board, the browser hydrates it.
 			const t1 = performance.now();
 			await page.goto(`${base}/parcours`);
 			await boardReady(page);
 			const loadMs = performance.now() - t1;
-			expect(await page.getByTestId('parcours-card').count()).toBe(open);
+			expect(await page.getByTestId('parcours-card').count()).toBe(shown);
+			expect(await page.getByTestId('board-summary').textContent()).toContain(`${open.toLocaleString('fr-FR')} parcours en cours`);
 
 			// A client-side navigation: from the list back to the board (fetch and render).
-			await page.getByRole('link', { name: 'Liste' }).click();
+			await tab(page, 'Liste').click();
 			await page.waitForURL(/\/parcours\/liste/);
 			await expect.poll(() => page.getByTestId('list-count').textContent()).toMatch(/parcours en cours/);
 			const t2 = performance.now();
-			await page.getByRole('link', { name: 'Tableau' }).click();
-			await page.waitForFunction((n) => document.querySelectorAll('[data-testid="parcours-card"]').length === n, open, {
+			await tab(page, 'Tableau').click();
+			await page.waitForFunction((n) => document.querySelectorAll('[data-testid="parcours-card"]').length === n, shown, {
 				timeout: 60_000
 			});
 			await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 			const renderMs = performance.now() - t2;
+
+			// The next 50 cards of the suivi column.
+			const suivi = page.getByTestId('column-suivi');
+			const t5 = performance.now();
+			await suivi.getByRole('button', { name: /^Afficher 50 de plus/ }).click();
+			await expect.poll(() => suivi.getByTestId('parcours-card').count()).toBe(Math.min(100, perStage[4]));
+			const moreMs = performance.now() - t5;
 
 			// Drag the first card of the accueil column to the diagnostic.
 			const first = page.getByTestId('column-accueil').getByTestId('parcours-card').first();
@@ -293,7 +307,8 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 			await shot(page, `parcours-${backend}-board-2000`);
 			console.log(
 				`[bench parcours ${backend}] ${open} parcours en cours : GET /api/parcours ${Math.round(apiMs)} ms, ` +
-					`chargement complet du tableau ${Math.round(loadMs)} ms, rendu après navigation ${Math.round(renderMs)} ms, ` +
+					`chargement complet du tableau ${Math.round(loadMs)} ms, rendu après navigation ${Math.round(renderMs)} ms ` +
+					`(${shown} cartes affichées), 50 cartes de plus ${Math.round(moreMs)} ms, ` +
 					`glisser-déposer → dialogue ${Math.round(dragMs)} ms, enregistrement → carte déplacée ${Math.round(saveMs)} ms`
 			);
 			expect(unexpected(errors)).toEqual([]);

@@ -1,15 +1,7 @@
 // The board's rules as the officer meets them: which columns a card may go to, the order of the
 // cards, the list's sorting, the alerts in words, the filters carried from the URL to the API.
 import { describe, expect, it } from 'vitest';
-import {
-	boardColumns,
-	cardAlerts,
-	localToday,
-	nextStages,
-	refusedMove,
-	sortRows,
-	todoKindLabel
-} from '../../src/lib/domain/parcours/board';
+import { boardColumns, cardAlerts, nextStages, refusedMove, sortRows, todoKindLabel } from '../../src/lib/domain/parcours/board';
 import type { ParcoursCard } from '../../src/lib/dto/parcours';
 import { apiQuery, exportHref, tabHref, TODO_FILTER_KEYS } from '../../src/lib/view/parcours-filters';
 
@@ -91,8 +83,9 @@ describe('the columns', () => {
 		expect(cardAlerts(card(1))).toEqual([]);
 		expect(cardAlerts(card(1, { stalled: true, followup_overdue: true, days_in_stage: 42 }))).toEqual([
 			'Suivi en retard',
-			'En attente depuis 42 j'
+			'En attente depuis 42\u00a0j'
 		]);
+		expect(cardAlerts(card(1, { stalled: true }), true)).toEqual(['En attente']);
 	});
 });
 
@@ -120,15 +113,11 @@ describe('the list', () => {
 	});
 });
 
-describe('labels and dates', () => {
+describe('labels', () => {
 	it('names every consolidation checkpoint', () => {
 		expect(todoKindLabel('suivi')).toBe('Suivi prévu');
 		expect(todoKindLabel('consolidation_12')).toBe('Consolidation à 12 mois');
 		expect(todoKindLabel('consolidation_18')).toBe('Consolidation à 18 mois');
-	});
-
-	it('gives today as the local calendar has it', () => {
-		expect(localToday(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
 	});
 });
 

@@ -1,15 +1,11 @@
 // The parcours board and list as an officer reads them: which columns a card may go to, the order
 // of the cards in a column, how a list sorts, what a card's alerts say. Pure: the pages and the
 // unit tests share it.
-import { ACTIVE_STAGES, END_STAGES, STAGE_LABELS, type AccompanimentStage, type ActiveStage } from '../stages';
+import { ACTIVE_STAGES, END_STAGES, STAGE_LABELS, isActiveStage, type AccompanimentStage, type ActiveStage } from '../stages';
 import type { ParcoursCard, TodoKind } from '../../dto/parcours';
-
-export type EndStage = (typeof END_STAGES)[number];
 
 /** A board column: an active stage, or the ended parcours together. */
 export type BoardColumn = ActiveStage | 'termine';
-
-const isActive = (stage: AccompanimentStage): stage is ActiveStage => (ACTIVE_STAGES as readonly string[]).includes(stage);
 
 /**
  * The stages a parcours at `stage` may go to next, in board order: forward only, the diagnostic
@@ -18,7 +14,7 @@ const isActive = (stage: AccompanimentStage): stage is ActiveStage => (ACTIVE_ST
  * (dates, ingénierie type…): this only decides what the board offers.
  */
 export function nextStages(stage: AccompanimentStage): AccompanimentStage[] {
-	if (!isActive(stage)) return [];
+	if (!isActiveStage(stage)) return [];
 	const from = ACTIVE_STAGES.indexOf(stage);
 	const diagnostic = ACTIVE_STAGES.indexOf('diagnostic');
 	const forward = ACTIVE_STAGES.filter((_, i) => i > from && (from >= diagnostic || i === diagnostic));
@@ -27,7 +23,7 @@ export function nextStages(stage: AccompanimentStage): AccompanimentStage[] {
 
 /** Why a card cannot go to a column, in the officer's words; null when it can. */
 export function refusedMove(stage: AccompanimentStage, column: BoardColumn): string | null {
-	if (!isActive(stage)) return `parcours terminé (« ${STAGE_LABELS[stage]} ») : il ne change plus d’étape`;
+	if (!isActiveStage(stage)) return `parcours terminé (« ${STAGE_LABELS[stage]} ») : il ne change plus d’étape`;
 	if (column === 'termine') return null;
 	if (column === stage) return column === 'suivi' ? null : `le parcours est déjà à l’étape « ${STAGE_LABELS[stage]} »`;
 	if (nextStages(stage).includes(column)) return null;
@@ -38,7 +34,7 @@ export function refusedMove(stage: AccompanimentStage, column: BoardColumn): str
 
 /** The column of a card. */
 export function columnOf(card: Pick<ParcoursCard, 'stage'>): BoardColumn {
-	return isActive(card.stage) ? card.stage : 'termine';
+	return isActiveStage(card.stage) ? card.stage : 'termine';
 }
 
 /** The most urgent first: follow-up overdue, then stalled, then the longest at their stage. */
@@ -103,11 +99,14 @@ export function sortRows(rows: readonly ParcoursCard[], key: ListSort, descendin
 	});
 }
 
-/** What a card's alerts say (shown as words and a symbol, never by colour alone). */
-export function cardAlerts(card: Pick<ParcoursCard, 'stalled' | 'followup_overdue' | 'days_in_stage' | 'next_followup'>): string[] {
+/**
+ * What a card's alerts say (shown as words and a symbol, never by colour alone); `short` for a
+ * table that shows the days in a column of their own.
+ */
+export function cardAlerts(card: Pick<ParcoursCard, 'stalled' | 'followup_overdue' | 'days_in_stage'>, short = false): string[] {
 	const alerts: string[] = [];
 	if (card.followup_overdue) alerts.push('Suivi en retard');
-	if (card.stalled) alerts.push(`En attente depuis ${card.days_in_stage} j`);
+	if (card.stalled) alerts.push(short ? 'En attente' : `En attente depuis ${card.days_in_stage}\u00a0j`);
 	return alerts;
 }
 
@@ -123,10 +122,4 @@ export function todoKindLabel(kind: string): string {
 	if (Object.hasOwn(TODO_KIND_LABELS, kind)) return TODO_KIND_LABELS[kind as TodoKind];
 	const months = /^consolidation_(\d+)$/.exec(kind)?.[1];
 	return months ? `Consolidation à ${months} mois` : kind;
-}
-
-/** Today as the officer's calendar says it (local time), ISO. */
-export function localToday(now: Date = new Date()): string {
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -10,11 +10,22 @@ const passwordChangeSchema = z
 	.object({ current: z.string().max(256), password: passwordSchema, confirm: z.string() })
 	.refine((v) => v.password === v.confirm, { message: 'les deux mots de passe diffèrent', path: ['confirm'] });
 
-export const load: PageServerLoad = ({ locals, url }) => ({
-	firstLogin: url.searchParams.has('premiere') || !!locals.user?.must_change_password,
-	// Whether a calendar address is active: known once the parcours API stores the tokens.
-	calendarActive: null as boolean | null
-});
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = locals.user;
+	// Whether the user's calendar address is active (its secret is not kept: it cannot be shown again).
+	let calendarActive = false;
+	if (user && user.id > 0) {
+		const { db } = await getDatabase();
+		const token = await db
+			.selectFrom('calendar_token')
+			.select('id')
+			.where('user_id', '=', user.id)
+			.where('revoked_at', 'is', null)
+			.executeTakeFirst();
+		calendarActive = !!token;
+	}
+	return { firstLogin: url.searchParams.has('premiere') || !!user?.must_change_password, calendarActive };
+};
 
 export const actions: Actions = {
 	password: async ({ request, locals }) => {

@@ -1,11 +1,10 @@
 // What every tab of /parcours needs to draw its filters and forms: the territories, the sectors,
-// the team (owners), the partner actors (prestataires), the configured themes and priority zones.
+// the team (owners), the partner actors (prestataires), the themes (data/parcours.json) and the priority zones.
 import { can } from '$lib/domain/roles';
-import { ACCOMPANIMENT_THEMES } from '$lib/schemas/accompaniment';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { byNom } from '$lib/server/queries/territories';
-import { loadSectorLabels } from '$lib/server/reference';
+import { loadParcoursConfig, loadSectorLabels } from '$lib/server/reference';
 import { zonePriorities } from '$lib/server/territories/import';
 import type { LayoutServerLoad } from './$types';
 
@@ -15,7 +14,7 @@ const PRESTATAIRE_TAG = 'prestataire';
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const config = readConfig();
 	const { db } = await getDatabase();
-	const [territories, sectorLabels, priorities, team, partners] = await Promise.all([
+	const [territories, sectorLabels, parcoursConfig, priorities, team, partners] = await Promise.all([
 		db
 			.selectFrom('territory')
 			.select(['level', 'code', 'nom', 'zone_code'])
@@ -23,6 +22,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			.where('departement_code', '=', config.departement)
 			.execute(),
 		loadSectorLabels(),
+		loadParcoursConfig(config.dataDir),
 		zonePriorities(config.dataDir, config.departement),
 		db
 			.selectFrom('app_user')
@@ -48,6 +48,6 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			.map((u) => ({ id: u.id, nom: u.nom || (can(locals.user?.role, 'read_personal') ? u.email : `Compte n° ${u.id}`) }))
 			.sort((a, b) => collator.compare(a.nom, b.nom)),
 		prestataires: partners.map((p) => ({ id: p.id, nom: p.nom, prestataire: p.tags.includes(PRESTATAIRE_TAG) })),
-		themes: [...ACCOMPANIMENT_THEMES] as string[]
+		themes: parcoursConfig.themes
 	};
 };
