@@ -5,6 +5,7 @@
 // Then the board with 2,000 open parcours: how long it takes to show, and to move one card.
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,13 @@ const inColumn = (page: Page, column: string, id: number) => page.getByTestId(`c
 const tab = (page: Page, name: string) =>
 	page.getByRole('navigation', { name: 'Vues des parcours' }).getByRole('link', { name, exact: true });
 const boardReady = (page: Page) => page.waitForSelector('[data-testid="parcours-board"][data-ready="true"]', { timeout: 60_000 });
+/** Accessibility problems axe finds in the parcours screen (WCAG 2 A and AA), serious or worse. */
+async function accessibility(page: Page): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).include('.parcours').withTags(['wcag2a', 'wcag2aa']).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
 /** The refusals this test provokes on purpose: Chromium logs each failed request as a console error. */
 const unexpected = (errors: string[]) => errors.filter((e) => !/status of (400|404|409)/.test(e));
 
@@ -142,6 +150,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		await expect.poll(() => card(page, id).textContent()).toContain('Suivi en retard');
 		await card(page, id).scrollIntoViewIfNeeded();
 		await shot(page, `parcours-${backend}-board`);
+		expect(await accessibility(page)).toEqual([]);
 
 		// The list: sortable headers (aria-sort), exports with the filters.
 		await tab(page, 'Liste').click();
@@ -164,6 +173,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		expect(await csv.text()).toContain(actor.nom);
 		expect(await page.getByRole('link', { name: 'XLSX' }).getAttribute('href')).toBe('/api/parcours/export?zone=est&format=xlsx');
 		await shot(page, `parcours-${backend}-liste`);
+		expect(await accessibility(page)).toEqual([]);
 
 		// « À faire »: the overdue follow-up, with the structure's link.
 		await tab(page, 'À faire').click();
@@ -173,6 +183,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		await expect.poll(() => line.textContent()).toMatch(/en retard/);
 		expect(await line.getByRole('link', { name: actor.nom }).getAttribute('href')).toBe(`/?acteur=${actor.id}`);
 		await shot(page, `parcours-${backend}-a-faire`);
+		expect(await accessibility(page)).toEqual([]);
 
 		// The calendar feed: a private address, fetched without a session, lists the follow-up.
 		await page.goto(`${base}/compte`);
@@ -182,7 +193,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		expect(feedUrl).toMatch(new RegExp(`^${escapeRegex(base)}/calendrier/[\\w-]{20,}$`));
 		await shot(page, `parcours-${backend}-compte`);
 		const feed = await fetch(feedUrl);
-		expect(feed.status).toBe(200);
+		expect(feed.status, session.server.output().slice(-3000)).toBe(200);
 		expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
 		const ics = (await feed.text()).replace(/\r\n[ \t]/g, '');
 		expect(ics).toMatch(/^BEGIN:VCALENDAR/);
@@ -217,6 +228,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		expect(await page.getByTestId('funnel-compare').getByTestId('funnel-est').count()).toBe(1);
 		expect(await page.getByTestId('funnel-compare').getByTestId('funnel-sud').count()).toBe(1);
 		await shot(page, `parcours-${backend}-entonnoir`);
+		expect(await accessibility(page)).toEqual([]);
 
 		expect(unexpected(errors)).toEqual([]);
 		await page.close();

@@ -1,6 +1,5 @@
 // The filters of the parcours screens live in the URL under the API's own parameter names, so that
 // the page's query is the API's query (board, list, exports) and a shared link reopens the view.
-import { pickParams } from './url-params';
 
 /** The filters of the board and the list (GET /api/parcours and its export). */
 export const PARCOURS_FILTER_KEYS: ReadonlySet<string> = new Set([
@@ -19,9 +18,18 @@ export const TODO_FILTER_KEYS: ReadonlySet<string> = new Set(['owner', 'zone', '
 /** The funnel's (GET /api/parcours/funnel). */
 export const FUNNEL_KEYS: ReadonlySet<string> = new Set(['level', 'de', 'a']);
 
-/** The API query of a page's URL: its filter keys only, empty values dropped. */
+/**
+ * The API query of a page's URL: its filter keys only, empty values dropped. Read key by key, so
+ * that a `load` reruns when a filter changes, not when the view's own keys do (the highlighted
+ * parcours, the sort of the list): SvelteKit tracks each `searchParams.get` on its own.
+ */
 export function apiQuery(params: URLSearchParams, keys: ReadonlySet<string> = PARCOURS_FILTER_KEYS): URLSearchParams {
-	return new URLSearchParams([...pickParams(params, keys)].filter(([, v]) => v !== ''));
+	const query = new URLSearchParams();
+	for (const key of keys) {
+		const value = params.get(key);
+		if (value) query.set(key, value);
+	}
+	return query;
 }
 
 /** The link of a tab: the filters it shares with the others carried over, the view's own keys dropped. */
