@@ -134,9 +134,24 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		expect(moved).toMatchObject({ stage: 'ingenierie', ingenierie_type: 'individuelle', prestataire_nom: prestataireNom });
 		expect(moved.steps.map((s: { stage: string }) => s.stage)).toEqual(['accueil', 'diagnostic', 'ingenierie']);
 
+		// Its record beside the board: a follow-up date already past and a theme, saved with the version.
+		await card(page, id).getByRole('link', { name: actor.nom }).click();
+		const record = page.getByRole('form', { name: 'Fiche du parcours' });
+		await record.getByLabel('Prochain suivi').fill(addDays(today, -3));
+		await record.getByLabel('Numérique').check();
+		await record.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect.poll(() => record.getByRole('status').textContent()).toBe('Parcours enregistré.');
+		// The card follows: its follow-up is overdue (in words, not by colour alone).
+		await expect.poll(() => card(page, id).textContent()).toContain('Suivi en retard');
+		await shot(page, `parcours-${backend}-fiche`);
+		expect(await accessibility(page)).toEqual([]);
+		await page.getByRole('button', { name: 'Fermer la fiche du parcours' }).click();
+		const saved = await get(`/api/accompaniments/${id}`);
+		expect(saved).toMatchObject({ next_followup: addDays(today, -3), themes: ['Numérique'] });
+
 		// Someone else changes the parcours meanwhile: the move is refused (409), the card reloaded.
 		const patched = await page.request.patch(`${base}/api/accompaniments/${id}`, {
-			data: { version: moved.version, changes: { next_followup: addDays(today, -3) } }
+			data: { version: saved.version, changes: { notes: 'Relancer la trésorière' } }
 		});
 		expect(patched.status()).toBe(200);
 		await card(page, id)
@@ -146,8 +161,9 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
 		await expect.poll(() => page.getByTestId('board-status').textContent()).toMatch(/modifié entre-temps par quelqu’un d’autre/);
 		expect(await inColumn(page, 'ingenierie', id)).toBe(1);
-		// The reloaded card shows the follow-up set meanwhile, now overdue (words, not colour alone).
-		await expect.poll(() => card(page, id).textContent()).toContain('Suivi en retard');
+		const reloaded = await get(`/api/accompaniments/${id}`);
+		expect(reloaded.version).toBe(saved.version + 1);
+		expect(await card(page, id).getAttribute('data-version')).toBe(String(reloaded.version));
 		await card(page, id).scrollIntoViewIfNeeded();
 		await shot(page, `parcours-${backend}-board`);
 		expect(await accessibility(page)).toEqual([]);
@@ -211,8 +227,22 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		await form.getByRole('button', { name: 'Enregistrer le contact' }).click();
 		await expect.poll(() => page.getByTestId('todo-status').textContent()).toMatch(/Contact du .* enregistré/);
 		await expect.poll(() => line.count()).toBe(0);
-		const record = await get(`/api/actors/${actor.id}`);
-		expect(record.contact_log[0]).toMatchObject({ type: 'visite', date: today, note: 'Point d’étape avec le prestataire' });
+		const actorRecord = await get(`/api/actors/${actor.id}`);
+		expect(actorRecord.contact_log[0]).toMatchObject({ type: 'visite', date: today, note: 'Point d’étape avec le prestataire' });
+
+		// A structure met (a contact noted) but without a parcours: one is opened where it is listed.
+		const met = (await get('/api/actors?kind=structure_ess&statut=jamais&contact=jamais&zone=est&par=2&tri=nom')).rows.find(
+			(r: { id: number }) => r.id !== actor.id
+		);
+		const contact = await page.request.post(`${base}/api/actors/${met.id}/contacts`, { data: { date: today, type: 'appel' } });
+		expect(contact.status()).toBe(201);
+		await page.reload();
+		const metLine = page.getByTestId('todo-met').locator('tr', { has: page.getByRole('link', { name: met.nom, exact: true }) });
+		await metLine.getByRole('button', { name: `Ouvrir un parcours pour ${met.nom}` }).click();
+		await expect.poll(() => page.getByTestId('todo-status').textContent()).toContain(`Parcours ouvert pour ${met.nom}`);
+		await expect.poll(() => metLine.count()).toBe(0);
+		const opened = await get(`/api/parcours?zone=est`);
+		expect(opened.rows.find((r: { actor_id: number }) => r.actor_id === met.id)).toMatchObject({ stage: 'accueil' });
 
 		// Revoked, the address answers 404.
 		await page.goto(`${base}/compte`);
