@@ -138,7 +138,7 @@ describe.each(BACKENDS)('parcours on %s', (backend) => {
 		await card(page, id).getByRole('link', { name: actor.nom }).click();
 		const record = page.getByRole('form', { name: 'Fiche du parcours' });
 		await record.getByLabel('Prochain suivi').fill(addDays(today, -3));
-		await record.getByLabel('Numérique').check();
+		await record.getByRole('checkbox', { name: 'Numérique' }).check();
 		await record.getByRole('button', { name: 'Enregistrer' }).click();
 		await expect.poll(() => record.getByRole('status').textContent()).toBe('Parcours enregistré.');
 		// The card follows: its follow-up is overdue (in words, not by colour alone).
