@@ -2,12 +2,12 @@
 // known: Forbach and Stiring-Wendel (CA de Forbach Porte de France), a structure in the Saulnois,
 // one in Metz; accompaniments inside and outside the period; a contact that must never surface.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
+import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import { territoryPortrait, type PortraitOptions } from '../../src/lib/server/queries/portraits';
 import { createShare, listShares, resolveShare, revokeShare } from '../../src/lib/server/queries/portrait-shares';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
-import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
+import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
 
 const FORBACH_EPCI = '245700372';
 const actor = actorFixture({ categorie_juridique: '9260', commune_code: '57227', notes: 'note interne' });
@@ -70,28 +70,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 				updated_at: new Date()
 			})
 			.execute();
-		const base = {
-			date_diagnostic: null as string | null,
-			date_plan: null,
-			date_ingenierie: null,
-			date_suivi: null,
-			date_fin: null,
-			ingenierie_type: null,
-			themes: [] as string[],
-			prestataire_id: null,
-			prestataire_nom: null,
-			budget_eur: null,
-			jours: null,
-			emplois_cdi: null,
-			emplois_cdd: null,
-			emplois_consolides: null,
-			next_followup: null,
-			notes: 'confidentiel',
-			source: 'test'
-		} satisfies Partial<AccompanimentUpsert>;
+		const base = { notes: 'confidentiel' };
 		await upsertAccompaniments(handle.db, [
 			// In the period, over two years: counts in 2024 and 2025.
-			{
+			testAccompaniment({
 				...base,
 				actor_id: ids.t1,
 				stage: 'diagnostic',
@@ -100,10 +82,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 				emplois_cdi: 4,
 				emplois_cdd: 2,
 				source_id: 'a1'
-			},
-			{ ...base, actor_id: ids.t1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' },
+			}),
+			testAccompaniment({ ...base, actor_id: ids.t1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' }),
 			// Before the period: not counted.
-			{
+			testAccompaniment({
 				...base,
 				actor_id: ids.t2,
 				stage: 'suivi',
@@ -111,9 +93,9 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 				date_diagnostic: '2018-02-01',
 				date_suivi: '2019-06-01',
 				source_id: 'a2'
-			},
-			{ ...base, actor_id: ids.t5, stage: 'diagnostic', date_accueil: '2024-05-01', source_id: 'a5' },
-			{ ...base, actor_id: ids.t6, stage: 'accueil', date_accueil: '2025-05-01', source_id: 'a6' }
+			}),
+			testAccompaniment({ ...base, actor_id: ids.t5, stage: 'diagnostic', date_accueil: '2024-05-01', source_id: 'a5' }),
+			testAccompaniment({ ...base, actor_id: ids.t6, stage: 'accueil', date_accueil: '2025-05-01', source_id: 'a6' })
 		]);
 	});
 	afterAll(async () => handle?.drop());
