@@ -4,7 +4,6 @@
 // counts — and never reads contact persons, notes, contact logs or user accounts, because the
 // same data feeds the share links opened without a session.
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { Geometry } from 'geojson';
 import type { Database, TerritoryLevel } from '../db/schema';
 import { accompanimentHasStepInYears, accompanimentStepDays, dayInYears, structureHasAccompanimentInYears } from './accompanied';
 import { estimateJobs } from '../../domain/portrait/jobs';
