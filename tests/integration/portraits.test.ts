@@ -6,6 +6,7 @@ import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniment
 import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import { territoryPortrait, type PortraitOptions } from '../../src/lib/server/queries/portraits';
 import { createShare, listShares, resolveShare, revokeShare } from '../../src/lib/server/queries/portrait-shares';
+import { gapRows } from '../../src/lib/server/queries/gaps';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
 
@@ -129,11 +130,14 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 			{ code: 'association', label: 'Association', structures: 3, reference_structures: 5 },
 			{ code: 'cooperative', label: expect.any(String), structures: 1, reference_structures: 1 }
 		]);
+		// In structures: the Épicerie reached a stage each year (first in 2023); in the département the
+		// Foyer (2024) and the Maison (2025) are new — the new ones add up to the accompanied structures.
 		expect(p.years).toEqual([
-			{ year: 2023, accompaniments: 1, reference_accompaniments: 1 },
-			{ year: 2024, accompaniments: 1, reference_accompaniments: 2 },
-			{ year: 2025, accompaniments: 1, reference_accompaniments: 2 }
+			{ year: 2023, accompanied: 1, first_accompanied: 1, reference_accompanied: 1, reference_first_accompanied: 1 },
+			{ year: 2024, accompanied: 1, first_accompanied: 0, reference_accompanied: 2, reference_first_accompanied: 1 },
+			{ year: 2025, accompanied: 1, first_accompanied: 0, reference_accompanied: 2, reference_first_accompanied: 1 }
 		]);
+		expect(p.departement_gaps).toBeNull();
 		expect(p.accompanied_structures).toEqual([
 			{ nom: 'Épicerie solidaire de Forbach', commune: 'Forbach', secteur: 'social_sans_hebergement', demo: false }
 		]);
@@ -189,6 +193,31 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(p.map.structures).toHaveLength(6);
 		expect(p.map.structures.filter((s) => s.accompanied)).toHaveLength(3);
 		expect(p.accompanied_structures.map((s) => s.nom)).toEqual(['Épicerie solidaire de Forbach', 'Foyer du Saulnois', 'Maison de Metz']);
+	});
+
+	it('says where the DLA is missing across the département: by zone, and its EPCI as the gap analysis ranks them', async () => {
+		const priority = { nom: 'Est & Sud', zones: ['est', 'sud'] };
+		const p = (await territoryPortrait(handle.db, 'departement', '57', PERIOD, { ...OPTIONS, priority }))!;
+		const gaps = p.departement_gaps!;
+		expect(gaps.priority).toEqual(priority);
+		expect(gaps.reference_rate).toBe(0.5);
+		// Est: Forbach's 4 structures, 1 accompanied, 2 expected; Sud: the Foyer (1 of 1); Metz: the Maison (1 of 1); Nord: none.
+		expect(gaps.zones.map((z) => [z.code, z.priority, z.structures, z.accompanied, z.expected, z.missing])).toEqual([
+			['est', true, 4, 1, 2, 1],
+			['sud', true, 1, 1, 0.5, -0.5],
+			['nord', false, 0, 0, 0, 0],
+			['metz', false, 1, 1, 0.5, -0.5]
+		]);
+		expect(gaps.zones.find((z) => z.code === 'est')!.rate).toBe(0.25);
+		// expected − accompanied redistributes the département's accompaniments: it sums to zero.
+		expect(gaps.zones.reduce((sum, z) => sum + z.missing, 0)).toBeCloseTo(0, 9);
+		// The EPCI: the shared analysis' rows, in its order.
+		const shared = await gapRows(handle.db, { level: 'epci', by: 'territory', ...PERIOD });
+		expect(gaps.epci.map((e) => [e.code, e.rank, e.score])).toEqual(
+			[...shared].sort((a, b) => a.rank - b.rank).map((r) => [r.code, r.rank, r.score])
+		);
+		expect(gaps.epci[0]).toMatchObject({ code: FORBACH_EPCI, zone: 'Est', priority: true, structures: 4, accompanied: 1, missing: 1 });
+		expect(gaps.epci.length).toBeGreaterThanOrEqual(22);
 	});
 
 	it('holds no personal data and knows no unknown territory', async () => {
