@@ -90,10 +90,10 @@ export interface PortraitGap {
 }
 
 /** A strategic zone of the département (data/zones/<dép>.json) against the départemental rate. */
-export interface PortraitZoneGap {
+interface TerritoryGapFigures {
 	code: string;
 	nom: string;
-	/** One of the zones the DLA develops first (« priorites » of the zones file). */
+	/** One of the zones the DLA develops first (« priorites » of the zones file), or an EPCI in one. */
 	priority: boolean;
 	structures: number;
 	accompanied: number;
@@ -101,20 +101,16 @@ export interface PortraitZoneGap {
 	rate: number | null;
 	/** Accompanied structures at the départemental rate. */
 	expected: number;
+}
+
+export interface PortraitZoneGap extends TerritoryGapFigures {
 	/** expected − accompanied, signed: negative when the zone is ahead of the rate. Sums to 0 over the zones. */
 	missing: number;
 }
 
 /** An EPCI's row of the shared gap analysis (queries/gaps.ts), ranked by score. */
-export interface PortraitEpciGap {
-	code: string;
-	nom: string;
+export interface PortraitEpciGap extends TerritoryGapFigures {
 	zone: string | null;
-	priority: boolean;
-	structures: number;
-	accompanied: number;
-	rate: number | null;
-	expected: number;
 	/** max(0, expected − accompanied), as the gap analysis counts it. */
 	missing: number;
 	score: number;
