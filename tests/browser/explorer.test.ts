@@ -156,7 +156,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await panel.getByRole('button', { name: 'Modifier' }).click();
 		await panel.getByLabel('Sigle').fill('ESSAI');
 		await panel.getByRole('button', { name: 'Enregistrer' }).click();
-		await expect.poll(() => panel.locator('dd').first().textContent()).toBe('ESSAI');
+		await expect.poll(() => panel.locator('dd').first().textContent(), SERVER).toBe('ESSAI');
 
 		// Move the point: drag the marker 80 px to the right, then confirm.
 		const before = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
