@@ -42,7 +42,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		const errors = collectErrors(page);
 		await page.goto(session.server.url);
 		await ready(page);
-		await expect.poll(() => total(page), SERVER).toBeGreaterThan(3000);
+		await expect.poll(() => total(page), SERVER).toBeGreaterThan(2000);
 		seen.all = await total(page);
 		// The actors come as vector tiles of the filtered set, not as one GeoJSON.
 		expect(await page.evaluate(`window.maillageMap.getSource('actors').type`)).toBe('vector');
@@ -257,8 +257,8 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await page.getByRole('checkbox', { name: /Collectivités/ }).check();
 		await expect.poll(() => page.url()).toContain('couches=communes%2Cepci%2Czones%2Cacteurs%2Ccollectivites');
 		await expect.poll(() => total(page), SERVER).toBe(counts.ess + counts.collectivites);
-		await expect.poll(() => page.getByRole('checkbox', { name: /Administration publique/ }).count()).toBe(1);
 		await screenshot(page, `explorer-${backend}-collectivites`);
+		await expect.poll(() => page.getByRole('checkbox', { name: /Administration publique/ }).count()).toBe(1);
 		await page.close();
 
 		// A link of before the layer (`kind=collectivite`) still opens on the collectivités.
