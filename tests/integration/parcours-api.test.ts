@@ -6,7 +6,6 @@ import { addDays, todayIn } from '../../src/lib/domain/parcours/calendar';
 import { BACKENDS } from '../helpers/backends';
 import { login, readerSession, startServer, type RunningServer } from '../helpers/server';
 
-
 describe.each(BACKENDS)('parcours API on %s', (backend) => {
 	let server: RunningServer;
 	let admin: string;
