@@ -5,6 +5,7 @@ import { benchExplorer } from './explorer';
 import { benchGaps } from './gaps';
 import { benchImports } from './imports';
 import { benchMap } from './map';
+import { benchPortraits } from './portraits';
 import { benchTerritories } from './territories';
 import { benchTrips } from './trips';
 
@@ -17,3 +18,4 @@ await benchDemo();
 await benchGaps(serverUrl);
 await benchExplorer(Number(process.env.BENCH_ACTORS ?? 20_000));
 await benchMap(serverUrl, Number(process.env.BENCH_MAP_ACTORS ?? 100_000));
+await benchPortraits();

@@ -38,11 +38,30 @@ describe('accounts and audit log (PGlite)', () => {
 		expect(forbidden?.status()).toBe(403);
 		await reader.close();
 
+		// The journal says it in sentences; the sign-ins have their own tab.
 		await page.goto(`${session.server.url}/admin/journal`);
 		const log = page.getByTestId('audit-log');
-		await expect.poll(() => log.textContent()).toContain('password_change');
-		expect(await log.textContent()).toContain('lectrice@maillage.test');
+		await expect.poll(() => log.textContent()).toContain('Administration a créé le compte de Lectrice (lecteur·rice)');
+		expect(await log.textContent()).not.toContain('a changé son mot de passe');
+		expect(await log.textContent()).not.toContain('Connexion de');
+		// The raw values are still there, folded.
+		const created = log.locator('li', { hasText: 'a créé le compte de Lectrice' });
+		await created.getByText('Détail').click();
+		await expect.poll(() => created.locator('dl').textContent()).toContain('"email":"lectrice@maillage.test"');
 		await screenshot(page, 'admin-journal');
+
+		// Filtering by kind of event: the accounts only; an empty kind says so.
+		await page.getByLabel('Type d’événement').selectOption('tournees');
+		await expect.poll(() => page.url()).toContain('type=tournees');
+		await expect.poll(() => log.textContent()).toContain('Aucun événement de ce type');
+		await page.getByLabel('Type d’événement').selectOption('comptes');
+		await expect.poll(() => log.textContent()).toContain('a créé le compte de Lectrice');
+
+		await page.getByRole('link', { name: 'Connexions' }).click();
+		await expect.poll(() => log.textContent()).toContain('Lectrice a changé son mot de passe');
+		expect(await log.textContent()).toContain('Connexion de Lectrice');
+		expect(await log.textContent()).not.toContain('a créé le compte');
+		await screenshot(page, 'admin-journal-connexions');
 		await page.close();
 	});
 });

@@ -42,7 +42,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		const errors = collectErrors(page);
 		await page.goto(session.server.url);
 		await ready(page);
-		await expect.poll(() => total(page), SERVER).toBeGreaterThan(3000);
+		await expect.poll(() => total(page), SERVER).toBeGreaterThan(2000);
 		seen.all = await total(page);
 		// The actors come as vector tiles of the filtered set, not as one GeoJSON.
 		expect(await page.evaluate(`window.maillageMap.getSource('actors').type`)).toBe('vector');
@@ -84,7 +84,9 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 					count(*) FILTER (WHERE t.zone_code = 'sud' AND left(a.naf, 2) = '93')::int AS sud_sport,
 					count(*) FILTER (WHERE a.geom IS NOT NULL)::int AS placed,
 					count(*) FILTER (WHERE a.geom IS NOT NULL AND t.zone_code = 'sud')::int AS placed_sud
-				FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code`.execute(db);
+				FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
+				-- Collectivités are not ESS structures: counted apart, their layer off by default.
+				WHERE a.kind <> 'collectivite'`.execute(db);
 			return row.rows[0];
 		});
 		// The tiles drawn hold every placed actor of the filter, once.
@@ -156,7 +158,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await panel.getByRole('button', { name: 'Modifier' }).click();
 		await panel.getByLabel('Sigle').fill('ESSAI');
 		await panel.getByRole('button', { name: 'Enregistrer' }).click();
-		await expect.poll(() => panel.locator('dd').first().textContent()).toBe('ESSAI');
+		await expect.poll(() => panel.locator('dd').first().textContent(), SERVER).toBe('ESSAI');
 
 		// Move the point: drag the marker 80 px to the right, then confirm.
 		const before = await (await page.request.get(`${session.server.url}/api/actors/${id}`)).json();
@@ -230,6 +232,108 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		expect(await copy.evaluate(() => window.maillageMap.getZoom())).toBeCloseTo(10, 1);
 		await screenshot(page, `explorer-${backend}-list`);
 		await copy.close();
+		await page.close();
+	});
+
+	it('counts the collectivités apart, behind a layer of their own, and still opens an older link asking for them', async () => {
+		const counts = await session.server.withDatabase(async (db) => {
+			const row = await sql<{ ess: number; collectivites: number }>`
+				SELECT count(*) FILTER (WHERE a.kind <> 'collectivite')::int AS ess, count(*) FILTER (WHERE a.kind = 'collectivite')::int AS collectivites
+				FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code`.execute(db);
+			return row.rows[0];
+		});
+		expect(counts.collectivites).toBeGreaterThan(0);
+		const page = await session.context.newPage();
+		await page.goto(session.server.url);
+		await ready(page);
+		const collectivites = page.getByTestId('collectivite-total');
+		await expect.poll(() => total(page), SERVER).toBe(counts.ess);
+		await expect.poll(() => collectivites.textContent().then((t) => Number(t!.replace(/\D/g, ''))), SERVER).toBe(counts.collectivites);
+		// The public administration is no ESS sector: not listed while the collectivités are hidden.
+		await page.getByText('Secteur ESS').click();
+		expect(await page.getByRole('checkbox', { name: /Administration publique/ }).count()).toBe(0);
+		// One switch for them, the layer's (no more a kind among the filters).
+		expect(await page.getByRole('checkbox', { name: /Collectivité/ }).count()).toBe(1);
+		await page.getByRole('checkbox', { name: /Collectivités/ }).check();
+		await expect.poll(() => page.url()).toContain('couches=communes%2Cepci%2Czones%2Cacteurs%2Ccollectivites');
+		await expect.poll(() => total(page), SERVER).toBe(counts.ess + counts.collectivites);
+		// (The sector list is found closed again after the layer's switch: opened once more.)
+		if ((await page.locator('details', { hasText: 'Secteur ESS' }).first().getAttribute('open')) === null)
+			await page.getByText('Secteur ESS').click();
+		await expect.poll(() => page.getByRole('checkbox', { name: /Administration publique/ }).count()).toBe(1);
+		await mapIdle(page);
+		await screenshot(page, `explorer-${backend}-collectivites`);
+		await page.close();
+
+		// A link of before the layer (`kind=collectivite`) still opens on the collectivités.
+		const old = await session.context.newPage();
+		await old.goto(`${session.server.url}/?kind=collectivite`);
+		await ready(old);
+		await expect.poll(() => total(old), SERVER).toBe(counts.collectivites);
+		expect(await old.getByRole('checkbox', { name: /Collectivités/ }).isChecked()).toBe(true);
+		await old.getByRole('checkbox', { name: /Collectivités/ }).uncheck();
+		await expect.poll(() => total(old), SERVER).toBe(counts.ess);
+		expect(old.url()).not.toContain('kind=');
+		await old.close();
+	});
+
+	it('finds a sector by the word people use (« culture », « handicap »)', async () => {
+		const page = await session.context.newPage();
+		await page.goto(session.server.url);
+		await ready(page);
+		await page.getByText('Secteur ESS').click();
+		const search = page.getByRole('searchbox', { name: 'Chercher un secteur' });
+		await search.fill('Culture');
+		await expect.poll(() => page.getByRole('checkbox', { name: /^Arts, spectacles & patrimoine/ }).count()).toBe(1);
+		expect(await page.getByRole('checkbox', { name: /^Sports & loisirs/ }).count()).toBe(0);
+		await search.fill('HANDICAP');
+		await expect.poll(() => page.getByRole('checkbox', { name: /^Action sociale/ }).count()).toBe(2);
+		expect(await page.getByRole('checkbox', { name: /^Arts, spectacles/ }).count()).toBe(0);
+		await screenshot(page, `explorer-${backend}-sector-search`);
+		await page.getByRole('checkbox', { name: /^Action sociale sans hébergement/ }).check();
+		await expect.poll(() => page.url()).toContain('secteur=social_sans_hebergement');
+		await search.fill('xyzzy');
+		await expect.poll(() => page.getByRole('checkbox', { name: /^Action sociale avec hébergement/ }).count()).toBe(0);
+		// The checked sector stays listed, so that it can be unchecked.
+		expect(await page.getByRole('checkbox', { name: /^Action sociale sans hébergement/ }).isChecked()).toBe(true);
+		await page.close();
+	});
+
+	it('shows a search result the filters hide, says so, and clears the filters in one click', async () => {
+		const hidden = await session.server.withDatabase(async (db) => {
+			const row = await sql<{ id: number; nom: string }>`
+				SELECT a.id, a.nom FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
+				WHERE a.kind = 'structure_ess' AND t.zone_code <> 'sud' AND a.geom IS NOT NULL AND a.precision = 'adresse'
+				ORDER BY length(a.nom) DESC, a.id LIMIT 1`.execute(db);
+			return row.rows[0];
+		});
+		const page = await session.context.newPage();
+		const errors = collectErrors(page);
+		await page.goto(`${session.server.url}/?zone=sud`);
+		await ready(page);
+		const box = page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' });
+		await box.fill(hidden.nom);
+		const option = page.getByRole('listbox', { name: 'Résultats' }).getByRole('option', { name: hidden.nom }).first();
+		await option.waitFor({ timeout: 20_000 });
+		await option.click();
+		const panel = page.getByTestId('actor-panel');
+		await expect.poll(() => panel.locator('h2').textContent()).toBe(hidden.nom);
+		const notice = page.getByTestId('hidden-actor');
+		await expect.poll(() => notice.textContent(), SERVER).toContain('Masqué par les filtres actifs');
+		expect(page.url()).toContain(`acteur=${hidden.id}`);
+		// A marker stands in for its point, which the filtered tiles do not hold.
+		await expect.poll(() => page.locator('.maplibregl-marker').count()).toBe(1);
+		await mapIdle(page);
+		await screenshot(page, `explorer-${backend}-hidden-result`);
+		await notice.getByRole('button', { name: 'Effacer les filtres' }).click();
+		await expect.poll(() => page.url()).not.toContain('zone=sud');
+		expect(page.url()).toContain(`acteur=${hidden.id}`);
+		await expect.poll(() => notice.count(), SERVER).toBe(0);
+		await expect.poll(() => page.locator('.maplibregl-marker').count()).toBe(0);
+		await expect
+			.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).length`), { timeout: 30_000 })
+			.toBe(1);
+		expect(errors).toEqual([]);
 		await page.close();
 	});
 

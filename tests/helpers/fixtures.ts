@@ -2,6 +2,7 @@
 // values most tests want, and a file's own differences on top.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
+import type { AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
 import type { ActorUpsert } from '../../src/lib/server/queries/actors';
 
 /** An employer association of Metz (social action, 1–2 employees), source `test`, `t<n>`. */
@@ -49,4 +50,32 @@ export function actorFixture(defaults: Partial<ActorUpsert> | ((n: number) => Pa
 export async function actorIdsBySourceId(db: Kysely<Database>, source = 'test'): Promise<Record<string, number>> {
 	const rows = await db.selectFrom('actor').select(['id', 'source_id']).where('source', '=', source).execute();
 	return Object.fromEntries(rows.map((r) => [r.source_id!, r.id]));
+}
+
+/** A parcours as an import hands it over: at `accueil`, every date and figure empty, source `test`. */
+export function testAccompaniment(
+	over: Partial<AccompanimentUpsert> & Pick<AccompanimentUpsert, 'actor_id' | 'source_id'>
+): AccompanimentUpsert {
+	return {
+		stage: 'accueil',
+		date_accueil: null,
+		date_diagnostic: null,
+		date_plan: null,
+		date_ingenierie: null,
+		date_suivi: null,
+		date_fin: null,
+		ingenierie_type: null,
+		themes: [],
+		prestataire_id: null,
+		prestataire_nom: null,
+		budget_eur: null,
+		jours: null,
+		emplois_cdi: null,
+		emplois_cdd: null,
+		emplois_consolides: null,
+		next_followup: null,
+		notes: null,
+		source: 'test',
+		...over
+	};
 }

@@ -212,3 +212,29 @@ export async function login(server: RunningServer, email = ADMIN.email, password
 	if (response.status !== 303 || !cookie) throw new Error(`Connexion de ${email} refusée (HTTP ${response.status})`);
 	return cookie;
 }
+
+/** Posts a form of the app as a browser would (same origin), with a session cookie. */
+export function postForm(server: RunningServer, path: string, cookie: string, body: Record<string, string>): Promise<Response> {
+	return fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: server.url, cookie },
+		body: new URLSearchParams(body)
+	});
+}
+
+/**
+ * A reader's session, through the screens: the administrator opens the account, the reader signs in
+ * with the one-time password and chooses their own, then signs in again.
+ */
+export async function readerSession(server: RunningServer, admin: string, email = 'lecteur@maillage.test'): Promise<string> {
+	const created = await postForm(server, '/admin/utilisateurs?/create', admin, { email, nom: 'Lecteur', role: 'lecteur' });
+	const oneTime = (await created.text()).match(/à transmettre : ([\w-]+)/)![1];
+	const first = await login(server, email, oneTime);
+	await postForm(server, '/compte?/password', first, {
+		current: oneTime,
+		password: 'lecteur-mot-de-passe',
+		confirm: 'lecteur-mot-de-passe'
+	});
+	return login(server, email, 'lecteur-mot-de-passe');
+}

@@ -13,7 +13,7 @@
 // Expected: 5 structures, 2 accompanied, 3 accompaniments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseActorFilter } from '../../src/lib/schemas/actor-filter';
-import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
+import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { listActors } from '../../src/lib/server/queries/actor-list';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { gapRows } from '../../src/lib/server/queries/gaps';
@@ -21,7 +21,7 @@ import { territoryPortrait } from '../../src/lib/server/queries/portraits';
 import { territoryStats } from '../../src/lib/server/queries/territories';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
-import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
+import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
 import { testConfig } from '../helpers/config';
 
 const FORBACH_EPCI = '245700372';
@@ -43,34 +43,20 @@ describe.each(BACKENDS)('structures accompanied in a period, counted once on %s'
 			actor(6, { commune_code: '57463', lon: 6.17, lat: 49.12 })
 		]);
 		const ids = await actorIdsBySourceId(handle.db);
-		const base = {
-			date_accueil: null as string | null,
-			date_diagnostic: null as string | null,
-			date_plan: null as string | null,
-			date_ingenierie: null,
-			date_suivi: null as string | null,
-			date_fin: null,
-			ingenierie_type: null,
-			themes: [] as string[],
-			prestataire_id: null,
-			prestataire_nom: null,
-			budget_eur: null,
-			jours: null,
-			emplois_cdi: null,
-			emplois_cdd: null,
-			emplois_consolides: null,
-			next_followup: null,
-			notes: null,
-			source: 'test'
-		} satisfies Partial<AccompanimentUpsert>;
 		await upsertAccompaniments(handle.db, [
-			{ ...base, actor_id: ids.s1, stage: 'diagnostic', date_accueil: '2024-11-02', date_diagnostic: '2025-01-15', source_id: 'a1' },
-			{ ...base, actor_id: ids.s1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' },
-			{ ...base, actor_id: ids.s2, stage: 'suivi', date_accueil: '2021-01-10', date_suivi: '2026-02-01', source_id: 'a2' },
-			{ ...base, actor_id: ids.s3, stage: 'plan', date_accueil: '2019-05-01', date_plan: '2024-06-01', source_id: 'a3' },
-			{ ...base, actor_id: ids.s4, stage: 'accueil', date_accueil: '2022-12-31', source_id: 'a4' },
-			{ ...base, actor_id: ids.s7, stage: 'accueil', date_accueil: '2024-02-01', source_id: 'a7' },
-			{ ...base, actor_id: ids.s6, stage: 'accueil', date_accueil: '2024-02-01', source_id: 'a6' }
+			testAccompaniment({
+				actor_id: ids.s1,
+				stage: 'diagnostic',
+				date_accueil: '2024-11-02',
+				date_diagnostic: '2025-01-15',
+				source_id: 'a1'
+			}),
+			testAccompaniment({ actor_id: ids.s1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' }),
+			testAccompaniment({ actor_id: ids.s2, stage: 'suivi', date_accueil: '2021-01-10', date_suivi: '2026-02-01', source_id: 'a2' }),
+			testAccompaniment({ actor_id: ids.s3, stage: 'plan', date_accueil: '2019-05-01', date_plan: '2024-06-01', source_id: 'a3' }),
+			testAccompaniment({ actor_id: ids.s4, stage: 'accueil', date_accueil: '2022-12-31', source_id: 'a4' }),
+			testAccompaniment({ actor_id: ids.s7, stage: 'accueil', date_accueil: '2024-02-01', source_id: 'a7' }),
+			testAccompaniment({ actor_id: ids.s6, stage: 'accueil', date_accueil: '2024-02-01', source_id: 'a6' })
 		]);
 	});
 	afterAll(async () => handle?.drop());

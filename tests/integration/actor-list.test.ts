@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFilterSchema, parseActorFilter } from '../../src/lib/schemas/actor-filter';
-import { upsertAccompaniments, upsertContactLogs, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
+import { upsertAccompaniments, upsertContactLogs } from '../../src/lib/server/queries/accompaniments';
 import { actorFacets, FACETS, listActors, type ActorListRow, type FacetName } from '../../src/lib/server/queries/actor-list';
 import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import { actorsToCsv, actorsToGeoJson, actorsToXlsx } from '../../src/lib/server/exports/actors';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
-import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
+import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
 
 const actor = actorFixture({ categorie_juridique: '9260' });
 const filter = (raw: Record<string, string>) => {
@@ -37,35 +37,22 @@ describe.each(BACKENDS)('actor lists and exports on %s', (backend) => {
 			actor(4, { nom: 'Mairie de Metz', kind: 'collectivite', categorie_juridique: '7210', famille_juridique: 'collectivite' })
 		]);
 		const ids = await actorIdsBySourceId(handle.db);
-		const base = {
-			date_plan: null,
-			date_ingenierie: null,
-			date_suivi: null,
-			date_fin: null,
-			ingenierie_type: null,
-			themes: [] as string[],
-			prestataire_id: null,
-			prestataire_nom: null,
-			budget_eur: null,
-			jours: null,
-			emplois_cdi: null,
-			emplois_cdd: null,
-			emplois_consolides: null,
-			next_followup: null,
-			notes: null,
-			source: 'test'
-		} satisfies Partial<AccompanimentUpsert>;
 		await upsertAccompaniments(handle.db, [
-			{ ...base, actor_id: ids.t1, stage: 'diagnostic', date_accueil: '2025-02-01', date_diagnostic: '2025-03-01', source_id: 'a1' },
-			{
-				...base,
+			testAccompaniment({
+				actor_id: ids.t1,
+				stage: 'diagnostic',
+				date_accueil: '2025-02-01',
+				date_diagnostic: '2025-03-01',
+				source_id: 'a1'
+			}),
+			testAccompaniment({
 				actor_id: ids.t3,
 				stage: 'suivi',
 				date_accueil: '2015-01-10',
 				date_diagnostic: '2015-02-01',
 				date_suivi: '2016-06-01',
 				source_id: 'a3'
-			}
+			})
 		]);
 		await upsertContactLogs(handle.db, [
 			{

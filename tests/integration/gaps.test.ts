@@ -4,11 +4,11 @@
 import { sql } from 'kysely';
 import { distance as turfDistance } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
+import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { syncNafSectors, upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
 import { distancePlan, gapAnalysis, gapRows, gapSummary } from '../../src/lib/server/queries/gaps';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
-import { testActor } from '../helpers/fixtures';
+import { testAccompaniment, testActor } from '../helpers/fixtures';
 
 const BITCHE = '200069441'; // CC du Pays de Bitche (zone Est): never accompanied
 const METZ = '200039865'; // Eurométropole de Metz
@@ -30,29 +30,16 @@ const structure = (commune: string, lon: number, lat: number, naf: string, emplo
 		source_id: `g${n}`
 	};
 };
-const accompaniment = (actor_id: number, date: string, cdi = 0): AccompanimentUpsert => ({
-	actor_id,
-	stage: 'diagnostic',
-	date_accueil: date,
-	date_diagnostic: date,
-	date_plan: null,
-	date_ingenierie: null,
-	date_suivi: null,
-	date_fin: null,
-	ingenierie_type: null,
-	themes: [],
-	prestataire_id: null,
-	prestataire_nom: null,
-	budget_eur: null,
-	jours: null,
-	emplois_cdi: cdi,
-	emplois_cdd: 1,
-	emplois_consolides: null,
-	next_followup: null,
-	notes: null,
-	source: 'test',
-	source_id: `acc${actor_id}`
-});
+const accompaniment = (actor_id: number, date: string, cdi = 0) =>
+	testAccompaniment({
+		actor_id,
+		stage: 'diagnostic',
+		date_accueil: date,
+		date_diagnostic: date,
+		emplois_cdi: cdi,
+		emplois_cdd: 1,
+		source_id: `acc${actor_id}`
+	});
 
 describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 	let handle: Awaited<ReturnType<typeof openSeededTestDatabase>>;

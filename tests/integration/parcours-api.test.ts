@@ -4,9 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/lib/domain/parcours/calendar';
 import { BACKENDS } from '../helpers/backends';
-import { login, startServer, type RunningServer } from '../helpers/server';
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+import { login, readerSession, startServer, type RunningServer } from '../helpers/server';
 
 describe.each(BACKENDS)('parcours API on %s', (backend) => {
 	let server: RunningServer;
@@ -26,18 +24,7 @@ describe.each(BACKENDS)('parcours API on %s', (backend) => {
 	beforeAll(async () => {
 		server = await startServer(backend);
 		admin = await login(server);
-		const form = (path: string, cookie: string, body: Record<string, string>) =>
-			fetch(`${server.url}${path}`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: { ...FORM, origin: server.url, cookie },
-				body: new URLSearchParams(body)
-			});
-		const created = await form('/admin/utilisateurs?/create', admin, { email: 'lecteur@maillage.test', nom: 'Lecteur', role: 'lecteur' });
-		const oneTime = (await created.text()).match(/à transmettre : ([\w-]+)/)![1];
-		const first = await login(server, 'lecteur@maillage.test', oneTime);
-		await form('/compte?/password', first, { current: oneTime, password: 'lecteur-mot-de-passe', confirm: 'lecteur-mot-de-passe' });
-		reader = await login(server, 'lecteur@maillage.test', 'lecteur-mot-de-passe');
+		reader = await readerSession(server, admin);
 		const list = await (await call('GET', '/api/actors?kind=structure_ess&statut=jamais&par=1', admin)).json();
 		({ id: actorId, nom: actorNom } = list.rows[0]);
 	});

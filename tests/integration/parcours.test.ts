@@ -9,7 +9,7 @@ import { DEFAULT_PARCOURS_CONFIG } from '../../src/lib/domain/parcours/config';
 import { parcoursChangesSchema, parcoursMoveSchema, parcoursQuerySchema } from '../../src/lib/schemas/parcours';
 import { followupsToIcs, parcoursToCsv } from '../../src/lib/server/exports/parcours';
 import { upsertAccompaniments, upsertContactLogs, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
-import { upsertActors, type ActorUpsert } from '../../src/lib/server/queries/actors';
+import { upsertActors } from '../../src/lib/server/queries/actors';
 import {
 	calendarFollowups,
 	calendarTokenUser,
@@ -28,59 +28,13 @@ import {
 	ParcoursError
 } from '../../src/lib/server/queries/parcours';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
+import { actorFixture, testAccompaniment } from '../helpers/fixtures';
 
 const TODAY = '2026-06-15';
 const CONTEXT = { config: DEFAULT_PARCOURS_CONFIG, sectorLabels: { social_sans_hebergement: 'Action sociale' }, today: TODAY };
-const actor = (n: number, over: Partial<ActorUpsert> = {}): ActorUpsert => ({
-	kind: 'structure_ess',
-	nom: `Structure ${n}`,
-	sigle: null,
-	siren: null,
-	siret: null,
-	rna: null,
-	categorie_juridique: '9220',
-	famille_juridique: 'association',
-	naf: '88.99B',
-	tranche_effectifs: '01',
-	employeur: true,
-	ess: true,
-	date_creation: null,
-	adresse: null,
-	code_postal: '57000',
-	commune_code: '57463',
-	lon: null,
-	lat: null,
-	precision: null,
-	tags: [],
-	notes: null,
-	source: 'test',
-	source_id: `t${n}`,
-	...over
-});
-const imported = (actor_id: number, over: Partial<AccompanimentUpsert>): AccompanimentUpsert => ({
-	actor_id,
-	stage: 'accueil',
-	date_accueil: null,
-	date_diagnostic: null,
-	date_plan: null,
-	date_ingenierie: null,
-	date_suivi: null,
-	date_fin: null,
-	ingenierie_type: null,
-	themes: [],
-	prestataire_id: null,
-	prestataire_nom: null,
-	budget_eur: null,
-	jours: null,
-	emplois_cdi: null,
-	emplois_cdd: null,
-	emplois_consolides: null,
-	next_followup: null,
-	notes: null,
-	source: 'test',
-	source_id: `a${actor_id}-${over.date_accueil ?? over.date_diagnostic}`,
-	...over
-});
+const actor = actorFixture({ code_postal: '57000' });
+const imported = (actor_id: number, over: Partial<AccompanimentUpsert>) =>
+	testAccompaniment({ actor_id, source_id: `a${actor_id}-${over.date_accueil ?? over.date_diagnostic}`, ...over });
 const board = (over: Record<string, string> = {}) => parcoursQuerySchema.parse(over);
 
 /** The error a use case throws, as `{status, field}`. */

@@ -2,12 +2,13 @@
 // known: Forbach and Stiring-Wendel (CA de Forbach Porte de France), a structure in the Saulnois,
 // one in Metz; accompaniments inside and outside the period; a contact that must never surface.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertAccompaniments, type AccompanimentUpsert } from '../../src/lib/server/queries/accompaniments';
+import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import { territoryPortrait, type PortraitOptions } from '../../src/lib/server/queries/portraits';
 import { createShare, listShares, resolveShare, revokeShare } from '../../src/lib/server/queries/portrait-shares';
+import { gapRows } from '../../src/lib/server/queries/gaps';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
-import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
+import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
 
 const FORBACH_EPCI = '245700372';
 const actor = actorFixture({ categorie_juridique: '9260', commune_code: '57227', notes: 'note interne' });
@@ -70,28 +71,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 				updated_at: new Date()
 			})
 			.execute();
-		const base = {
-			date_diagnostic: null as string | null,
-			date_plan: null,
-			date_ingenierie: null,
-			date_suivi: null,
-			date_fin: null,
-			ingenierie_type: null,
-			themes: [] as string[],
-			prestataire_id: null,
-			prestataire_nom: null,
-			budget_eur: null,
-			jours: null,
-			emplois_cdi: null,
-			emplois_cdd: null,
-			emplois_consolides: null,
-			next_followup: null,
-			notes: 'confidentiel',
-			source: 'test'
-		} satisfies Partial<AccompanimentUpsert>;
+		const base = { notes: 'confidentiel' };
 		await upsertAccompaniments(handle.db, [
 			// In the period, over two years: counts in 2024 and 2025.
-			{
+			testAccompaniment({
 				...base,
 				actor_id: ids.t1,
 				stage: 'diagnostic',
@@ -100,10 +83,10 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 				emplois_cdi: 4,
 				emplois_cdd: 2,
 				source_id: 'a1'
-			},
-			{ ...base, actor_id: ids.t1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' },
+			}),
+			testAccompaniment({ ...base, actor_id: ids.t1, stage: 'accueil', date_accueil: '2023-03-01', source_id: 'a1b' }),
 			// Before the period: not counted.
-			{
+			testAccompaniment({
 				...base,
 				actor_id: ids.t2,
 				stage: 'suivi',
@@ -111,9 +94,9 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 				date_diagnostic: '2018-02-01',
 				date_suivi: '2019-06-01',
 				source_id: 'a2'
-			},
-			{ ...base, actor_id: ids.t5, stage: 'diagnostic', date_accueil: '2024-05-01', source_id: 'a5' },
-			{ ...base, actor_id: ids.t6, stage: 'accueil', date_accueil: '2025-05-01', source_id: 'a6' }
+			}),
+			testAccompaniment({ ...base, actor_id: ids.t5, stage: 'diagnostic', date_accueil: '2024-05-01', source_id: 'a5' }),
+			testAccompaniment({ ...base, actor_id: ids.t6, stage: 'accueil', date_accueil: '2025-05-01', source_id: 'a6' })
 		]);
 	});
 	afterAll(async () => handle?.drop());
@@ -147,11 +130,14 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 			{ code: 'association', label: 'Association', structures: 3, reference_structures: 5 },
 			{ code: 'cooperative', label: expect.any(String), structures: 1, reference_structures: 1 }
 		]);
+		// In structures: the Épicerie reached a stage each year (first in 2023); in the département the
+		// Foyer (2024) and the Maison (2025) are new — the new ones add up to the accompanied structures.
 		expect(p.years).toEqual([
-			{ year: 2023, accompaniments: 1, reference_accompaniments: 1 },
-			{ year: 2024, accompaniments: 1, reference_accompaniments: 2 },
-			{ year: 2025, accompaniments: 1, reference_accompaniments: 2 }
+			{ year: 2023, accompanied: 1, first_accompanied: 1, reference_accompanied: 1, reference_first_accompanied: 1 },
+			{ year: 2024, accompanied: 1, first_accompanied: 0, reference_accompanied: 2, reference_first_accompanied: 1 },
+			{ year: 2025, accompanied: 1, first_accompanied: 0, reference_accompanied: 2, reference_first_accompanied: 1 }
 		]);
+		expect(p.departement_gaps).toBeNull();
 		expect(p.accompanied_structures).toEqual([
 			{ nom: 'Épicerie solidaire de Forbach', commune: 'Forbach', secteur: 'social_sans_hebergement', demo: false }
 		]);
@@ -207,6 +193,31 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(p.map.structures).toHaveLength(6);
 		expect(p.map.structures.filter((s) => s.accompanied)).toHaveLength(3);
 		expect(p.accompanied_structures.map((s) => s.nom)).toEqual(['Épicerie solidaire de Forbach', 'Foyer du Saulnois', 'Maison de Metz']);
+	});
+
+	it('says where the DLA is missing across the département: by zone, and its EPCI as the gap analysis ranks them', async () => {
+		const priority = { nom: 'Est & Sud', zones: ['est', 'sud'] };
+		const p = (await territoryPortrait(handle.db, 'departement', '57', PERIOD, { ...OPTIONS, priority }))!;
+		const gaps = p.departement_gaps!;
+		expect(gaps.priority).toEqual(priority);
+		expect(gaps.reference_rate).toBe(0.5);
+		// Est: Forbach's 4 structures, 1 accompanied, 2 expected; Sud: the Foyer (1 of 1); Metz: the Maison (1 of 1); Nord: none.
+		expect(gaps.zones.map((z) => [z.code, z.priority, z.structures, z.accompanied, z.expected, z.missing])).toEqual([
+			['est', true, 4, 1, 2, 1],
+			['sud', true, 1, 1, 0.5, -0.5],
+			['nord', false, 0, 0, 0, 0],
+			['metz', false, 1, 1, 0.5, -0.5]
+		]);
+		expect(gaps.zones.find((z) => z.code === 'est')!.rate).toBe(0.25);
+		// expected − accompanied redistributes the département's accompaniments: it sums to zero.
+		expect(gaps.zones.reduce((sum, z) => sum + z.missing, 0)).toBeCloseTo(0, 9);
+		// The EPCI: the shared analysis' rows, in its order.
+		const shared = await gapRows(handle.db, { level: 'epci', by: 'territory', ...PERIOD });
+		expect(gaps.epci.map((e) => [e.code, e.rank, e.score])).toEqual(
+			[...shared].sort((a, b) => a.rank - b.rank).map((r) => [r.code, r.rank, r.score])
+		);
+		expect(gaps.epci[0]).toMatchObject({ code: FORBACH_EPCI, zone: 'Est', priority: true, structures: 4, accompanied: 1, missing: 1 });
+		expect(gaps.epci.length).toBeGreaterThanOrEqual(22);
 	});
 
 	it('holds no personal data and knows no unknown territory', async () => {

@@ -3,7 +3,7 @@
 // suggestions, and a reader kept to reading (403 on every trip mutation, no personal data).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { login, startServer, type RunningServer } from '../helpers/server';
+import { login, readerSession, startServer, type RunningServer } from '../helpers/server';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 
@@ -25,18 +25,7 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 	beforeAll(async () => {
 		server = await startServer(backend);
 		admin = await login(server);
-		const form = (path: string, cookie: string, body: Record<string, string>) =>
-			fetch(`${server.url}${path}`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: { ...FORM, origin: server.url, cookie },
-				body: new URLSearchParams(body)
-			});
-		const created = await form('/admin/utilisateurs?/create', admin, { email: 'lecteur@maillage.test', nom: 'Lecteur', role: 'lecteur' });
-		const oneTime = (await created.text()).match(/à transmettre : ([\w-]+)/)![1];
-		const first = await login(server, 'lecteur@maillage.test', oneTime);
-		await form('/compte?/password', first, { current: oneTime, password: 'lecteur-mot-de-passe', confirm: 'lecteur-mot-de-passe' });
-		reader = await login(server, 'lecteur@maillage.test', 'lecteur-mot-de-passe');
+		reader = await readerSession(server, admin);
 		// A gap-like filter: never-accompanied structures of one EPCI of the Sud zone, 3 to 60 of them.
 		const facets = await (await call('GET', '/api/actors/facets?kind=structure_ess&statut=jamais&zone=sud', admin)).json();
 		const [epci] = Object.entries(facets.facets.epci as Record<string, number>)

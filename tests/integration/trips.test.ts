@@ -23,7 +23,7 @@ import {
 } from '../../src/lib/server/queries/trips';
 import { tripToCsv, tripToGpx, tripToIcs } from '../../src/lib/server/exports/trips';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
-import { actorFixture, actorIdsBySourceId } from '../helpers/fixtures';
+import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
 
 const BASE = { label: 'COJEP, Metz', lon: 6.1727, lat: 49.1197 };
 const WHO = { id: 0, email: 'cm@maillage.test' };
@@ -56,29 +56,13 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		]);
 		Object.assign(ids, await actorIdsBySourceId(handle.db));
 		await upsertAccompaniments(handle.db, [
-			{
+			testAccompaniment({
 				actor_id: ids.t2,
 				stage: 'diagnostic',
 				date_accueil: '2026-01-10',
 				date_diagnostic: '2026-02-01',
-				date_plan: null,
-				date_ingenierie: null,
-				date_suivi: null,
-				date_fin: null,
-				ingenierie_type: null,
-				themes: [],
-				prestataire_id: null,
-				prestataire_nom: null,
-				budget_eur: null,
-				jours: null,
-				emplois_cdi: null,
-				emplois_cdd: null,
-				emplois_consolides: null,
-				next_followup: null,
-				notes: null,
-				source: 'test',
 				source_id: 'a2'
-			}
+			})
 		]);
 		await upsertContactLogs(handle.db, [
 			{ actor_id: ids.t5, date: '2024-03-01', type: 'appel', who: null, note: null, source: 'test', source_id: 'c5' }

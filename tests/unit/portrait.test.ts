@@ -4,7 +4,9 @@ import { parsePeriod, periodLabel, periodYears } from '../../src/lib/domain/port
 import { fitProjection, geometryPath, svgMap } from '../../src/lib/domain/portrait/svg-map';
 import { hasDemo, sourceLabel, sourcesText } from '../../src/lib/domain/portrait/sources';
 import { jobsRange, keyFigures, proposals, type PortraitInput } from '../../src/lib/domain/portrait/figures';
-import { sectorChartRows, yearChartRows } from '../../src/lib/domain/portrait/charts';
+import { sectorChartRows, YEAR_SERIES, yearChartNote, yearChartRows } from '../../src/lib/domain/portrait/charts';
+import { portraitSlides } from '../../src/lib/domain/portrait/slides';
+import { pathPoints } from '../../src/lib/server/portrait-pptx';
 import { can } from '../../src/lib/domain/roles';
 import { requiredAccess } from '../../src/lib/server/auth/permissions';
 import { CHROMIUM_MISSING, chromiumPath, internalOrigin } from '../../src/lib/server/pdf';
@@ -218,7 +220,10 @@ describe('key figures and proposals', () => {
 			label: 'Structures accompagnées (2024–2026)',
 			reference: '5,1\u00a0% des structures, contre 10,4\u00a0% en Moselle'
 		});
-		expect(byId.accompagnees.source).toMatch(/^2024–2026 · source/);
+		// Each count says its unit: structures once over the period, parcours apart.
+		expect(byId.accompagnees.source).toMatch(/^Structures différentes .* chacune comptée une fois · 2024–2026 · source/);
+		expect(byId.accompagnements).toMatchObject({ label: 'Parcours DLA actifs (2024–2026)', value: '8' });
+		expect(byId.accompagnements.source).toMatch(/^Parcours ayant franchi au moins une étape sur la période · 2024–2026/);
 		expect(byId.manque).toMatchObject({ value: '8', reference: 'rang 4 sur 23 selon le score des manques' });
 		expect(byId.manque.source).toContain('score 48,5 / 100');
 	});
@@ -255,7 +260,42 @@ describe('key figures and proposals', () => {
 		expect(rows.map((r) => r.label)).toEqual(['A', 'B']);
 		expect(rows[0].values).toEqual([0.75, 0.25]);
 		expect(rows[0].texts).toEqual(['75\u00a0% (3)', '25\u00a0% (10)']);
-		expect(yearChartRows([{ year: 2025, accompaniments: 4, reference_accompaniments: 102 }], true)[0].texts).toEqual(['4 (dép. 102)']);
+	});
+	it('counts structures per year, the new ones adding up to the card, and says so', () => {
+		const years = [
+			{ year: 2024, accompanied: 0, first_accompanied: 0, reference_accompanied: 90, reference_first_accompanied: 90 },
+			{ year: 2025, accompanied: 3, first_accompanied: 3, reference_accompanied: 120, reference_first_accompanied: 80 },
+			{ year: 2026, accompanied: 3, first_accompanied: 1, reference_accompanied: 100, reference_first_accompanied: 40 }
+		];
+		const rows = yearChartRows(years, true);
+		expect(rows.map((r) => r.values)).toEqual([
+			[0, 0],
+			[3, 3],
+			[3, 1]
+		]);
+		expect(rows[1].texts).toEqual(['3 (dép. 120)', '3']);
+		expect(yearChartRows(years, false)[1].texts).toEqual(['3', '3']);
+		expect(YEAR_SERIES).toEqual(['Accompagnées dans l’année', 'dont nouvelles sur la période']);
+		// 0 + 3 + 3 = 6 structure-years, but 4 structures: the note writes the sum that makes the card.
+		expect(yearChartNote(years, '2024–2026')).toBe(
+			'Une structure compte dans chaque année où elle a franchi une étape de son parcours ; les nouvelles (première étape de la période) s’additionnent : 0 + 3 + 1 = 4 structures accompagnées sur 2024–2026.'
+		);
+		expect(yearChartNote(years.slice(2), '2026')).toMatch(/s’additionnent : 1 structure accompagnée sur 2026\.$/);
+	});
+	it('shows the same slides in slide mode and in PowerPoint, one more for the département', () => {
+		expect(portraitSlides(false)).toEqual(['titre', 'chiffres', 'carte', 'secteurs', 'activite', 'manques', 'contacts']);
+		expect(portraitSlides(true)).toEqual(['titre', 'chiffres', 'carte', 'ou', 'secteurs', 'activite', 'manques', 'contacts']);
+	});
+	it('turns the SVG paths of the map into PowerPoint freeform points', () => {
+		expect(pathPoints('M10 20L30 40L10 40ZM0 0L5 5Z', 0.5)).toEqual([
+			{ x: 5, y: 10, moveTo: true },
+			{ x: 15, y: 20 },
+			{ x: 5, y: 20 },
+			{ close: true },
+			{ x: 0, y: 0, moveTo: true },
+			{ x: 2.5, y: 2.5 },
+			{ close: true }
+		]);
 	});
 });
 
@@ -263,6 +303,8 @@ describe('access to portraits and share links', () => {
 	it('lets readers see portraits, only the team create or revoke links, anyone open a link', () => {
 		expect(requiredAccess('/portrait/[level]/[code]', 'GET', '?de=2024&a=2026')).toBe('read');
 		expect(requiredAccess('/portrait/[level]/[code]/pdf', 'GET', '')).toBe('read');
+		expect(requiredAccess('/(app)/portrait/[level]/[code]/slides.pptx', 'GET', '?de=2024&a=2026')).toBe('read');
+		expect(requiredAccess('/portrait/[level]/[code]/slides.pptx', 'POST', '')).toBe('admin');
 		for (const action of ['?/partager', '?/revoquer']) {
 			const access = requiredAccess('/portrait/[level]/[code]', 'POST', action);
 			expect(access).toBe('write');

@@ -13,7 +13,9 @@ export const sectorTableSchema = z.object({
 			z.object({
 				code: z.string().regex(/^[a-z_]+$/, 'code de secteur : minuscules et _'),
 				label: z.string().min(1),
-				divisions: z.array(z.string().regex(/^\d{2}(-\d{2})?$/, 'division NAF « 88 » ou plage « 05-43 »')).min(1)
+				divisions: z.array(z.string().regex(/^\d{2}(-\d{2})?$/, 'division NAF « 88 » ou plage « 05-43 »')).min(1),
+				/** The words people use for it (« culture », « handicap »): the filter's sector search (domain/sector-search). */
+				synonyms: z.array(z.string().trim().min(1).max(80)).max(60).optional()
 			})
 		)
 		.min(1)

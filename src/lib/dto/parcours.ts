@@ -1,6 +1,18 @@
 // The parcours as the API hands them over (board, detail, « À faire », funnel). Shared by the
 // endpoints and the pages; extended only by adding optional fields.
 import type { AccompanimentStage, ActiveStage } from '../domain/stages';
+import type { Accompaniment } from '../schemas/accompaniment';
+import type { ParcoursEditable } from '../schemas/parcours';
+
+/** The dates of a parcours' stages, as the accompaniment schema has them. */
+export type ParcoursDates = Pick<
+	Accompaniment,
+	'date_accueil' | 'date_diagnostic' | 'date_plan' | 'date_ingenierie' | 'date_suivi' | 'date_fin'
+> & { oriente_vers: string | null };
+
+/** Its dates, its ingénierie and the jobs it concerns: what the board's exports show of it. */
+export type ParcoursFigures = ParcoursDates &
+	Pick<ParcoursEditable, 'date_fin_ingenierie' | 'themes' | 'budget_eur' | 'jours' | 'emplois_cdi' | 'emplois_cdd' | 'emplois_consolides'>;
 
 export interface ParcoursCard {
 	id: number;
@@ -40,25 +52,8 @@ export interface ParcoursStep {
 	created_at: string;
 }
 
-export interface ParcoursDetail extends ParcoursCard {
-	date_accueil: string | null;
-	date_diagnostic: string | null;
-	date_plan: string | null;
-	date_ingenierie: string | null;
-	date_suivi: string | null;
-	date_fin: string | null;
-	date_fin_ingenierie: string | null;
-	oriente_vers: string | null;
-	themes: string[];
-	constats: string | null;
-	besoins: string | null;
-	budget_eur: number | null;
-	jours: number | null;
-	emplois_cdi: number | null;
-	emplois_cdd: number | null;
-	emplois_consolides: number | null;
-	documents: { titre: string; url: string }[];
-	notes: string | null;
+export interface ParcoursDetail
+	extends ParcoursCard, ParcoursFigures, Pick<ParcoursEditable, 'constats' | 'besoins' | 'documents' | 'notes'> {
 	steps: ParcoursStep[];
 }
 

@@ -17,17 +17,20 @@ export function formatTerritoryRef(ref: TerritoryRef): string {
 	return `${ref.level}:${ref.code}`;
 }
 
-export const MAP_LAYERS = ['communes', 'epci', 'zones', 'acteurs'] as const;
+export const MAP_LAYERS = ['communes', 'epci', 'zones', 'acteurs', 'collectivites'] as const;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
+/** The layers shown when the URL names none: all but the collectivités (not ESS structures). */
+export const DEFAULT_LAYERS: readonly MapLayerName[] = MAP_LAYERS.filter((l) => l !== 'collectivites');
 
-/** Visible layers from `?couches=communes,epci`; all when absent. */
+/** Visible layers from `?couches=communes,epci`; the default ones when absent. */
 export function parseLayers(value: string | null): Set<MapLayerName> {
-	if (value === null) return new Set(MAP_LAYERS);
+	if (value === null) return new Set(DEFAULT_LAYERS);
 	return new Set(value.split(',').filter((v): v is MapLayerName => (MAP_LAYERS as readonly string[]).includes(v)));
 }
 
 export function formatLayers(layers: Set<MapLayerName>): string | null {
-	return layers.size === MAP_LAYERS.length ? null : MAP_LAYERS.filter((l) => layers.has(l)).join(',');
+	const isDefault = layers.size === DEFAULT_LAYERS.length && DEFAULT_LAYERS.every((l) => layers.has(l));
+	return isDefault ? null : MAP_LAYERS.filter((l) => layers.has(l)).join(',');
 }
 
 /** What the pointer is over, for the hover tooltip. */

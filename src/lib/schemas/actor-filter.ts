@@ -41,11 +41,26 @@ export const actorFilterSchema = z.object({
 		.max(100)
 		.refine(...noNul('q'))
 		.optional(),
-	demo: z.enum(['oui', 'non']).optional()
+	demo: z.enum(['oui', 'non']).optional(),
+	/** Given actors only: whether the filters keep an actor (the explorer's « masqué par les filtres »). */
+	id: list(z.coerce.number().int().min(1).max(2_147_483_647))
 });
 export type ActorFilter = z.infer<typeof actorFilterSchema>;
 
-const LIST_KEYS = ['kind', 'secteur', 'famille', 'tranche', 'statut', 'stage', 'zone', 'arrondissement', 'epci', 'commune', 'tag'] as const;
+const LIST_KEYS = [
+	'kind',
+	'secteur',
+	'famille',
+	'tranche',
+	'statut',
+	'stage',
+	'zone',
+	'arrondissement',
+	'epci',
+	'commune',
+	'tag',
+	'id'
+] as const;
 
 /** The filter of a query string, old parameter names accepted; `asWritten` names them for errors. */
 export function parseActorFilter(params: URLSearchParams) {

@@ -70,6 +70,8 @@ export const parcoursEditableShape = {
 export const PARCOURS_EDITABLE_FIELDS = Object.keys(parcoursEditableShape) as (keyof typeof parcoursEditableShape)[];
 export const parcoursChangesSchema = z.object(parcoursEditableShape).partial();
 export type ParcoursChanges = z.output<typeof parcoursChangesSchema>;
+/** Every editable field of a parcours, as the edit schema gives it. */
+export type ParcoursEditable = z.output<z.ZodObject<typeof parcoursEditableShape>>;
 
 export const parcoursEditSchema = z.object({
 	version: idSchema('version'),

@@ -3,19 +3,18 @@
 // all three show exactly the same thing.
 import type { TerritoryLevel } from '../domain/territory/levels';
 import type { Period } from '../domain/portrait/period';
-import { svgMap, type SvgMap } from '../domain/portrait/svg-map';
+import { svgMap } from '../domain/portrait/svg-map';
+import type { PortraitView } from '../dto/portrait';
 import { readConfig } from './config';
 import { getDatabase } from './db';
 import { DataVersionCache } from './data-version';
-import { loadDlaInfo, type DlaInfo } from './dla';
-import { territoryPortrait, type Portrait } from './queries/portraits';
+import { loadDlaInfo } from './dla';
+import { territoryPortrait } from './queries/portraits';
 import { loadSectorLabels } from './reference';
 import { cogDepartementInfo } from './territories/cog';
+import { zonePriorities } from './territories/import';
 
-export interface PortraitView extends Omit<Portrait, 'map'> {
-	map: SvgMap;
-	dla: DlaInfo;
-}
+export type { PortraitView };
 
 /** Map frame in SVG units (the page scales it); 3:2 fits a slide and half an A4 landscape page. */
 export const MAP_WIDTH = 600;
@@ -32,12 +31,13 @@ export async function loadPortraitView(level: TerritoryLevel, code: string, peri
 async function computePortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {
 	const config = readConfig();
 	const { db } = await getDatabase();
-	const [departement, sectorLabels, dla] = await Promise.all([
+	const [departement, sectorLabels, dla, priority] = await Promise.all([
 		cogDepartementInfo(config.departement),
 		loadSectorLabels(config.dataDir),
-		loadDlaInfo(config.dataDir)
+		loadDlaInfo(config.dataDir),
+		zonePriorities(config.dataDir, config.departement)
 	]);
-	const portrait = await territoryPortrait(db, level, code, period, { departement, sectorLabels });
+	const portrait = await territoryPortrait(db, level, code, period, { departement, sectorLabels, priority });
 	if (!portrait) return null;
 	return { ...portrait, map: svgMap(portrait.map, MAP_WIDTH, MAP_HEIGHT), dla };
 }

@@ -1,7 +1,7 @@
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { byNom } from '$lib/server/queries/territories';
-import { loadSectorLabels } from '$lib/server/reference';
+import { loadSectorTable } from '$lib/server/reference';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -27,7 +27,8 @@ export const load: PageServerLoad = async () => {
 			.where('departement_code', '=', config.departement)
 			.execute()
 	]);
-	const sectorLabels = await loadSectorLabels();
+	const sectorTable = await loadSectorTable();
+	const sectorLabels = Object.fromEntries(sectorTable.sectors.map((s) => [s.code, s.label]));
 	const envelope = departement ? (JSON.parse(departement.envelope) as { coordinates: number[][][] }) : null;
 	const ring = envelope?.coordinates[0] ?? [];
 	const bounds = ring.length
@@ -42,6 +43,8 @@ export const load: PageServerLoad = async () => {
 		departement: departement ? { code: departement.code, nom: departement.nom } : { code: config.departement, nom: config.departement },
 		bounds,
 		zones: zones.sort(byNom),
+		/** The sectors with the words people use for them (the filter's sector search). */
+		sectors: sectorTable.sectors.map(({ code, label, synonyms }) => ({ code, label, synonyms: synonyms ?? [] })),
 		labels: {
 			secteur: sectorLabels,
 			zone: Object.fromEntries(zones.map((z) => [z.code, z.nom])),

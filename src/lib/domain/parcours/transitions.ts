@@ -10,21 +10,16 @@
 //
 // One step repeats a stage: `suivi` while at `suivi`, which records a follow-up meeting of the
 // consolidation (6, 12, 24 months) in the journal without changing the stage.
+import type { Accompaniment } from '../../schemas/accompaniment';
 import { ACTIVE_STAGES, STAGE_LABELS, isActiveStage, type AccompanimentStage, type ActiveStage } from '../stages';
 
-export type IngenierieType = 'individuelle' | 'collective';
+export type IngenierieType = NonNullable<Accompaniment['ingenierie_type']>;
 
 /** The date columns of a parcours, and what a move checks. */
-export interface ParcoursState {
-	stage: AccompanimentStage;
-	date_accueil: string | null;
-	date_diagnostic: string | null;
-	date_plan: string | null;
-	date_ingenierie: string | null;
-	date_suivi: string | null;
-	date_fin: string | null;
-	ingenierie_type: IngenierieType | null;
-}
+export type ParcoursState = Pick<
+	Accompaniment,
+	'stage' | 'date_accueil' | 'date_diagnostic' | 'date_plan' | 'date_ingenierie' | 'date_suivi' | 'date_fin' | 'ingenierie_type'
+>;
 
 export interface ParcoursMove {
 	stage: AccompanimentStage;

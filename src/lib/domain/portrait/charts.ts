@@ -40,17 +40,43 @@ export function familyChartRows(
 	return sectorChartRows(families, withReference, families.length);
 }
 
-export function yearChartRows(
-	years: readonly { year: number; accompaniments: number; reference_accompaniments: number }[],
-	withReference: boolean
-): ChartRow[] {
+export interface YearCounts {
+	year: number;
+	/** Structures that reached a stage of their parcours in the year. */
+	accompanied: number;
+	/** Structures whose first stage within the period is in the year. */
+	first_accompanied: number;
+	reference_accompanied: number;
+	reference_first_accompanied: number;
+}
+
+/** The series of the per-year chart, in the order of `yearChartRows`' values. */
+export const YEAR_SERIES = ['Accompagnées dans l’année', 'dont nouvelles sur la période'] as const;
+
+/**
+ * Per year, in structures (the unit of the « structures accompagnées » card): those accompanied in
+ * the year, and among them those new to the period — the second series adds up to the card.
+ */
+export function yearChartRows(years: readonly YearCounts[], withReference: boolean): ChartRow[] {
 	return years.map((y) => ({
 		label: String(y.year),
-		values: [y.accompaniments],
+		values: [y.accompanied, y.first_accompanied],
 		texts: [
-			withReference
-				? `${formatInteger(y.accompaniments)} (dép. ${formatInteger(y.reference_accompaniments)})`
-				: formatInteger(y.accompaniments)
+			withReference ? `${formatInteger(y.accompanied)} (dép. ${formatInteger(y.reference_accompanied)})` : formatInteger(y.accompanied),
+			formatInteger(y.first_accompanied)
 		]
 	}));
+}
+
+/**
+ * How the per-year chart adds up to the card, in words: « Une structure compte dans chaque année
+ * où elle a franchi une étape ; les nouvelles s’additionnent : 1 + 2 + 1 = 4 structures
+ * accompagnées sur 2024–2026. »
+ */
+export function yearChartNote(years: readonly YearCounts[], periodText: string): string {
+	const total = years.reduce((sum, y) => sum + y.first_accompanied, 0);
+	const terms = years.map((y) => formatInteger(y.first_accompanied)).join(' + ');
+	return `Une structure compte dans chaque année où elle a franchi une étape de son parcours ; les nouvelles (première étape de la période) s’additionnent : ${
+		years.length > 1 ? `${terms} = ` : ''
+	}${formatInteger(total)} structure${total > 1 ? 's' : ''} accompagnée${total > 1 ? 's' : ''} sur ${periodText}.`;
 }

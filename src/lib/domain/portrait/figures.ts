@@ -20,9 +20,9 @@ export interface FiguresInput {
 	structures_employeuses: number;
 	jobs: JobEstimate;
 	structures_per_10k: number | null;
-	/** Structures with a stage of accompaniment reached in the period. */
+	/** Structures with a stage of accompaniment reached in the period (unit: structure, counted once). */
 	accompanied: number;
-	/** Accompaniments with a stage reached in the period. */
+	/** Accompaniments (parcours) with a stage reached in the period (unit: parcours). */
 	accompaniments: number;
 	/** accompanied ÷ structures; null without structures. */
 	accompanied_share: number | null;
@@ -126,15 +126,17 @@ export function keyFigures(p: PortraitInput): KeyFigure[] {
 				f.accompanied_share === null
 					? null
 					: `${formatPercent(f.accompanied_share)} des structures${isDepartement ? '' : `, contre ${formatPercent(r.accompanied_share)} ${en}`}`,
-			source: dla
+			source: `Structures différentes ayant franchi une étape de parcours sur la période, chacune comptée une fois · ${dla}`
 		},
 		{
 			id: 'accompagnements',
-			label: `Accompagnements (${period})`,
+			label: `Parcours DLA actifs (${period})`,
 			value: formatInteger(f.accompaniments),
 			reference:
-				isDepartement || r.accompaniments === 0 ? null : `${formatPercent(f.accompaniments / r.accompaniments)} de ceux du département`,
-			source: dla
+				isDepartement || r.accompaniments === 0
+					? 'une structure peut suivre plusieurs parcours'
+					: `${formatPercent(f.accompaniments / r.accompaniments)} de ceux du département`,
+			source: `Parcours ayant franchi au moins une étape sur la période · ${dla}`
 		}
 	];
 	if (!isDepartement) {

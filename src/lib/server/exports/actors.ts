@@ -1,11 +1,10 @@
 // Exports of an actor list: CSV (UTF-8 with BOM, `;`, opens in Excel), XLSX and GeoJSON.
 // Never any contact person: exports leave the team (RGPD).
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { FeatureCollection, Point } from 'geojson';
 import type { ActorListRow } from '../queries/actor-list';
+import { csvTable, xlsxTable, type Column } from './spreadsheet';
 
-const COLUMNS: { key: keyof ActorListRow; label: string; width?: number }[] = [
+const FIELDS: { key: keyof ActorListRow; label: string; width?: number }[] = [
 	{ key: 'id', label: 'Identifiant Maillage' },
 	{ key: 'nom', label: 'Nom', width: 40 },
 	{ key: 'sigle', label: 'Sigle' },
@@ -42,31 +41,14 @@ function cell(row: ActorListRow, key: keyof ActorListRow): string | number | nul
 	return value;
 }
 
+const COLUMNS: Column<ActorListRow>[] = FIELDS.map(({ key, label, width }) => ({ label, width, value: (row) => cell(row, key) }));
+
 export function actorsToCsv(rows: ActorListRow[]): string {
-	return stringify(
-		rows.map((row) => COLUMNS.map((c) => cell(row, c.key))),
-		{
-			bom: true,
-			delimiter: ';',
-			header: true,
-			columns: COLUMNS.map((c) => c.label),
-			record_delimiter: 'windows',
-			cast: { number: (n) => String(n).replace('.', ',') },
-			escape_formulas: true
-		}
-	);
+	return csvTable(COLUMNS, rows);
 }
 
 export async function actorsToXlsx(rows: ActorListRow[], title: string): Promise<Buffer> {
-	const workbook = new ExcelJS.Workbook();
-	workbook.creator = 'Maillage';
-	const sheet = workbook.addWorksheet(title.slice(0, 31));
-	sheet.columns = COLUMNS.map((c) => ({ header: c.label, key: c.key, width: c.width ?? 14 }));
-	for (const row of rows) sheet.addRow(Object.fromEntries(COLUMNS.map((c) => [c.key, cell(row, c.key)])));
-	sheet.getRow(1).font = { bold: true };
-	sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-	return Buffer.from(await workbook.xlsx.writeBuffer());
+	return xlsxTable(COLUMNS, rows, title);
 }
 
 export function actorsToGeoJson(rows: ActorListRow[]): FeatureCollection<Point | null> {
@@ -76,7 +58,7 @@ export function actorsToGeoJson(rows: ActorListRow[]): FeatureCollection<Point |
 			type: 'Feature',
 			id: row.id,
 			geometry: row.lon === null || row.lat === null ? null : { type: 'Point', coordinates: [row.lon, row.lat] },
-			properties: Object.fromEntries(COLUMNS.filter((c) => c.key !== 'lon' && c.key !== 'lat').map((c) => [c.key, row[c.key]]))
+			properties: Object.fromEntries(FIELDS.filter((c) => c.key !== 'lon' && c.key !== 'lat').map((c) => [c.key, row[c.key]]))
 		}))
 	};
 }

@@ -1,9 +1,9 @@
 // The gap rows as a spreadsheet-friendly CSV (French Excel: « ; », decimal comma, BOM), the same
 // rows and order as GET /api/gaps.
-import { stringify } from 'csv-stringify/sync';
 import type { GapRow } from '../queries/gaps';
+import { csvTable, type Column } from './spreadsheet';
 
-const COLUMNS: { label: string; value: (r: GapRow) => string | number | null }[] = [
+const COLUMNS: Column<GapRow>[] = [
 	{ label: 'Rang', value: (r) => r.rank },
 	{ label: 'Code', value: (r) => r.code },
 	{ label: 'Territoire', value: (r) => r.nom },
@@ -34,21 +34,14 @@ const COLUMNS: { label: string; value: (r: GapRow) => string | number | null }[]
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export function gapsToCsv(rows: GapRow[]): string {
-	return stringify(
-		rows.map((row) =>
-			COLUMNS.map((c) => {
+	return csvTable(
+		COLUMNS.map((c) => ({
+			...c,
+			value: (row: GapRow) => {
 				const v = c.value(row);
 				return typeof v === 'number' ? round(v) : v;
-			})
-		),
-		{
-			bom: true,
-			delimiter: ';',
-			header: true,
-			columns: COLUMNS.map((c) => c.label),
-			record_delimiter: 'windows',
-			cast: { number: (n) => String(n).replace('.', ',') },
-			escape_formulas: true
-		}
+			}
+		})),
+		rows
 	);
 }

@@ -1,17 +1,14 @@
 // Exports of the parcours: the board as CSV (UTF-8 with BOM, `;`, decimal comma: opens in Excel)
 // or XLSX, without notes nor findings (exports leave the team); the follow-ups as a calendar feed.
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { createEvents, type EventAttributes } from 'ics';
 import { addDays } from '../../domain/parcours/calendar';
 import { STAGE_LABELS } from '../../domain/stages';
 import { INGENIERIE_TYPE_LABELS } from '../../schemas/accompaniment';
 import type { TodoKind } from '../../dto/parcours';
 import type { CalendarFollowup, ParcoursExportRow } from '../queries/parcours';
+import { csvTable, xlsxTable, type Column } from './spreadsheet';
 
-type Cell = string | number | null;
-
-const COLUMNS: { label: string; width?: number; value: (r: ParcoursExportRow) => Cell }[] = [
+const COLUMNS: Column<ParcoursExportRow>[] = [
 	{ label: 'N° de parcours', value: (r) => r.id },
 	{ label: 'Structure', width: 40, value: (r) => r.actor_nom },
 	{ label: 'Identifiant Maillage de la structure', value: (r) => r.actor_id },
@@ -47,30 +44,11 @@ const COLUMNS: { label: string; width?: number; value: (r: ParcoursExportRow) =>
 ];
 
 export function parcoursToCsv(rows: ParcoursExportRow[]): string {
-	return stringify(
-		rows.map((row) => COLUMNS.map((c) => c.value(row))),
-		{
-			bom: true,
-			delimiter: ';',
-			header: true,
-			columns: COLUMNS.map((c) => c.label),
-			record_delimiter: 'windows',
-			cast: { number: (n) => String(n).replace('.', ',') },
-			escape_formulas: true
-		}
-	);
+	return csvTable(COLUMNS, rows);
 }
 
 export async function parcoursToXlsx(rows: ParcoursExportRow[], title: string): Promise<Buffer> {
-	const workbook = new ExcelJS.Workbook();
-	workbook.creator = 'Maillage';
-	const sheet = workbook.addWorksheet(title.slice(0, 31));
-	sheet.columns = COLUMNS.map((c, i) => ({ header: c.label, key: `c${i}`, width: c.width ?? 14 }));
-	for (const row of rows) sheet.addRow(Object.fromEntries(COLUMNS.map((c, i) => [`c${i}`, c.value(row)])));
-	sheet.getRow(1).font = { bold: true };
-	sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-	return Buffer.from(await workbook.xlsx.writeBuffer());
+	return xlsxTable(COLUMNS, rows, title);
 }
 
 export function followupTitle(kind: TodoKind | string): string {

@@ -2,12 +2,12 @@
 // event per visit, for the officer's calendar) and CSV (the timetable, for a spreadsheet). All
 // read the stored plan through the same roadmap as the trip page. Contact persons and visit
 // notes only go out to users allowed to see personal data.
-import { stringify } from 'csv-stringify/sync';
 import { createEvents, type EventAttributes } from 'ics';
 import { STATUS_LABELS } from '../../domain/accompaniment-status';
 import { slugify } from '../../domain/slug';
 import { buildRoadmap } from '../../domain/trips/roadmap';
 import { TRIP_STOP_STATUS_LABELS } from '../../schemas/trip';
+import { csvRecords } from './spreadsheet';
 import type { TripDetails, TripStopRow } from '../queries/trips';
 
 const xml = (text: string) =>
@@ -170,13 +170,5 @@ export function tripToCsv(trip: TripDetails): string {
 			u.stop.actor_id
 		]);
 	}
-	return (
-		'\ufeff' +
-		stringify([header, ...rows], {
-			delimiter: ';',
-			record_delimiter: '\r\n',
-			cast: { number: (n) => String(n).replace('.', ',') },
-			escape_formulas: true
-		})
-	);
+	return csvRecords(header, rows);
 }

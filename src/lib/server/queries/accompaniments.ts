@@ -19,6 +19,16 @@ export type AccompanimentUpsert = Omit<z.output<z.ZodObject<typeof accompaniment
 	source_id: string;
 };
 
+/** The dates of a parcours' steps, as selected from `accompaniment as ac` (board, history). */
+export const PARCOURS_DATE_SELECTION = [
+	'ac.date_accueil',
+	'ac.date_diagnostic',
+	'ac.date_plan',
+	'ac.date_ingenierie',
+	'ac.date_suivi',
+	'ac.date_fin'
+] as const;
+
 /** Every column an upsert writes and its SQL type: the one list of the accompaniment's fields here. */
 const COLUMNS = {
 	actor_id: 'integer',

@@ -82,6 +82,7 @@ export function applyActorFilter(query: Base, f: ActorFilter): Base {
 		.$if(f.commune.length > 0, (q) => q.where('a.commune_code', 'in', f.commune))
 		.$if(f.tag.length > 0, (q) => q.where(sql<SqlBool>`a.tags && ${sql.val(f.tag)}::text[]`))
 		.$if(!!f.q, (q) => q.where(textMatch(f.q!)))
+		.$if(f.id.length > 0, (q) => q.where('a.id', 'in', f.id))
 		.$if(f.demo !== undefined, (q) => q.where('a.source', f.demo === 'oui' ? '=' : '<>', 'demo'));
 }
 

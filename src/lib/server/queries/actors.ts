@@ -4,6 +4,7 @@ import { ACTOR_EDITABLE_FIELDS, ACTOR_STORED_FIELDS, actorSchema, type ActorEdit
 import { formatDecimal } from '../../domain/format';
 import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
+import { PARCOURS_DATE_SELECTION } from './accompaniments';
 import { refuse, refuseInvalid, type Outcome, type Refusal } from './outcome';
 
 export type { ActorEdit, ActorUpsert };
@@ -210,12 +211,7 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 			.select([
 				'ac.id',
 				'ac.stage',
-				'ac.date_accueil',
-				'ac.date_diagnostic',
-				'ac.date_plan',
-				'ac.date_ingenierie',
-				'ac.date_suivi',
-				'ac.date_fin',
+				...PARCOURS_DATE_SELECTION,
 				'ac.ingenierie_type',
 				'ac.themes',
 				'ac.budget_eur',

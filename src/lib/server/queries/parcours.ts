@@ -22,6 +22,7 @@ import type {
 	Funnel,
 	ParcoursCard,
 	ParcoursDetail,
+	ParcoursFigures,
 	ParcoursStep,
 	ParcoursTodo,
 	TodoFollowup,
@@ -43,6 +44,7 @@ import type {
 import { randomToken, sha256 } from '../auth/crypto';
 import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
+import { PARCOURS_DATE_SELECTION } from './accompaniments';
 import { accompanimentHasStepBetween } from './accompanied';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -112,12 +114,7 @@ function cardQuery(db: Db) {
 			'z.nom as zone_nom',
 			'a.secteur',
 			'ac.stage',
-			'ac.date_accueil',
-			'ac.date_diagnostic',
-			'ac.date_plan',
-			'ac.date_ingenierie',
-			'ac.date_suivi',
-			'ac.date_fin',
+			...PARCOURS_DATE_SELECTION,
 			'ac.date_fin_ingenierie',
 			'ac.next_followup',
 			'ac.owner_id',
@@ -556,21 +553,7 @@ export async function parcoursTodo(db: Db, query: TodoQuery, viewer: Viewer, con
 	const rows = await boardRows(db, { ...query, secteur: [], etat: 'en_cours' }, viewer, context);
 	const horizon = addDays(today, config.todo_horizon_days);
 	const followups: TodoFollowup[] = rows
-		.flatMap((card) =>
-			card.followups
-				.filter((f) => f.overdue || f.due <= horizon)
-				.map((f) => ({
-					accompaniment_id: card.id,
-					actor_id: card.actor_id,
-					actor_nom: card.actor_nom,
-					commune_nom: card.commune_nom,
-					epci_code: card.epci_code,
-					kind: f.kind as TodoKind,
-					due: f.due,
-					overdue: f.overdue,
-					owner_id: card.owner_id
-				}))
-		)
+		.flatMap((card) => followupsOf(card).filter((f) => f.overdue || f.due <= horizon))
 		.sort((a, b) => a.due.localeCompare(b.due) || a.accompaniment_id - b.accompaniment_id);
 	const stalled: TodoStalled[] = rows
 		.filter((card) => card.stalled)
@@ -673,22 +656,7 @@ export async function parcoursFunnel(db: Db, query: FunnelQuery, context: Parcou
 
 // ——— Exports ———
 
-export interface ParcoursExportRow extends ParcoursCard {
-	date_accueil: string | null;
-	date_diagnostic: string | null;
-	date_plan: string | null;
-	date_ingenierie: string | null;
-	date_suivi: string | null;
-	date_fin: string | null;
-	date_fin_ingenierie: string | null;
-	oriente_vers: string | null;
-	themes: string[];
-	budget_eur: number | null;
-	jours: number | null;
-	emplois_cdi: number | null;
-	emplois_cdd: number | null;
-	emplois_consolides: number | null;
-}
+export type ParcoursExportRow = ParcoursCard & ParcoursFigures;
 
 /** The board's parcours with their dates and figures (no notes nor findings: exports leave the team). */
 export async function parcoursExportRows(
@@ -785,6 +753,22 @@ export interface CalendarFollowup extends TodoFollowup {
 	stage: ParcoursCard['stage'];
 }
 
+/** A parcours' due follow-ups as lines of « À faire » and events of the calendar feed. */
+function followupsOf(card: Awaited<ReturnType<typeof boardRows>>[number]): CalendarFollowup[] {
+	return card.followups.map((f) => ({
+		accompaniment_id: card.id,
+		actor_id: card.actor_id,
+		actor_nom: card.actor_nom,
+		commune_nom: card.commune_nom,
+		epci_code: card.epci_code,
+		kind: f.kind as TodoKind,
+		due: f.due,
+		overdue: f.overdue,
+		owner_id: card.owner_id,
+		stage: card.stage
+	}));
+}
+
 /** Every pending follow-up (past and future) of the parcours a user follows, for the calendar feed. */
 export async function calendarFollowups(db: Db, userIdValue: number, context: ParcoursContext): Promise<CalendarFollowup[]> {
 	const rows = await boardRows(
@@ -793,20 +777,5 @@ export async function calendarFollowups(db: Db, userIdValue: number, context: Pa
 		{ user: null, withPersonalData: false },
 		context
 	);
-	return rows
-		.flatMap((card) =>
-			card.followups.map((f) => ({
-				accompaniment_id: card.id,
-				actor_id: card.actor_id,
-				actor_nom: card.actor_nom,
-				commune_nom: card.commune_nom,
-				epci_code: card.epci_code,
-				kind: f.kind as TodoKind,
-				due: f.due,
-				overdue: f.overdue,
-				owner_id: card.owner_id,
-				stage: card.stage
-			}))
-		)
-		.sort((a, b) => a.due.localeCompare(b.due));
+	return rows.flatMap((card) => followupsOf(card)).sort((a, b) => a.due.localeCompare(b.due));
 }

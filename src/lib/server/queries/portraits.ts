@@ -4,17 +4,31 @@
 // counts — and never reads contact persons, notes, contact logs or user accounts, because the
 // same data feeds the share links opened without a session.
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { Geometry } from 'geojson';
 import type { Database, TerritoryLevel } from '../db/schema';
 import { accompanimentHasStepInYears, accompanimentStepDays, dayInYears, structureHasAccompanimentInYears } from './accompanied';
 import { estimateJobs } from '../../domain/portrait/jobs';
-import type { FiguresInput, SourceCount } from '../../domain/portrait/figures';
+import type {
+	DepartementGaps,
+	Portrait,
+	PortraitActorName,
+	PortraitFamily,
+	PortraitFigures,
+	PortraitGap,
+	PortraitMapData,
+	PortraitPartner,
+	PortraitSector,
+	PortraitTerritory,
+	PortraitYear,
+	SourceCount
+} from '../../dto/portrait';
 import { periodYears, type Period } from '../../domain/portrait/period';
 import { LEGAL_FAMILIES, LEGAL_FAMILY_LABELS } from '../../domain/legal-forms';
-import { gapIndicators, type GapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
+import { gapIndicators, type TerritoryFigures } from '../../domain/gaps/indicators';
 import { territorySummary, type SectorFigures } from '../../domain/gaps/summary';
-import { gapSummary } from './gaps';
+import { gapRows, gapSummary } from './gaps';
 import { byNom, territoryStats } from './territories';
+
+export type * from '../../dto/portrait';
 
 /** The column of a commune row that names its territory at each level. */
 const COMMUNE_COLUMN: Record<TerritoryLevel, string> = {
@@ -40,97 +54,13 @@ function structuresOf(level: TerritoryLevel, code: string) {
 		WHERE a.kind = 'structure_ess' AND ${inTerritory(level, code)}`;
 }
 
-export interface PortraitTerritory {
-	level: TerritoryLevel;
-	code: string;
-	nom: string;
-	population: number | null;
-	area_km2: number | null;
-	epci_type: string | null;
-	parents: { level: TerritoryLevel; code: string; nom: string }[];
-}
-
-export type { SourceCount };
-
-/** The figures of one territory over the period: the portrait's pure functions take them as they are. */
-export type PortraitFigures = FiguresInput;
-
-export interface PortraitSector {
-	code: string;
-	label: string;
-	structures: number;
-	accompanied: number;
-	reference_structures: number;
-	reference_accompanied: number;
-}
-
-export interface PortraitFamily {
-	code: string;
-	label: string;
-	structures: number;
-	reference_structures: number;
-}
-
-export interface PortraitYear {
-	year: number;
-	accompaniments: number;
-	reference_accompaniments: number;
-}
-
-export interface PortraitActorName {
-	nom: string;
-	commune: string;
-	secteur: string | null;
-	demo: boolean;
-}
-
-export interface PortraitPartner extends PortraitActorName {
-	kind: 'partenaire' | 'initiative';
-}
-
-export interface PortraitMapData {
-	territory: Geometry | null;
-	/** Territories of the same level around it (for the département: its EPCI). */
-	neighbours: { code: string; nom: string; geometry: Geometry | null; label: [number, number] | null }[];
-	structures: { lon: number; lat: number; accompanied: boolean; precise: boolean }[];
-	/** [west, south, east, north] to frame, with a margin around the territory. */
-	bbox: [number, number, number, number];
-}
-
-export interface PortraitGap {
-	/** `gaps`: the shared gap analysis (score and rank); `indicateurs`: from this portrait's figures. */
-	basis: 'gaps' | 'indicateurs';
-	indicators: GapIndicators;
-	/** 0–100 (null when only the indicators are known). */
-	score: number | null;
-	/** Rank among the territories of the same level, 1 = biggest gap; null for the département. */
-	rank: number | null;
-	peers: number;
-	/** What the rank is by, in words. */
-	rank_basis: string | null;
-	summary: string;
-}
-
-export interface Portrait {
-	territory: PortraitTerritory;
-	reference: { level: 'departement'; code: string; nom: string; typeLiaison: number | null };
-	period: Period;
-	figures: PortraitFigures;
-	reference_figures: PortraitFigures;
-	sectors: PortraitSector[];
-	families: PortraitFamily[];
-	years: PortraitYear[];
-	accompanied_structures: PortraitActorName[];
-	partners: PortraitPartner[];
-	map: PortraitMapData;
-	gap: PortraitGap;
-}
-
 export interface PortraitOptions {
 	departement: { code: string; nom: string; typeLiaison: number | null };
 	sectorLabels: Record<string, string>;
 	/** Where score and rank come from; by default the shared gap analysis (queries/gaps.ts). */
 	gapSource?: GapSource;
+	/** The zones the DLA develops first (data/zones/<dép>.json « priorites »). */
+	priority?: { nom: string; zones: string[] } | null;
 }
 
 /** What the shared gap analysis gives for one territory; null when it does not know it. */
@@ -257,21 +187,35 @@ async function countsBy(
 	return new Map(rows.map((r) => [r.key ?? '', r]));
 }
 
-async function accompanimentsPerYear(
+interface YearCount {
+	accompanied: number;
+	first_accompanied: number;
+}
+
+/**
+ * Per year of the period, in structures (the unit of the « structures accompagnées » card): those
+ * that reached a stage in the year, and those whose first stage within the period is in it. The
+ * second adds up over the years to the card's count, the first is at least that count.
+ */
+async function accompaniedPerYear(
 	db: Kysely<Database>,
 	level: TerritoryLevel,
 	code: string,
 	period: Period
-): Promise<Map<number, number>> {
-	// An accompaniment counts in every year in which it reached a stage (as the DLA reports activity).
-	const { rows } = await sql<{ year: number; n: number }>`
-		WITH s AS (${structuresOf(level, code)})
-		SELECT extract(year FROM d.day)::int AS year, count(DISTINCT ac.id)::int AS n
-		FROM accompaniment ac JOIN s ON s.id = ac.actor_id
-		CROSS JOIN LATERAL ${accompanimentStepDays('ac')}
-		WHERE ${dayInYears(period.from, period.to)}
+): Promise<Map<number, YearCount>> {
+	const { rows } = await sql<{ year: number } & YearCount>`
+		WITH s AS (${structuresOf(level, code)}),
+		steps AS (
+			SELECT DISTINCT ac.actor_id, extract(year FROM d.day)::int AS year
+			FROM accompaniment ac JOIN s ON s.id = ac.actor_id
+			CROSS JOIN LATERAL ${accompanimentStepDays('ac')}
+			WHERE ${dayInYears(period.from, period.to)}
+		),
+		firsts AS (SELECT actor_id, min(year) AS year FROM steps GROUP BY 1)
+		SELECT steps.year, count(*)::int AS accompanied, count(*) FILTER (WHERE firsts.year = steps.year)::int AS first_accompanied
+		FROM steps JOIN firsts USING (actor_id)
 		GROUP BY 1`.execute(db);
-	return new Map(rows.map((r) => [r.year, r.n]));
+	return new Map(rows.map((r) => [r.year, { accompanied: r.accompanied, first_accompanied: r.first_accompanied }]));
 }
 
 async function accompaniedStructures(
@@ -393,6 +337,62 @@ async function rankByMissing(
 	return { rank: index < 0 ? null : index + 1, peers: stats.length };
 }
 
+/**
+ * Where the DLA is missing across the département: its strategic zones against the départemental
+ * rate, and its EPCI as the shared gap analysis ranks them (queries/gaps.ts: same rows, same score
+ * as the /gaps screen).
+ */
+export async function departementGaps(
+	db: Kysely<Database>,
+	period: Period,
+	priority: { nom: string; zones: string[] } | null
+): Promise<DepartementGaps> {
+	const [zoneRows, epciRows, zoneOfEpci] = await Promise.all([
+		gapRows(db, { level: 'zone', by: 'territory', from: period.from, to: period.to }),
+		gapRows(db, { level: 'epci', by: 'territory', from: period.from, to: period.to }),
+		db
+			.selectFrom('territory as e')
+			.leftJoin('territory as z', (j) => j.onRef('z.code', '=', 'e.zone_code').on('z.level', '=', 'zone'))
+			.select(['e.code', 'e.zone_code', 'z.nom as zone_nom'])
+			.where('e.level', '=', 'epci')
+			.execute()
+	]);
+	const priorityZones = new Set(priority?.zones ?? []);
+	const zoneOf = new Map(zoneOfEpci.map((r) => [r.code, r]));
+	const zones = zoneRows
+		.map((r) => ({
+			code: r.code,
+			nom: r.nom,
+			priority: priorityZones.has(r.code),
+			structures: r.structures,
+			accompanied: r.accompanied,
+			rate: r.rate,
+			expected: r.expected,
+			missing: r.expected - r.accompanied
+		}))
+		.sort((a, b) => Number(b.priority) - Number(a.priority) || b.missing - a.missing || a.nom.localeCompare(b.nom, 'fr'));
+	const epci = epciRows
+		.map((r) => {
+			const zone = zoneOf.get(r.code);
+			return {
+				code: r.code,
+				nom: r.nom,
+				zone: zone?.zone_nom ?? null,
+				priority: zone?.zone_code ? priorityZones.has(zone.zone_code) : false,
+				structures: r.structures,
+				accompanied: r.accompanied,
+				rate: r.rate,
+				expected: r.expected,
+				missing: r.missing,
+				score: r.score,
+				rank: r.rank,
+				confidence: r.confidence
+			};
+		})
+		.sort((a, b) => a.rank - b.rank);
+	return { priority, reference_rate: epciRows[0]?.benchmark_rate ?? zoneRows[0]?.benchmark_rate ?? null, zones, epci };
+}
+
 export async function territoryPortrait(
 	db: Kysely<Database>,
 	level: TerritoryLevel,
@@ -443,12 +443,14 @@ export async function territoryPortrait(
 		reference_structures: referenceFamilies.get(f)?.structures ?? 0
 	}));
 
-	const perYear = await accompanimentsPerYear(db, level, code, period);
-	const referencePerYear = level === 'departement' ? perYear : await accompanimentsPerYear(db, 'departement', dep.code, period);
-	const years = periodYears(period).map((year) => ({
+	const perYear = await accompaniedPerYear(db, level, code, period);
+	const referencePerYear = level === 'departement' ? perYear : await accompaniedPerYear(db, 'departement', dep.code, period);
+	const years: PortraitYear[] = periodYears(period).map((year) => ({
 		year,
-		accompaniments: perYear.get(year) ?? 0,
-		reference_accompaniments: referencePerYear.get(year) ?? 0
+		accompanied: perYear.get(year)?.accompanied ?? 0,
+		first_accompanied: perYear.get(year)?.first_accompanied ?? 0,
+		reference_accompanied: referencePerYear.get(year)?.accompanied ?? 0,
+		reference_first_accompanied: referencePerYear.get(year)?.first_accompanied ?? 0
 	}));
 
 	// The gap: the shared analysis when it knows the territory, else the indicators alone.
@@ -505,6 +507,7 @@ export async function territoryPortrait(
 		accompanied_structures: await accompaniedStructures(db, level, code, period),
 		partners: await partnersOf(db, level, code),
 		map: await mapOf(db, level, code, dep.code, period),
-		gap
+		gap,
+		departement_gaps: level === 'departement' ? await departementGaps(db, period, options.priority ?? null) : null
 	};
 }

@@ -1,27 +1,21 @@
 import { stringify } from 'csv-stringify/sync';
 import { getDatabase } from '$lib/server/db';
-import { listAudit } from '$lib/server/queries/audit-log';
+import { auditEntries } from '$lib/server/queries/audit-log';
+import { journalFilter, journalView } from '../filter';
 import type { RequestHandler } from './$types';
 
-/** GET /admin/journal/export → the audit log as CSV (UTF-8 with BOM, `;`). */
+/** GET /admin/journal/export → the journal as shown (same tab and filter) as CSV (UTF-8 with BOM, `;`);
+ * the sentence comes last so that the columns of earlier exports keep their place. */
 export const GET: RequestHandler = async ({ url }) => {
 	const { db } = await getDatabase();
-	const rows = await listAudit(db, { entity: url.searchParams.get('entite') || undefined, limit: 100_000 });
+	const entries = await auditEntries(db, { ...journalFilter(journalView(url.searchParams)), limit: 100_000 });
 	const csv = stringify(
-		rows.map((r) => [
-			new Date(r.at).toISOString(),
-			r.user_email,
-			r.action,
-			r.entity,
-			r.entity_id,
-			r.before === null ? '' : JSON.stringify(r.before),
-			r.after === null ? '' : JSON.stringify(r.after)
-		]),
+		entries.map((e) => [e.at, e.userEmail, e.action, e.entity, e.entityId, e.before ?? '', e.after ?? '', e.sentence]),
 		{
 			bom: true,
 			delimiter: ';',
 			header: true,
-			columns: ['date', 'utilisateur', 'action', 'objet', 'identifiant', 'avant', 'apres'],
+			columns: ['date', 'utilisateur', 'action', 'objet', 'identifiant', 'avant', 'apres', 'evenement'],
 			record_delimiter: 'windows',
 			escape_formulas: true
 		}

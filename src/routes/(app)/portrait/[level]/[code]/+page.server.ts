@@ -26,6 +26,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		generated: formatDate(new Date()),
 		canShare,
 		pdfAvailable: chromiumPath() !== null,
+		// The officer's own name and email, shown only if they tick « Afficher mes coordonnées ».
+		presenter: locals.user ? { nom: locals.user.nom, email: locals.user.email } : null,
 		shares: shares.map((s) => ({
 			id: s.id,
 			de: s.period_from,
