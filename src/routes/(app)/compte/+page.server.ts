@@ -13,7 +13,8 @@ const passwordChangeSchema = z
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = locals.user;
 	// Whether the user's calendar address is active (its secret is not kept: it cannot be shown again).
-	let calendarActive = false;
+	// No calendar without an account of one's own (MAILLAGE_AUTH=off).
+	let calendar: { active: boolean } | null = null;
 	if (user && user.id > 0) {
 		const { db } = await getDatabase();
 		const token = await db
@@ -22,9 +23,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			.where('user_id', '=', user.id)
 			.where('revoked_at', 'is', null)
 			.executeTakeFirst();
-		calendarActive = !!token;
+		calendar = { active: !!token };
 	}
-	return { firstLogin: url.searchParams.has('premiere') || !!user?.must_change_password, calendarActive };
+	return { firstLogin: url.searchParams.has('premiere') || !!user?.must_change_password, calendar };
 };
 
 export const actions: Actions = {
