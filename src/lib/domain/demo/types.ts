@@ -1,6 +1,7 @@
 // What the demo generator reads (the territory) and writes (records the database phase maps).
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { AccompanimentStage } from '../stages';
+import type { Accompaniment } from '../../schemas/accompaniment';
+import type { ContactLog, ContactLogType } from '../../schemas/contact-log';
 import type { ActorUpsert } from '../../schemas/actor';
 
 export const DEMO_SOURCE = 'demo';
@@ -64,41 +65,24 @@ export type DemoActor = Omit<ActorUpsert, 'kind' | 'precision' | 'source' | 'sou
 	contacts: DemoContact[];
 };
 
-export interface DemoAccompaniment {
+/** A parcours of the demo: the accompaniment's own fields, its structure and prestataire by source id. */
+export type DemoAccompaniment = Omit<Accompaniment, 'prestataire' | 'date_accueil'> & {
 	source: DemoSource;
 	source_id: string;
 	actor_source_id: string;
-	stage: AccompanimentStage;
+	/** Every demo parcours starts with an accueil. */
 	date_accueil: string;
-	date_diagnostic: string | null;
-	date_plan: string | null;
-	date_ingenierie: string | null;
-	date_suivi: string | null;
-	/** When an interrupted parcours (oriente, abandon, non_eligible) ended. */
-	date_fin: string | null;
-	ingenierie_type: 'individuelle' | 'collective' | null;
-	themes: string[];
 	prestataire_source_id: string | null;
-	budget_eur: number | null;
-	jours: number | null;
-	emplois_cdi: number | null;
-	emplois_cdd: number | null;
-	emplois_consolides: number | null;
-	next_followup: string | null;
-	notes: string | null;
-}
+};
 
-export type DemoContactLogType = 'visite' | 'appel' | 'courriel' | 'reunion' | 'evenement';
+export type DemoContactLogType = ContactLogType;
 
-export interface DemoContactLog {
+/** A contact with a demo structure: the contact log's own fields, its structure by source id. */
+export type DemoContactLog = Pick<ContactLog, 'date' | 'type' | 'who' | 'note'> & {
 	source: DemoSource;
 	source_id: string;
 	actor_source_id: string;
-	date: string;
-	type: DemoContactLogType;
-	who: string | null;
-	note: string | null;
-}
+};
 
 export interface DemoData {
 	actors: DemoActor[];
