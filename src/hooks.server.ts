@@ -1,3 +1,4 @@
+import { dev } from '$app/environment';
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { can } from '$lib/domain/roles';
@@ -8,7 +9,8 @@ import { forgetExpiredLoginAttempts } from '$lib/server/auth/rate-limit';
 import { readConfig } from '$lib/server/config';
 import { bodyLeftUnread } from '$lib/server/http/body';
 import { sweepUploadsAtStart } from '$lib/server/import-jobs';
-import { getDatabase } from '$lib/server/db';
+import { closeDatabase, databaseSettled, getDatabase } from '$lib/server/db';
+import { stopCleanlyOnSignals } from '$lib/server/lifecycle';
 import { compression } from '$lib/server/http/compression';
 import { sameOriginPath } from '$lib/server/http/next-path';
 import { addBaselineHeadersToEveryResponse, baselineHeaders } from '$lib/server/http/security-headers';
@@ -20,12 +22,23 @@ const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'ad
 export const init: ServerInit = async () => {
 	assertSafeAuthMode();
 	addBaselineHeadersToEveryResponse(baselineHeaders());
+	let started = false;
+	// The built server's stop (adapter-node); `vite dev` stops itself.
+	if (!dev)
+		stopCleanlyOnSignals({
+			started: () => started,
+			databaseSettled,
+			closeDatabase,
+			log: (message) => console.log(message),
+			exit: (code) => process.exit(code)
+		});
 	const { db } = await getDatabase();
 	await ensureFirstAdmin(db);
 	await forgetExpiredLoginAttempts(db);
 	// Uploads a stopped server left behind (personal data): see import-jobs.ts.
 	const swept = await sweepUploadsAtStart();
 	if (swept.length) console.log(`[maillage] ${swept.length} dossier(s) d’import abandonné(s) supprimé(s)`);
+	started = true;
 };
 
 /** What a user who must change a one-time password may still reach (assets never reach the hooks). */

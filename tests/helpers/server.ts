@@ -27,6 +27,10 @@ export interface RunningServer {
 	stop(): Promise<void>;
 	/** Whether the server process is still there. */
 	running(): boolean;
+	/** Sends `signal` and waits for the exit: how it ended and how long after the signal (the database is kept). */
+	signal(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+	/** Starts the server again on the same database and port (after `signal`). */
+	start(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -197,7 +201,30 @@ export async function startServer(backend: Backend, env: Record<string, string |
 			}
 		}
 	};
-	return { url, backend, output: () => output, withDatabase, stop, running: () => child.exitCode === null && child.signalCode === null };
+	const signal = async (name: NodeJS.Signals) => {
+		const t0 = performance.now();
+		const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
+			child.once('exit', (code, by) => resolve({ code, signal: by, ms: performance.now() - t0 }))
+		);
+		child.kill(name);
+		const result = await exited;
+		await unregister({ pid: child.pid }).catch(() => {});
+		return result;
+	};
+	const start = async () => {
+		spawnServer();
+		await listening();
+	};
+	return {
+		url,
+		backend,
+		output: () => output,
+		withDatabase,
+		stop,
+		running: () => child.exitCode === null && child.signalCode === null,
+		signal,
+		start
+	};
 }
 
 /** Signs in through the login form (as a browser would) and returns the session cookie. */

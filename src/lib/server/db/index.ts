@@ -20,6 +20,20 @@ export function getDatabase(): Promise<DatabaseHandle> {
 	return ready;
 }
 
+/** Closes the application's database, once its start is over (the server's stop). */
+export async function closeDatabase(): Promise<void> {
+	const starting = ready;
+	ready = null;
+	if (!starting) return;
+	const handle = await starting.catch(() => null);
+	await handle?.close();
+}
+
+/** Settles when the database's start is over, whether it succeeded or not. */
+export function databaseSettled(): Promise<unknown> {
+	return ready ?? Promise.resolve();
+}
+
 export interface PrepareOptions {
 	/**
 	 * Whether this start may settle the demo (load it into a brand-new database): the server's
