@@ -7,21 +7,12 @@
 // - the /api/actors/points payload (kept for exports and integrations) raw, gzip and brotli.
 // PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL); BENCH_MAP_BACKENDS=postgresql,pglite adds PGlite.
 // Needs `npm run build` first.
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sql } from 'kysely';
 import { tilesCovering } from '../src/lib/domain/actor-tiles';
-import { readConfig } from '../src/lib/server/config';
-import { prepareDatabase } from '../src/lib/server/db/index';
-import { loadDemo } from '../src/lib/server/demo/load';
 import { launchBrowser } from '../tests/helpers/browser';
-import { createServerDatabase } from '../tests/helpers/backends';
-import { startServer } from '../tests/helpers/server';
+import { onEachScaleBackend, startScaleServer } from './scale-server';
 
-const mirror = process.env.MAILLAGE_DATA_MIRROR ?? path.resolve('..', 'shared', 'geo');
 const MOSELLE = [5.85, 48.5, 7.7, 49.55];
 
 function quantile(values: number[], q: number): number {
@@ -51,46 +42,11 @@ export async function benchMap(
 	actors = 100_000,
 	backends = (process.env.BENCH_MAP_BACKENDS ?? 'postgresql').split(',')
 ): Promise<void> {
-	if (!fs.existsSync('build/index.js')) {
-		console.log('Carte à grande échelle : non mesurée (pas de build : npm run build)');
-		return;
-	}
-	for (const backend of backends) {
-		if (backend === 'postgresql' && !serverUrl) {
-			console.log('Carte à grande échelle, PostgreSQL : non mesurée (BENCH_DATABASE_URL ou TEST_DATABASE_URL absent)');
-			continue;
-		}
-		await benchMapOn(backend as 'pglite' | 'postgresql', serverUrl, actors);
-	}
+	await onEachScaleBackend('Carte à grande échelle', serverUrl, backends, (backend) => benchMapOn(backend, serverUrl, actors));
 }
 
 async function benchMapOn(backend: 'pglite' | 'postgresql', serverUrl: string | null, actors: number): Promise<void> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-map-'));
-	const database = backend === 'postgresql' ? await createServerDatabase(serverUrl!, 'maillage_bench_map') : null;
-	const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), pgliteDir: dir, databaseUrl: database?.url ?? null };
-	process.env.MAILLAGE_DEMO = 'off';
-	const handle = await prepareDatabase(config, () => {});
-	const t0 = performance.now();
-	await loadDemo(handle.db, config.departement, new Date(), 57, {
-		structures: actors,
-		initiatives: 300,
-		accompaniments: Math.round(actors / 10)
-	});
-	await sql`ANALYZE`.execute(handle.db);
-	const loadMs = performance.now() - t0;
-	const total = Number(
-		(
-			await handle.db
-				.selectFrom('actor')
-				.select((eb) => eb.fn.countAll().as('n'))
-				.where('geom', 'is not', null)
-				.executeTakeFirstOrThrow()
-		).n
-	);
-	await handle.close();
-
-	// The helper's own database is unused: DATABASE_URL / the PGlite directory point at the one filled here.
-	const server = await startServer('pglite', { MAILLAGE_PGLITE_DIR: dir, DATABASE_URL: database?.url ?? '', MAILLAGE_AUTH: 'off' });
+	const { server, placed: total, loadMs, close } = await startScaleServer(backend, serverUrl, actors, 'map');
 	const browser = await launchBrowser();
 	try {
 		// Points payload on the wire.
@@ -159,9 +115,7 @@ async function benchMapOn(backend: 'pglite' | 'postgresql', serverUrl: string | 
 		);
 	} finally {
 		await browser.close();
-		await server.stop();
-		await database?.drop();
-		fs.rmSync(dir, { recursive: true, force: true });
+		await close();
 	}
 }
 
