@@ -110,7 +110,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		expect(first.toLowerCase()).toContain('épicerie solidaire');
 		await page.keyboard.press('Enter');
 		const panel = page.getByTestId('actor-panel');
-		await expect.poll(() => panel.locator('h2').textContent()).toMatch(/Épicerie solidaire/);
+		await expect.poll(() => panel.locator('h2').textContent(), SERVER).toMatch(/Épicerie solidaire/);
 		// The map flies to it and rings it, from the tiles of the closer zoom.
 		await expect
 			.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).length`), { timeout: 30_000 })
@@ -404,8 +404,9 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await expect.poll(() => page.evaluate(`window.maillageMap.getSource('actors').tiles[0]`)).toContain('q=metz');
 		await page.getByRole('button', { name: 'Voir la liste et exporter' }).click();
 		const list = page.getByTestId('actor-list');
-		await expect.poll(() => list.locator('h2').textContent(), SERVER).toMatch(/ acteurs? contenant « metz »$/);
-		expect(Number((await list.locator('h2').textContent())!.replace(/\D/g, ''))).toBe(filtered);
+		// (The heading counts 0 until the first page of the list has come.)
+		await expect.poll(async () => Number((await list.locator('h2').textContent())!.replace(/\D/g, '')), SERVER).toBe(filtered);
+		expect(await list.locator('h2').textContent()).toMatch(/ acteurs? contenant « metz »$/);
 		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-text-filter`);
 		await chip.getByRole('button', { name: 'Retirer le filtre « metz »' }).click();
