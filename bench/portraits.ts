@@ -1,4 +1,5 @@
-// Server render of a portrait on the demo data (PGlite, built server): the département and an EPCI
+// Server render of a portrait on the demo data (built server, on PGlite and, when TEST_DATABASE_URL
+// is set, on the PostgreSQL server): the département and an EPCI
 // of Moselle Est, cold (the first request after the data changed: every figure computed) and warm
 // (figures cached per territory and period until the data version moves, server-side rendering
 // only); the PowerPoint export likewise. Target: warm render under 300 ms. Needs `npm run build`.
@@ -6,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Backend } from '../src/lib/server/db/client';
+import { BACKENDS } from '../tests/helpers/backends';
 import { startServer } from '../tests/helpers/server';
 
 const TARGET_MS = 300;
@@ -21,9 +24,18 @@ export async function benchPortraits(): Promise<void> {
 		console.log('Portraits : non mesuré (pas de build : npm run build)');
 		return;
 	}
+	for (const backend of BACKENDS) await benchOn(backend);
+}
+
+async function benchOn(backend: Backend): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-portraits-'));
-	// A first start builds the territories and the demo, as for a new user.
-	const server = await startServer('pglite', { MAILLAGE_PGLITE_DIR: dir, MAILLAGE_AUTH: 'off', MAILLAGE_DEMO: 'on' });
+	// A first start builds the territories and the demo, as for a new user (the server's database:
+	// a new one of the test server's).
+	const server = await startServer(backend, {
+		...(backend === 'pglite' && { MAILLAGE_PGLITE_DIR: dir }),
+		MAILLAGE_AUTH: 'off',
+		MAILLAGE_DEMO: 'on'
+	});
 	try {
 		const year = new Date().getFullYear();
 		const query = `de=${year - 2}&a=${year}`;
@@ -34,7 +46,7 @@ export async function benchPortraits(): Promise<void> {
 			const body = await response.arrayBuffer();
 			return { ms: performance.now() - start, bytes: body.byteLength };
 		};
-		console.log(`Portraits (démo, PGlite, ${year - 2}–${year}) — objectif : rendu à chaud < ${TARGET_MS} ms`);
+		console.log(`Portraits (démo, ${backend === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${year - 2}–${year}) — objectif : rendu à chaud < ${TARGET_MS} ms`);
 		for (const [label, url] of [
 			['département', `/portrait/departement/57?${query}`],
 			['EPCI (CA de Forbach)', `/portrait/epci/245700372?${query}`],

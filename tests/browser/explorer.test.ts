@@ -110,7 +110,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		expect(first.toLowerCase()).toContain('épicerie solidaire');
 		await page.keyboard.press('Enter');
 		const panel = page.getByTestId('actor-panel');
-		await expect.poll(() => panel.locator('h2').textContent()).toMatch(/Épicerie solidaire/);
+		await expect.poll(() => panel.locator('h2').textContent(), SERVER).toMatch(/Épicerie solidaire/);
 		// The map flies to it and rings it, from the tiles of the closer zoom.
 		await expect
 			.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).length`), { timeout: 30_000 })
@@ -257,10 +257,10 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await page.getByRole('checkbox', { name: /Collectivités/ }).check();
 		await expect.poll(() => page.url()).toContain('couches=communes%2Cepci%2Czones%2Cacteurs%2Ccollectivites');
 		await expect.poll(() => total(page), SERVER).toBe(counts.ess + counts.collectivites);
-		// (The sector list is found closed again after the layer's switch: opened once more.)
-		if ((await page.locator('details', { hasText: 'Secteur ESS' }).first().getAttribute('open')) === null)
-			await page.getByText('Secteur ESS').click();
+		// The sector list the user opened stays open while the counts change under it, and lists the
+		// public sector now.
 		await expect.poll(() => page.getByRole('checkbox', { name: /Administration publique/ }).count()).toBe(1);
+		expect(await page.locator('details', { hasText: 'Secteur ESS' }).first().getAttribute('open')).not.toBeNull();
 		await mapIdle(page);
 		await screenshot(page, `explorer-${backend}-collectivites`);
 		await page.close();
@@ -317,7 +317,7 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 		await option.waitFor({ timeout: 20_000 });
 		await option.click();
 		const panel = page.getByTestId('actor-panel');
-		await expect.poll(() => panel.locator('h2').textContent()).toBe(hidden.nom);
+		await expect.poll(() => panel.locator('h2').textContent(), SERVER).toBe(hidden.nom);
 		const notice = page.getByTestId('hidden-actor');
 		await expect.poll(() => notice.textContent(), SERVER).toContain('Masqué par les filtres actifs');
 		expect(page.url()).toContain(`acteur=${hidden.id}`);
@@ -334,6 +334,145 @@ describe.each(BACKENDS)('explorer on %s', (backend) => {
 			.poll(() => page.evaluate(`window.maillageMap.queryRenderedFeatures({ layers: ['actors-selected'] }).length`), { timeout: 30_000 })
 			.toBe(1);
 		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('has one search box: results grouped by kind, driven from the keyboard, and a text filter of the map and the list', async () => {
+		const page = await session.context.newPage();
+		const errors = collectErrors(page);
+		await page.goto(session.server.url);
+		await ready(page);
+		await expect.poll(() => total(page), SERVER).toBeGreaterThan(2000);
+		const all = await total(page);
+		// No second box beside it (the sector search sits inside the closed sector list).
+		expect(await page.locator('.controls input[type="search"]:visible, .controls input[type="text"]:visible').count()).toBe(1);
+		const box = page.getByRole('combobox', { name: 'Rechercher un acteur ou un territoire' });
+		const results = page.getByRole('listbox', { name: 'Résultats' });
+		await box.fill('metz');
+		await expect.poll(() => results.getByRole('group').count(), SERVER).toBeGreaterThan(1);
+		const groups = await results
+			.getByRole('group')
+			.evaluateAll((nodes) => nodes.map((n) => document.getElementById(n.getAttribute('aria-labelledby')!)!.textContent!.trim()));
+		// Territories first, then the actors by kind, ESS structures before the collectivités.
+		const order = ['Territoires', 'Structures de l’ESS', 'Partenaires', 'Initiatives', 'Collectivités'];
+		expect(groups).toEqual(order.filter((g) => groups.includes(g)));
+		expect(
+			await results
+				.getByRole('group', { name: 'Territoires' })
+				.getByRole('option', { name: /^Metz Commune$/ })
+				.count()
+		).toBe(1);
+		// The last entry filters by the text, always in sight.
+		const filterEntry = results.getByRole('option', { name: /^Filtrer les acteurs par « metz »/ });
+		expect(await filterEntry.isVisible()).toBe(true);
+		await mapIdle(page);
+		await screenshot(page, `explorer-${backend}-search-groups`);
+
+		// The arrows move through every option, wrapping round; Échap closes, then empties the box.
+		const activeId = () => box.getAttribute('aria-activedescendant');
+		const first = await results.getByRole('option').first().getAttribute('id');
+		expect(await activeId()).toBe(first);
+		await page.keyboard.press('ArrowUp');
+		expect(await activeId()).toBe(await filterEntry.getAttribute('id'));
+		await page.keyboard.press('ArrowDown');
+		expect(await activeId()).toBe(first);
+		await page.keyboard.press('ArrowDown');
+		expect(await activeId()).toBe(await results.getByRole('option').nth(1).getAttribute('id'));
+		expect(await page.locator(`#${await activeId()}`).getAttribute('aria-selected')).toBe('true');
+		await page.keyboard.press('Escape');
+		expect(await results.count()).toBe(0);
+		expect(await box.getAttribute('aria-expanded')).toBe('false');
+		expect(await box.inputValue()).toBe('metz');
+		await page.keyboard.press('ArrowDown');
+		expect(await results.count()).toBe(1);
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+		expect(await box.inputValue()).toBe('');
+
+		// Filtering: the map, the counts and the list keep the actors whose name or commune holds it.
+		await box.fill('metz');
+		await filterEntry.waitFor({ timeout: 20_000 });
+		await page.keyboard.press('ArrowUp');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.url()).toContain('q=metz');
+		await expect.poll(() => total(page), SERVER).toBeLessThan(all);
+		const filtered = await total(page);
+		expect(filtered).toBeGreaterThan(0);
+		expect(await box.inputValue()).toBe('');
+		const chip = page.getByTestId('text-filter');
+		expect(await chip.textContent()).toContain('Acteurs filtrés par « metz »');
+		await expect.poll(() => page.evaluate(`window.maillageMap.getSource('actors').tiles[0]`)).toContain('q=metz');
+		await page.getByRole('button', { name: 'Voir la liste et exporter' }).click();
+		const list = page.getByTestId('actor-list');
+		// (The heading counts 0 until the first page of the list has come.)
+		await expect.poll(async () => Number((await list.locator('h2').textContent())!.replace(/\D/g, '')), SERVER).toBe(filtered);
+		expect(await list.locator('h2').textContent()).toMatch(/ acteurs? contenant « metz »$/);
+		await mapIdle(page);
+		await screenshot(page, `explorer-${backend}-text-filter`);
+		await chip.getByRole('button', { name: 'Retirer le filtre « metz »' }).click();
+		await expect.poll(() => page.url()).not.toContain('q=');
+		await expect.poll(() => total(page), SERVER).toBe(all);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('names every EPCI at the département’s view, and the communes only closer', async () => {
+		const page = await session.context.newPage();
+		const labelled = async (layer: string) =>
+			(await page.evaluate(
+				`[...new Set(window.maillageMap.queryRenderedFeatures({ layers: ['${layer}'] }).map((f) => f.properties.nom))]`
+			)) as string[];
+		// The territories alone: every EPCI's name finds a place, none of the communes'.
+		await page.goto(`${session.server.url}/?couches=communes%2Cepci%2Czones`);
+		await ready(page);
+		await mapIdle(page);
+		const zoom = await page.evaluate(() => window.maillageMap.getZoom());
+		expect(await labelled('epci-label')).toHaveLength(23);
+		expect(await labelled('communes-label')).toEqual([]);
+		await screenshot(page, `explorer-${backend}-epci-labels`);
+		// With the actors drawn, the names give way to the clusters' counts where they meet.
+		await page.getByRole('checkbox', { name: 'Acteurs' }).check();
+		await tilesSettled(page);
+		await mapIdle(page);
+		const withActors = await labelled('epci-label');
+		console.log(`[explorer] ${backend}: EPCI named at zoom ${zoom.toFixed(2)}: 23 alone, ${withActors.length} with the actors' clusters`);
+		expect(withActors.length).toBeGreaterThanOrEqual(18);
+		await screenshot(page, `explorer-${backend}-epci-labels-actors`);
+		// Closer, the communes are named.
+		await page.evaluate(() => window.maillageMap.jumpTo({ center: [6.175, 49.12], zoom: 11 }));
+		await mapIdle(page);
+		expect((await labelled('communes-label')).length).toBeGreaterThan(5);
+		await page.close();
+	});
+
+	it('keeps the zoom buttons clear of the list’s pager and of the side panel, and names the account link', async () => {
+		const page = await session.context.newPage();
+		const list = await (await page.request.get(`${session.server.url}/api/actors?kind=structure_ess&par=1&tri=nom`)).json();
+		const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+			a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+		const boxes = async () => {
+			const next = (await page.getByTestId('actor-list').getByRole('button', { name: 'Suivante' }).boundingBox())!;
+			const zoomIn = (await page.locator('.maplibregl-ctrl-zoom-in').boundingBox())!;
+			const zoomOut = (await page.locator('.maplibregl-ctrl-zoom-out').boundingBox())!;
+			const panel = (await page.locator('.panel-slot').count()) ? await page.locator('.panel-slot').boundingBox() : null;
+			return { next, zoomIn, zoomOut, panel };
+		};
+		for (const query of ['liste=1', `liste=1&acteur=${list.rows[0].id}`]) {
+			await page.goto(`${session.server.url}/?${query}`);
+			await ready(page);
+			await page.getByTestId('actor-list').locator('tbody tr').first().waitFor();
+			const { next, zoomIn, zoomOut, panel } = await boxes();
+			for (const zoom of [zoomIn, zoomOut]) {
+				expect(overlap(next, zoom), query).toBe(false);
+				if (panel) expect(overlap(panel, zoom), query).toBe(false);
+				expect(zoom.x + zoom.width <= 1280 && zoom.y + zoom.height <= 800, query).toBe(true);
+			}
+			await mapIdle(page);
+			await screenshot(page, `explorer-${backend}-controls-${panel ? 'panel' : 'list'}`);
+		}
+		// The account link says what it opens, not who is signed in.
+		const account = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte' });
+		expect(await account.getAttribute('href')).toBe('/compte');
 		await page.close();
 	});
 

@@ -6,12 +6,11 @@
 // slide mode's slides, leaving the slides with Échap loads nothing, and axe finds no serious issue.
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { ARTIFACTS, collectErrors } from '../helpers/browser';
+import { ARTIFACTS, collectErrors, seriousAccessibilityIssues } from '../helpers/browser';
 import { ADMIN } from '../helpers/server';
 import { useBrowserSession } from '../helpers/session';
 
@@ -282,17 +281,7 @@ describe.each(BACKENDS)('portraits for elected officials on %s', (backend) => {
 		expect((await page.request.get(`${session.server.url}/portrait/epci/000000000/slides.pptx`)).status()).toBe(404);
 
 		// Accessibility of the portrait page: no serious or critical violation.
-		const results = await new AxeBuilder({ page }).analyze();
-		const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-		expect(
-			serious.map(
-				(v) =>
-					`${v.id}: ${v.nodes
-						.map((n) => n.target.join(' '))
-						.slice(0, 3)
-						.join(', ')}`
-			)
-		).toEqual([]);
+		expect(await seriousAccessibilityIssues(page)).toEqual([]);
 		await page.close();
 	});
 });

@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core, with software WebGL for MapLibre.
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 declare global {
@@ -94,4 +95,24 @@ export async function signedInContext(
 	]);
 	await page.close();
 	return context;
+}
+
+/**
+ * The accessibility problems axe finds on the page as it is (WCAG 2 A and AA, and axe's best
+ * practices), serious or critical only: one line each, with the first elements at fault.
+ * `include`: a selector to check only that part of the page.
+ */
+export async function seriousAccessibilityIssues(page: Page, include?: string): Promise<string[]> {
+	const builder = new AxeBuilder({ page });
+	if (include) builder.include(include);
+	const results = await builder.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map(
+			(v) =>
+				`${v.id}: ${v.help} (${v.nodes
+					.map((n) => n.target.join(' '))
+					.slice(0, 3)
+					.join(', ')})`
+		);
 }

@@ -42,6 +42,25 @@ describe.each(BACKENDS)('territory import on %s', (backend) => {
 		expect(rows[0].inside).toBe(725 + 23 + 5 + 4 + 1);
 	});
 
+	it('names an EPCI or a zone at its pole of inaccessibility: inside, and at least as far from the edge as the point on surface', async () => {
+		for (const level of ['epci', 'zone'] as const) {
+			const fc = JSON.parse(await territoryCollection(handle.db, level, '57')) as {
+				features: { id: string; properties: { label: [number, number] } }[];
+			};
+			expect(fc.features).toHaveLength(level === 'epci' ? 23 : 4);
+			const points = fc.features.map((f) => ({ code: f.id, lon: f.properties.label[0], lat: f.properties.label[1] }));
+			const { rows } = await sql<{ code: string; inside: boolean; room: number; surface_room: number }>`
+				SELECT t.code, ST_Intersects(p.geom, t.geom) AS inside,
+					ST_Distance(p.geom, ST_Boundary(t.geom)) AS room, ST_Distance(t.label_point, ST_Boundary(t.geom)) AS surface_room
+				FROM json_to_recordset(${JSON.stringify(points)}::json) AS l(code text, lon float8, lat float8)
+				CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(l.lon, l.lat), 4326) AS geom) p
+				JOIN territory t ON t.level = ${level} AND t.code = l.code`.execute(handle.db);
+			expect(rows.filter((r) => !r.inside)).toEqual([]);
+			// (GEOS finds the pole to a thousandth of the shape's extent: 0.001° of slack, ≈ 100 m.)
+			expect(rows.filter((r) => r.room < r.surface_room - 1e-3)).toEqual([]);
+		}
+	});
+
 	it('maps the EPCI onto the four strategic zones of the DLA', async () => {
 		const zones = await handle.db.selectFrom('territory').select(['code', 'details']).where('level', '=', 'zone').orderBy('code').execute();
 		expect(zones.map((z) => [z.code, z.details.epci_codes?.length])).toEqual([

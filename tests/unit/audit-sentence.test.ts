@@ -5,6 +5,7 @@ import {
 	auditSentence,
 	changedFieldsPhrase,
 	changedKeys,
+	onlyChanges,
 	isSignIn,
 	shortPersonName
 } from '../../src/lib/domain/audit-sentence';
@@ -56,6 +57,13 @@ describe('auditSentence', () => {
 		expect(changedKeys({ id: 1, lon: 6.1, nom: 'A' }, { lon: 6.1 + 1e-12, nom: 'A', secteur_source: 'naf' })).toEqual([]);
 		expect(changedKeys({ tags: ['a'] }, { tags: ['a', 'b'] })).toEqual(['tags']);
 		expect(changedKeys(null, { nom: 'A' })).toEqual([]);
+	});
+
+	it('keeps of an edit only the fields that changed, before and after', () => {
+		const before = { nom: 'A', adresse: '1 rue de la Gare', secteur: 'social_sans_hebergement', lon: 6.1 };
+		const after = { nom: 'A', adresse: '3 rue de la Gare', secteur: 'social_sans_hebergement', lon: 6.1 + 1e-12, version: 4 };
+		expect(onlyChanges(before, after)).toEqual({ before: { adresse: '1 rue de la Gare' }, after: { adresse: '3 rue de la Gare' } });
+		expect(onlyChanges(before, { ...before })).toEqual({ before: {}, after: {} });
 	});
 
 	it('says an unchanged save, and the article of names (« du », « d’ »)', () => {

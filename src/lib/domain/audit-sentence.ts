@@ -152,6 +152,19 @@ export function changedKeys(before: unknown, after: unknown): string[] {
 	return Object.keys(a).filter((key) => key in b && a[key] !== undefined && !same(b[key], a[key]));
 }
 
+/**
+ * What an edit's audit keeps: the fields that changed, with their value before and after, and
+ * nothing else (a field the user left alone, a value the database derives again unchanged).
+ */
+export function onlyChanges(
+	before: Record<string, unknown>,
+	after: Record<string, unknown>
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+	const keys = changedKeys(before, after);
+	const pick = (row: Record<string, unknown>) => Object.fromEntries(keys.map((key) => [key, row[key]]));
+	return { before: pick(before), after: pick(after) };
+}
+
 /** « l’adresse », « le nom et le sigle », « l’adresse, la commune, le code postal et 2 autres champs ». */
 export function changedFieldsPhrase(keys: readonly string[], phrases: Record<string, string>, most = 3): string {
 	const changed = new Set(keys);

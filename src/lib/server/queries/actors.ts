@@ -1,6 +1,7 @@
 // Queries of the actor aggregate: batched idempotent upserts (imports, demo), lookups, exports.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { ACTOR_EDITABLE_FIELDS, ACTOR_STORED_FIELDS, actorSchema, type ActorEdit, type ActorUpsert } from '../../schemas/actor';
+import { onlyChanges } from '../../domain/audit-sentence';
 import { formatDecimal } from '../../domain/format';
 import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
@@ -366,13 +367,12 @@ export async function editActor(
 				'version'
 			);
 		}
-		await recordAudit(tx, who, {
-			action: 'update',
-			entity: 'actor',
-			entityId: id,
-			before: values,
-			after: { ...next, contacts: undefined }
-		});
+		// Audited: the fields that changed, read back as saved (the database derives the sector
+		// from the NAF code and the point from the commune), before and after.
+		// (The version, which the row read before leaves out, is not compared.)
+		const stored: Record<string, unknown> = (await actorForEdit(tx, id))!;
+		const { before, after } = onlyChanges({ ...values, secteur_source }, stored);
+		await recordAudit(tx, who, { action: 'update', entity: 'actor', entityId: id, before, after });
 		return { ok: true, id, version: saved };
 	});
 }

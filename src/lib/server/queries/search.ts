@@ -1,21 +1,8 @@
 // As-you-type search over actors (name, sigle, SIRET/SIREN, postal code) and territories,
 // accent- and case-insensitive and tolerant of typos (trigram word similarity, GIN indexes).
 import { sql, type Kysely } from 'kysely';
-import type { Database, TerritoryLevel } from '../db/schema';
-
-export interface SearchResult {
-	actors: {
-		id: number;
-		nom: string;
-		sigle: string | null;
-		kind: string;
-		siret: string | null;
-		commune: string;
-		lon: number | null;
-		lat: number | null;
-	}[];
-	territories: { level: TerritoryLevel; code: string; nom: string }[];
-}
+import type { SearchResult } from '../../dto/search';
+import type { Database } from '../db/schema';
 
 /** How close a typed word must be to a word of the name (0–1); pg_trgm's default is 0.6. */
 const WORD_SIMILARITY = 0.35;

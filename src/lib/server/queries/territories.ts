@@ -11,6 +11,14 @@ export const byNom = (a: { nom: string }, b: { nom: string }) => collator.compar
 /** Coordinates at 5 decimals (≈ 1 m), as precise as the source files. */
 const PRECISION = 5;
 
+/**
+ * Where a territory's name is written on the map. EPCI and zones: the pole of inaccessibility (the
+ * centre of the largest circle inside), so that the name has room around it and stays inside an
+ * elongated or hollow shape; communes: the point on surface stored at import (cheaper for 725, and
+ * labelled only close up).
+ */
+const labelPoint = sql`CASE WHEN t.level IN ('epci', 'zone') THEN (ST_MaximumInscribedCircle(t.geom)).center ELSE t.label_point END`;
+
 const featureProperties = sql`json_build_object(
 	'code', t.code, 'nom', t.nom, 'level', t.level, 'population', t.population,
 	'area_km2', round(t.area_km2::numeric, 2)::float8,
@@ -19,7 +27,7 @@ const featureProperties = sql`json_build_object(
 	'departement', t.departement_code, 'codes_postaux', to_json(t.codes_postaux),
 	'epci_type', t.details->>'epci_type',
 	'has_outside_members', (t.details->>'has_outside_members')::boolean,
-	'label', ST_AsGeoJSON(t.label_point, ${sql.lit(PRECISION)})::json->'coordinates'
+	'label', ST_AsGeoJSON(${labelPoint}, ${sql.lit(PRECISION)})::json->'coordinates'
 )`;
 
 export async function territoryCollection(db: Kysely<Database>, level: TerritoryLevel, departement: string): Promise<string> {
