@@ -50,8 +50,20 @@ export interface TripVisit {
 	arrive: string;
 	leave: string;
 	day: number;
-	/** Minutes between the car's arrival and the visit (opening hours, lunch). */
+	/** Minutes waited doing nothing between the car's arrival and the visit (an opening); lunch excluded. */
 	wait_min: number;
+}
+
+/** Where lunch falls in a day: before the visit `before` (or the way back: "end"). */
+export interface TripLunch {
+	start: string;
+	end: string;
+	/** A stop id, or "end" for the way back. */
+	before: string;
+	/** Taken during the drive (a stop on the way) rather than at the structure. */
+	en_route: boolean;
+	/** Taken at the start or end point, outside the outing. */
+	at_base: boolean;
 }
 
 export interface TripDay {
@@ -63,6 +75,7 @@ export interface TripDay {
 	total_min: number;
 	depart: string;
 	back: string;
+	lunch: TripLunch | null;
 }
 
 export interface UnplannedStop {
@@ -198,7 +211,9 @@ function visitRules(request: TripRequest): (VisitRule | undefined)[] {
 }
 
 function dayWindow(request: TripRequest): DayWindow {
-	const lunch = request.day.lunch ? ([clockOf(request.day.lunch[0]), clockOf(request.day.lunch[1])] as const) : null;
+	const lunch = request.day.lunch
+		? { window: [clockOf(request.day.lunch[0]), clockOf(request.day.lunch[1])] as const, duration: request.day.lunch_min }
+		: null;
 	return { start: clockOf(request.day.start), end: clockOf(request.day.end), lunch };
 }
 
@@ -366,13 +381,15 @@ function describePlan(
 		}
 		rawKm += dayKm;
 		rawMin += dayMin;
-		for (const visit of day.visits) {
+		const lunch = day.lunch;
+		for (const [i, visit] of day.visits.entries()) {
+			const lunchHere = lunch !== null && lunch.at === i && !lunch.en_route && !lunch.at_base ? lunch.end - lunch.start : 0;
 			schedule.push({
 				id: idOf(visit.point),
 				arrive: formatClock(visit.start),
 				leave: formatClock(visit.end),
 				day: index + 1,
-				wait_min: visit.start - visit.arrival
+				wait_min: Math.max(0, visit.start - visit.arrival - lunchHere)
 			});
 		}
 		tripDays.push({
@@ -382,7 +399,14 @@ function describePlan(
 			total_km: roundKm(dayKm),
 			total_min: Math.round(dayMin),
 			depart: formatClock(day.depart),
-			back: formatClock(day.back)
+			back: formatClock(day.back),
+			lunch: lunch && {
+				start: formatClock(lunch.start),
+				end: formatClock(lunch.end),
+				before: lunch.at < day.visits.length ? idOf(day.visits[lunch.at].point) : 'end',
+				en_route: lunch.en_route,
+				at_base: lunch.at_base
+			}
 		});
 	});
 	return {

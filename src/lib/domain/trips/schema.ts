@@ -79,11 +79,20 @@ const daySchema = z
 	.object({
 		start: clock('début de journée').default(DEFAULT_DAY.start),
 		end: clock('fin de journée').default(DEFAULT_DAY.end),
+		/** The window in which lunch is taken (not a fixed block: see `lunch_min`). */
 		lunch: period('pause déjeuner')
 			.nullable()
-			.default([...DEFAULT_DAY.lunch])
+			.default([...DEFAULT_DAY.lunch]),
+		/** Length of the lunch break, placed by the scheduler anywhere inside the window. */
+		lunch_min: z
+			.number({ error: 'durée de la pause déjeuner : nombre de minutes attendu' })
+			.int('durée de la pause déjeuner : nombre entier de minutes attendu')
+			.min(10, 'durée de la pause déjeuner : 10 minutes au moins')
+			.max(180, 'durée de la pause déjeuner : 180 minutes au plus')
+			.default(DEFAULT_DAY.lunch_min)
 	})
 	.superRefine((day, ctx) => {
+		const windowMin = day.lunch ? (parseClock(day.lunch[1]) ?? 0) - (parseClock(day.lunch[0]) ?? 0) : Infinity;
 		if (day.end <= day.start) {
 			ctx.addIssue({ code: 'custom', path: ['end'], message: `fin de journée (${day.end}) avant le début (${day.start})` });
 		} else if (day.lunch && (day.lunch[0] < day.start || day.lunch[1] > day.end)) {
@@ -91,6 +100,12 @@ const daySchema = z
 				code: 'custom',
 				path: ['lunch'],
 				message: `pause déjeuner (${day.lunch[0]}–${day.lunch[1]}) hors de la journée (${day.start}–${day.end}) : ajustez-la ou mettez-la à null`
+			});
+		} else if (windowMin < day.lunch_min) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['lunch_min'],
+				message: `pause déjeuner de ${day.lunch_min} min plus longue que sa plage (${day.lunch![0]}–${day.lunch![1]})`
 			});
 		}
 	});
@@ -128,7 +143,7 @@ export const tripRequestSchema = z.object({
 			// (zod skips refinements after any issue, unless told when to run them).
 			{ when: (payload) => Array.isArray(payload.value) }
 		),
-	day: daySchema.default({ start: DEFAULT_DAY.start, end: DEFAULT_DAY.end, lunch: [...DEFAULT_DAY.lunch] }),
+	day: daySchema.default({ start: DEFAULT_DAY.start, end: DEFAULT_DAY.end, lunch: [...DEFAULT_DAY.lunch], lunch_min: DEFAULT_DAY.lunch_min }),
 	days: z
 		.number({ error: 'nombre de jours : entier attendu' })
 		.int('nombre de jours : entier attendu')
