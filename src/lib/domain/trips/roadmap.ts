@@ -1,7 +1,7 @@
 // The roadmap of a saved trip: its stored plan read back stop by stop — day, calendar date,
 // number on the map, arrival and departure, the leg that leads there — for the trip page, the
 // printable roadmap and the GPX, ICS and CSV exports, which must all say the same thing.
-import type { TripLeg, TripPlan } from './plan';
+import type { TripDay, TripLeg, TripLunch, TripPlan } from './plan';
 
 export interface RoadmapVisit<S> {
 	/** 1, 2, 3… across the whole trip: the number on the map. */
@@ -25,8 +25,11 @@ export interface RoadmapDay<S> {
 	km: number;
 	drive_min: number;
 	visits: RoadmapVisit<S>[];
-	/** The leg back to the end point. */
+	/** The leg back to the end point (or to the night's place). */
 	back_leg: TripLeg | null;
+	/** The lunch break of the day, and where the officer sleeps after it (null: home). */
+	lunch: TripLunch | null;
+	night: TripDay['night'];
 }
 
 export interface Roadmap<S> {
@@ -95,7 +98,11 @@ export function buildRoadmap<S extends { id: number }>(
 			km: day.total_km,
 			drive_min: day.total_min,
 			visits,
-			back_leg: day.legs.find((l) => l.to === 'end') ?? null
+			// Plans stored before the flexible lunch and the nights away have neither.
+			lunch: day.lunch ?? null,
+			night: day.night ?? null,
+			// The way back home, or to the night's place when the trip sleeps in the area.
+			back_leg: day.legs.at(-1) ?? null
 		};
 	});
 	const reasons = new Map((plan?.unplanned_reasons ?? []).map((u) => [u.id, u.reason]));

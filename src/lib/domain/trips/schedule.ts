@@ -25,6 +25,8 @@ export interface DayWindow {
 export interface VisitRule {
 	duration: number;
 	window: readonly [number, number] | null;
+	/** Worth of the visit (gap score, never contacted…): among equally cheap stops, the higher goes first. */
+	priority?: number;
 }
 
 /** Everything that decides a day's timetable; points are indices into `minutes`. */
@@ -281,6 +283,7 @@ interface Insertion {
 	at: number;
 	/** How much later the car reaches the next visit (or the end): the price of the stop. */
 	delay: number;
+	priority: number;
 }
 
 /** The cheapest place for each stop of the pool in a schedule, given its latest arrivals. */
@@ -307,7 +310,8 @@ function cheapestInsertion(
 			const arrival = ceilMinute(start + rule.duration + minutes[point][to]);
 			if (arrival > latest[at]) continue;
 			const delay = arrival - (at < visits.length ? visits[at].arrival : schedule.back);
-			if (best === null || delay < best.delay) best = { pool: i, at, delay };
+			const priority = rule.priority ?? 0;
+			if (best === null || delay < best.delay || (delay === best.delay && priority > best.priority)) best = { pool: i, at, delay, priority };
 		}
 	}
 	return best;

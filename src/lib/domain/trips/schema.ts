@@ -72,7 +72,16 @@ const stopSchema = z.object({
 		.min(0, 'durée de visite : 0 minute au moins')
 		.max(720, 'durée de visite : 720 minutes (12 h) au plus')
 		.optional(),
-	window: period('fenêtre horaire').nullable().optional()
+	window: period('fenêtre horaire').nullable().optional(),
+	/** Worth of the visit: among stops that fit equally, the planner keeps the higher ones. */
+	priority: z.number({ error: 'priorité : nombre attendu' }).min(0, 'priorité : 0 au moins').max(100, 'priorité : 100 au plus').optional()
+});
+
+/** A place to sleep in the area between two trip days. */
+const placeSchema = z.object({
+	label: z.string({ error: 'lieu de nuit : libellé attendu' }).trim().min(1, 'lieu de nuit : libellé vide').max(200),
+	lon: coordinate('longitude', 180),
+	lat: coordinate('latitude', 90)
 });
 
 const daySchema = z
@@ -150,6 +159,20 @@ export const tripRequestSchema = z.object({
 		.min(1, 'nombre de jours : 1 au moins')
 		.max(MAX_DAYS, `nombre de jours : ${MAX_DAYS} au plus`)
 		.default(1),
+	/**
+	 * Sleeping in the area on a trip of several days: one place (a hotel, a partner's office), or
+	 * several candidates (town centres) of which the planner takes, each night, the one that makes
+	 * the evening and the next morning's drives shortest. Null: back to the base every evening.
+	 */
+	overnight: z
+		.object({
+			places: z
+				.array(placeSchema, { error: 'lieux de nuit : liste attendue' })
+				.min(1, 'lieux de nuit : au moins un')
+				.max(300, 'lieux de nuit : 300 au plus')
+		})
+		.nullable()
+		.default(null),
 	detour_factor: z
 		.number({ error: 'coefficient de détour : nombre attendu (1,3 par défaut)' })
 		.min(1, 'coefficient de détour : 1 au moins (la route n’est jamais plus courte qu’à vol d’oiseau)')

@@ -434,7 +434,8 @@ const EMPTY_PLAN: TripPlan = {
 	schedule: [],
 	days: [],
 	unplanned: [],
-	unplanned_reasons: []
+	unplanned_reasons: [],
+	overnight: null
 };
 
 /**
