@@ -78,6 +78,14 @@ export interface TripDay {
 	lunch: TripLunch | null;
 	/** Where the officer sleeps after this day, when the trip stays in the area; null: home. */
 	night: { label: string; lon: number; lat: number } | null;
+	/** The road line of the day from a routing service (GeoJSON coordinates); absent: straight legs. */
+	geometry?: [number, number][] | null;
+}
+
+/** How the times of a plan were obtained: a routing service, or the estimate (and why, if a service failed). */
+export interface TripRouting {
+	source: 'service' | 'estimate';
+	problem: string | null;
 }
 
 /** What a plan costs: visits planned, road kilometres, minutes at the wheel, nights away. */
@@ -110,6 +118,8 @@ export interface TripPlan {
 	 * many with less driving).
 	 */
 	overnight: { chosen: boolean; with: TripTotals; without: TripTotals } | null;
+	/** Set by the server that planned it; absent: the estimate. */
+	routing?: TripRouting;
 }
 
 /** A request that does not pass the schema: the endpoint turns it into a 400 with `errors`. */
@@ -128,18 +138,49 @@ interface DaysResult {
 	left: number[];
 }
 
-/** The checked request, its points (start, stops, end, then the overnight places), travel matrix
- * and day rules: what planning and re-timing both start from. An unchecked request cannot slip through. */
-function prepareTrip(input: TripRequestInput, options: Pick<TripPlanOptions, 'matrix' | 'distance'>, caller: string) {
+function checkedRequest(input: TripRequestInput): TripRequest {
 	const parsed = tripRequestSchema.safeParse(input);
 	if (!parsed.success) throw new TripRequestError(fieldErrors(parsed.error));
-	const request = parsed.data;
-	const points: LonLat[] = [
+	return parsed.data;
+}
+
+function pointsOf(request: TripRequest): LonLat[] {
+	return [
 		request.start,
 		...request.stops.map((s): LonLat => [s.lon, s.lat]),
 		request.end ?? request.start,
 		...(request.overnight?.places ?? []).map((p): LonLat => [p.lon, p.lat])
 	];
+}
+
+/**
+ * The points of a request in the order a matrix from a routing service must follow: start, the
+ * stops as in the request, end (the start again when none), then the overnight places.
+ */
+export function requestPoints(input: TripRequestInput): LonLat[] {
+	return pointsOf(checkedRequest(input));
+}
+
+/** The points a planned day drives through, in order (for a route line from a routing service). */
+export function dayPath(input: TripRequestInput, day: Pick<TripDay, 'legs'>): LonLat[] {
+	const request = checkedRequest(input);
+	const points = pointsOf(request);
+	const n = request.stops.length;
+	const pointOf = new Map<string, LonLat>([
+		['start', points[0]],
+		['end', points[n + 1]],
+		...request.stops.map((stop, i): [string, LonLat] => [stop.id, points[i + 1]]),
+		...(request.overnight?.places ?? []).map((_, k): [string, LonLat] => [`nuit:${k}`, points[n + 2 + k]])
+	]);
+	const ids = day.legs.length ? [day.legs[0].from, ...day.legs.map((leg) => leg.to)] : [];
+	return ids.map((id) => pointOf.get(id)).filter((p): p is LonLat => p !== undefined);
+}
+
+/** The checked request, its points (start, stops, end, then the overnight places), travel matrix
+ * and day rules: what planning and re-timing both start from. An unchecked request cannot slip through. */
+function prepareTrip(input: TripRequestInput, options: Pick<TripPlanOptions, 'matrix' | 'distance'>, caller: string) {
+	const request = checkedRequest(input);
+	const points = pointsOf(request);
 	const matrix = options.matrix ?? buildTravelMatrix(points, { ...options.distance, detourFactor: request.detour_factor });
 	const problem = matrixProblem(matrix, points.length);
 	if (problem) throw new RangeError(`${caller} : ${problem}`);
