@@ -20,7 +20,8 @@ export function routingService(env: NodeJS.ProcessEnv = process.env): RoutingSer
 	if (!url) return null;
 	if (!/^https?:\/\//.test(url)) throw new Error(`MAILLAGE_ROUTING_URL invalide : « ${url} » (attendu http://… ou https://…)`);
 	const timeout = Number(env.MAILLAGE_ROUTING_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
-	if (!Number.isFinite(timeout) || timeout <= 0) throw new Error(`MAILLAGE_ROUTING_TIMEOUT_MS invalide : « ${env.MAILLAGE_ROUTING_TIMEOUT_MS} »`);
+	if (!Number.isFinite(timeout) || timeout <= 0)
+		throw new Error(`MAILLAGE_ROUTING_TIMEOUT_MS invalide : « ${env.MAILLAGE_ROUTING_TIMEOUT_MS} »`);
 	return { url: url.replace(/\/+$/, ''), timeoutMs: timeout };
 }
 

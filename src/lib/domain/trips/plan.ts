@@ -323,7 +323,9 @@ export function scheduleTrip(
 				whyNeverServed(point, contextOf(d)) ?? 'ne tient plus dans la journée à cette place : déplacez-la ou ré-optimisez'
 			);
 	});
-	const kept = schedules.map((schedule, d) => ({ schedule, day: dayNumbers[d], night: nights[d] })).filter((k) => k.schedule.visits.length > 0);
+	const kept = schedules
+		.map((schedule, d) => ({ schedule, day: dayNumbers[d], night: nights[d] }))
+		.filter((k) => k.schedule.visits.length > 0);
 	for (let point = 1; point <= request.stops.length; point++) {
 		if (!placed.has(point)) reasons.set(point, whyNeverServed(point, context) ?? 'placée sur aucun jour de la tournée : ré-optimisez');
 	}

@@ -311,7 +311,8 @@ function cheapestInsertion(
 			if (arrival > latest[at]) continue;
 			const delay = arrival - (at < visits.length ? visits[at].arrival : schedule.back);
 			const priority = rule.priority ?? 0;
-			if (best === null || delay < best.delay || (delay === best.delay && priority > best.priority)) best = { pool: i, at, delay, priority };
+			if (best === null || delay < best.delay || (delay === best.delay && priority > best.priority))
+				best = { pool: i, at, delay, priority };
 		}
 	}
 	return best;

@@ -152,7 +152,12 @@ export const tripRequestSchema = z.object({
 			// (zod skips refinements after any issue, unless told when to run them).
 			{ when: (payload) => Array.isArray(payload.value) }
 		),
-	day: daySchema.default({ start: DEFAULT_DAY.start, end: DEFAULT_DAY.end, lunch: [...DEFAULT_DAY.lunch], lunch_min: DEFAULT_DAY.lunch_min }),
+	day: daySchema.default({
+		start: DEFAULT_DAY.start,
+		end: DEFAULT_DAY.end,
+		lunch: [...DEFAULT_DAY.lunch],
+		lunch_min: DEFAULT_DAY.lunch_min
+	}),
 	days: z
 		.number({ error: 'nombre de jours : entier attendu' })
 		.int('nombre de jours : entier attendu')

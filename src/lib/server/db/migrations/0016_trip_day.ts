@@ -13,9 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			ADD COLUMN overnight_label text,
 			ADD COLUMN overnight_lon float8 CHECK (overnight_lon BETWEEN -180 AND 180),
 			ADD COLUMN overnight_lat float8 CHECK (overnight_lat BETWEEN -90 AND 90),
-			ADD CONSTRAINT trip_overnight_place CHECK ((overnight = 'lieu') = (overnight_lon IS NOT NULL AND overnight_lat IS NOT NULL))`.execute(
-		db
-	);
+			ADD CONSTRAINT trip_overnight_place CHECK ((overnight = 'lieu') = (overnight_lon IS NOT NULL AND overnight_lat IS NOT NULL))`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
