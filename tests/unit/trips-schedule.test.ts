@@ -101,12 +101,8 @@ describe('scheduleDay with a flexible lunch', () => {
 
 	it('takes lunch during a long drive when the window would close before the arrival', () => {
 		// Base 0 (also the end, 3), stop 1 ten minutes away, stop 2 ninety minutes from both.
-		const minutes = [
-			[0, 10, 90, 0],
-			[10, 0, 90, 10],
-			[90, 90, 0, 90],
-			[0, 10, 90, 0]
-		];
+		const place = [0, 1, 2, 0];
+		const minutes = place.map((a) => place.map((b) => (a === b ? 0 : a === 2 || b === 2 ? 90 : 10)));
 		const rule = (duration: number): VisitRule => ({ duration, window: null });
 		const context: DayContext = { minutes, start: 0, end: 3, rules: [undefined, rule(180), rule(60), undefined], day: DAY };
 		const day = scheduleDay([1, 2], context);

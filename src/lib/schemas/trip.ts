@@ -15,8 +15,11 @@ export const MAX_FILTER_STOPS = 60;
 
 export const TRIP_STOP_STATUSES = ['prevu', 'fait', 'non_rencontre'] as const;
 /** Sleeping in the area on a trip of several days: no (home every evening), at a place, or in the best town each night. */
-export const TRIP_OVERNIGHTS = ['non', 'lieu', 'meilleure_commune'] as const;
-export type TripOvernight = (typeof TRIP_OVERNIGHTS)[number];
+const tripOvernightSchema = z.enum(['non', 'lieu', 'meilleure_commune'], {
+	error: 'nuits : non, lieu ou meilleure_commune attendu'
+});
+export type TripOvernight = z.infer<typeof tripOvernightSchema>;
+export const TRIP_OVERNIGHTS = tripOvernightSchema.options;
 export const TRIP_OVERNIGHT_LABELS: Record<TripOvernight, string> = {
 	non: 'Retour chaque soir',
 	lieu: 'Nuit sur place, à un lieu donné',
@@ -90,10 +93,7 @@ const settingsShape = {
 	lunch_end: optionalClock('fin de la pause déjeuner'),
 	lunch_min: decimal('durée de la pause déjeuner (min)', { min: 10, max: 180, integer: true }).transform((v) => v ?? DEFAULT_DAY.lunch_min),
 	visit_min: decimal('durée de visite par défaut (min)', { min: 5, max: 720, integer: true }).transform((v) => v ?? 60),
-	overnight: z.preprocess(
-		(v) => blankToNull(v) ?? 'non',
-		z.enum(TRIP_OVERNIGHTS, { error: `nuits : ${TRIP_OVERNIGHTS.join(', ')} attendu` })
-	),
+	overnight: z.preprocess((v) => blankToNull(v) ?? 'non', tripOvernightSchema),
 	overnight_label: optionalText(200, 'lieu de la nuit'),
 	overnight_lon: coordinate('longitude du lieu de la nuit', 180),
 	overnight_lat: coordinate('latitude du lieu de la nuit', 90),
