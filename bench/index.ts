@@ -7,13 +7,14 @@ import { benchImports } from './imports';
 import { benchMap } from './map';
 import { benchPortraits } from './portraits';
 import { benchTerritories } from './territories';
-import { benchTrips } from './trips';
+import { benchTripDays, benchTrips } from './trips';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 
 await benchTerritories(serverUrl);
 await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000));
 await benchTrips();
+benchTripDays();
 await benchDemo();
 await benchGaps(serverUrl);
 await benchExplorer(Number(process.env.BENCH_ACTORS ?? 20_000));

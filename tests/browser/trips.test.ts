@@ -1,6 +1,9 @@
 // Prospecting trips in a real browser, on the demo territory: from a gap link in the explorer
 // (filters in the URL) to a saved, optimised trip; reordering by the arrows and by dragging with
-// the times recomputed; a structure added from the search; GPX and ICS downloaded and read.
+// the times recomputed; a structure added from the search; GPX and ICS downloaded and read. Then a
+// realistic trip (issue 18): three days far from Metz with nights in the best town; each day fills
+// with visits, lunch is placed where it costs least (not a fixed block), the comparison with coming
+// home every evening is shown, and the list, the trip page and the roadmap count the same visits.
 import fs from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -149,6 +152,88 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		);
 		await page.getByTestId('suggestions').scrollIntoViewIfNeeded();
 		await screenshot(page, `trips-${backend}-suggestions`);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('plans three full days with a flexible lunch and nights away, counted alike everywhere', async () => {
+		const page = await session.context.newPage();
+		const errors = collectErrors(page);
+		const base = session.server.url;
+		// The EPCI of Sarreguemines, 65 km east of Metz: its never-accompanied structures.
+		const epcis = await (await page.request.get(`${base}/api/territories?level=epci`)).json();
+		const sarreguemines = epcis.features.find((f: { properties: { nom: string } }) => /Sarreguemines/.test(f.properties.nom));
+		expect(sarreguemines).toBeDefined();
+		const code = sarreguemines.properties.code as string;
+		const facets = await (await page.request.get(`${base}/api/actors/facets?kind=structure_ess&statut=jamais&epci=${code}`)).json();
+		const total = Object.values(facets.facets.secteur as Record<string, number>).reduce((a, b) => a + b, 0);
+		// At most 60 structures come from a filter: narrow to the largest sectors when there are more.
+		let filtre = `kind=structure_ess&statut=jamais&epci=${code}`;
+		let count = total;
+		if (total > 30) {
+			const [[secteur, n]] = Object.entries(facets.facets.secteur as Record<string, number>).sort((a, b) => b[1] - a[1]);
+			filtre += `&secteur=${secteur}`;
+			count = n;
+		}
+		expect(count).toBeGreaterThanOrEqual(12);
+
+		await page.goto(`${base}/trips?filtre=${encodeURIComponent(filtre)}&total=${count}`);
+		await page.getByLabel('Nom de la tournée').fill('Trois jours à l’est');
+		await page.getByLabel('Date de début').fill('2026-12-01');
+		await page.getByLabel('Date de fin (plusieurs jours)').fill('2026-12-03');
+		expect(await page.getByLabel('Déjeuner, pas avant').inputValue()).toBe('11:45');
+		expect(await page.getByLabel('Déjeuner, fini avant').inputValue()).toBe('14:00');
+		expect(await page.getByLabel('Durée du déjeuner (min)').inputValue()).toBe('60');
+		await page.getByLabel('Nuit sur place, meilleure commune pour la nuit').check();
+		await screenshot(page, `trips-day-${backend}-new`);
+		await Promise.all([page.waitForURL(/\/trips\/\d+$/), page.getByRole('button', { name: 'Créer la tournée' }).click()]);
+		const tripId = Number(page.url().split('/').pop());
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		await mapIdle(page);
+
+		// Three days, each with four visits or more, and its lunch.
+		const perDay = await Promise.all([1, 2, 3].map((d) => page.getByTestId(`trip-day-${d}`).getByTestId('trip-stop').count()));
+		for (const n of perDay) expect(n).toBeGreaterThanOrEqual(Math.min(4, Math.floor(count / 3)));
+		const planned = perDay.reduce((a, b) => a + b, 0);
+		expect(await page.getByTestId('trip-lunch').count()).toBe(3);
+		for (const text of await page.getByTestId('trip-lunch').allTextContents()) expect(text).toMatch(/Déjeuner \d\d:\d\d–\d\d:\d\d/);
+		// No visit waits for a lunch slot.
+		expect(await page.locator('.leg', { hasText: 'attente' }).count()).toBe(0);
+		const toPlan = await page.getByTestId('trip-unplanned').locator('li').count();
+		expect(planned + toPlan).toBe(count);
+		const totals = (await page.getByTestId('trip-totals').textContent())!;
+		expect(totals).toContain(`${planned} visites planifiées`);
+		if (toPlan > 0) expect(totals).toContain(`${toPlan} à planifier`);
+
+		// Nights away against coming home every evening.
+		const comparison = page.getByTestId('trip-overnight');
+		await expect.poll(() => comparison.count()).toBe(1);
+		expect(await comparison.getByRole('row').count()).toBe(3);
+		const rows = await comparison.locator('tbody tr').allTextContents();
+		expect(rows[0]).toMatch(/^Nuits sur place/);
+		expect(rows[1]).toMatch(/^Retour chaque soir.*0$/);
+		const chosen =
+			(await comparison.locator('caption').textContent())!.includes('retenues') &&
+			!(await comparison.locator('caption').textContent())!.includes('non retenues');
+		if (chosen) {
+			expect(await page.getByTestId('trip-night').count()).toBe(2);
+			expect(await page.getByTestId('trip-night-marker').count()).toBe(2);
+		}
+		expect(await page.getByTestId('trip-routing').textContent()).toMatch(/estimés/);
+		await screenshot(page, `trips-day-${backend}-planned`);
+		await page.getByTestId('trip-day-2').scrollIntoViewIfNeeded();
+		await screenshot(page, `trips-day-${backend}-day2`);
+
+		// The list and the roadmap say the same.
+		await page.goto(`${base}/trips`);
+		const row = page.getByRole('row', { name: /Trois jours à l’est/ });
+		expect(await row.getByTestId('trip-list-planned').textContent()).toBe(String(planned));
+		expect(await row.getByTestId('trip-list-to-plan').textContent()).toBe(String(toPlan));
+		await screenshot(page, `trips-day-${backend}-list`);
+		await page.goto(`${base}/trips/${tripId}/feuille-de-route`);
+		await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+		expect(await page.getByTestId('roadmap-totals').textContent()).toContain(`${planned} visites planifiées`);
+		await screenshot(page, `trips-day-${backend}-roadmap`);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -28,8 +28,9 @@ function acrossMoselle(seed: number, count: number, duration_min?: number) {
 
 /**
  * What every plan must satisfy, whatever the request: each stop planned once or unplanned, legs
- * chained from the start to the end of each day, visits inside the day, their windows and outside
- * lunch, one after the other with time to drive between them.
+ * chained from the start to the end of each day, visits inside the day and their windows, one
+ * after the other with time to drive between them, and each day's lunch break inside its window,
+ * of its length, over no visit.
  */
 function checkPlan(request: TripRequestInput, plan: TripPlan): void {
 	const ids = request.stops.map((s) => String(s.id));
@@ -42,7 +43,8 @@ function checkPlan(request: TripRequestInput, plan: TripPlan): void {
 
 	const dayStart = at(request.day?.start ?? '09:00');
 	const dayEnd = at(request.day?.end ?? '17:30');
-	const lunch = request.day?.lunch === null ? null : (request.day?.lunch ?? ['12:00', '13:30']).map(at);
+	const lunch = request.day?.lunch === null ? null : (request.day?.lunch ?? ['11:45', '14:00']).map(at);
+	const lunchMin = request.day?.lunch_min ?? 60;
 	expect(plan.days.length).toBeLessThanOrEqual(request.days ?? 1);
 	let km = 0;
 	for (const day of plan.days) {
@@ -65,9 +67,15 @@ function checkPlan(request: TripRequestInput, plan: TripPlan): void {
 				expect(begin).toBeGreaterThanOrEqual(at(stop.window[0]));
 				expect(end).toBeLessThanOrEqual(at(stop.window[1]));
 			}
-			if (lunch) expect(begin >= lunch[1] || end <= lunch[0]).toBe(true);
+			if (day.lunch) expect(begin >= at(day.lunch.end) || end <= at(day.lunch.start)).toBe(true);
 			clock = end;
 		});
+		if (lunch) {
+			expect(day.lunch).not.toBeNull();
+			expect(at(day.lunch!.start)).toBeGreaterThanOrEqual(lunch[0]);
+			expect(at(day.lunch!.end)).toBeLessThanOrEqual(lunch[1]);
+			expect(at(day.lunch!.end) - at(day.lunch!.start)).toBe(lunchMin);
+		} else expect(day.lunch).toBeNull();
 		expect(at(day.back)).toBeGreaterThanOrEqual(clock + day.legs[day.legs.length - 1].min - 1);
 		km += day.total_km;
 	}
@@ -103,15 +111,16 @@ describe('planTrip on hand-computed cases', () => {
 		expect(plan.unplanned).toEqual([]);
 	});
 
-	it('times the visits to the minute and puts the third after lunch', () => {
+	it('times the visits to the minute, and lunch at the base once back before 13:00', () => {
 		const plan = planTrip(line);
-		// 09:00 + 10.3 min → 09:11; 10:11 + 10.3 → 10:22; 11:22 + 10.3 → 11:33, too late before lunch.
+		// 09:00 + 10.3 min → 09:11; 10:11 + 10.3 → 10:22; 11:22 + 10.3 → 11:33; back 12:33 + 10.3 → 12:44.
 		expect(plan.schedule).toEqual([
 			{ id: 'a', arrive: '09:11', leave: '10:11', day: 1, wait_min: 0 },
 			{ id: 'b', arrive: '10:22', leave: '11:22', day: 1, wait_min: 0 },
-			{ id: 'c', arrive: '13:30', leave: '14:30', day: 1, wait_min: 117 }
+			{ id: 'c', arrive: '11:33', leave: '12:33', day: 1, wait_min: 0 }
 		]);
-		expect(plan.days[0]).toMatchObject({ depart: '09:00', back: '14:41' });
+		expect(plan.days[0]).toMatchObject({ depart: '09:00', back: '12:44' });
+		expect(plan.days[0].lunch).toEqual({ start: '12:44', end: '13:44', before: 'end', en_route: false, at_base: true });
 	});
 
 	it('serves the third stop before noon when there is no lunch break', () => {
@@ -172,31 +181,32 @@ describe('planTrip with opening hours and lunch', () => {
 		expect(plan.schedule.find((v) => v.id === 'montigny')).toMatchObject({ arrive: '14:00' });
 	});
 
-	it('never plans a visit over lunch, but may when the lunch break is off', () => {
+	it('fits more visits with a flexible hour than with a fixed 12:00–13:30 block, and more still with no lunch', () => {
 		const request = { stops: aroundMetz(4, 8, 45) };
 		const plan = planTrip(request);
 		checkPlan(request, plan);
 		expect(plan.unplanned.length).toBeGreaterThan(0);
-		const overLunch = (p: TripPlan) => p.schedule.filter((v) => at(v.arrive) < at('13:30') && at(v.leave) > at('12:00'));
-		expect(overLunch(plan)).toEqual([]);
+		const fixedBlock = { ...request, day: { lunch: ['12:00', '13:30'] as [string, string], lunch_min: 90 } };
+		const fixed = planTrip(fixedBlock);
+		checkPlan(fixedBlock, fixed);
+		expect(fixed.schedule.every((v) => at(v.arrive) >= at('13:30') || at(v.leave) <= at('12:00'))).toBe(true);
+		expect(plan.schedule.length).toBeGreaterThan(fixed.schedule.length);
 		const noLunch = { ...request, day: { lunch: null } };
 		const free = planTrip(noLunch);
 		checkPlan(noLunch, free);
-		expect(overLunch(free).length).toBeGreaterThan(0);
-		// An hour and a half more for visits: more of the eight structures fit in the day.
-		expect(free.schedule.length).toBeGreaterThan(plan.schedule.length);
+		expect(free.schedule.length).toBeGreaterThanOrEqual(plan.schedule.length);
 	});
 });
 
 describe('planTrip over several days', () => {
-	it('plans 30 one-hour visits around Metz in 6 days, the fewest possible, each day in its window', () => {
-		// A day holds at most 5 one-hour visits: 2 between 09:00 and 12:00 once the first drive is
-		// paid, 3 between 13:30 and 17:30. So 6 days is the minimum for 30.
+	it('plans 30 one-hour visits around Metz in 5 days, the fewest possible, each day in its window', () => {
+		// A day holds at most 6 one-hour visits: 09:00–17:30 less an hour for lunch is 7 h 30, and
+		// seven visits would leave 30 minutes for eight drives out of Metz. So 5 days is the minimum.
 		const request = { stops: aroundMetz(1, 30), days: 6 };
 		const plan = planTrip(request);
 		checkPlan(request, plan);
 		expect(plan.unplanned).toEqual([]);
-		expect(plan.days).toHaveLength(6);
+		expect(plan.days).toHaveLength(5);
 	});
 
 	it('plans 30 twenty-minute visits in 3 days, shorter than cutting the list in three', () => {
@@ -216,8 +226,8 @@ describe('planTrip over several days', () => {
 		const request = { stops: aroundMetz(1, 30), days: 3 };
 		const plan = planTrip(request);
 		checkPlan(request, plan);
-		expect(plan.schedule.length).toBeLessThanOrEqual(15);
-		expect(plan.schedule.length).toBeGreaterThanOrEqual(12);
+		expect(plan.schedule.length).toBeLessThanOrEqual(18);
+		expect(plan.schedule.length).toBeGreaterThanOrEqual(15);
 		expect(plan.unplanned.length).toBe(30 - plan.schedule.length);
 		for (const reason of plan.unplanned_reasons) expect(reason.reason).toMatch(/plus de place dans les 3 jours/);
 	});

@@ -16,13 +16,13 @@ function messageFor(errors: FieldError[], field: string): string {
 }
 
 describe('tripRequestSchema', () => {
-	it('fills the defaults: COJEP start, 09:00–17:30 with lunch 12:00–13:30, one day, detour 1.3', () => {
+	it('fills the defaults: COJEP start, 09:00–17:30 with an hour for lunch between 11:45 and 14:00, one day, detour 1.3', () => {
 		const result = parseTripRequest({ stops: [stop('a')] });
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.request.start).toEqual([...COJEP_OFFICE]);
 		expect(result.request.end).toBeUndefined();
-		expect(result.request.day).toEqual({ start: '09:00', end: '17:30', lunch: ['12:00', '13:30'] });
+		expect(result.request.day).toEqual({ start: '09:00', end: '17:30', lunch: ['11:45', '14:00'], lunch_min: 60 });
 		expect(result.request.days).toBe(1);
 		expect(result.request.detour_factor).toBe(1.3);
 	});
@@ -32,7 +32,7 @@ describe('tripRequestSchema', () => {
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.request.stops[0]).toMatchObject({ id: '7', window: ['14:00', '15:30'] });
-		expect(result.request.day).toEqual({ start: '08:30', end: '18:00', lunch: null });
+		expect(result.request.day).toEqual({ start: '08:30', end: '18:00', lunch: null, lunch_min: 60 });
 	});
 
 	it('refuses a request without stops', () => {
@@ -76,6 +76,9 @@ describe('tripRequestSchema', () => {
 		expect(messageFor(errorsOf({ stops: [stop('start')] }), 'stops.0.id')).toMatch(/réservé/);
 		expect(messageFor(errorsOf({ stops: [stop('a')], day: { start: '18:00', end: '09:00' } }), 'day.end')).toMatch(/avant le début/);
 		expect(messageFor(errorsOf({ stops: [stop('a')], day: { start: '09:00', end: '12:00' } }), 'day.lunch')).toMatch(/hors de la journée/);
+		expect(messageFor(errorsOf({ stops: [stop('a')], day: { lunch: ['12:00', '12:30'], lunch_min: 45 } }), 'day.lunch_min')).toMatch(
+			/45 min plus longue que sa plage \(12:00–12:30\)/
+		);
 	});
 
 	it('refuses a number of days, a detour factor or a visit length out of bounds', () => {

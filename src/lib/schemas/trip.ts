@@ -2,7 +2,7 @@
 // « Planifier une tournée » button all go through these schemas. Messages name the field in
 // French so that a form can show them next to it.
 import { z } from 'zod';
-import { MAX_DAYS } from '../domain/trips/defaults';
+import { DEFAULT_DAY, MAX_DAYS } from '../domain/trips/defaults';
 import { tripDates } from '../domain/trips/roadmap';
 import { formatClock, parseClock } from '../domain/trips/time';
 import { idSchema } from './id';
@@ -14,6 +14,17 @@ export const MAX_TRIP_STOPS = 100;
 export const MAX_FILTER_STOPS = 60;
 
 export const TRIP_STOP_STATUSES = ['prevu', 'fait', 'non_rencontre'] as const;
+/** Sleeping in the area on a trip of several days: no (home every evening), at a place, or in the best town each night. */
+const tripOvernightSchema = z.enum(['non', 'lieu', 'meilleure_commune'], {
+	error: 'nuits : non, lieu ou meilleure_commune attendu'
+});
+export type TripOvernight = z.infer<typeof tripOvernightSchema>;
+export const TRIP_OVERNIGHTS = tripOvernightSchema.options;
+export const TRIP_OVERNIGHT_LABELS: Record<TripOvernight, string> = {
+	non: 'Retour chaque soir',
+	lieu: 'Nuit sur place, à un lieu donné',
+	meilleure_commune: 'Nuit sur place, meilleure commune pour la nuit'
+};
 export type TripStopStatus = (typeof TRIP_STOP_STATUSES)[number];
 /** The settings of a saved trip, as stored and as its settings form edits them. */
 export interface TripSettings {
@@ -22,9 +33,15 @@ export interface TripSettings {
 	date_end: string;
 	day_start: string;
 	day_end: string;
+	/** The window of the lunch break, and its length (placed by the planner inside the window). */
 	lunch_start: string | null;
 	lunch_end: string | null;
+	lunch_min: number;
 	visit_min: number;
+	overnight: TripOvernight;
+	overnight_label: string | null;
+	overnight_lon: number | null;
+	overnight_lat: number | null;
 	start_label: string;
 	start_lon: number;
 	start_lat: number;
@@ -74,7 +91,12 @@ const settingsShape = {
 	day_end: optionalClock('fin de journée').transform((v) => v ?? '17:30'),
 	lunch_start: optionalClock('début de la pause déjeuner'),
 	lunch_end: optionalClock('fin de la pause déjeuner'),
+	lunch_min: decimal('durée de la pause déjeuner (min)', { min: 10, max: 180, integer: true }).transform((v) => v ?? DEFAULT_DAY.lunch_min),
 	visit_min: decimal('durée de visite par défaut (min)', { min: 5, max: 720, integer: true }).transform((v) => v ?? 60),
+	overnight: z.preprocess((v) => blankToNull(v) ?? 'non', tripOvernightSchema),
+	overnight_label: optionalText(200, 'lieu de la nuit'),
+	overnight_lon: coordinate('longitude du lieu de la nuit', 180),
+	overnight_lat: coordinate('latitude du lieu de la nuit', 90),
 	/** Empty: the configured base (the carrier's office). */
 	start_label: optionalText(200, 'libellé du départ'),
 	start_lon: coordinate('longitude du départ', 180),
@@ -113,7 +135,20 @@ function checkSettings(t: Settings, ctx: z.RefinementCtx): void {
 				path: ['lunch_start'],
 				message: `pause déjeuner (${t.lunch_start}–${t.lunch_end}) hors de la journée (${t.day_start}–${t.day_end})`
 			});
+		} else if ((parseClock(t.lunch_end) ?? 0) - (parseClock(t.lunch_start) ?? 0) < t.lunch_min) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['lunch_min'],
+				message: `pause déjeuner de ${t.lunch_min} min plus longue que sa plage (${t.lunch_start}–${t.lunch_end})`
+			});
 		}
+	}
+	if (t.overnight === 'lieu' && (t.overnight_lon === null || t.overnight_lat === null)) {
+		ctx.addIssue({
+			code: 'custom',
+			path: ['overnight_lon'],
+			message: 'nuit sur place à un lieu donné : indiquez sa longitude et sa latitude (ou choisissez « meilleure commune »)'
+		});
 	}
 	for (const end of ['start', 'end'] as const) {
 		if ((t[`${end}_lon`] === null) !== (t[`${end}_lat`] === null)) {

@@ -7,8 +7,11 @@ export type LonLat = readonly [number, number];
 /** COJEP, carrier of the DLA Moselle: 1 rue du Coëtlosquet, 57000 Metz — where trips start and end. */
 export const COJEP_OFFICE: LonLat = [6.1727, 49.1197];
 
-/** Office hours of a trip day, with the lunch break during which no visit takes place. */
-export const DEFAULT_DAY = { start: '09:00', end: '17:30', lunch: ['12:00', '13:30'] } as const;
+/**
+ * Office hours of a trip day, and the window in which lunch is taken: a flexible break of
+ * `lunch_min` minutes placed by the scheduler anywhere inside it (see schedule.ts).
+ */
+export const DEFAULT_DAY = { start: '09:00', end: '17:30', lunch: ['11:45', '14:00'], lunch_min: 60 } as const;
 
 /** An introductory visit to a structure: one hour. */
 export const DEFAULT_VISIT_MIN = 60;

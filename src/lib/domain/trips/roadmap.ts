@@ -1,7 +1,7 @@
 // The roadmap of a saved trip: its stored plan read back stop by stop — day, calendar date,
 // number on the map, arrival and departure, the leg that leads there — for the trip page, the
 // printable roadmap and the GPX, ICS and CSV exports, which must all say the same thing.
-import type { TripLeg, TripPlan } from './plan';
+import type { TripDay, TripLeg, TripLunch, TripPlan } from './plan';
 
 export interface RoadmapVisit<S> {
 	/** 1, 2, 3… across the whole trip: the number on the map. */
@@ -25,8 +25,13 @@ export interface RoadmapDay<S> {
 	km: number;
 	drive_min: number;
 	visits: RoadmapVisit<S>[];
-	/** The leg back to the end point. */
+	/** The leg back to the end point (or to the night's place). */
 	back_leg: TripLeg | null;
+	/** The lunch break of the day, and where the officer sleeps after it (null: home). */
+	lunch: TripLunch | null;
+	night: TripDay['night'];
+	/** The day's road line from a routing service; null: straight legs. */
+	geometry: [number, number][] | null;
 }
 
 export interface Roadmap<S> {
@@ -95,7 +100,12 @@ export function buildRoadmap<S extends { id: number }>(
 			km: day.total_km,
 			drive_min: day.total_min,
 			visits,
-			back_leg: day.legs.find((l) => l.to === 'end') ?? null
+			// Plans stored before the flexible lunch and the nights away have neither.
+			lunch: day.lunch ?? null,
+			night: day.night ?? null,
+			geometry: day.geometry ?? null,
+			// The way back home, or to the night's place when the trip sleeps in the area.
+			back_leg: day.legs.at(-1) ?? null
 		};
 	});
 	const reasons = new Map((plan?.unplanned_reasons ?? []).map((u) => [u.id, u.reason]));
@@ -103,6 +113,27 @@ export function buildRoadmap<S extends { id: number }>(
 		.filter((s) => !seen.has(String(s.id)))
 		.map((stop) => ({ stop, reason: reasons.get(String(stop.id)) ?? 'pas encore planifiée : ré-optimisez la tournée' }));
 	return { days, unplanned, total_km: plan?.total_km ?? 0, drive_min: plan?.total_min ?? 0 };
+}
+
+/**
+ * What the trips list, the trip page and the roadmap count: visits placed on a day by the plan,
+ * and structures of the trip no day holds (listed with why). The list counts the same from the
+ * stops' stored day (server/queries/trips `listTrips`), which each plan writes.
+ */
+export function roadmapCounts(roadmap: Pick<Roadmap<unknown>, 'days' | 'unplanned'>): { planned: number; to_plan: number } {
+	return { planned: roadmap.days.reduce((sum, d) => sum + d.visits.length, 0), to_plan: roadmap.unplanned.length };
+}
+
+/** « 5 visites planifiées · 2 à planifier », the same words wherever a trip is counted. */
+export function countsLabel(counts: { planned: number; to_plan: number }): string {
+	const planned = `${counts.planned} visite${counts.planned > 1 ? 's' : ''} planifiée${counts.planned > 1 ? 's' : ''}`;
+	return counts.to_plan > 0 ? `${planned} · ${counts.to_plan} à planifier` : planned;
+}
+
+/** How lunch falls in a day, in the officer's words. */
+export function lunchLabel(lunch: TripLunch): string {
+	const where = lunch.at_base ? 'au point de départ ou d’arrivée' : lunch.en_route ? 'en route' : 'sur place, avant la visite';
+	return `Déjeuner ${lunch.start}–${lunch.end} (${where})`;
 }
 
 /** The numbered points of the map of a trip (visits with a location), in visiting order;

@@ -72,18 +72,36 @@ const stopSchema = z.object({
 		.min(0, 'durée de visite : 0 minute au moins')
 		.max(720, 'durée de visite : 720 minutes (12 h) au plus')
 		.optional(),
-	window: period('fenêtre horaire').nullable().optional()
+	window: period('fenêtre horaire').nullable().optional(),
+	/** Worth of the visit: among stops that fit equally, the planner keeps the higher ones. */
+	priority: z.number({ error: 'priorité : nombre attendu' }).min(0, 'priorité : 0 au moins').max(100, 'priorité : 100 au plus').optional()
+});
+
+/** A place to sleep in the area between two trip days. */
+const placeSchema = z.object({
+	label: z.string({ error: 'lieu de nuit : libellé attendu' }).trim().min(1, 'lieu de nuit : libellé vide').max(200),
+	lon: coordinate('longitude', 180),
+	lat: coordinate('latitude', 90)
 });
 
 const daySchema = z
 	.object({
 		start: clock('début de journée').default(DEFAULT_DAY.start),
 		end: clock('fin de journée').default(DEFAULT_DAY.end),
+		/** The window in which lunch is taken (not a fixed block: see `lunch_min`). */
 		lunch: period('pause déjeuner')
 			.nullable()
-			.default([...DEFAULT_DAY.lunch])
+			.default([...DEFAULT_DAY.lunch]),
+		/** Length of the lunch break, placed by the scheduler anywhere inside the window. */
+		lunch_min: z
+			.number({ error: 'durée de la pause déjeuner : nombre de minutes attendu' })
+			.int('durée de la pause déjeuner : nombre entier de minutes attendu')
+			.min(10, 'durée de la pause déjeuner : 10 minutes au moins')
+			.max(180, 'durée de la pause déjeuner : 180 minutes au plus')
+			.default(DEFAULT_DAY.lunch_min)
 	})
 	.superRefine((day, ctx) => {
+		const windowMin = day.lunch ? (parseClock(day.lunch[1]) ?? 0) - (parseClock(day.lunch[0]) ?? 0) : Infinity;
 		if (day.end <= day.start) {
 			ctx.addIssue({ code: 'custom', path: ['end'], message: `fin de journée (${day.end}) avant le début (${day.start})` });
 		} else if (day.lunch && (day.lunch[0] < day.start || day.lunch[1] > day.end)) {
@@ -91,6 +109,12 @@ const daySchema = z
 				code: 'custom',
 				path: ['lunch'],
 				message: `pause déjeuner (${day.lunch[0]}–${day.lunch[1]}) hors de la journée (${day.start}–${day.end}) : ajustez-la ou mettez-la à null`
+			});
+		} else if (windowMin < day.lunch_min) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['lunch_min'],
+				message: `pause déjeuner de ${day.lunch_min} min plus longue que sa plage (${day.lunch![0]}–${day.lunch![1]})`
 			});
 		}
 	});
@@ -128,13 +152,32 @@ export const tripRequestSchema = z.object({
 			// (zod skips refinements after any issue, unless told when to run them).
 			{ when: (payload) => Array.isArray(payload.value) }
 		),
-	day: daySchema.default({ start: DEFAULT_DAY.start, end: DEFAULT_DAY.end, lunch: [...DEFAULT_DAY.lunch] }),
+	day: daySchema.default({
+		start: DEFAULT_DAY.start,
+		end: DEFAULT_DAY.end,
+		lunch: [...DEFAULT_DAY.lunch],
+		lunch_min: DEFAULT_DAY.lunch_min
+	}),
 	days: z
 		.number({ error: 'nombre de jours : entier attendu' })
 		.int('nombre de jours : entier attendu')
 		.min(1, 'nombre de jours : 1 au moins')
 		.max(MAX_DAYS, `nombre de jours : ${MAX_DAYS} au plus`)
 		.default(1),
+	/**
+	 * Sleeping in the area on a trip of several days: one place (a hotel, a partner's office), or
+	 * several candidates (town centres) of which the planner takes, each night, the one that makes
+	 * the evening and the next morning's drives shortest. Null: back to the base every evening.
+	 */
+	overnight: z
+		.object({
+			places: z
+				.array(placeSchema, { error: 'lieux de nuit : liste attendue' })
+				.min(1, 'lieux de nuit : au moins un')
+				.max(300, 'lieux de nuit : 300 au plus')
+		})
+		.nullable()
+		.default(null),
 	detour_factor: z
 		.number({ error: 'coefficient de détour : nombre attendu (1,3 par défaut)' })
 		.min(1, 'coefficient de détour : 1 au moins (la route n’est jamais plus courte qu’à vol d’oiseau)')

@@ -23,7 +23,12 @@ export function tripSettings(input: Omit<TripCreate, 'actor_ids' | 'filtre'> | O
 		day_end: input.day_end,
 		lunch_start: input.lunch_start,
 		lunch_end: input.lunch_end,
+		lunch_min: input.lunch_min,
 		visit_min: input.visit_min,
+		overnight: input.overnight,
+		overnight_label: input.overnight === 'lieu' ? (input.overnight_label ?? 'Lieu de la nuit') : null,
+		overnight_lon: input.overnight === 'lieu' ? input.overnight_lon : null,
+		overnight_lat: input.overnight === 'lieu' ? input.overnight_lat : null,
 		start_label: input.start_label ?? (customStart ? 'Départ' : base.label),
 		start_lon: customStart ? input.start_lon! : base.lon,
 		start_lat: customStart ? input.start_lat! : base.lat,
@@ -33,11 +38,36 @@ export function tripSettings(input: Omit<TripCreate, 'actor_ids' | 'filtre'> | O
 	};
 }
 
-/** The optimiser's request for a trip; stop ids are trip_stop ids as text. */
+/** A place where the officer may sleep: a town centre, a hotel. */
+export interface NightPlace {
+	label: string;
+	lon: number;
+	lat: number;
+}
+
+/**
+ * The optimiser's request for a trip; stop ids are trip_stop ids as text. `towns` are the
+ * candidate places for « meilleure commune pour la nuit » (the query module finds them).
+ */
 export function tripRequest(
 	trip: TripSettings,
-	stops: { id: number; lon: number; lat: number; duration_min: number | null; window_start: string | null; window_end: string | null }[]
+	stops: {
+		id: number;
+		lon: number;
+		lat: number;
+		duration_min: number | null;
+		window_start: string | null;
+		window_end: string | null;
+		priority?: number;
+	}[],
+	towns: readonly NightPlace[] = []
 ): TripRequestInput {
+	const places: NightPlace[] =
+		trip.overnight === 'lieu' && trip.overnight_lon !== null && trip.overnight_lat !== null
+			? [{ label: trip.overnight_label ?? 'Lieu de la nuit', lon: trip.overnight_lon, lat: trip.overnight_lat }]
+			: trip.overnight === 'meilleure_commune'
+				? [...towns]
+				: [];
 	return {
 		start: [trip.start_lon, trip.start_lat],
 		...(trip.end_lon !== null && trip.end_lat !== null ? { end: [trip.end_lon, trip.end_lat] as [number, number] } : {}),
@@ -46,13 +76,16 @@ export function tripRequest(
 			lon: s.lon,
 			lat: s.lat,
 			duration_min: s.duration_min ?? trip.visit_min,
-			window: s.window_start && s.window_end ? [s.window_start, s.window_end] : null
+			window: s.window_start && s.window_end ? [s.window_start, s.window_end] : null,
+			...(s.priority === undefined ? {} : { priority: s.priority })
 		})),
 		day: {
 			start: trip.day_start,
 			end: trip.day_end,
-			lunch: trip.lunch_start && trip.lunch_end ? [trip.lunch_start, trip.lunch_end] : null
+			lunch: trip.lunch_start && trip.lunch_end ? [trip.lunch_start, trip.lunch_end] : null,
+			lunch_min: trip.lunch_min
 		},
+		overnight: places.length > 0 ? { places } : null,
 		days: Math.min(MAX_DAYS, tripDates(trip.date_start, trip.date_end).length)
 	};
 }

@@ -6,7 +6,7 @@ export type Geometry = ColumnType<unknown, string | null, string | null>;
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 import type { TerritoryLevel } from '../../domain/territory/levels';
-import type { TripStopStatus } from '../../schemas/trip';
+import type { TripOvernight, TripStopStatus } from '../../schemas/trip';
 import type { ActorKind, AccompanimentStage } from '../../domain/stages';
 import type { LocationPrecision, SectorSource } from '../../schemas/actor';
 export type { TerritoryLevel };
@@ -320,9 +320,17 @@ export interface TripTable {
 	/** « HH:MM ». */
 	day_start: string;
 	day_end: string;
+	/** The window in which the lunch break is taken. */
 	lunch_start: string | null;
 	lunch_end: string | null;
+	/** Length of the lunch break, placed by the planner inside the window. */
+	lunch_min: Generated<number>;
 	visit_min: Generated<number>;
+	/** Sleeping in the area on a trip of several days: no, at a place, or in the best town each night. */
+	overnight: Generated<TripOvernight>;
+	overnight_label: string | null;
+	overnight_lon: number | null;
+	overnight_lat: number | null;
 	/** The last computed plan (domain/trips `TripPlan`, stop ids being trip_stop ids as text). */
 	plan: ColumnType<unknown, string | null, string | null>;
 	planned_at: Timestamp | null;

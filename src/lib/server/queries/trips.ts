@@ -3,13 +3,14 @@
 // optimising it on request) in the same transaction, and is written to the audit log.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { accompanimentStatus, type AccompanimentStatus } from '../../domain/accompaniment-status';
-import { planTrip, scheduleTrip, type TripPlan } from '../../domain/trips/index';
+import { dayPath, planTrip, requestPoints, scheduleTrip, type TripPlan } from '../../domain/trips/index';
+import { fetchRouteLine, fetchTravelMatrix, routingService } from '../routing';
 import { keptDays, stopPositions } from '../../domain/trips/stop-order';
-import { suggestVisits, type SuggestionResult } from '../../domain/trips/suggest';
+import { suggestVisits, visitPriority, type SuggestionResult } from '../../domain/trips/suggest';
 import { type TripSettings, type TripStopUpdate, type TripVisit } from '../../schemas/trip';
 import { recordAudit, type AuditActor } from '../audit';
 import type { AccompanimentStage, Database, TripStopStatus } from '../db/schema';
-import { tripRequest, type TripBase } from '../../domain/trips/settings';
+import { tripRequest, type NightPlace, type TripBase } from '../../domain/trips/settings';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,7 +22,12 @@ export interface TripListRow {
 	name: string;
 	date_start: string;
 	date_end: string;
+	/** Structures of the trip, planned or not. */
 	stops: number;
+	/** Visits placed on a day by the last plan: what the trip page and the roadmap number. */
+	planned: number;
+	/** Structures no day holds (the trip page lists them with why): stops − planned. */
+	to_plan: number;
 	done: number;
 	total_km: number | null;
 	created_by: string | null;
@@ -48,6 +54,8 @@ export async function listTrips(db: Db, options: { withPersonalData: boolean } =
 			't.updated_at',
 			creator(options.withPersonalData),
 			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id)::int`.as('stops'),
+			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id AND s.day IS NOT NULL)::int`.as('planned'),
+			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id AND s.day IS NULL)::int`.as('to_plan'),
 			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id AND s.status <> 'prevu')::int`.as('done'),
 			sql<number | null>`(t.plan->>'total_km')::float8`.as('total_km')
 		])
@@ -116,7 +124,12 @@ export async function getTrip(
 			't.day_end',
 			't.lunch_start',
 			't.lunch_end',
+			't.lunch_min',
 			't.visit_min',
+			't.overnight',
+			't.overnight_label',
+			't.overnight_lon',
+			't.overnight_lat',
 			't.start_label',
 			't.start_lon',
 			't.start_lat',
@@ -434,8 +447,35 @@ const EMPTY_PLAN: TripPlan = {
 	schedule: [],
 	days: [],
 	unplanned: [],
-	unplanned_reasons: []
+	unplanned_reasons: [],
+	overnight: null
 };
+
+/** Towns of at least this many inhabitants are candidates for the night (somewhere to sleep and eat). */
+const NIGHT_TOWN_MIN_POPULATION = 2000;
+
+/**
+ * Candidate places for « meilleure commune pour la nuit »: the centres of the towns around the
+ * stops (their bounding box widened by about 10 km), the largest first; the communes of the
+ * stops themselves when no town is large enough.
+ */
+async function nightTowns(db: Db, stops: readonly { lon: number; lat: number }[]): Promise<NightPlace[]> {
+	const margin = 0.12;
+	const [west, east] = [Math.min(...stops.map((s) => s.lon)) - margin, Math.max(...stops.map((s) => s.lon)) + margin];
+	const [south, north] = [Math.min(...stops.map((s) => s.lat)) - margin, Math.max(...stops.map((s) => s.lat)) + margin];
+	const rows = await db
+		.selectFrom('territory')
+		.select(['nom', sql<number>`ST_X(label_point)`.as('lon'), sql<number>`ST_Y(label_point)`.as('lat'), 'population'])
+		.where('level', '=', 'commune')
+		.where(sql<boolean>`label_point && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`)
+		.orderBy(sql`population DESC NULLS LAST`)
+		.orderBy('code')
+		.limit(60)
+		.execute();
+	const towns = rows.filter((r) => (r.population ?? 0) >= NIGHT_TOWN_MIN_POPULATION);
+	// At most 20: with up to 100 stops, the table stays within what a routing service answers at once.
+	return (towns.length ? towns : rows).slice(0, 20).map((r) => ({ label: r.nom, lon: r.lon, lat: r.lat }));
+}
 
 /**
  * Plans the trip again and stores the plan, each stop's day and position: `optimize` lets the
@@ -454,8 +494,12 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 			's.duration_min',
 			's.window_start',
 			's.window_end',
+			's.actor_id',
+			'a.kind',
+			'a.employeur',
 			sql<number | null>`ST_X(a.geom)`.as('lon'),
-			sql<number | null>`ST_Y(a.geom)`.as('lat')
+			sql<number | null>`ST_Y(a.geom)`.as('lat'),
+			sql<string | null>`(SELECT max(l.date)::text FROM contact_log l WHERE l.actor_id = a.id)`.as('last_contact')
 		])
 		.where('s.trip_id', '=', tripId)
 		.orderBy('s.position')
@@ -465,14 +509,47 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 	const lost = stops.filter((s) => s.lon === null || s.lat === null).map((s) => String(s.id));
 	let plan: TripPlan = EMPTY_PLAN;
 	if (located.length) {
-		const request = tripRequest(trip, located);
-		if (mode === 'optimize') plan = planTrip(request);
+		// When the days cannot hold every structure, the planner keeps those worth most (the
+		// suggestions' priority: never accompanied, never contacted first).
+		const latest = await latestAccompaniments(
+			tx,
+			located.map((s) => s.actor_id)
+		);
+		const today = new Date();
+		const prioritised = located.map((s) => ({
+			...s,
+			priority:
+				visitPriority(
+					{
+						id: s.actor_id,
+						lon: s.lon,
+						lat: s.lat,
+						employeur: s.employeur,
+						last_contact: s.last_contact,
+						status: s.kind === 'structure_ess' ? accompanimentStatus(latest.get(s.actor_id) ?? null, today) : 'jamais'
+					},
+					today
+				) ?? 0
+		}));
+		const towns = trip.overnight === 'meilleure_commune' ? await nightTowns(tx, located) : [];
+		const request = tripRequest(trip, prioritised, towns);
+		// Real road times when the organisation has a routing service; the estimate otherwise.
+		const service = routingService();
+		const answer = service ? await fetchTravelMatrix(service, requestPoints(request)) : null;
+		const matrix = answer?.matrix ?? undefined;
+		if (mode === 'optimize') plan = planTrip(request, { matrix });
 		else {
 			plan = scheduleTrip(
 				request,
-				keptDays(located, days).map((d) => d.map(String))
+				keptDays(located, days).map((d) => d.map(String)),
+				{ matrix }
 			);
 		}
+		if (service && matrix) {
+			const lines = await Promise.all(plan.days.map((day) => fetchRouteLine(service, dayPath(request, day))));
+			plan = { ...plan, days: plan.days.map((day, i) => ({ ...day, geometry: lines[i] })) };
+		}
+		plan = { ...plan, routing: { source: matrix ? 'service' : 'estimate', problem: answer?.problem ?? null } };
 	}
 	plan = {
 		...plan,

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { dayCapacity, parseClock } from '$lib/domain/trips/index';
+import { dayCapacity, DEFAULT_DAY, parseClock } from '$lib/domain/trips/index';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { jsonError, zodError } from '$lib/server/http/errors';
@@ -44,7 +44,8 @@ export const GET: RequestHandler = async ({ url }) => {
 	const { db } = await getDatabase();
 	const known = await db.selectFrom('territory').select('code').where('level', '=', level).where('code', '=', code).executeTakeFirst();
 	if (!known) return jsonError(404, `territoire inconnu : ${q.territoire}`, 'territoire');
-	const lunch = q.fin - q.debut > 300 ? ([12 * 60, 13 * 60 + 30] as const) : null;
+	// A day long enough to have lunch in it loses the break's length, wherever it is taken.
+	const lunch = q.fin - q.debut > 300 ? { window: [q.debut, q.fin] as const, duration: DEFAULT_DAY.lunch_min } : null;
 	const result = await suggestForTerritory(
 		db,
 		{ level, code },
