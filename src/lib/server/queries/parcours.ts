@@ -7,15 +7,12 @@ import {
 	assembleFunnel,
 	checkMove,
 	daysInStage,
-	isStalled,
 	moveChanges,
-	pendingFollowups,
-	stageDate,
 	stalledLimit,
 	addDays,
+	type Followup,
 	type FunnelParcours,
-	type ParcoursConfig,
-	type ParcoursState
+	type ParcoursConfig
 } from '../../domain/parcours/index';
 import { ACTIVE_STAGES, END_STAGES, isActiveStage } from '../../domain/stages';
 import type {
@@ -46,6 +43,7 @@ import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
 import { PARCOURS_DATE_SELECTION } from './accompaniments';
 import { accompanimentHasStepBetween } from './accompanied';
+import { followupsJsonSql, overdueSql, parcoursWithEvents, stageDateSql, stalledSql, type ParcoursRules } from './parcours-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -81,19 +79,9 @@ const userId = (who: AuditActor | null) => (who && who.id > 0 ? who.id : null);
 
 // ——— Reading ———
 
-/**
- * The latest day of a contact with the structure (contact log, trip visit) or of a suivi step of
- * this parcours: what clears a follow-up (domain/parcours/followups.ts).
- */
-const lastEvent = sql<string | null>`greatest(
-	(SELECT max(l.date) FROM contact_log l WHERE l.actor_id = ac.actor_id),
-	(SELECT max(s.visited_at)::date FROM trip_stop s WHERE s.actor_id = ac.actor_id AND s.status = 'fait'),
-	(SELECT max(st.date) FROM accompaniment_step st WHERE st.accompaniment_id = ac.id AND st.stage = 'suivi')
-)::text`;
-
-function cardQuery(db: Db) {
-	return db
-		.selectFrom('accompaniment as ac')
+/** The parcours with what the board shows, its stage date, pending follow-ups and alerts (parcours-rules.ts). */
+function cardQuery(db: Db, rules: ParcoursRules) {
+	return parcoursWithEvents(db)
 		.innerJoin('actor as a', 'a.id', 'ac.actor_id')
 		.leftJoin('territory as c', (join) => join.on('c.level', '=', 'commune').onRef('c.code', '=', 'a.commune_code'))
 		.leftJoin('territory as e', (join) => join.on('e.level', '=', 'epci').onRef('e.code', '=', 'c.epci_code'))
@@ -123,21 +111,18 @@ function cardQuery(db: Db) {
 			sql<string | null>`coalesce(p.nom, ac.prestataire_nom)`.as('prestataire_nom'),
 			'ac.ingenierie_type',
 			'ac.ingenierie_collective_id',
-			lastEvent.as('last_event')
+			sql<string | null>`(${stageDateSql})::text`.as('stage_date'),
+			followupsJsonSql(rules).as('followups'),
+			stalledSql(rules).as('stalled'),
+			overdueSql(rules).as('followup_overdue')
 		]);
 }
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
 
-function toCard(
-	row: CardRow,
-	context: ParcoursContext
-): ParcoursCard & { last_event: string | null; followups: ReturnType<typeof pendingFollowups> } {
-	const { config, sectorLabels, today } = context;
-	const state: ParcoursState = row;
-	const date = stageDate(state) ?? today;
-	const days = daysInStage(date, today);
-	const followups = pendingFollowups(row, config, today);
+function toCard(row: CardRow, context: ParcoursContext): ParcoursCard & { followups: Followup[] } {
+	const { sectorLabels, today } = context;
+	const date = row.stage_date ?? today;
 	return {
 		id: row.id,
 		version: row.version,
@@ -153,7 +138,7 @@ function toCard(
 		secteur_label: row.secteur ? (sectorLabels[row.secteur] ?? row.secteur) : null,
 		stage: row.stage,
 		stage_date: date,
-		days_in_stage: days,
+		days_in_stage: daysInStage(date, today),
 		next_followup: row.next_followup,
 		owner_id: row.owner_id,
 		owner_nom: row.owner_nom,
@@ -161,11 +146,10 @@ function toCard(
 		prestataire_nom: row.prestataire_nom,
 		ingenierie_type: row.ingenierie_type,
 		ingenierie_collective_id: row.ingenierie_collective_id,
-		stalled: isStalled(row.stage, days, config),
-		followup_overdue: followups.some((f) => f.overdue),
+		stalled: row.stalled,
+		followup_overdue: row.followup_overdue,
 		ended: !isActiveStage(row.stage),
-		last_event: row.last_event,
-		followups
+		followups: row.followups as Followup[]
 	};
 }
 
@@ -187,12 +171,12 @@ function ownerId(owner: ParcoursQuery['owner'], viewer: Viewer): number | 'aucun
  * domain, so `alerte` filters after the query.
  */
 export async function parcoursBoard(db: Db, query: ParcoursQuery, viewer: Viewer, context: ParcoursContext): Promise<ParcoursCard[]> {
-	return (await boardRows(db, query, viewer, context)).map(({ last_event: _e, followups: _f, ...card }) => card);
+	return (await boardRows(db, query, viewer, context)).map(({ followups: _f, ...card }) => card);
 }
 
 async function boardRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: ParcoursContext) {
 	const owner = ownerId(query.owner, viewer);
-	const rows = await cardQuery(db)
+	const rows = await cardQuery(db, context)
 		.$if(query.etat === 'en_cours', (q) => q.where('ac.stage', 'in', [...ACTIVE_STAGES]))
 		.$if(query.etat === 'termine', (q) => q.where('ac.stage', 'in', [...END_STAGES]))
 		.$if(query.zone.length > 0, (q) => q.where('c.zone_code', 'in', query.zone))
@@ -219,7 +203,7 @@ async function boardRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: 
 
 /** One parcours with every column and its journal; notes and findings for the team only. */
 export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context: ParcoursContext): Promise<ParcoursDetail | null> {
-	const row = await cardQuery(db)
+	const row = await cardQuery(db, context)
 		.select(['ac.oriente_vers', 'ac.themes', 'ac.constats', 'ac.besoins', 'ac.budget_eur', 'ac.jours', 'ac.emplois_cdi', 'ac.emplois_cdd'])
 		.select(['ac.emplois_consolides', 'ac.documents', 'ac.notes'])
 		.where('ac.id', '=', id)
@@ -233,7 +217,7 @@ export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context
 		.orderBy('st.date')
 		.orderBy('st.id')
 		.execute();
-	const { last_event: _e, followups: _f, ...card } = toCard(row, context);
+	const { followups: _f, ...card } = toCard(row, context);
 	const personal = viewer.withPersonalData;
 	return {
 		...card,

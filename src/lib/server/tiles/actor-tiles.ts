@@ -23,16 +23,20 @@ import type { ActorFilter } from '../../schemas/actor-filter';
 import type { Backend } from '../db/client';
 import type { Database } from '../db/schema';
 import { DataVersionCache } from '../data-version';
-import { actorPoints, applyActorFilter, baseQuery, statusSql } from '../queries/actor-list';
+import { todayIn } from '../../domain/parcours/calendar';
+import { actorPoints, filteredActors, statusSql } from '../queries/actor-list';
 
 /** Screen pixels per tile side in MapLibre: extent units per pixel follow. */
 const TILE_PIXELS = 512;
 /** Grid cell of the SQL clustering, in extent units: 64 px, a power of two so that cells never straddle tiles. */
 const GRID_CELL = (TILE_EXTENT / TILE_PIXELS) * 64;
 
-/** A canonical key of a filter (list order does not matter), for caches and ETags. */
+/**
+ * A canonical key of a filter (list order does not matter), for caches. With the day: the status,
+ * the time since the last contact and the parcours filters are counted from today.
+ */
 export function filterKey(filter: ActorFilter): string {
-	return JSON.stringify(Object.entries(filter).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
+	return JSON.stringify([todayIn(), ...Object.entries(filter).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v])]);
 }
 
 type ActorIndex = Supercluster<ActorTilePoint, Record<AccompanimentStatus, number>>;
@@ -73,7 +77,7 @@ async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: 
 	const envelope = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
 	const mercator = sql`ST_Transform(a.geom, 3857)`;
 	// Tile coordinates by floor, not ST_AsMVTGeom's rounding: a point on a tile's edge belongs to one tile only.
-	const points = applyActorFilter(baseQuery(db), filter)
+	const points = (await filteredActors(db, filter))
 		.where(sql<SqlBool>`a.geom && ST_Transform(${envelope}, 4326)`)
 		.select([
 			'a.id',
