@@ -36,7 +36,12 @@ describe.each(BACKENDS)('parcours rules on %s', (backend) => {
 	async function evaluate(c: Case) {
 		const day = (v: string | null | undefined) => sql`CAST(${v ?? null} AS date)`;
 		const lastEvent = sql<string | null>`ac.last_event` as RawBuilder<string | null>;
-		const { rows } = await sql<{ followups: { kind: string; due: string; overdue: boolean }[]; stalled: boolean; overdue: boolean; stage_date: string }>`
+		const { rows } = await sql<{
+			followups: { kind: string; due: string; overdue: boolean }[];
+			stalled: boolean;
+			overdue: boolean;
+			stage_date: string;
+		}>`
 			SELECT ${followupsJsonSql(rules, lastEvent)} AS followups, ${stalledSql(rules)} AS stalled,
 				${overdueSql(rules, lastEvent)} AS overdue, (${stageDateSql})::text AS stage_date
 			FROM (VALUES (${c.stage}::text, ${sql.join(DATES.map((d) => day(c[d as keyof Case])))},

@@ -13,6 +13,8 @@ export interface Followup {
 	kind: TodoKind;
 	due: string;
 	overdue: boolean;
+	/** Overdue, or due within `todo_horizon_days`: listed in « À faire ». */
+	a_faire: boolean;
 }
 
 /** Whole days since the parcours reached its stage (0 on the day itself; never negative). */

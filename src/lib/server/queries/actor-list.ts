@@ -166,7 +166,9 @@ export async function listActors(
 }
 
 export async function actorPoints(db: Kysely<Database>, filter: ActorFilter, rules?: ParcoursRules): Promise<ActorPoints> {
-	const rows = await (await filteredActors(db, filter, rules))
+	const rows = await (
+		await filteredActors(db, filter, rules)
+	)
 		.where('a.geom', 'is not', null)
 		.select([
 			'a.id',

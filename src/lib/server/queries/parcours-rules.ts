@@ -14,7 +14,8 @@
 //   weeks early counts; a later one clears the earlier checkpoints too). Months are added as a
 //   person counts: 31 August + 6 months is the last day of February (PostgreSQL's interval rule,
 //   the same as domain/parcours/calendar.ts `addMonths`).
-// A follow-up not cleared is overdue once its day is past (due today is not overdue).
+// A follow-up not cleared is overdue once its day is past (due today is not overdue); it is « à
+// faire » when overdue or due within `todo_horizon_days`.
 // Stalled: an active parcours more than `stalled_days[stage]` days at its stage.
 //
 // Only the latest of the clearing events matters ("any event dated ≥ X" is "the latest event ≥ X"):
@@ -32,7 +33,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** The settings and the day the rules are evaluated with. */
 export interface ParcoursRules {
-	config: Pick<ParcoursConfig, 'stalled_days' | 'consolidation_months'>;
+	config: Pick<ParcoursConfig, 'stalled_days' | 'consolidation_months' | 'todo_horizon_days'>;
 	today: string;
 }
 
@@ -104,11 +105,14 @@ function pendingFollowupRows(rules: ParcoursRules, lastEvent: RawBuilder<string 
 		WHERE f.due IS NOT NULL AND ${activeSql} AND (${lastEvent} IS NULL OR ${lastEvent} < f.clears_from)`;
 }
 
-/** The pending follow-ups as a JSON array of {kind, due, overdue}, earliest first. */
+/** The last day a follow-up may be due to be « à faire ». */
+const horizonSql = (rules: ParcoursRules) => sql`CAST(${rules.today} AS date) + ${sql.lit(rules.config.todo_horizon_days)}`;
+
+/** The pending follow-ups as a JSON array of {kind, due, overdue, a_faire}, earliest first. */
 export function followupsJsonSql(rules: ParcoursRules, lastEvent?: RawBuilder<string | null>) {
-	return sql<{ kind: string; due: string; overdue: boolean }[]>`(
-		SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'due', p.due::text, 'overdue', p.due < CAST(${rules.today} AS date))
-			ORDER BY p.due, p.ord), '[]'::json)
+	return sql<{ kind: string; due: string; overdue: boolean; a_faire: boolean }[]>`(
+		SELECT coalesce(json_agg(json_build_object('kind', p.kind, 'due', p.due::text, 'overdue', p.due < CAST(${rules.today} AS date),
+			'a_faire', p.due <= ${horizonSql(rules)}) ORDER BY p.due, p.ord), '[]'::json)
 		FROM (${pendingFollowupRows(rules, lastEvent)}) AS p)`;
 }
 
@@ -120,6 +124,11 @@ export function nextDueSql(rules: ParcoursRules, lastEvent?: RawBuilder<string |
 /** A follow-up of `ac` is overdue: pending, and its day is past. */
 export function overdueSql(rules: ParcoursRules, lastEvent?: RawBuilder<string | null>) {
 	return sql<boolean>`(coalesce(${nextDueSql(rules, lastEvent)} < CAST(${rules.today} AS date), false))`;
+}
+
+/** A follow-up of `ac` is « à faire »: overdue, or due within the horizon. */
+export function followupDueSql(rules: ParcoursRules, lastEvent?: RawBuilder<string | null>) {
+	return sql<boolean>`(coalesce(${nextDueSql(rules, lastEvent)} <= ${horizonSql(rules)}, false))`;
 }
 
 /** The days `ac` may stay at its stage; null for an ended parcours. */
@@ -140,7 +149,9 @@ export function stalledSql(rules: ParcoursRules) {
  * boxes keep either, like the values of any one filter).
  */
 export function alertedActorIds(db: Db, alerts: readonly ParcoursAlertFilter[], rules: ParcoursRules) {
-	const conditions = alerts.map((alert) => (alert === 'en_attente' ? stalledSql(rules) : overdueSql(rules)));
+	const conditions = alerts.map((alert) =>
+		alert === 'en_attente' ? stalledSql(rules) : alert === 'suivi_en_retard' ? overdueSql(rules) : followupDueSql(rules)
+	);
 	return parcoursWithEvents(db)
 		.select('ac.actor_id')
 		.where(activeSql as RawBuilder<SqlBool>)

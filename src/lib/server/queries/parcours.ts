@@ -2,7 +2,7 @@
 // one parcours with its journal, opening, moving, editing, « À faire », the funnel, exports,
 // ingénieries collectives and the calendar feed tokens. Every write is one transaction with its
 // audit entry; moves and edits check the row's version (409 on a concurrent change).
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import {
 	assembleFunnel,
 	checkMove,
@@ -16,6 +16,7 @@ import {
 } from '../../domain/parcours/index';
 import { ACTIVE_STAGES, END_STAGES, isActiveStage } from '../../domain/stages';
 import type {
+	DueFollowupPoint,
 	Funnel,
 	ParcoursCard,
 	ParcoursDetail,
@@ -43,7 +44,16 @@ import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
 import { PARCOURS_DATE_SELECTION } from './accompaniments';
 import { accompanimentHasStepBetween } from './accompanied';
-import { followupsJsonSql, overdueSql, parcoursWithEvents, stageDateSql, stalledSql, type ParcoursRules } from './parcours-rules';
+import {
+	followupDueSql,
+	followupsJsonSql,
+	nextDueSql,
+	overdueSql,
+	parcoursWithEvents,
+	stageDateSql,
+	stalledSql,
+	type ParcoursRules
+} from './parcours-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -535,9 +545,13 @@ export async function createCollective(db: Kysely<Database>, input: CollectiveIn
 export async function parcoursTodo(db: Db, query: TodoQuery, viewer: Viewer, context: ParcoursContext): Promise<ParcoursTodo> {
 	const { config, today } = context;
 	const rows = await boardRows(db, { ...query, secteur: [], etat: 'en_cours' }, viewer, context);
-	const horizon = addDays(today, config.todo_horizon_days);
 	const followups: TodoFollowup[] = rows
-		.flatMap((card) => followupsOf(card).filter((f) => f.overdue || f.due <= horizon))
+		.flatMap((card) =>
+			followupsOf(
+				card.followups.filter((f) => f.a_faire),
+				card
+			)
+		)
 		.sort((a, b) => a.due.localeCompare(b.due) || a.accompaniment_id - b.accompaniment_id);
 	const stalled: TodoStalled[] = rows
 		.filter((card) => card.stalled)
@@ -592,6 +606,42 @@ async function metNotOpened(db: Db, query: TodoQuery, viewer: Viewer, context: P
 			)
 		ORDER BY m.date DESC, a.nom
 		LIMIT 200`.execute(db);
+	return rows;
+}
+
+// ——— Due follow-ups on the map ———
+
+/**
+ * The structures with a follow-up « à faire » (overdue, or due within the horizon) and their
+ * place: the explorer's layer of due follow-ups. One point per structure (its running parcours),
+ * with its earliest pending follow-up; structures without coordinates are left out.
+ */
+export async function dueFollowupPoints(db: Db, query: TodoQuery, viewer: Viewer, context: ParcoursContext): Promise<DueFollowupPoint[]> {
+	const owner = ownerId(query.owner, viewer);
+	const rows = await parcoursWithEvents(db)
+		.innerJoin('actor as a', 'a.id', 'ac.actor_id')
+		.innerJoin('territory as c', (join) => join.on('c.level', '=', 'commune').onRef('c.code', '=', 'a.commune_code'))
+		.where('ac.stage', 'in', [...ACTIVE_STAGES])
+		.where('a.geom', 'is not', null)
+		.where(followupDueSql(context) as RawBuilder<SqlBool>)
+		.$if(query.zone.length > 0, (q) => q.where('c.zone_code', 'in', query.zone))
+		.$if(query.epci.length > 0, (q) => q.where('c.epci_code', 'in', query.epci))
+		.$if(owner === 'aucun', (q) => q.where('ac.owner_id', 'is', null))
+		.$if(typeof owner === 'number', (q) => q.where('ac.owner_id', '=', owner as number))
+		.select([
+			'ac.id as accompaniment_id',
+			'a.id as actor_id',
+			'a.nom as actor_nom',
+			'c.nom as commune_nom',
+			'c.epci_code',
+			'ac.stage',
+			sql<number>`round(ST_X(a.geom)::numeric, 5)::float8`.as('lon'),
+			sql<number>`round(ST_Y(a.geom)::numeric, 5)::float8`.as('lat'),
+			sql<string>`(${nextDueSql(context)})::text`.as('due'),
+			overdueSql(context).as('overdue')
+		])
+		.orderBy('a.id')
+		.execute();
 	return rows;
 }
 
@@ -738,8 +788,8 @@ export interface CalendarFollowup extends TodoFollowup {
 }
 
 /** A parcours' due follow-ups as lines of « À faire » and events of the calendar feed. */
-function followupsOf(card: Awaited<ReturnType<typeof boardRows>>[number]): CalendarFollowup[] {
-	return card.followups.map((f) => ({
+function followupsOf(followups: Followup[], card: Awaited<ReturnType<typeof boardRows>>[number]): CalendarFollowup[] {
+	return followups.map((f) => ({
 		accompaniment_id: card.id,
 		actor_id: card.actor_id,
 		actor_nom: card.actor_nom,
@@ -761,5 +811,5 @@ export async function calendarFollowups(db: Db, userIdValue: number, context: Pa
 		{ user: null, withPersonalData: false },
 		context
 	);
-	return rows.flatMap((card) => followupsOf(card)).sort((a, b) => a.due.localeCompare(b.due));
+	return rows.flatMap((card) => followupsOf(card.followups, card)).sort((a, b) => a.due.localeCompare(b.due));
 }

@@ -77,22 +77,20 @@ async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: 
 	const envelope = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
 	const mercator = sql`ST_Transform(a.geom, 3857)`;
 	// Tile coordinates by floor, not ST_AsMVTGeom's rounding: a point on a tile's edge belongs to one tile only.
-	const points = (await filteredActors(db, filter))
-		.where(sql<SqlBool>`a.geom && ST_Transform(${envelope}, 4326)`)
-		.select([
-			'a.id',
-			'a.kind',
-			sql<string>`CASE WHEN a.kind = 'structure_ess' THEN ${statusSql} ELSE 'autre' END`.as('status'),
-			sql<number>`CASE WHEN a.tranche_effectifs IS NULL OR a.tranche_effectifs IN ('NN', '00') THEN 0
+	const points = (await filteredActors(db, filter)).where(sql<SqlBool>`a.geom && ST_Transform(${envelope}, 4326)`).select([
+		'a.id',
+		'a.kind',
+		sql<string>`CASE WHEN a.kind = 'structure_ess' THEN ${statusSql} ELSE 'autre' END`.as('status'),
+		sql<number>`CASE WHEN a.tranche_effectifs IS NULL OR a.tranche_effectifs IN ('NN', '00') THEN 0
 				WHEN a.tranche_effectifs IN ('01', '02', '03') THEN 1 WHEN a.tranche_effectifs IN ('11', '12') THEN 2 ELSE 3 END`.as('size'),
-			sql<number>`CASE WHEN a.precision = 'commune' THEN 0 ELSE 1 END`.as('precise'),
-			sql<number>`floor((ST_X(${mercator}) - ST_XMin(${envelope})) * ${TILE_EXTENT} / (ST_XMax(${envelope}) - ST_XMin(${envelope})))::int`.as(
-				'px'
-			),
-			sql<number>`floor((ST_YMax(${envelope}) - ST_Y(${mercator})) * ${TILE_EXTENT} / (ST_YMax(${envelope}) - ST_YMin(${envelope})))::int`.as(
-				'py'
-			)
-		]);
+		sql<number>`CASE WHEN a.precision = 'commune' THEN 0 ELSE 1 END`.as('precise'),
+		sql<number>`floor((ST_X(${mercator}) - ST_XMin(${envelope})) * ${TILE_EXTENT} / (ST_XMax(${envelope}) - ST_XMin(${envelope})))::int`.as(
+			'px'
+		),
+		sql<number>`floor((ST_YMax(${envelope}) - ST_Y(${mercator})) * ${TILE_EXTENT} / (ST_YMax(${envelope}) - ST_YMin(${envelope})))::int`.as(
+			'py'
+		)
+	]);
 	const inside = sql`px >= 0 AND px < ${TILE_EXTENT} AND py >= 0 AND py < ${TILE_EXTENT}`;
 	let query;
 	if (z > CLUSTER_MAX_ZOOM) {
