@@ -11,33 +11,17 @@ import { DEFAULT_PARCOURS_CONFIG } from '../src/lib/domain/parcours/config';
 import { actorFilterSchema } from '../src/lib/schemas/actor-filter';
 import { parcoursQuerySchema } from '../src/lib/schemas/parcours';
 import { readConfig } from '../src/lib/server/config';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
+import type { DatabaseHandle } from '../src/lib/server/db/client';
 import type { Database } from '../src/lib/server/db/schema';
 import { listActors } from '../src/lib/server/queries/actor-list';
 import { parcoursBoard, parcoursTodo } from '../src/lib/server/queries/parcours';
 import { importTerritories } from '../src/lib/server/territories/import';
-import { createServerDatabase } from '../tests/helpers/backends';
+import { onBackends, timed } from './measure';
 
 const mirror = process.env.MAILLAGE_DATA_MIRROR ?? path.resolve('..', 'shared', 'geo');
 const BACKENDS = (process.env.BENCH_PARCOURS_BACKENDS ?? 'pglite,postgresql').split(',');
 const STRUCTURES = 20_000;
 const PARCOURS = 2_000;
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timed<T>(fn: () => Promise<T>, runs = 5): Promise<{ ms: number; result: T }> {
-	let result = await fn(); // warm-up
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t = performance.now();
-		result = await fn();
-		times.push(performance.now() - t);
-	}
-	return { ms: median(times), result };
-}
 
 /** Structures on the communes, one in ten with a running parcours (stages in turn), two contacts each. */
 async function fill(db: Kysely<Database>): Promise<void> {
@@ -95,32 +79,7 @@ async function benchBackend(label: string, handle: DatabaseHandle): Promise<void
 export async function benchParcours(serverUrl: string | null): Promise<void> {
 	const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), databaseUrl: null };
 	console.log(`Parcours (${STRUCTURES} structures, ${PARCOURS} parcours en cours, ${STRUCTURES * 2} échanges)`);
-	const prepare = async (handle: DatabaseHandle) => {
-		await migrateToLatest(handle.db);
-		await importTerritories(handle.db, config);
-		return handle;
-	};
-	if (BACKENDS.includes('pglite')) {
-		const pglite = await prepare(await openDatabase({ databaseUrl: null, pgliteDir: 'memory://' }));
-		try {
-			await benchBackend('PGlite', pglite);
-		} finally {
-			await pglite.close();
-		}
-	}
-	if (!BACKENDS.includes('postgresql')) return;
-	if (!serverUrl) {
-		console.log('  PostgreSQL : non mesuré (BENCH_DATABASE_URL ou TEST_DATABASE_URL non défini)');
-		return;
-	}
-	const server = await createServerDatabase(serverUrl, 'maillage_bench');
-	const handle = await prepare(await openDatabase({ databaseUrl: server.url, pgliteDir: '' }));
-	try {
-		await benchBackend('PostgreSQL', handle);
-	} finally {
-		await handle.close();
-		await server.drop();
-	}
+	await onBackends(serverUrl, BACKENDS, (handle) => importTerritories(handle.db, config), benchBackend);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -754,6 +754,22 @@ export async function createCalendarToken(db: Kysely<Database>, who: AuditActor)
 	return token;
 }
 
+/** Whether the user has a calendar address in use (its secret is not kept: it cannot be shown again). */
+export async function hasCalendarToken(db: Db, userIdValue: number): Promise<boolean> {
+	const token = await db
+		.selectFrom('calendar_token')
+		.select('id')
+		.where('user_id', '=', userIdValue)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return !!token;
+}
+
+/** The partner actors, the prestataires a parcours or an ingénierie collective may name. */
+export async function partnerActors(db: Db) {
+	return db.selectFrom('actor').select(['id', 'nom', 'tags']).where('kind', '=', 'partenaire').orderBy('nom').orderBy('id').execute();
+}
+
 /** Revokes the user's calendar token; false when there was none. */
 export async function revokeCalendarToken(db: Kysely<Database>, who: AuditActor): Promise<boolean> {
 	return db.transaction().execute(async (tx) => {
