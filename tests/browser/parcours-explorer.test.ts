@@ -142,7 +142,7 @@ describe.each(BACKENDS)('parcours on the explorer on %s', (backend) => {
 		expect(await ends.getByRole('radio').count()).toBe(3);
 		expect(await ends.textContent()).toMatch(/Orientée vers une autre offre.*Abandon.*Non éligible/s);
 		await ends.getByLabel('Orientée vers une autre offre').check();
-		await dialog.getByLabel('Orientée vers').fill('France Active Lorraine');
+		await dialog.getByRole('textbox', { name: 'Orientée vers' }).fill('France Active Lorraine');
 		await dialog.getByLabel('Date').fill(today);
 		await screenshot(page, `parcours-explorer-${backend}-end-dialog`);
 		await dialog.getByRole('button', { name: 'Enregistrer l’étape' }).click();
