@@ -7,13 +7,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { readConfig } from '../src/lib/server/config';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
+import type { DatabaseHandle } from '../src/lib/server/db/client';
 import type { Database } from '../src/lib/server/db/schema';
 import { syncNafSectors } from '../src/lib/server/queries/actors';
 import { distancePlan, gapAnalysis } from '../src/lib/server/queries/gaps';
 import { sectorDivisions } from '../src/lib/server/reference';
 import { importTerritories } from '../src/lib/server/territories/import';
-import { createServerDatabase } from '../tests/helpers/backends';
+import { onBackends, timed } from './measure';
 
 const mirror = process.env.MAILLAGE_DATA_MIRROR ?? path.resolve('..', 'shared', 'geo');
 const SIZES = (process.env.BENCH_GAP_SIZES ?? '2500,100000,1000000').split(',').map(Number);
@@ -21,22 +21,6 @@ const CHUNK = 50_000;
 // BENCH_GAP_BACKENDS=postgresql skips PGlite (and the reverse).
 const BACKENDS = (process.env.BENCH_GAP_BACKENDS ?? 'pglite,postgresql').split(',');
 const YEARS = { from: 2024, to: 2026 };
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timed<T>(fn: () => Promise<T>, runs: number): Promise<{ ms: number; result: T }> {
-	let result = await fn(); // warm-up
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t = performance.now();
-		result = await fn();
-		times.push(performance.now() - t);
-	}
-	return { ms: median(times), result };
-}
 
 /** Synthetic structures spread over the communes (jittered around their label point), sectors in
  * turn, a third non-employer, and one in ten accompanied at a date between 2020 and 2026. */
@@ -97,35 +81,17 @@ export async function benchGaps(serverUrl: string | null): Promise<void> {
 	const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), databaseUrl: null };
 	const sectors = [...new Set((await sectorDivisions(config.dataDir)).map((d) => d.secteur))];
 	const prepare = async (handle: DatabaseHandle) => {
-		await migrateToLatest(handle.db);
 		await importTerritories(handle.db, config);
 		await syncNafSectors(handle.db, await sectorDivisions(config.dataDir));
-		return handle;
 	};
-
-	if (BACKENDS.includes('pglite')) {
-		const pglite = await prepare(await openDatabase({ databaseUrl: null, pgliteDir: 'memory://' }));
-		try {
-			await benchBackend('PGlite', pglite, sectors);
-		} finally {
-			await pglite.close();
-		}
-	}
-	if (!BACKENDS.includes('postgresql')) return;
-	if (!serverUrl) {
-		console.log('  PostgreSQL : non mesuré (BENCH_DATABASE_URL ou TEST_DATABASE_URL non défini)');
-		return;
-	}
-	const server = await createServerDatabase(serverUrl, 'maillage_bench');
-	const handle = await prepare(await openDatabase({ databaseUrl: server.url, pgliteDir: '' }));
-	try {
-		await benchBackend('PostgreSQL', handle, sectors);
-	} finally {
-		await handle.close();
-		// BENCH_GAP_KEEP=1 keeps the database to study its plans (its URL is printed).
-		if (process.env.BENCH_GAP_KEEP === '1') console.log(`  base gardée : ${server.url}`);
-		else await server.drop();
-	}
+	// BENCH_GAP_KEEP=1 keeps the server's database to study its plans (its URL is printed).
+	await onBackends(
+		serverUrl,
+		BACKENDS,
+		prepare,
+		(label, handle) => benchBackend(label, handle, sectors),
+		process.env.BENCH_GAP_KEEP === '1'
+	);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

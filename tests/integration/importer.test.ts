@@ -144,6 +144,34 @@ describe.each(BACKENDS)('imports into the database on %s', (backend) => {
 		expect(saved).toEqual([{ stage: 'diagnostic', date_diagnostic: '2025-04-02', budget_eur: 1500.5, themes: ['Numérique'] }]);
 	});
 
+	it('journals the steps of imported parcours from their stage dates, once, keeping re-imports idempotent', async () => {
+		const steps = async () =>
+			(
+				await handle.db
+					.selectFrom('accompaniment_step as st')
+					.innerJoin('accompaniment as ac', 'ac.id', 'st.accompaniment_id')
+					.select(['st.stage', 'st.date'])
+					.where('ac.source', '=', 'csv')
+					.orderBy('st.date')
+					.orderBy('st.id')
+					.execute()
+			).map((r) => `${r.stage} ${r.date}`);
+		// The parcours of the previous test: accueil and diagnostic dated.
+		expect(await steps()).toEqual(['accueil 2025-03-12', 'diagnostic 2025-04-02']);
+		const ended = [
+			'siret;stage;date_accueil;date_diagnostic;date_fin;themes;budget_eur',
+			`${siretOf(s2)};abandon;12/03/2025;02/04/2025;20/05/2025;Numérique;1 500,50`
+		].join('\r\n');
+		const options2 = { ...options, fileName: 'accompagnements.csv' };
+		const result = await runImport(handle.db, file(`acc-ended-${backend}.csv`, ended), options2);
+		expect(result.summary).toMatchObject({ updated: 1 });
+		// The end joins the journal; the stages already there are not repeated.
+		expect(await steps()).toEqual(['accueil 2025-03-12', 'diagnostic 2025-04-02', 'abandon 2025-05-20']);
+		const again = await runImport(handle.db, file(`acc-ended-again-${backend}.csv`, ended), options2);
+		expect(again.summary).toMatchObject({ unchanged: 1 });
+		expect(await steps()).toHaveLength(3);
+	});
+
 	it('refuses a file that is not what it claims, with one clear error, and writes nothing', async () => {
 		const before = await handle.db.selectFrom('actor').select('id').execute();
 		await expect(runImport(handle.db, file(`image-${backend}.csv`, PNG_BYTES), options)).rejects.toBeInstanceOf(ImportFileError);

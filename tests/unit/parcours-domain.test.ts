@@ -1,15 +1,12 @@
-// The parcours domain, on hand-computed cases: the transition rules, the follow-ups and
-// consolidation checkpoints, stalled parcours, the funnel counted in structures.
+// The parcours domain, on hand-computed cases: the transition rules and the funnel counted in
+// structures. (The follow-up and stalled rules run in SQL: tests/integration/parcours-rules.test.ts.)
 import { describe, expect, it } from 'vitest';
 import {
 	addMonths,
 	assembleFunnel,
 	checkMove,
 	daysBetween,
-	DEFAULT_PARCOURS_CONFIG,
-	isStalled,
 	moveChanges,
-	pendingFollowups,
 	stageDate,
 	type FunnelParcours,
 	type ParcoursState
@@ -102,69 +99,6 @@ describe('transitions', () => {
 		expect(stageDate(state({ stage: 'abandon', date_fin: '2026-04-03' }))).toBe('2026-04-03');
 		// An imported ended parcours without end date: its latest stage date.
 		expect(stageDate(state({ stage: 'oriente', date_diagnostic: '2026-04-01' }))).toBe('2026-04-01');
-	});
-});
-
-describe('follow-ups', () => {
-	const config = { consolidation_months: [6, 12, 24] };
-	const base = {
-		stage: 'suivi' as const,
-		next_followup: null,
-		date_fin_ingenierie: '2025-06-10',
-		date_suivi: '2025-07-01',
-		last_event: null
-	};
-
-	it('puts checkpoints 6, 12 and 24 months after the end of the ingénierie', () => {
-		// Today 2026-06-15: 6 months (2025-12-10) and 12 months (2026-06-10) overdue, 24 months to come.
-		expect(pendingFollowups(base, config, TODAY)).toEqual([
-			{ kind: 'consolidation_6', due: '2025-12-10', overdue: true },
-			{ kind: 'consolidation_12', due: '2026-06-10', overdue: true },
-			{ kind: 'consolidation_24', due: '2027-06-10', overdue: false }
-		]);
-	});
-
-	it('clears a checkpoint by a contact dated from one month before it', () => {
-		// 2025-11-10 = 6-month checkpoint − 1 month: clears it; 12 months still pending.
-		expect(pendingFollowups({ ...base, last_event: '2025-11-10' }, config, TODAY).map((f) => f.kind)).toEqual([
-			'consolidation_12',
-			'consolidation_24'
-		]);
-		// One day earlier clears nothing.
-		expect(pendingFollowups({ ...base, last_event: '2025-11-09' }, config, TODAY)).toHaveLength(3);
-		// A contact on 2026-05-20 (≥ 2026-05-10) clears the 6 and the 12 months.
-		expect(pendingFollowups({ ...base, last_event: '2026-05-20' }, config, TODAY).map((f) => f.kind)).toEqual(['consolidation_24']);
-	});
-
-	it('counts from the day suivi was reached when the ingénierie has no end date', () => {
-		expect(pendingFollowups({ ...base, date_fin_ingenierie: null }, config, TODAY)[0]).toEqual({
-			kind: 'consolidation_6',
-			due: '2026-01-01',
-			overdue: true
-		});
-		expect(pendingFollowups({ ...base, date_fin_ingenierie: null, date_suivi: null }, config, TODAY)).toEqual([]);
-	});
-
-	it('keeps the officer’s next follow-up until a contact on or after its day', () => {
-		const p = { ...base, stage: 'diagnostic' as const, date_fin_ingenierie: null, date_suivi: null, next_followup: '2026-06-20' };
-		expect(pendingFollowups(p, config, TODAY)).toEqual([{ kind: 'suivi', due: '2026-06-20', overdue: false }]);
-		expect(pendingFollowups({ ...p, next_followup: '2026-06-14' }, config, TODAY)[0].overdue).toBe(true);
-		expect(pendingFollowups({ ...p, next_followup: TODAY }, config, TODAY)[0].overdue).toBe(false);
-		expect(pendingFollowups({ ...p, last_event: '2026-06-20' }, config, TODAY)).toEqual([]);
-		expect(pendingFollowups({ ...p, last_event: '2026-06-19' }, config, TODAY)).toHaveLength(1);
-	});
-
-	it('gives an ended parcours no follow-up', () => {
-		for (const stage of ['oriente', 'abandon', 'non_eligible'] as const) {
-			expect(pendingFollowups({ ...base, stage, next_followup: '2026-01-01' }, config, TODAY)).toEqual([]);
-		}
-	});
-
-	it('calls a parcours stalled past the configured days of its stage', () => {
-		expect(DEFAULT_PARCOURS_CONFIG.stalled_days.accueil).toBe(30);
-		expect(isStalled('accueil', 30, DEFAULT_PARCOURS_CONFIG)).toBe(false);
-		expect(isStalled('accueil', 31, DEFAULT_PARCOURS_CONFIG)).toBe(true);
-		expect(isStalled('abandon', 9999, DEFAULT_PARCOURS_CONFIG)).toBe(false);
 	});
 });
 

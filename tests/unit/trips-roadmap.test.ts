@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planTrip, scheduleTrip, type LonLat } from '../../src/lib/domain/trips/index';
 
 const METZ: LonLat = [6.1727, 49.1197];
-import { buildRoadmap, tripDates } from '../../src/lib/domain/trips/roadmap';
+import { buildRoadmap, defaultVisitsPerDay, tripDates, tripSpan } from '../../src/lib/domain/trips/roadmap';
 import { tripCreateSchema } from '../../src/lib/schemas/trip';
 
 describe('trip dates', () => {
@@ -11,6 +11,18 @@ describe('trip dates', () => {
 		expect(tripDates('2026-12-01', '2026-12-01')).toEqual(['2026-12-01']);
 		// A weekend chosen on purpose is kept.
 		expect(tripDates('2026-12-05', '2026-12-06')).toEqual(['2026-12-05', '2026-12-06']);
+	});
+	it('spans a trip made from the map over the working days its visits need', () => {
+		// Tuesday 2026-12-01, 9 visits at 4 a day: 3 working days, to Thursday.
+		expect(tripSpan('2026-12-01', 9, 4)).toEqual({ date_start: '2026-12-01', date_end: '2026-12-03' });
+		// Thursday, 9 visits: Thursday, Friday, Monday.
+		expect(tripSpan('2026-12-03', 9, 4)).toEqual({ date_start: '2026-12-03', date_end: '2026-12-07' });
+		// A Saturday starts on the Monday; one visit is one day.
+		expect(tripSpan('2026-12-05', 1, 4)).toEqual({ date_start: '2026-12-07', date_end: '2026-12-07' });
+		// 200 visits: ten working days at most, two weeks.
+		expect(tripSpan('2026-12-07', 200, 4)).toEqual({ date_start: '2026-12-07', date_end: '2026-12-18' });
+		// 09:00–17:30 less the 60-min lunch break = 450 min, at 90 min a visit with its road: 5 visits.
+		expect(defaultVisitsPerDay()).toBe(5);
 	});
 	it('allows two working weeks, not more', () => {
 		const base = { name: 'T', date_start: '2026-12-07' };

@@ -71,6 +71,21 @@ export interface TodoFollowup {
 	owner_id: number | null;
 }
 
+/** A structure with a follow-up « à faire », on the explorer's layer of due follow-ups. */
+export interface DueFollowupPoint {
+	accompaniment_id: number;
+	actor_id: number;
+	actor_nom: string;
+	commune_nom: string;
+	epci_code: string | null;
+	stage: AccompanimentStage;
+	lon: number;
+	lat: number;
+	/** Its earliest pending follow-up. */
+	due: string;
+	overdue: boolean;
+}
+
 export interface TodoStalled {
 	accompaniment_id: number;
 	actor_id: number;

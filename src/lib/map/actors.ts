@@ -16,6 +16,9 @@ export const STATUS_COLORS: Record<AccompanimentStatus, string> = {
 };
 
 /** Symbols of the non-structure kinds (drawn as text glyphs, rendered locally by MapLibre). */
+/** The layer of due follow-ups: a ring around the structure, red once overdue, violet while due soon (apart from the status colours). */
+export const FOLLOWUP_COLORS = { overdue: '#c62828', due: '#6d28d9' } as const;
+
 export const KIND_SYMBOLS: Record<string, string> = {
 	collectivite: '■',
 	partenaire: '▲',

@@ -17,10 +17,12 @@ export function formatTerritoryRef(ref: TerritoryRef): string {
 	return `${ref.level}:${ref.code}`;
 }
 
-export const MAP_LAYERS = ['communes', 'epci', 'zones', 'acteurs', 'collectivites'] as const;
+export const MAP_LAYERS = ['communes', 'epci', 'zones', 'acteurs', 'collectivites', 'suivis'] as const;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
-/** The layers shown when the URL names none: all but the collectivités (not ESS structures). */
-export const DEFAULT_LAYERS: readonly MapLayerName[] = MAP_LAYERS.filter((l) => l !== 'collectivites');
+/** Layers off unless asked for: the collectivités (not ESS structures), the due follow-ups (planning). */
+export const OPTIONAL_LAYERS: readonly MapLayerName[] = ['collectivites', 'suivis'];
+/** The layers shown when the URL names none. */
+export const DEFAULT_LAYERS: readonly MapLayerName[] = MAP_LAYERS.filter((l) => !OPTIONAL_LAYERS.includes(l));
 
 /** Visible layers from `?couches=communes,epci`; the default ones when absent. */
 export function parseLayers(value: string | null): Set<MapLayerName> {

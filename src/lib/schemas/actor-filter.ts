@@ -6,6 +6,19 @@ import { normaliseQueryNames } from './query-names';
 import { ACCOMPANIMENT_STATUSES } from '../domain/accompaniment-status';
 import { ACTOR_KINDS, STAGES } from '../domain/stages';
 
+/**
+ * The explorer's parcours filters, the rules of « À faire »: stalled at its stage, a follow-up
+ * overdue, a follow-up « à faire » (overdue or due within the horizon: the layer of due follow-ups
+ * and its « tournée des suivis »).
+ */
+export const PARCOURS_ALERT_FILTERS = ['en_attente', 'suivi_en_retard', 'suivi_a_faire'] as const;
+export type ParcoursAlertFilter = (typeof PARCOURS_ALERT_FILTERS)[number];
+export const PARCOURS_ALERT_LABELS: Record<ParcoursAlertFilter, string> = {
+	en_attente: 'Parcours en attente',
+	suivi_en_retard: 'Suivi en retard',
+	suivi_a_faire: 'Suivi à faire'
+};
+
 const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).default([]);
 const code = z.string().regex(/^[\w-]{1,20}$/, 'code invalide');
 
@@ -17,6 +30,8 @@ export const actorFilterSchema = z.object({
 	employeur: z.enum(['oui', 'non']).optional(),
 	statut: list(z.enum(ACCOMPANIMENT_STATUSES)),
 	stage: list(z.enum(STAGES)),
+	/** Structures whose running parcours is stalled (`en_attente`), has a follow-up overdue (`suivi_en_retard`) or due (`suivi_a_faire`). */
+	parcours: list(z.enum(PARCOURS_ALERT_FILTERS)),
 	/** Time since last contact: never, or more than 6, 12, 24 months. */
 	contact: z.enum(['jamais', '6', '12', '24']).optional(),
 	/** Years in which an accompaniment stage was reached. */
@@ -54,6 +69,7 @@ const LIST_KEYS = [
 	'tranche',
 	'statut',
 	'stage',
+	'parcours',
 	'zone',
 	'arrondissement',
 	'epci',

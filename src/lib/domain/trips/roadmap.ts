@@ -1,6 +1,8 @@
 // The roadmap of a saved trip: its stored plan read back stop by stop — day, calendar date,
 // number on the map, arrival and departure, the leg that leads there — for the trip page, the
 // printable roadmap and the GPX, ICS and CSV exports, which must all say the same thing.
+import { DEFAULT_DAY, DEFAULT_VISIT_MIN, MAX_DAYS } from './defaults';
+import { parseClock } from './time';
 import type { TripDay, TripLeg, TripLunch, TripPlan } from './plan';
 
 export interface RoadmapVisit<S> {
@@ -56,10 +58,7 @@ export function addDays(iso: string, days: number): string {
 export function tripDates(start: string, end: string): string[] {
 	const all: string[] = [];
 	for (let date = start; date <= end && all.length < 366; date = addDays(date, 1)) all.push(date);
-	const working = all.filter((date) => {
-		const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-		return weekday !== 0 && weekday !== 6;
-	});
+	const working = all.filter((date) => !isWeekend(date));
 	return working.length > 0 ? working : all;
 }
 
@@ -155,4 +154,30 @@ export function roadmapMarkers<S extends { id: number; nom: string; lon: number 
 				done: showDone && v.stop.status !== 'prevu'
 			}))
 	);
+}
+
+/**
+ * The dates of a new trip of `stops` visits made from the map (the « tournée des suivis »): from
+ * `today`, or the Monday after when today is a weekend, over enough working days at `perDay`
+ * visits a day, `MAX_DAYS` at most. The officer changes them on the trip's page.
+ */
+export function tripSpan(today: string, stops: number, perDay: number): { date_start: string; date_end: string } {
+	let start = today;
+	while (isWeekend(start)) start = addDays(start, 1);
+	const days = Math.min(MAX_DAYS, Math.max(1, Math.ceil(stops / Math.max(1, perDay))));
+	let end = start;
+	while (tripDates(start, end).length < days) end = addDays(end, 1);
+	return { date_start: start, date_end: end };
+}
+
+/** Visits a default day holds: its hours less the lunch break, each visit half as long again for the road. */
+export function defaultVisitsPerDay(): number {
+	const clock = (text: string) => parseClock(text) ?? 0;
+	const minutes = clock(DEFAULT_DAY.end) - clock(DEFAULT_DAY.start) - DEFAULT_DAY.lunch_min;
+	return Math.max(1, Math.floor(minutes / (DEFAULT_VISIT_MIN * 1.5)));
+}
+
+function isWeekend(date: string): boolean {
+	const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+	return weekday === 0 || weekday === 6;
 }

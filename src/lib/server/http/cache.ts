@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { todayIn } from '../../domain/parcours/calendar';
 import { dataVersion } from '../data-version';
 
 export const REVALIDATE = 'private, no-cache';
@@ -36,7 +37,8 @@ export async function withDataEtag(
 	event: { request: Request; url: URL; locals: App.Locals },
 	build: () => Promise<Response>
 ): Promise<Response> {
-	const etag = dataEtag(await dataVersion(db), event.url, event.locals.user?.role ?? '');
+	// The day too: statuses, contact ages and parcours alerts are counted from today.
+	const etag = dataEtag(await dataVersion(db), event.url, `${event.locals.user?.role ?? ''}|${todayIn()}`);
 	if (etagMatches(event.request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers: { etag, 'cache-control': REVALIDATE } });
 	}

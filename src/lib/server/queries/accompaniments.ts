@@ -1,9 +1,12 @@
 // Queries of the accompaniment aggregate (DLA parcours) and of the contact log.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { z } from 'zod';
+import { STAGE_DATE_COLUMN } from '../../domain/parcours/transitions';
+import { ACTIVE_STAGES, END_STAGES } from '../../domain/stages';
 import type { accompanimentShape } from '../../schemas/accompaniment';
 import type { Database } from '../db/schema';
 import type { UpsertCounts } from './actors';
+import { stageDateSql } from './parcours-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -81,8 +84,32 @@ export async function upsertAccompaniments(db: Db, rows: AccompanimentUpsert[]):
 		WHERE (${sql.join(FIELDS.map((f) => sql`accompaniment.${sql.ref(f)}`))})
 			IS DISTINCT FROM (${sql.join(FIELDS.map((f) => sql`excluded.${sql.ref(f)}`))})
 		RETURNING (xmax = 0) AS inserted`.execute(db);
+	await journalSteps(db, rows);
 	const inserted = written.filter((w) => w.inserted).length;
 	return { imported: inserted, updated: written.length - inserted, unchanged: rows.length - written.length };
+}
+
+/**
+ * The step journal of imported parcours, from their stage dates (as migration 0013 did for the
+ * parcours then in the base): one step per stage date, and the end of an ended parcours dated by
+ * its end (or its latest stage date). Only the stages the journal lacks are added, so a re-import
+ * adds nothing twice and keeps the steps recorded in Maillage; set-wise, one statement per batch.
+ */
+async function journalSteps(db: Db, rows: AccompanimentUpsert[]): Promise<void> {
+	const steps = [
+		...ACTIVE_STAGES.map((stage, i) => sql`(${sql.lit(i + 1)}, ${sql.lit(stage)}, ${sql.ref(`ac.${STAGE_DATE_COLUMN[stage]}`)})`),
+		sql`(${sql.lit(ACTIVE_STAGES.length + 1)}, ac.stage, CASE WHEN ac.stage IN (${sql.join(END_STAGES.map((s) => sql.lit(s)))}) THEN ${stageDateSql} END)`
+	];
+	await sql`
+		INSERT INTO accompaniment_step (accompaniment_id, stage, date)
+		SELECT ac.id, s.stage, s.date
+		FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ source: r.source, source_id: r.source_id })))}::json)
+			AS k(source text, source_id text)
+		JOIN accompaniment ac ON ac.source = k.source AND ac.source_id = k.source_id
+		CROSS JOIN LATERAL (VALUES ${sql.join(steps)}) AS s(position, stage, date)
+		WHERE s.date IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM accompaniment_step st WHERE st.accompaniment_id = ac.id AND st.stage = s.stage)
+		ORDER BY ac.id, s.position`.execute(db);
 }
 
 export interface ContactLogUpsert {

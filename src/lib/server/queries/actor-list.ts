@@ -5,7 +5,10 @@ import { RECENT_YEARS } from '../../domain/accompaniment-status';
 import type { ActorPoints } from '../../domain/actor-points';
 import type { ActorFilter } from '../../schemas/actor-filter';
 import type { Database } from '../db/schema';
+import { todayIn } from '../../domain/parcours/calendar';
+import { loadParcoursConfig } from '../reference';
 import { structureHasAccompanimentInYears } from './accompanied';
+import { alertedActorIds, type ParcoursRules } from './parcours-rules';
 
 /** Date of the latest stage an accompaniment reached. */
 const lastDateOf = (alias: string) =>
@@ -52,7 +55,21 @@ export function baseQuery(db: Kysely<Database>) {
 
 type Base = ReturnType<typeof baseQuery>;
 
-export function applyActorFilter(query: Base, f: ActorFilter): Base {
+/** The rules the parcours filters need: the settings of data/parcours.json and today, unless given. */
+async function parcoursRules(filter: ActorFilter, given?: ParcoursRules): Promise<ParcoursRules | undefined> {
+	if (!filter.parcours.length) return undefined;
+	return given ?? { config: await loadParcoursConfig(), today: todayIn() };
+}
+
+/**
+ * The actors under the filter: the one place a filter becomes SQL (list, points, tiles, facets,
+ * exports). `rules` for tests and callers that already hold the parcours settings.
+ */
+export async function filteredActors(db: Kysely<Database>, filter: ActorFilter, rules?: ParcoursRules): Promise<Base> {
+	return applyActorFilter(baseQuery(db), filter, await parcoursRules(filter, rules), db);
+}
+
+function applyActorFilter(query: Base, f: ActorFilter, rules: ParcoursRules | undefined, db: Kysely<Database>): Base {
 	return query
 		.$if(f.kind.length > 0, (q) => q.where('a.kind', 'in', f.kind))
 		.$if(f.secteur.length > 0, (q) => q.where('a.secteur', 'in', f.secteur))
@@ -61,6 +78,7 @@ export function applyActorFilter(query: Base, f: ActorFilter): Base {
 		.$if(f.employeur !== undefined, (q) => q.where('a.employeur', '=', f.employeur === 'oui'))
 		.$if(f.statut.length > 0, (q) => q.where(sql<SqlBool>`${statusSql} IN (${sql.join(f.statut)})`))
 		.$if(f.stage.length > 0, (q) => q.where('last.stage', 'in', f.stage))
+		.$if(f.parcours.length > 0, (q) => q.where('a.id', 'in', alertedActorIds(db, f.parcours, rules!)))
 		.$if(f.contact === 'jamais', (q) => q.where('lc.last_contact', 'is', null))
 		.$if(f.contact !== undefined && f.contact !== 'jamais', (q) =>
 			q.where((eb) =>
@@ -133,9 +151,9 @@ export const SORTS = { nom: 'a.nom', commune: 't.nom', secteur: 'a.secteur', sta
 export async function listActors(
 	db: Kysely<Database>,
 	filter: ActorFilter,
-	options: { limit?: number; offset?: number; sort?: keyof typeof SORTS; desc?: boolean } = {}
+	options: { limit?: number; offset?: number; sort?: keyof typeof SORTS; desc?: boolean; rules?: ParcoursRules } = {}
 ): Promise<{ rows: ActorListRow[]; total: number }> {
-	const filtered = applyActorFilter(baseQuery(db), filter);
+	const filtered = await filteredActors(db, filter, options.rules);
 	const [rows, total] = await Promise.all([
 		selectListColumns(filtered)
 			.orderBy(sql.raw(SORTS[options.sort ?? 'nom']), options.desc ? sql`desc nulls last` : sql`asc nulls last`)
@@ -147,8 +165,10 @@ export async function listActors(
 	return { rows: rows as ActorListRow[], total: Number(total.n) };
 }
 
-export async function actorPoints(db: Kysely<Database>, filter: ActorFilter): Promise<ActorPoints> {
-	const rows = await applyActorFilter(baseQuery(db), filter)
+export async function actorPoints(db: Kysely<Database>, filter: ActorFilter, rules?: ParcoursRules): Promise<ActorPoints> {
+	const rows = await (
+		await filteredActors(db, filter, rules)
+	)
 		.where('a.geom', 'is not', null)
 		.select([
 			'a.id',
@@ -193,10 +213,14 @@ export type FacetName = keyof typeof FACETS;
  * (One query per facet re-ran the joins seven times, and the status facet, planned without
  * statistics, rescanned 100,000 actors for each of 725 communes.)
  */
-export async function actorFacets(db: Kysely<Database>, filter: ActorFilter): Promise<Record<FacetName, Record<string, number>>> {
+export async function actorFacets(
+	db: Kysely<Database>,
+	filter: ActorFilter,
+	rules?: ParcoursRules
+): Promise<Record<FacetName, Record<string, number>>> {
 	const names = Object.keys(FACETS) as FacetName[];
 	const outsideFacets: ActorFilter = { ...filter, ...Object.fromEntries(names.map((name) => [name, []])) };
-	const base = applyActorFilter(baseQuery(db), outsideFacets).select([
+	const base = (await filteredActors(db, outsideFacets, rules)).select([
 		...names.map((name) => FACETS[name].as(`v_${name}`)),
 		...names.map((name) => {
 			const values = filter[name] as string[];

@@ -2,23 +2,21 @@
 // one parcours with its journal, opening, moving, editing, « À faire », the funnel, exports,
 // ingénieries collectives and the calendar feed tokens. Every write is one transaction with its
 // audit entry; moves and edits check the row's version (409 on a concurrent change).
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import {
 	assembleFunnel,
 	checkMove,
 	daysInStage,
-	isStalled,
 	moveChanges,
-	pendingFollowups,
-	stageDate,
 	stalledLimit,
 	addDays,
+	type Followup,
 	type FunnelParcours,
-	type ParcoursConfig,
-	type ParcoursState
+	type ParcoursConfig
 } from '../../domain/parcours/index';
 import { ACTIVE_STAGES, END_STAGES, isActiveStage } from '../../domain/stages';
 import type {
+	DueFollowupPoint,
 	Funnel,
 	ParcoursCard,
 	ParcoursDetail,
@@ -46,6 +44,16 @@ import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
 import { PARCOURS_DATE_SELECTION } from './accompaniments';
 import { accompanimentHasStepBetween } from './accompanied';
+import {
+	followupDueSql,
+	followupsJsonSql,
+	nextDueSql,
+	overdueSql,
+	parcoursWithEvents,
+	stageDateSql,
+	stalledSql,
+	type ParcoursRules
+} from './parcours-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -81,19 +89,9 @@ const userId = (who: AuditActor | null) => (who && who.id > 0 ? who.id : null);
 
 // ——— Reading ———
 
-/**
- * The latest day of a contact with the structure (contact log, trip visit) or of a suivi step of
- * this parcours: what clears a follow-up (domain/parcours/followups.ts).
- */
-const lastEvent = sql<string | null>`greatest(
-	(SELECT max(l.date) FROM contact_log l WHERE l.actor_id = ac.actor_id),
-	(SELECT max(s.visited_at)::date FROM trip_stop s WHERE s.actor_id = ac.actor_id AND s.status = 'fait'),
-	(SELECT max(st.date) FROM accompaniment_step st WHERE st.accompaniment_id = ac.id AND st.stage = 'suivi')
-)::text`;
-
-function cardQuery(db: Db) {
-	return db
-		.selectFrom('accompaniment as ac')
+/** The parcours with what the board shows, its stage date, pending follow-ups and alerts (parcours-rules.ts). */
+function cardQuery(db: Db, rules: ParcoursRules) {
+	return parcoursWithEvents(db)
 		.innerJoin('actor as a', 'a.id', 'ac.actor_id')
 		.leftJoin('territory as c', (join) => join.on('c.level', '=', 'commune').onRef('c.code', '=', 'a.commune_code'))
 		.leftJoin('territory as e', (join) => join.on('e.level', '=', 'epci').onRef('e.code', '=', 'c.epci_code'))
@@ -123,21 +121,18 @@ function cardQuery(db: Db) {
 			sql<string | null>`coalesce(p.nom, ac.prestataire_nom)`.as('prestataire_nom'),
 			'ac.ingenierie_type',
 			'ac.ingenierie_collective_id',
-			lastEvent.as('last_event')
+			sql<string | null>`(${stageDateSql})::text`.as('stage_date'),
+			followupsJsonSql(rules).as('followups'),
+			stalledSql(rules).as('stalled'),
+			overdueSql(rules).as('followup_overdue')
 		]);
 }
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
 
-function toCard(
-	row: CardRow,
-	context: ParcoursContext
-): ParcoursCard & { last_event: string | null; followups: ReturnType<typeof pendingFollowups> } {
-	const { config, sectorLabels, today } = context;
-	const state: ParcoursState = row;
-	const date = stageDate(state) ?? today;
-	const days = daysInStage(date, today);
-	const followups = pendingFollowups(row, config, today);
+function toCard(row: CardRow, context: ParcoursContext): ParcoursCard & { followups: Followup[] } {
+	const { sectorLabels, today } = context;
+	const date = row.stage_date ?? today;
 	return {
 		id: row.id,
 		version: row.version,
@@ -153,7 +148,7 @@ function toCard(
 		secteur_label: row.secteur ? (sectorLabels[row.secteur] ?? row.secteur) : null,
 		stage: row.stage,
 		stage_date: date,
-		days_in_stage: days,
+		days_in_stage: daysInStage(date, today),
 		next_followup: row.next_followup,
 		owner_id: row.owner_id,
 		owner_nom: row.owner_nom,
@@ -161,11 +156,10 @@ function toCard(
 		prestataire_nom: row.prestataire_nom,
 		ingenierie_type: row.ingenierie_type,
 		ingenierie_collective_id: row.ingenierie_collective_id,
-		stalled: isStalled(row.stage, days, config),
-		followup_overdue: followups.some((f) => f.overdue),
+		stalled: row.stalled,
+		followup_overdue: row.followup_overdue,
 		ended: !isActiveStage(row.stage),
-		last_event: row.last_event,
-		followups
+		followups: row.followups as Followup[]
 	};
 }
 
@@ -187,12 +181,12 @@ function ownerId(owner: ParcoursQuery['owner'], viewer: Viewer): number | 'aucun
  * domain, so `alerte` filters after the query.
  */
 export async function parcoursBoard(db: Db, query: ParcoursQuery, viewer: Viewer, context: ParcoursContext): Promise<ParcoursCard[]> {
-	return (await boardRows(db, query, viewer, context)).map(({ last_event: _e, followups: _f, ...card }) => card);
+	return (await boardRows(db, query, viewer, context)).map(({ followups: _f, ...card }) => card);
 }
 
 async function boardRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: ParcoursContext) {
 	const owner = ownerId(query.owner, viewer);
-	const rows = await cardQuery(db)
+	const rows = await cardQuery(db, context)
 		.$if(query.etat === 'en_cours', (q) => q.where('ac.stage', 'in', [...ACTIVE_STAGES]))
 		.$if(query.etat === 'termine', (q) => q.where('ac.stage', 'in', [...END_STAGES]))
 		.$if(query.zone.length > 0, (q) => q.where('c.zone_code', 'in', query.zone))
@@ -219,7 +213,7 @@ async function boardRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: 
 
 /** One parcours with every column and its journal; notes and findings for the team only. */
 export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context: ParcoursContext): Promise<ParcoursDetail | null> {
-	const row = await cardQuery(db)
+	const row = await cardQuery(db, context)
 		.select(['ac.oriente_vers', 'ac.themes', 'ac.constats', 'ac.besoins', 'ac.budget_eur', 'ac.jours', 'ac.emplois_cdi', 'ac.emplois_cdd'])
 		.select(['ac.emplois_consolides', 'ac.documents', 'ac.notes'])
 		.where('ac.id', '=', id)
@@ -233,7 +227,7 @@ export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context
 		.orderBy('st.date')
 		.orderBy('st.id')
 		.execute();
-	const { last_event: _e, followups: _f, ...card } = toCard(row, context);
+	const { followups: _f, ...card } = toCard(row, context);
 	const personal = viewer.withPersonalData;
 	return {
 		...card,
@@ -551,9 +545,13 @@ export async function createCollective(db: Kysely<Database>, input: CollectiveIn
 export async function parcoursTodo(db: Db, query: TodoQuery, viewer: Viewer, context: ParcoursContext): Promise<ParcoursTodo> {
 	const { config, today } = context;
 	const rows = await boardRows(db, { ...query, secteur: [], etat: 'en_cours' }, viewer, context);
-	const horizon = addDays(today, config.todo_horizon_days);
 	const followups: TodoFollowup[] = rows
-		.flatMap((card) => followupsOf(card).filter((f) => f.overdue || f.due <= horizon))
+		.flatMap((card) =>
+			followupsOf(
+				card.followups.filter((f) => f.a_faire),
+				card
+			)
+		)
 		.sort((a, b) => a.due.localeCompare(b.due) || a.accompaniment_id - b.accompaniment_id);
 	const stalled: TodoStalled[] = rows
 		.filter((card) => card.stalled)
@@ -608,6 +606,42 @@ async function metNotOpened(db: Db, query: TodoQuery, viewer: Viewer, context: P
 			)
 		ORDER BY m.date DESC, a.nom
 		LIMIT 200`.execute(db);
+	return rows;
+}
+
+// ——— Due follow-ups on the map ———
+
+/**
+ * The structures with a follow-up « à faire » (overdue, or due within the horizon) and their
+ * place: the explorer's layer of due follow-ups. One point per structure (its running parcours),
+ * with its earliest pending follow-up; structures without coordinates are left out.
+ */
+export async function dueFollowupPoints(db: Db, query: TodoQuery, viewer: Viewer, context: ParcoursContext): Promise<DueFollowupPoint[]> {
+	const owner = ownerId(query.owner, viewer);
+	const rows = await parcoursWithEvents(db)
+		.innerJoin('actor as a', 'a.id', 'ac.actor_id')
+		.innerJoin('territory as c', (join) => join.on('c.level', '=', 'commune').onRef('c.code', '=', 'a.commune_code'))
+		.where('ac.stage', 'in', [...ACTIVE_STAGES])
+		.where('a.geom', 'is not', null)
+		.where(followupDueSql(context) as RawBuilder<SqlBool>)
+		.$if(query.zone.length > 0, (q) => q.where('c.zone_code', 'in', query.zone))
+		.$if(query.epci.length > 0, (q) => q.where('c.epci_code', 'in', query.epci))
+		.$if(owner === 'aucun', (q) => q.where('ac.owner_id', 'is', null))
+		.$if(typeof owner === 'number', (q) => q.where('ac.owner_id', '=', owner as number))
+		.select([
+			'ac.id as accompaniment_id',
+			'a.id as actor_id',
+			'a.nom as actor_nom',
+			'c.nom as commune_nom',
+			'c.epci_code',
+			'ac.stage',
+			sql<number>`round(ST_X(a.geom)::numeric, 5)::float8`.as('lon'),
+			sql<number>`round(ST_Y(a.geom)::numeric, 5)::float8`.as('lat'),
+			sql<string>`(${nextDueSql(context)})::text`.as('due'),
+			overdueSql(context).as('overdue')
+		])
+		.orderBy('a.id')
+		.execute();
 	return rows;
 }
 
@@ -720,6 +754,22 @@ export async function createCalendarToken(db: Kysely<Database>, who: AuditActor)
 	return token;
 }
 
+/** Whether the user has a calendar address in use (its secret is not kept: it cannot be shown again). */
+export async function hasCalendarToken(db: Db, userIdValue: number): Promise<boolean> {
+	const token = await db
+		.selectFrom('calendar_token')
+		.select('id')
+		.where('user_id', '=', userIdValue)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return !!token;
+}
+
+/** The partner actors, the prestataires a parcours or an ingénierie collective may name. */
+export async function partnerActors(db: Db) {
+	return db.selectFrom('actor').select(['id', 'nom', 'tags']).where('kind', '=', 'partenaire').orderBy('nom').orderBy('id').execute();
+}
+
 /** Revokes the user's calendar token; false when there was none. */
 export async function revokeCalendarToken(db: Kysely<Database>, who: AuditActor): Promise<boolean> {
 	return db.transaction().execute(async (tx) => {
@@ -754,8 +804,8 @@ export interface CalendarFollowup extends TodoFollowup {
 }
 
 /** A parcours' due follow-ups as lines of « À faire » and events of the calendar feed. */
-function followupsOf(card: Awaited<ReturnType<typeof boardRows>>[number]): CalendarFollowup[] {
-	return card.followups.map((f) => ({
+function followupsOf(followups: Followup[], card: Awaited<ReturnType<typeof boardRows>>[number]): CalendarFollowup[] {
+	return followups.map((f) => ({
 		accompaniment_id: card.id,
 		actor_id: card.actor_id,
 		actor_nom: card.actor_nom,
@@ -777,5 +827,5 @@ export async function calendarFollowups(db: Db, userIdValue: number, context: Pa
 		{ user: null, withPersonalData: false },
 		context
 	);
-	return rows.flatMap((card) => followupsOf(card)).sort((a, b) => a.due.localeCompare(b.due));
+	return rows.flatMap((card) => followupsOf(card.followups, card)).sort((a, b) => a.due.localeCompare(b.due));
 }

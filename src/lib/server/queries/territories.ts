@@ -127,6 +127,16 @@ async function parentsOf(db: Kysely<Database>, props: Record<string, unknown>) {
 	return parents;
 }
 
+/** The zones and EPCI of the département, for filters and forms. */
+export async function zonesAndEpcis(db: Kysely<Database>, departement: string) {
+	return db
+		.selectFrom('territory')
+		.select(['level', 'code', 'nom', 'zone_code'])
+		.where('level', 'in', ['epci', 'zone'])
+		.where('departement_code', '=', departement)
+		.execute();
+}
+
 export async function lastTerritoryImport(db: Kysely<Database>, departement: string) {
 	return db
 		.selectFrom('territory_import')

@@ -58,6 +58,16 @@ export function listUsers(db: Kysely<Database>) {
 		.execute();
 }
 
+/** The enabled accounts that may follow a parcours (admins, chargé·es de mission). */
+export async function activeTeam(db: Kysely<Database>) {
+	return db
+		.selectFrom('app_user')
+		.select(['id', 'nom', 'email'])
+		.where('disabled', '=', false)
+		.where('role', 'in', ['admin', 'charge_mission'])
+		.execute();
+}
+
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
 	await db
 		.updateTable('app_user')

@@ -23,16 +23,20 @@ import type { ActorFilter } from '../../schemas/actor-filter';
 import type { Backend } from '../db/client';
 import type { Database } from '../db/schema';
 import { DataVersionCache } from '../data-version';
-import { actorPoints, applyActorFilter, baseQuery, statusSql } from '../queries/actor-list';
+import { todayIn } from '../../domain/parcours/calendar';
+import { actorPoints, filteredActors, statusSql } from '../queries/actor-list';
 
 /** Screen pixels per tile side in MapLibre: extent units per pixel follow. */
 const TILE_PIXELS = 512;
 /** Grid cell of the SQL clustering, in extent units: 64 px, a power of two so that cells never straddle tiles. */
 const GRID_CELL = (TILE_EXTENT / TILE_PIXELS) * 64;
 
-/** A canonical key of a filter (list order does not matter), for caches and ETags. */
+/**
+ * A canonical key of a filter (list order does not matter), for caches. With the day: the status,
+ * the time since the last contact and the parcours filters are counted from today.
+ */
 export function filterKey(filter: ActorFilter): string {
-	return JSON.stringify(Object.entries(filter).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
+	return JSON.stringify([todayIn(), ...Object.entries(filter).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v])]);
 }
 
 type ActorIndex = Supercluster<ActorTilePoint, Record<AccompanimentStatus, number>>;
@@ -73,22 +77,20 @@ async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: 
 	const envelope = sql`ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int)`;
 	const mercator = sql`ST_Transform(a.geom, 3857)`;
 	// Tile coordinates by floor, not ST_AsMVTGeom's rounding: a point on a tile's edge belongs to one tile only.
-	const points = applyActorFilter(baseQuery(db), filter)
-		.where(sql<SqlBool>`a.geom && ST_Transform(${envelope}, 4326)`)
-		.select([
-			'a.id',
-			'a.kind',
-			sql<string>`CASE WHEN a.kind = 'structure_ess' THEN ${statusSql} ELSE 'autre' END`.as('status'),
-			sql<number>`CASE WHEN a.tranche_effectifs IS NULL OR a.tranche_effectifs IN ('NN', '00') THEN 0
+	const points = (await filteredActors(db, filter)).where(sql<SqlBool>`a.geom && ST_Transform(${envelope}, 4326)`).select([
+		'a.id',
+		'a.kind',
+		sql<string>`CASE WHEN a.kind = 'structure_ess' THEN ${statusSql} ELSE 'autre' END`.as('status'),
+		sql<number>`CASE WHEN a.tranche_effectifs IS NULL OR a.tranche_effectifs IN ('NN', '00') THEN 0
 				WHEN a.tranche_effectifs IN ('01', '02', '03') THEN 1 WHEN a.tranche_effectifs IN ('11', '12') THEN 2 ELSE 3 END`.as('size'),
-			sql<number>`CASE WHEN a.precision = 'commune' THEN 0 ELSE 1 END`.as('precise'),
-			sql<number>`floor((ST_X(${mercator}) - ST_XMin(${envelope})) * ${TILE_EXTENT} / (ST_XMax(${envelope}) - ST_XMin(${envelope})))::int`.as(
-				'px'
-			),
-			sql<number>`floor((ST_YMax(${envelope}) - ST_Y(${mercator})) * ${TILE_EXTENT} / (ST_YMax(${envelope}) - ST_YMin(${envelope})))::int`.as(
-				'py'
-			)
-		]);
+		sql<number>`CASE WHEN a.precision = 'commune' THEN 0 ELSE 1 END`.as('precise'),
+		sql<number>`floor((ST_X(${mercator}) - ST_XMin(${envelope})) * ${TILE_EXTENT} / (ST_XMax(${envelope}) - ST_XMin(${envelope})))::int`.as(
+			'px'
+		),
+		sql<number>`floor((ST_YMax(${envelope}) - ST_Y(${mercator})) * ${TILE_EXTENT} / (ST_YMax(${envelope}) - ST_YMin(${envelope})))::int`.as(
+			'py'
+		)
+	]);
 	const inside = sql`px >= 0 AND px < ${TILE_EXTENT} AND py >= 0 AND py < ${TILE_EXTENT}`;
 	let query;
 	if (z > CLUSTER_MAX_ZOOM) {

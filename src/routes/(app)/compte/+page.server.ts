@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { passwordSchema } from '$lib/server/auth/crypto';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import { getDatabase } from '$lib/server/db';
+import { hasCalendarToken } from '$lib/server/queries/parcours';
 import { changeOwnPassword, signOutEverywhere } from '$lib/server/queries/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,13 +18,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	let calendar: { active: boolean } | null = null;
 	if (user && user.id > 0) {
 		const { db } = await getDatabase();
-		const token = await db
-			.selectFrom('calendar_token')
-			.select('id')
-			.where('user_id', '=', user.id)
-			.where('revoked_at', 'is', null)
-			.executeTakeFirst();
-		calendar = { active: !!token };
+		calendar = { active: await hasCalendarToken(db, user.id) };
 	}
 	return { firstLogin: url.searchParams.has('premiere') || !!user?.must_change_password, calendar };
 };

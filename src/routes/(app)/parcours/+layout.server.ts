@@ -3,7 +3,9 @@
 import { can } from '$lib/domain/roles';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { byNom } from '$lib/server/queries/territories';
+import { partnerActors } from '$lib/server/queries/parcours';
+import { byNom, zonesAndEpcis } from '$lib/server/queries/territories';
+import { activeTeam } from '$lib/server/queries/users';
 import { loadParcoursConfig, loadSectorLabels } from '$lib/server/reference';
 import { zonePriorities } from '$lib/server/territories/import';
 import type { LayoutServerLoad } from './$types';
@@ -15,22 +17,12 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const config = readConfig();
 	const { db } = await getDatabase();
 	const [territories, sectorLabels, parcoursConfig, priorities, team, partners] = await Promise.all([
-		db
-			.selectFrom('territory')
-			.select(['level', 'code', 'nom', 'zone_code'])
-			.where('level', 'in', ['epci', 'zone'])
-			.where('departement_code', '=', config.departement)
-			.execute(),
+		zonesAndEpcis(db, config.departement),
 		loadSectorLabels(),
 		loadParcoursConfig(config.dataDir),
 		zonePriorities(config.dataDir, config.departement),
-		db
-			.selectFrom('app_user')
-			.select(['id', 'nom', 'email'])
-			.where('disabled', '=', false)
-			.where('role', 'in', ['admin', 'charge_mission'])
-			.execute(),
-		db.selectFrom('actor').select(['id', 'nom', 'tags']).where('kind', '=', 'partenaire').orderBy('nom').orderBy('id').execute()
+		activeTeam(db),
+		partnerActors(db)
 	]);
 	const collator = new Intl.Collator('fr');
 	return {
