@@ -33,3 +33,35 @@ export function normaliseQueryNames(params: URLSearchParams, aliases: Readonly<R
 	}
 	return { params: normalised, asWritten: (name) => written.get(name) ?? name };
 }
+
+/**
+ * A route's query parameters through its zod schema, old names accepted; unknown parameters are
+ * refused so that a typo is not ignored; repeated ones are joined by commas. A failure carries
+ * zod-like issues for `zodError`, with the names as written.
+ */
+export function parseNamedQuery<T>(
+	params: URLSearchParams,
+	keys: readonly string[],
+	schema: {
+		safeParse(
+			raw: unknown
+		): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+	},
+	alsoAccepted: readonly string[] = []
+) {
+	const { params: named, asWritten } = normaliseQueryNames(params);
+	const known = new Set<string>([...keys, ...alsoAccepted]);
+	const unknown = [...new Set(named.keys())].filter((k) => !known.has(k)).map(asWritten);
+	if (unknown.length) {
+		const message = `paramètre inconnu : ${unknown.join(', ')} (attendus : ${keys.join(', ')})`;
+		return { success: false as const, error: { issues: [{ path: [] as PropertyKey[], message }] }, asWritten };
+	}
+	const raw: Record<string, string> = {};
+	for (const key of keys) {
+		const values = named.getAll(key).filter((v) => v !== '');
+		if (values.length) raw[key] = values.join(',');
+	}
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) return { success: false as const, error: parsed.error, asWritten };
+	return { success: true as const, data: parsed.data };
+}
