@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { indicatorRows, type IndicatorRow } from '../../src/lib/server/queries/indicators';
+import { deleteTarget, listTargets, readDefaultTargets, saveTarget, targetsWithProgress } from '../../src/lib/server/queries/targets';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
 import { testConfig } from '../helpers/config';
@@ -231,5 +232,61 @@ describe.each(BACKENDS)('indicators per territory and year on %s', (backend) => 
 				taux_accompagnement: 1
 			}
 		]);
+	});
+
+	it('shows the default targets until a first write saves them with the change, audited', async () => {
+		const { dataDir } = testConfig();
+		const defaults = await readDefaultTargets(dataDir);
+		const shown = await listTargets(handle.db, dataDir);
+		expect(shown.source).toBe('fichier');
+		expect(shown.note).toMatch(/Proposition de départ/);
+		expect(shown.targets).toHaveLength(defaults.objectifs.length);
+		expect(shown.targets.find((t) => t.level === 'zone' && t.code === 'est')?.nom).toBe('Est');
+
+		const who = { id: 0, email: 'admin@maillage.test' };
+		const key = { level: 'zone', code: 'est', indicator: 'accueillies', year: 2025 } as const;
+		expect(await saveTarget(handle.db, { ...key, value: 3 }, dataDir, who)).toEqual({ ok: true, created: false });
+		const saved = await listTargets(handle.db, dataDir);
+		expect(saved.source).toBe('base');
+		expect(saved.targets).toHaveLength(defaults.objectifs.length);
+		expect(saved.targets.find((t) => t.code === 'est' && t.indicator === 'accueillies' && t.year === 2025)?.value).toBe(3);
+
+		expect(await saveTarget(handle.db, { ...key, code: 'inconnue', value: 1 }, dataDir, who)).toMatchObject({ ok: false, status: 404 });
+		expect(await deleteTarget(handle.db, { ...key, year: 2024 }, dataDir, who)).toMatchObject({ ok: false, status: 404 });
+		expect(await deleteTarget(handle.db, { ...key, indicator: 'diagnostics' }, dataDir, who)).toEqual({ ok: true });
+		expect((await listTargets(handle.db, dataDir)).targets).toHaveLength(defaults.objectifs.length - 1);
+
+		const journal = await handle.db
+			.selectFrom('audit_log')
+			.select(['action', 'entity_id'])
+			.where('entity', '=', 'target')
+			.orderBy('id')
+			.execute();
+		expect(journal).toEqual([
+			{ action: 'import', entity_id: null },
+			{ action: 'update', entity_id: 'zone:est' },
+			{ action: 'delete', entity_id: 'zone:est' }
+		]);
+	});
+
+	it('measures each target against its figure: Est had 3 structures accueillies in 2024', async () => {
+		const who = { id: 0, email: 'admin@maillage.test' };
+		const { dataDir } = testConfig();
+		await saveTarget(handle.db, { level: 'zone', code: 'est', indicator: 'accueillies', year: 2024, value: 4 }, dataDir, who);
+		await saveTarget(handle.db, { level: 'departement', code: '57', indicator: 'budget_eur', year: 2025, value: 2000 }, dataDir, who);
+		const targets = (await listTargets(handle.db, dataDir)).targets.filter(
+			(t) => t.year <= 2025 && ['accueillies', 'budget_eur'].includes(t.indicator)
+		);
+		const progress = await targetsWithProgress(handle.db, targets, '57', '2025-07-02');
+		expect(progress.find((t) => t.code === 'est' && t.year === 2024)).toMatchObject({
+			current: 3,
+			progress: { status: 'en_retard', ratio: 0.75 }
+		});
+		expect(progress.find((t) => t.indicator === 'budget_eur')).toMatchObject({ current: 3000, progress: { status: 'atteint' } });
+		expect(progress.find((t) => t.code === 'est' && t.year === 2025 && t.indicator === 'accueillies')).toMatchObject({
+			value: 3,
+			current: 0,
+			progress: { status: 'en_retard' }
+		});
 	});
 });

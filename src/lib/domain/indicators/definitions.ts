@@ -1,6 +1,7 @@
 // The DLA's yearly indicators (issue 15): what each counts and from which step of the parcours its
 // year comes. One list, read by the indicators query, the API, the /bilan page, the targets and the
 // annual report, so that a rule is written once and said the same way everywhere.
+import { formatDecimal, formatEuros, formatInteger, formatPercent } from '../format';
 import type { ActiveStage } from '../stages';
 
 export const INDICATOR_KEYS = [
@@ -136,3 +137,17 @@ export function isIndicatorKey(value: string): value is IndicatorKey {
 /** The rule for where a structure counts: said once for the README, the page and the report. */
 export const TERRITORY_RULE =
 	'Une structure compte dans le territoire de sa commune actuelle : une structure qui a changé de commune compte, pour toutes les années, là où elle est aujourd’hui.';
+
+/** An indicator's figure in French: a rate in percent, euros, days to the half-day, counts whole. */
+export function formatIndicator(key: IndicatorKey, value: number | null | undefined): string {
+	switch (INDICATOR_BY_KEY[key].unit) {
+		case 'taux':
+			return formatPercent(value);
+		case 'euros':
+			return formatEuros(value);
+		case 'jours':
+			return formatDecimal(value);
+		default:
+			return formatInteger(value);
+	}
+}

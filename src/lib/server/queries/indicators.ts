@@ -13,6 +13,7 @@ import { fillYears, type IndicatorRow, type IndicatorTerritory, type YearCounts 
 import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { Database } from '../db/schema';
 import { accompanimentNamedStepDays, dayInYears } from './accompanied';
+import { byNom } from './territories';
 
 export type { IndicatorRow } from '../../domain/indicators/years';
 
@@ -89,4 +90,20 @@ async function yearCounts(db: Kysely<Database>, input: IndicatorInput, departeme
 export async function indicatorRows(db: Kysely<Database>, input: IndicatorInput, departement: string): Promise<IndicatorRow[]> {
 	const [territories, counts] = await Promise.all([territoriesWithStructures(db, input, departement), yearCounts(db, input, departement)]);
 	return fillYears(input.level, territories, input.de, input.a, counts);
+}
+
+export interface IndicatorPlace {
+	level: TerritoryLevel;
+	code: string;
+	nom: string;
+}
+
+/** The territories a target or a chart is set for: the département, its zones, then its EPCI. */
+export async function targetTerritories(db: Kysely<Database>, departement: string): Promise<IndicatorPlace[]> {
+	const { rows } = await sql<IndicatorPlace>`
+		SELECT level, code, nom FROM territory
+		WHERE (level = 'departement' AND code = ${departement}) OR (level IN ('zone', 'epci') AND departement_code = ${departement})
+		`.execute(db);
+	const rank = { departement: 0, zone: 1, epci: 2 } as Record<TerritoryLevel, number>;
+	return rows.sort((a, b) => rank[a.level] - rank[b.level] || byNom(a, b));
 }
