@@ -38,6 +38,16 @@ const ZERO = {
 	jours: 0
 };
 const PERIOD = { de: 2021, a: 2025, secteur: [] };
+/** What S5 did in 2023: its diagnostic, plan and individual ingénierie. */
+const S5_2023 = {
+	diagnostics: 1,
+	plans: 1,
+	ingenieries: 1,
+	ingenieries_individuelles: 1,
+	emplois_concernes: 5,
+	budget_eur: 5000,
+	jours: 6
+};
 
 /** The flows of a territory's row for a year, and its stock and rate. */
 function figuresOf(rows: IndicatorRow[], code: string, year: number) {
@@ -132,13 +142,7 @@ describe.each(BACKENDS)('indicators per territory and year on %s', (backend) => 
 		expect(figuresOf(rows, FORBACH_EPCI, 2022)).toEqual({ ...ZERO, accueillies: 1, structures_ess: 4, taux_accompagnement: 0.25 });
 		expect(figuresOf(rows, FORBACH_EPCI, 2023)).toEqual({
 			...ZERO,
-			diagnostics: 1,
-			plans: 1,
-			ingenieries: 1,
-			ingenieries_individuelles: 1,
-			emplois_concernes: 5,
-			budget_eur: 5000,
-			jours: 6,
+			...S5_2023,
 			structures_ess: 4,
 			taux_accompagnement: 0.25
 		});
@@ -221,13 +225,7 @@ describe.each(BACKENDS)('indicators per territory and year on %s', (backend) => 
 				level: 'departement',
 				year: 2023,
 				...ZERO,
-				diagnostics: 1,
-				plans: 1,
-				ingenieries: 1,
-				ingenieries_individuelles: 1,
-				emplois_concernes: 5,
-				budget_eur: 5000,
-				jours: 6,
+				...S5_2023,
 				structures_ess: 1,
 				taux_accompagnement: 1
 			}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../domain/gaps/config';
 import { isSectorCode } from '../domain/sectors';
-import { parseNamedQuery } from './query-names';
+import { parseQuery } from './query-names';
 
 export const GAP_LEVELS = ['commune', 'epci', 'zone', 'arrondissement'] as const;
 export type GapLevel = (typeof GAP_LEVELS)[number];
@@ -66,5 +66,5 @@ export type GapQuery = z.output<ReturnType<typeof gapQuerySchema>>;
  * not ignored. A failure carries zod-like issues for `zodError`, with the names as written.
  */
 export function parseGapQuery(params: URLSearchParams, today: Date = new Date(), config: GapConfig = DEFAULT_GAP_CONFIG) {
-	return parseNamedQuery(params, GAP_QUERY_KEYS, gapQuerySchema(today, config), ['format']);
+	return parseQuery(gapQuerySchema(today, config), GAP_QUERY_KEYS, params, ['format']);
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { TERRITORY_LEVELS } from '../domain/territory/levels';
 import { sectorCodes, yearParam } from './gap-query';
-import { parseNamedQuery } from './query-names';
+import { parseQuery } from './query-names';
 
 /** A longer range is refused: 30 years × 725 communes is already 21 750 rows. */
 export const MAX_INDICATOR_YEARS = 30;
@@ -34,5 +34,5 @@ export type IndicatorQuery = z.output<ReturnType<typeof indicatorQuerySchema>>;
 
 /** From URL search parameters (`from`, `to`, `sector` accepted as the older names). */
 export function parseIndicatorQuery(params: URLSearchParams, today: Date = new Date()) {
-	return parseNamedQuery(params, INDICATOR_QUERY_KEYS, indicatorQuerySchema(today));
+	return parseQuery(indicatorQuerySchema(today), INDICATOR_QUERY_KEYS, params);
 }

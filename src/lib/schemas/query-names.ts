@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 // The names of the API's query parameters: one language per concept, the one most routes and the
 // README table already use — `de`/`a` for a period, `secteur` for sectors, `level` for a territory
 // level. The older names of /api/gaps and /gaps (`from`, `to`, `sector`) stay accepted, so that
@@ -35,26 +36,22 @@ export function normaliseQueryNames(params: URLSearchParams, aliases: Readonly<R
 }
 
 /**
- * A route's query parameters through its zod schema, old names accepted; unknown parameters are
- * refused so that a typo is not ignored; repeated ones are joined by commas. A failure carries
- * zod-like issues for `zodError`, with the names as written.
+ * The parameters of a query string for `schema` (names as query-names.ts has them, empty values
+ * dropped, repeated list keys joined); unknown parameters are refused so that a typo is not
+ * ignored. `extra` names parameters the route reads itself (`format`).
  */
-export function parseNamedQuery<T>(
-	params: URLSearchParams,
+export function parseQuery<S extends z.ZodType>(
+	schema: S,
 	keys: readonly string[],
-	schema: {
-		safeParse(
-			raw: unknown
-		): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-	},
-	alsoAccepted: readonly string[] = []
+	params: URLSearchParams,
+	extra: readonly string[] = []
 ) {
 	const { params: named, asWritten } = normaliseQueryNames(params);
-	const known = new Set<string>([...keys, ...alsoAccepted]);
+	const known = new Set([...keys, ...extra]);
 	const unknown = [...new Set(named.keys())].filter((k) => !known.has(k)).map(asWritten);
 	if (unknown.length) {
 		const message = `paramètre inconnu : ${unknown.join(', ')} (attendus : ${keys.join(', ')})`;
-		return { success: false as const, error: { issues: [{ path: [] as PropertyKey[], message }] }, asWritten };
+		return { success: false as const, error: { issues: [{ path: [], message }] }, asWritten };
 	}
 	const raw: Record<string, string> = {};
 	for (const key of keys) {
@@ -63,5 +60,5 @@ export function parseNamedQuery<T>(
 	}
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) return { success: false as const, error: parsed.error, asWritten };
-	return { success: true as const, data: parsed.data };
+	return { success: true as const, data: parsed.data as z.output<S> };
 }

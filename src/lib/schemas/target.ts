@@ -44,7 +44,13 @@ export const targetFormSchema = z
 	.transform(({ territoire, indicator, year, valeur }) => {
 		const [level, code] = territoire.split(':');
 		const shown = Number(valeur);
-		return { level, code, indicator, year, value: indicator === 'taux_accompagnement' && Number.isFinite(shown) ? shown / 100 : valeur } as unknown;
+		return {
+			level,
+			code,
+			indicator,
+			year,
+			value: indicator === 'taux_accompagnement' && Number.isFinite(shown) ? shown / 100 : valeur
+		} as unknown;
 	})
 	.pipe(targetSchema);
 

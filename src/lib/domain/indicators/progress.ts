@@ -5,15 +5,14 @@
 // the whole target at any date.
 import type { IndicatorKey } from './definitions';
 
-export const PROGRESS_STATUSES = ['atteint', 'en_bonne_voie', 'en_retard', 'a_venir'] as const;
-export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
-
-export const PROGRESS_LABELS: Record<ProgressStatus, string> = {
+/** The statuses, in the order of the legend, and their words. */
+export const PROGRESS_LABELS = {
 	atteint: 'atteint',
 	en_bonne_voie: 'en bonne voie',
 	en_retard: 'en retard',
 	a_venir: 'à venir'
-};
+} as const;
+export type ProgressStatus = keyof typeof PROGRESS_LABELS;
 
 export interface Progress {
 	status: ProgressStatus;

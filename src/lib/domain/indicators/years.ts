@@ -2,7 +2,7 @@
 // only returns the (territory, year) pairs where something happened; the API must answer every
 // year of the range for every territory, zeros included.
 import { accompanimentRate } from '../gaps/indicators';
-import type { IndicatorKey } from './definitions';
+import { INDICATOR_KEYS, type IndicatorKey } from './definitions';
 
 /** The calendar years from `from` to `to`, both included (empty when inverted). */
 export function yearRange(from: number, to: number): number[] {
@@ -14,19 +14,9 @@ export function yearRange(from: number, to: number): number[] {
 /** The flows counted per territory and year (every indicator but the stock and the rate). */
 export type IndicatorFlowKey = Exclude<IndicatorKey, 'structures_ess' | 'taux_accompagnement'>;
 
-export const FLOW_KEYS: readonly IndicatorFlowKey[] = [
-	'accueillies',
-	'diagnostics',
-	'plans',
-	'ingenieries',
-	'ingenieries_individuelles',
-	'ingenieries_collectives',
-	'suivis',
-	'emplois_concernes',
-	'emplois_consolides',
-	'budget_eur',
-	'jours'
-];
+export const FLOW_KEYS: readonly IndicatorFlowKey[] = INDICATOR_KEYS.filter(
+	(k): k is IndicatorFlowKey => k !== 'structures_ess' && k !== 'taux_accompagnement'
+);
 
 export interface IndicatorTerritory {
 	code: string;

@@ -93,23 +93,15 @@ export async function saveTarget(
 	dataDir: string,
 	who: AuditActor | null
 ): Promise<Outcome<{ created: boolean }>> {
-	const territory = await db
-		.selectFrom('territory')
-		.select('nom')
-		.where('level', '=', input.level)
-		.where('code', '=', input.code)
-		.executeTakeFirst();
-	if (!territory) return refuse(404, `aucun territoire ${input.level} ${input.code}`, 'territoire');
+	const [known] = await withNames(db, [input]);
+	if (!known) return refuse(404, `aucun territoire ${input.level} ${input.code}`, 'territoire');
 	return db.transaction().execute(async (tx) => {
 		await adoptDefaults(tx, dataDir, who);
 		const key = { level: input.level, code: input.code, indicator: input.indicator, year: input.year };
 		const before = await tx
 			.selectFrom('target')
 			.select('value')
-			.where('level', '=', key.level)
-			.where('code', '=', key.code)
-			.where('indicator', '=', key.indicator)
-			.where('year', '=', key.year)
+			.where((eb) => eb.and({ level: key.level, code: key.code, indicator: key.indicator, year: key.year }))
 			.executeTakeFirst();
 		await tx
 			.insertInto('target')
@@ -142,10 +134,7 @@ export async function deleteTarget(
 		await adoptDefaults(tx, dataDir, who);
 		const removed = await tx
 			.deleteFrom('target')
-			.where('level', '=', key.level)
-			.where('code', '=', key.code)
-			.where('indicator', '=', key.indicator)
-			.where('year', '=', key.year)
+			.where((eb) => eb.and({ level: key.level, code: key.code, indicator: key.indicator, year: key.year }))
 			.returning('value')
 			.executeTakeFirst();
 		if (!removed) return refuse(404, 'aucun objectif pour ce territoire, cet indicateur et cette année', 'indicator');
