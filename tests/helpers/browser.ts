@@ -46,9 +46,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * loaded, no camera move going on), so that a screenshot shows the map finished. A repaint is asked
  * for, so that `idle` comes even if the map was idle already; a camera move that starts in the
  * next frames (a fit to the selection) is waited for too. `name`: the map's global in the page
- * (`maillageMap` for the explorer and the trips, `maillageGapMap` for the gap screen).
+ * (`maillageMap` for the explorer and the trips, `maillageGapMap` for the gap screen,
+ * `maillageCoverageMap` for the change in coverage of /bilan).
  */
-export async function mapIdle(page: Page, name: 'maillageMap' | 'maillageGapMap' = 'maillageMap', timeout = 60_000): Promise<void> {
+export async function mapIdle(
+	page: Page,
+	name: 'maillageMap' | 'maillageGapMap' | 'maillageCoverageMap' = 'maillageMap',
+	timeout = 60_000
+): Promise<void> {
 	await page.waitForFunction((global) => Boolean((window as unknown as Record<string, unknown>)[global]), name, { timeout });
 	// A string, not a function: the page runs it as written (no helper a transpiler might add).
 	const script = `new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 // du Foyer rural de Château-Salins »), the kind of event it belongs to (for the journal's filter)
 // and the sign-ins kept apart. The raw before/after stay in the log; this only words them.
 import { deLieu, formatInteger, joinFrench, agree } from './format';
+import { INDICATOR_BY_KEY, formatIndicator, isIndicatorKey } from './indicators/definitions';
 import { ROLE_LABELS, type Role } from './roles';
 import { STAGE_LABELS, type AccompanimentStage } from './stages';
 
@@ -318,6 +319,21 @@ export function auditSentence(entry: AuditRecord, names: AuditNames): string {
 				const figures = counts.filter(([n]) => n !== null && n > 0).map(([n, one, many]) => `${formatInteger(n!)} ${agree(n!, one, many)}`);
 				return `${who} a importé ${file ? `« ${file} »` : 'un fichier'}${figures.length ? ` : ${joinFrench(figures)}` : ' : aucune ligne retenue'}`;
 			}
+			break;
+		}
+		case 'target': {
+			const target = entry.action === 'delete' ? before : after;
+			const key = text(target.indicator);
+			const label = key && isIndicatorKey(key) ? INDICATOR_BY_KEY[key].label : (key ?? 'un indicateur');
+			const value = (v: unknown) => (key && isIndicatorKey(key) ? formatIndicator(key, num(v)) : String(num(v)));
+			const place = names.subject ? deLieu(names.subject) : `de ${text(target.code) ?? 'un territoire'}`;
+			const year = num(target.year);
+			const what = `l’objectif « ${label} »${year !== null ? ` ${year}` : ''} ${place}`;
+			if (entry.action === 'import')
+				return `${who} a enregistré la proposition d’objectifs par défaut (${formatInteger(num(after.objectifs) ?? 0)})`;
+			if (entry.action === 'create') return `${who} a ajouté ${what} : ${value(after.value)}`;
+			if (entry.action === 'update') return `${who} a modifié ${what} : ${value(before.value)} → ${value(after.value)}`;
+			if (entry.action === 'delete') return `${who} a supprimé ${what}`;
 			break;
 		}
 		case 'portrait_share': {

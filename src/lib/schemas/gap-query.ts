@@ -3,14 +3,14 @@
 import { z } from 'zod';
 import { DEFAULT_GAP_CONFIG, type GapConfig } from '../domain/gaps/config';
 import { isSectorCode } from '../domain/sectors';
-import { normaliseQueryNames } from './query-names';
+import { parseQuery } from './query-names';
 
 export const GAP_LEVELS = ['commune', 'epci', 'zone', 'arrondissement'] as const;
 export type GapLevel = (typeof GAP_LEVELS)[number];
 export const GAP_GROUPINGS = ['territory', 'sector'] as const;
 
 // Messages name no parameter: the error names it the way the request wrote it (`de` or `from`).
-const year = z.coerce
+export const yearParam = z.coerce
 	.number({ error: 'année attendue (AAAA)' })
 	.int('année attendue (AAAA)')
 	.min(2000, 'année entre 2000 et 2100 attendue')
@@ -27,6 +27,11 @@ const codes = (pattern: RegExp) =>
 		)
 		.pipe(z.array(z.string().regex(pattern, 'code invalide')).max(50, '50 codes au plus'));
 
+/** A comma-separated list of ESS sector codes (data/sectors.json). */
+export const sectorCodes = codes(/^[a-z_]{1,40}$/).refine((list) => list.every((s) => isSectorCode(s)), {
+	message: 'secteur inconnu (voir data/sectors.json)'
+});
+
 /** Calendar years [from, to] of the default period: the last `years` years, this one included. */
 export function defaultPeriod(today: Date, config: GapConfig = DEFAULT_GAP_CONFIG): { from: number; to: number } {
 	const to = today.getFullYear();
@@ -42,12 +47,10 @@ export function gapQuerySchema(today: Date = new Date(), config: GapConfig = DEF
 		.object({
 			level: z.enum(GAP_LEVELS, { error: `attendu ${GAP_LEVELS.join(', ')}` }).default('epci'),
 			by: z.enum(GAP_GROUPINGS, { error: 'attendu territory ou sector' }).default('territory'),
-			secteur: codes(/^[a-z_]{1,40}$/)
-				.refine((list) => list.every((s) => isSectorCode(s)), { message: 'secteur inconnu (voir data/sectors.json)' })
-				.default([]),
+			secteur: sectorCodes.default([]),
 			zone: codes(/^[\w-]{1,20}$/).default([]),
-			de: year.default(period.from),
-			a: year.default(period.to)
+			de: yearParam.default(period.from),
+			a: yearParam.default(period.to)
 		})
 		.refine((q) => q.de <= q.a, { message: 'l’année de début doit précéder l’année de fin', path: ['de'] })
 		.refine((q) => q.zone.length === 0 || q.level !== 'arrondissement', {
@@ -63,19 +66,5 @@ export type GapQuery = z.output<ReturnType<typeof gapQuerySchema>>;
  * not ignored. A failure carries zod-like issues for `zodError`, with the names as written.
  */
 export function parseGapQuery(params: URLSearchParams, today: Date = new Date(), config: GapConfig = DEFAULT_GAP_CONFIG) {
-	const { params: named, asWritten } = normaliseQueryNames(params);
-	const known = new Set<string>([...GAP_QUERY_KEYS, 'format']);
-	const unknown = [...new Set(named.keys())].filter((k) => !known.has(k)).map(asWritten);
-	if (unknown.length) {
-		const message = `paramètre inconnu : ${unknown.join(', ')} (attendus : ${GAP_QUERY_KEYS.join(', ')})`;
-		return { success: false as const, error: { issues: [{ path: [], message }] }, asWritten };
-	}
-	const raw: Record<string, string> = {};
-	for (const key of GAP_QUERY_KEYS) {
-		const values = named.getAll(key).filter((v) => v !== '');
-		if (values.length) raw[key] = values.join(',');
-	}
-	const parsed = gapQuerySchema(today, config).safeParse(raw);
-	if (!parsed.success) return { success: false as const, error: parsed.error, asWritten };
-	return { success: true as const, data: parsed.data };
+	return parseQuery(gapQuerySchema(today, config), GAP_QUERY_KEYS, params, ['format']);
 }

@@ -7,7 +7,6 @@ import { accompanimentShape } from './accompaniment';
 import { contactLogSchema } from './contact-log';
 import { blankToNull, calendarDate, decimal, optionalText, requiredCalendarDate, requiredText } from './fields';
 import { idSchema } from './id';
-import { normaliseQueryNames } from './query-names';
 
 const optionalId = (label: string) => z.preprocess(blankToNull, idSchema(label).nullable());
 
@@ -173,33 +172,7 @@ export function funnelQuerySchema(today: string) {
 }
 export type FunnelQuery = z.output<ReturnType<typeof funnelQuerySchema>>;
 
-/**
- * The parameters of a query string for `schema` (names as query-names.ts has them, empty values
- * dropped, repeated list keys joined); unknown parameters are refused so that a typo is not
- * ignored. `extra` names parameters the route reads itself (`format`).
- */
-export function parseQuery<S extends z.ZodType>(
-	schema: S,
-	keys: readonly string[],
-	params: URLSearchParams,
-	extra: readonly string[] = []
-) {
-	const { params: named, asWritten } = normaliseQueryNames(params);
-	const known = new Set([...keys, ...extra]);
-	const unknown = [...new Set(named.keys())].filter((k) => !known.has(k)).map(asWritten);
-	if (unknown.length) {
-		const message = `paramètre inconnu : ${unknown.join(', ')} (attendus : ${keys.join(', ')})`;
-		return { success: false as const, error: { issues: [{ path: [], message }] }, asWritten };
-	}
-	const raw: Record<string, string> = {};
-	for (const key of keys) {
-		const values = named.getAll(key).filter((v) => v !== '');
-		if (values.length) raw[key] = values.join(',');
-	}
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) return { success: false as const, error: parsed.error, asWritten };
-	return { success: true as const, data: parsed.data as z.output<S> };
-}
+export { parseQuery } from './query-names';
 
 export const PARCOURS_QUERY_KEYS = ['zone', 'epci', 'secteur', 'owner', 'prestataire', 'de', 'a', 'etat', 'alerte'] as const;
 export const TODO_QUERY_KEYS = ['owner', 'zone', 'epci'] as const;

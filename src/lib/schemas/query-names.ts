@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 // The names of the API's query parameters: one language per concept, the one most routes and the
 // README table already use — `de`/`a` for a period, `secteur` for sectors, `level` for a territory
 // level. The older names of /api/gaps and /gaps (`from`, `to`, `sector`) stay accepted, so that
@@ -32,4 +33,32 @@ export function normaliseQueryNames(params: URLSearchParams, aliases: Readonly<R
 		if (written.get(name) === key) normalised.append(name, value);
 	}
 	return { params: normalised, asWritten: (name) => written.get(name) ?? name };
+}
+
+/**
+ * The parameters of a query string for `schema` (names as query-names.ts has them, empty values
+ * dropped, repeated list keys joined); unknown parameters are refused so that a typo is not
+ * ignored. `extra` names parameters the route reads itself (`format`).
+ */
+export function parseQuery<S extends z.ZodType>(
+	schema: S,
+	keys: readonly string[],
+	params: URLSearchParams,
+	extra: readonly string[] = []
+) {
+	const { params: named, asWritten } = normaliseQueryNames(params);
+	const known = new Set([...keys, ...extra]);
+	const unknown = [...new Set(named.keys())].filter((k) => !known.has(k)).map(asWritten);
+	if (unknown.length) {
+		const message = `paramètre inconnu : ${unknown.join(', ')} (attendus : ${keys.join(', ')})`;
+		return { success: false as const, error: { issues: [{ path: [], message }] }, asWritten };
+	}
+	const raw: Record<string, string> = {};
+	for (const key of keys) {
+		const values = named.getAll(key).filter((v) => v !== '');
+		if (values.length) raw[key] = values.join(',');
+	}
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) return { success: false as const, error: parsed.error, asWritten };
+	return { success: true as const, data: parsed.data as z.output<S> };
 }

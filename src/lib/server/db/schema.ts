@@ -84,6 +84,7 @@ export interface Database {
 	ingenierie_collective: IngenierieCollectiveTable;
 	accompaniment_step: AccompanimentStepTable;
 	calendar_token: CalendarTokenTable;
+	target: TargetTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -382,4 +383,16 @@ export interface AppStateTable {
 	singleton: ColumnType<boolean, never, never>;
 	demo: DemoState;
 	demo_changed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+/** A target of the evaluation: the value aimed at for an indicator, a territory and a year (0015). */
+export interface TargetTable {
+	id: Generated<number>;
+	level: TerritoryLevel;
+	code: string;
+	indicator: string;
+	year: number;
+	value: number;
+	updated_by: number | null;
+	updated_at: Generated<Timestamp>;
 }

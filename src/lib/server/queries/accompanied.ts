@@ -5,7 +5,8 @@
 // - accompaniment: `accompanimentHasStepInYears` (count rows of `accompaniment`);
 // - structure: `structureHasAccompanimentInYears` (count actors; or `count(DISTINCT actor_id)`
 //   over the accompaniments above);
-// - step: `accompanimentStepDays` + `dayInYears` (one row per dated step, e.g. per year).
+// - step: `accompanimentStepDays` + `dayInYears` (one row per dated step, e.g. per year);
+//   `accompanimentNamedStepDays` names each step, for the yearly indicators (queries/indicators.ts).
 // They emit plain SQL (no SQL function) so that the planner inlines them as before.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 
@@ -18,6 +19,15 @@ const lastDay = (to: number) => `${to}-12-31`;
 /** The steps of accompaniment `alias` as a FROM item: one row `d(day)` per step (null when not reached). */
 export function accompanimentStepDays(alias: string): RawBuilder<unknown> {
 	return sql`unnest(ARRAY[${sql.join(ACCOMPANIMENT_STEP_COLUMNS.map((c) => sql.ref(`${alias}.${c}`)))}]) AS d(day)`;
+}
+
+/**
+ * The steps of accompaniment `alias` as a FROM item with their names: one row `d(step, day)` per
+ * step (`accueil`…`suivi`, as in ACTIVE_STAGES; day null when not reached).
+ */
+export function accompanimentNamedStepDays(alias: string): RawBuilder<unknown> {
+	const names = ACCOMPANIMENT_STEP_COLUMNS.map((c) => c.replace('date_', ''));
+	return sql`unnest(ARRAY[${sql.join(names)}]::text[], ARRAY[${sql.join(ACCOMPANIMENT_STEP_COLUMNS.map((c) => sql.ref(`${alias}.${c}`)))}]) AS d(step, day)`;
 }
 
 /** The step day `d.day` falls within the days [from, to], ISO `YYYY-MM-DD` (unit: step). */

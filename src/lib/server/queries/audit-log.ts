@@ -15,6 +15,9 @@ import {
 import type { AuditEntryDto } from '../../dto/audit';
 import type { Database } from '../db/schema';
 
+/** Entries whose subject is a territory named by the level and code of their values. */
+const TERRITORY_ENTITIES = new Set(['portrait_share', 'target']);
+
 export interface AuditFilter {
 	/** A kind of event (domain/audit-sentence); none: all but the sign-ins. */
 	category?: AuditCategory;
@@ -98,7 +101,7 @@ export async function auditEntries(db: Kysely<Database>, filter: AuditFilter = {
 		if (id !== null && row.entity in ids) ids[row.entity as keyof typeof ids].add(id);
 		const actorId = relatedActorId(row);
 		if (actorId !== null) ids.actor.add(actorId);
-		if (row.entity === 'portrait_share') {
+		if (TERRITORY_ENTITIES.has(row.entity)) {
 			const share = { ...record(row.before), ...record(row.after) };
 			if (typeof share.level === 'string' && typeof share.code === 'string') territories.set(`${share.level}:${share.code}`, null);
 		}
@@ -144,7 +147,7 @@ export async function auditEntries(db: Kysely<Database>, filter: AuditFilter = {
 		if (id !== null && row.entity === 'actor') subject = actors.get(id) ?? null;
 		if (id !== null && row.entity === 'app_user') subject = users.get(id) ?? null;
 		if (id !== null && row.entity === 'trip') subject = trips.get(id) ?? null;
-		if (row.entity === 'portrait_share') {
+		if (TERRITORY_ENTITIES.has(row.entity)) {
 			const share = { ...record(row.before), ...record(row.after) };
 			subject = territories.get(`${share.level}:${share.code}`) ?? null;
 		}

@@ -13,6 +13,7 @@ import * as m0009 from './0009_login_attempts';
 import * as m0010 from './0010_app_state';
 import * as m0012 from './0012_scale';
 import * as m0013 from './0013_parcours';
+import * as m0015 from './0015_targets';
 import * as m0016 from './0016_trip_day';
 
 export const migrations: Record<string, Migration> = {
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'0010_app_state': m0010,
 	'0012_scale': m0012,
 	'0013_parcours': m0013,
+	'0015_targets': m0015,
 	'0016_trip_day': m0016
 };
