@@ -46,7 +46,9 @@ async function benchOn(backend: Backend): Promise<void> {
 			const body = await response.arrayBuffer();
 			return { ms: performance.now() - start, bytes: body.byteLength };
 		};
-		console.log(`Portraits (démo, ${backend === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${year - 2}–${year}) — objectif : rendu à chaud < ${TARGET_MS} ms`);
+		console.log(
+			`Portraits (démo, ${backend === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${year - 2}–${year}) — objectif : rendu à chaud < ${TARGET_MS} ms`
+		);
 		for (const [label, url] of [
 			['département', `/portrait/departement/57?${query}`],
 			['EPCI (CA de Forbach)', `/portrait/epci/245700372?${query}`],
