@@ -13,6 +13,7 @@ import * as m0009 from './0009_login_attempts';
 import * as m0010 from './0010_app_state';
 import * as m0012 from './0012_scale';
 import * as m0013 from './0013_parcours';
+import * as m0017 from './0017_visit_reports';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
 	'0009_login_attempts': m0009,
 	'0010_app_state': m0010,
 	'0012_scale': m0012,
-	'0013_parcours': m0013
+	'0013_parcours': m0013,
+	'0017_visit_reports': m0017
 };
