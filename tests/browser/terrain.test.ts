@@ -6,11 +6,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { todayIn } from '../../src/lib/domain/parcours/calendar';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot, signedInContext } from '../helpers/browser';
+import { collectErrors, pageWidths, PHONE, screenshot, signedInContext } from '../helpers/browser';
 import { ADMIN } from '../helpers/server';
 import { useBrowserSession } from '../helpers/session';
-
-export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 interface StoredStop {
 	id: number;
@@ -67,7 +65,7 @@ describe.each(BACKENDS)('field view on %s', (backend) => {
 				/^https:\/\/www\.google\.com\/maps\/dir\//
 			);
 			if (withContact?.telephone) expect(await page.getByRole('link', { name: /^Appeler / }).count()).toBeGreaterThan(0);
-			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+			expect(await pageWidths(page)).toEqual({ scrollWidth: 390, innerWidth: 390 });
 			await screenshot(page, `terrain-${backend}-online`);
 
 			// No network: the trip reopens from the service worker.

@@ -97,7 +97,11 @@ export function newKey(): string {
  * The version a new report of a stop is made on: the stop's as read, or, when reports of that stop
  * are still queued, the one the last of them will leave.
  */
-export function chainedVersion(read: number, queued: readonly Pick<QueuedReport, 'stop_id' | 'version' | 'state'>[], stopId: number): number {
+export function chainedVersion(
+	read: number,
+	queued: readonly Pick<QueuedReport, 'stop_id' | 'version' | 'state'>[],
+	stopId: number
+): number {
 	const same = queued.filter((r) => r.stop_id === stopId && r.state === 'pending');
 	return same.length ? Math.max(read, ...same.map((r) => r.version + 1)) : read;
 }
@@ -161,7 +165,8 @@ async function openAccueil(report: QueuedReport): Promise<void> {
 	} catch (error) {
 		// A parcours already runs (opened by a replay of this report, or by a colleague): the
 		// follow-up goes to that one.
-		const existing = error instanceof ApiError && error.status === 409 ? (error.body as { existing_id?: number } | null)?.existing_id : undefined;
+		const existing =
+			error instanceof ApiError && error.status === 409 ? (error.body as { existing_id?: number } | null)?.existing_id : undefined;
 		if (existing === undefined) stopOn(error);
 		const detail = await api<ParcoursDetail>(`/api/accompaniments/${existing}`).catch(stopOn);
 		report.parcours = { id: detail.id, version: detail.version };
