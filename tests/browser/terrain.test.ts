@@ -84,6 +84,8 @@ describe.each(BACKENDS)('field view on %s', (backend) => {
 			const secondName = (await next().getByRole('heading', { level: 3 }).textContent())!.trim();
 			expect(secondName).not.toBe(nextName);
 			await next().getByRole('button', { name: 'Non rencontrée' }).click();
+			// The form of the next visit starts empty (not with the previous one's note).
+			expect(await next().getByLabel('Note (facultative)').inputValue()).toBe('');
 			await next().getByRole('button', { name: 'Enregistrer le compte rendu' }).click();
 			await expect.poll(() => pending(page)).toMatch(/2 comptes rendus en attente d’envoi/);
 			expect(await page.getByTestId('stop-pending').count()).toBe(2);
@@ -108,6 +110,10 @@ describe.each(BACKENDS)('field view on %s', (backend) => {
 			await page.unroute('**/api/trips/*/stops/*/visit');
 			await page.reload();
 			await expect.poll(() => pending(page), { timeout: 30_000 }).toBe('En ligne · aucun compte rendu en attente');
+			expect(
+				await page.getByRole('list', { name: 'Comptes rendus refusés' }).count(),
+				await page.locator('.refused').allTextContents().then(String)
+			).toBe(0);
 			const after = await stored();
 			const met = after.find((s) => s.nom === nextName)!;
 			const notMet = after.find((s) => s.nom === secondName)!;

@@ -670,16 +670,10 @@ export async function suggestForTerritory(
 	return { ...result, actors: result.stops.map((s) => ({ id: s.id, nom: byId.get(s.id)!.nom, commune: byId.get(s.id)!.commune })) };
 }
 
-export interface FieldTripRow {
-	id: number;
-	name: string;
-	date_start: string;
-	date_end: string;
-	stops: number;
-	done: number;
+export type FieldTripRow = Pick<TripListRow, 'id' | 'name' | 'date_start' | 'date_end' | 'stops' | 'done'> & {
 	/** Created by the user asking: listed first. */
 	mine: boolean;
-}
+};
 
 /** Trips under way on one of the days from `from` to `to` (the field view's list), the user's first. */
 export async function tripsBetween(db: Db, from: string, to: string, userId: number | null): Promise<FieldTripRow[]> {
