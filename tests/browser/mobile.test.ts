@@ -4,21 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
 import { collectErrors, pageWidths, PHONE, screenshot, signedInContext } from '../helpers/browser';
 import { ADMIN } from '../helpers/server';
-import { useBrowserSession } from '../helpers/session';
+import { createTripThroughApi, sessionJson, useBrowserSession } from '../helpers/session';
 
 describe.each(BACKENDS)('pages on a phone on %s', (backend) => {
 	const session = useBrowserSession(backend);
 
 	it('shows every main page without horizontal overflow at 390 px', async () => {
 		const base = session.server.url;
-		const get = async (path: string) => (await session.context.request.get(`${base}${path}`)).json();
+		const get = sessionJson(session);
 		const actors = (await get('/api/actors?kind=structure_ess&zone=nord&par=3&tri=nom')).rows as { id: number }[];
-		const created = await session.context.request.post(`${base}/api/trips`, {
-			data: { name: 'Tournée vue sur téléphone', date_start: '2026-12-03', actor_ids: actors.map((a) => a.id) },
-			headers: { origin: base }
+		const tripId = await createTripThroughApi(session, {
+			name: 'Tournée vue sur téléphone',
+			date_start: '2026-12-03',
+			actor_ids: actors.map((a) => a.id)
 		});
-		expect(created.status()).toBe(201);
-		const tripId = (await created.json()).id as number;
 		const epci = (await get('/api/gaps?level=epci')).rows[0].code as string;
 
 		const phone = await signedInContext(session.browser, base, ADMIN, PHONE);

@@ -8,7 +8,7 @@ import { todayIn } from '../../src/lib/domain/parcours/calendar';
 import { BACKENDS } from '../helpers/backends';
 import { collectErrors, pageWidths, PHONE, screenshot, signedInContext } from '../helpers/browser';
 import { ADMIN } from '../helpers/server';
-import { useBrowserSession } from '../helpers/session';
+import { createTripThroughApi, sessionJson, useBrowserSession } from '../helpers/session';
 
 interface StoredStop {
 	id: number;
@@ -26,7 +26,7 @@ describe.each(BACKENDS)('field view on %s', (backend) => {
 
 	it('opens today’s trip on a phone, records two visits offline and saves each once when the network returns', async () => {
 		const base = session.server.url;
-		const get = async (path: string) => (await session.context.request.get(`${base}${path}`)).json();
+		const get = sessionJson(session);
 		// Three never-accompanied structures of the Metz zone (every actor has a point: its address or its commune).
 		const candidates = (await get('/api/actors?kind=structure_ess&statut=jamais&zone=metz&par=60&tri=nom')).rows as { id: number }[];
 		const chosen: number[] = [];
@@ -38,12 +38,13 @@ describe.each(BACKENDS)('field view on %s', (backend) => {
 			if (chosen.length === 3) break;
 		}
 		const today = todayIn();
-		const created = await session.context.request.post(`${base}/api/trips`, {
-			data: { name: 'Terrain — essai hors ligne', date_start: today, day_start: '08:00', day_end: '19:00', actor_ids: chosen },
-			headers: { origin: base }
+		const tripId = await createTripThroughApi(session, {
+			name: 'Terrain — essai hors ligne',
+			date_start: today,
+			day_start: '08:00',
+			day_end: '19:00',
+			actor_ids: chosen
 		});
-		expect(created.status()).toBe(201);
-		const tripId = (await created.json()).id as number;
 		const stored = async (): Promise<StoredStop[]> => (await get(`/api/trips/${tripId}`)).stops;
 		const planned = (await stored()).length;
 		expect(planned).toBe(3);
