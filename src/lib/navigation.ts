@@ -14,6 +14,7 @@ const LINKS: (NavLink & { adminOnly?: boolean })[] = [
 	{ href: '/gaps', label: 'Où le DLA manque', section: '/gaps' },
 	{ href: '/parcours', label: 'Parcours', section: '/parcours' },
 	{ href: '/trips', label: 'Tournées', section: '/trips' },
+	{ href: '/terrain', label: 'Terrain', section: '/terrain' },
 	{ href: '/bilan', label: 'Bilan', section: '/bilan' },
 	{ href: '/import', label: 'Importer', section: '/import', adminOnly: true },
 	{ href: '/admin/utilisateurs', label: 'Utilisateurs', section: '/admin/utilisateurs', adminOnly: true },

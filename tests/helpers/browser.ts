@@ -80,6 +80,17 @@ export function collectErrors(page: Page): string[] {
 	return errors;
 }
 
+/**
+ * A phone's screen (390×844 CSS px, touch). Not `isMobile`: a mobile viewport zooms out to fit a
+ * page wider than the screen, which would hide the very overflow the phone tests look for.
+ */
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, deviceScaleFactor: 2 };
+
+/** The page's width and the window's: a page wider than the window scrolls sideways on a phone. */
+export function pageWidths(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+	return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+}
+
 /** A browser context already signed in (the login form filled as a person would). */
 export async function signedInContext(
 	browser: Browser,

@@ -142,3 +142,18 @@ export function useBrowserSession(backend: Backend, env: Record<string, string> 
 	});
 	return session;
 }
+
+/** Reads a JSON answer of the session's server as the signed-in administrator (`/api/…`). */
+export function sessionJson(session: BrowserSession) {
+	return async (path: string) => (await session.context.request.get(`${session.server.url}${path}`)).json();
+}
+
+/** Creates a trip through the API as the signed-in administrator; its id. */
+export async function createTripThroughApi(session: BrowserSession, body: Record<string, unknown>): Promise<number> {
+	const response = await session.context.request.post(`${session.server.url}/api/trips`, {
+		data: body,
+		headers: { origin: session.server.url }
+	});
+	if (response.status() !== 201) throw new Error(`POST /api/trips : ${response.status()} ${await response.text()}`);
+	return (await response.json()).id as number;
+}

@@ -166,6 +166,21 @@ describe.each(BACKENDS)('trip API on %s', (backend) => {
 		const actor = await (await call('GET', `/api/actors/${stop.actor_id}`, admin)).json();
 		expect(actor.contact_log[0]).toMatchObject({ type: 'visite', date: '2026-12-01', note: 'Très intéressés' });
 		expect(actor.accompaniments[0]).toMatchObject({ stage: 'accueil', date_accueil: '2026-12-01' });
+		// A report from the field: its key is checked, and the report count it was made on.
+		const badKey = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, { status: 'fait', cle: 'a b' });
+		expect({ status: badKey.status, field: (await badKey.json()).error.field }).toEqual({ status: 400, field: 'cle' });
+		const stale = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, {
+			status: 'non_rencontre',
+			version: 0,
+			cle: 'rapport-du-terrain-1'
+		});
+		expect(stale.status).toBe(409);
+		expect((await stale.json()).error).toMatchObject({ field: 'version', message: expect.stringMatching(/rapportée entre-temps/) });
+		const sent = { status: 'fait', note: 'Rappeler en janvier', version: 1, cle: 'rapport-du-terrain-2' };
+		const first = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, sent);
+		expect(await first.json()).toMatchObject({ visit_version: 2, replayed: false });
+		const again = await call('POST', `/api/trips/${tripId}/stops/${stop.id}/visit`, admin, sent);
+		expect(await again.json()).toMatchObject({ visit_version: 2, replayed: true });
 	});
 
 	it('suggests structures for a territory and explains bad parameters', async () => {

@@ -198,7 +198,7 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 			{ status: 'fait', note: 'Relance en janvier', date: '2026-12-01', ouvrir_accompagnement: true },
 			WHO
 		))!;
-		expect(again).toEqual(done);
+		expect(again).toEqual({ ...done, visit_version: done.visit_version + 1 });
 		expect(
 			Number((await sql<{ n: number }>`SELECT count(*) AS n FROM accompaniment WHERE actor_id = ${ids.t1}`.execute(handle.db)).rows[0].n)
 		).toBe(1);
@@ -226,6 +226,51 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 			expect.arrayContaining(['create', 'reorder', 'optimize', 'add_stops', 'update_stop', 'remove_stop', 'update', 'visit'])
 		);
 		expect(audit.find((a) => a.entity === 'accompaniment')).toMatchObject({ action: 'create', user_email: WHO.email });
+	});
+
+	it('saves a visit report replayed with its key once, and refuses one made on an older report count (409)', async () => {
+		const trip = (await getTrip(handle.db, tripId))!;
+		const stop = trip.stops.find((s) => s.actor_id === ids.t5)!;
+		expect(stop.visit_version).toBe(0);
+		const report = { status: 'fait' as const, note: 'Trésorier rencontré', date: '2026-12-01', ouvrir_accompagnement: false };
+		const audits = async () =>
+			Number(
+				(
+					await sql<{
+						n: number;
+					}>`SELECT count(*) AS n FROM audit_log WHERE entity = 'trip' AND action = 'visit' AND after->>'stop' = ${String(stop.id)}`.execute(
+						handle.db
+					)
+				).rows[0].n
+			);
+		const first = (await recordVisit(handle.db, tripId, stop.id, { ...report, version: 0, cle: 'cle-du-premier-rapport' }, WHO))!;
+		expect(first).toMatchObject({ visit_version: 1, replayed: false });
+		// The answer was lost: the phone sends the same report again.
+		const replay = (await recordVisit(handle.db, tripId, stop.id, { ...report, version: 0, cle: 'cle-du-premier-rapport' }, WHO))!;
+		expect(replay).toEqual({ ...first, replayed: true });
+		expect(await audits()).toBe(1);
+		expect(await handle.db.selectFrom('contact_log').select('id').where('source_id', '=', `trip_stop:${stop.id}`).execute()).toHaveLength(
+			1
+		);
+		// Another report made on the count read before the first one came in: refused, nothing written.
+		await expect(
+			recordVisit(handle.db, tripId, stop.id, { ...report, status: 'non_rencontre', version: 0, cle: 'cle-d-un-autre-rapport' }, WHO)
+		).rejects.toMatchObject({
+			status: 409,
+			field: 'version',
+			message: expect.stringMatching(/rapportée entre-temps \(faite : « Trésorier rencontré »\)/)
+		});
+		expect((await getTrip(handle.db, tripId))!.stops.find((s) => s.id === stop.id)).toMatchObject({ status: 'fait', visit_version: 1 });
+		// Made on the count it read: saved.
+		const next = (await recordVisit(
+			handle.db,
+			tripId,
+			stop.id,
+			{ ...report, note: 'Rappeler en janvier', version: 1, cle: 'cle-du-second-rapport' },
+			WHO
+		))!;
+		expect(next).toMatchObject({ visit_version: 2, replayed: false, contact_log_id: first.contact_log_id });
+		expect(await audits()).toBe(2);
 	});
 
 	it('exports GPX, ICS and CSV that agree with the plan; contact persons only with personal data', async () => {

@@ -248,7 +248,14 @@ export const tripVisitSchema = z
 		note: optionalText(5000, 'note'),
 		/** Visit date; empty: today. */
 		date: calendarDate('date de la visite'),
-		ouvrir_accompagnement: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false)
+		ouvrir_accompagnement: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+		/** The stop's `visit_version` the report was made on: 409 when another report came in between. */
+		version: z.int({ error: 'version : nombre entier attendu' }).min(0, 'version : nombre entier positif attendu').optional(),
+		/** Idempotency key chosen by the sender: a replay of the same report is not saved twice. */
+		cle: z
+			.string({ error: 'cle : texte attendu' })
+			.regex(/^[A-Za-z0-9_-]{8,64}$/, 'cle : 8 à 64 lettres, chiffres, « - » ou « _ »')
+			.optional()
 	})
 	.superRefine((v, ctx) => {
 		if (v.ouvrir_accompagnement && v.status !== 'fait') {

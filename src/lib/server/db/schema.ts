@@ -358,6 +358,10 @@ export interface TripStopTable {
 	visited_at: Timestamp | null;
 	contact_log_id: number | null;
 	accompaniment_id: number | null;
+	/** Visit reports recorded on this stop (0017): a report sends the count it read, 409 when it moved. */
+	visit_version: Generated<number>;
+	/** Idempotency key of the last report recorded: its replay is answered without writing again. */
+	visit_key: string | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
 }

@@ -1,5 +1,6 @@
 // What the trip endpoints share: reading ids from the path, the body, and turning the query
 // module's expected failures into 4xx answers that name the field.
+import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { can } from '../../domain/roles';
 import { parseActorFilter } from '../../schemas/actor-filter';
@@ -8,11 +9,22 @@ import { firstIssue, issueText } from '../../schemas/issues';
 import { MAX_FILTER_STOPS } from '../../schemas/trip';
 import type { Database } from '../db/schema';
 import { listActors } from '../queries/actor-list';
-import { TripInputError } from '../queries/trips';
+import { getDatabase } from '../db';
+import { getTrip, TripInputError, type TripDetails } from '../queries/trips';
 import { jsonError } from './errors';
 
 /** A path id (1 to 2³¹−1, digits only), or null (→ 400). */
 export const pathId = parsePathId;
+
+/** The trip a page shows (its path's `id`), with personal data for the roles that read them; 400 or 404 otherwise. */
+export async function tripOfPage(idParam: string, role: Parameters<typeof can>[0]): Promise<TripDetails> {
+	const id = pathId(idParam);
+	if (id === null) error(400, 'identifiant de tournée invalide');
+	const { db } = await getDatabase();
+	const trip = await getTrip(db, id, { withPersonalData: withPersonalData(role) });
+	if (!trip) error(404, `Aucune tournée ${id}`);
+	return trip;
+}
 
 /** Runs a mutation; the query module's expected failures become 4xx. */
 export async function tripMutation(run: () => Promise<Response>): Promise<Response> {

@@ -211,6 +211,22 @@ async function boardRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: 
 	return alerted.sort((x, y) => x.stage_date.localeCompare(y.stage_date) || x.id - y.id);
 }
 
+/** The running parcours of each structure (one at a time), as the board shows it: the field view's status. */
+export async function runningParcours(db: Db, actorIds: readonly number[], context: ParcoursContext): Promise<Map<number, ParcoursCard>> {
+	if (!actorIds.length) return new Map();
+	const rows = await cardQuery(db)
+		.where('ac.actor_id', 'in', [...actorIds])
+		.where('ac.stage', 'in', [...ACTIVE_STAGES])
+		.orderBy('ac.id')
+		.execute();
+	return new Map(rows.map((row) => [row.actor_id, cardOf(row, context)]));
+}
+
+function cardOf(row: CardRow, context: ParcoursContext): ParcoursCard {
+	const { last_event: _e, followups: _f, ...card } = toCard(row, context);
+	return card;
+}
+
 /** One parcours with every column and its journal; notes and findings for the team only. */
 export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context: ParcoursContext): Promise<ParcoursDetail | null> {
 	const row = await cardQuery(db, context)

@@ -7,7 +7,7 @@ import { dayPath, planTrip, requestPoints, scheduleTrip, type TripPlan } from '.
 import { fetchRouteLine, fetchTravelMatrix, routingService } from '../routing';
 import { keptDays, stopPositions } from '../../domain/trips/stop-order';
 import { suggestVisits, visitPriority, type SuggestionResult } from '../../domain/trips/suggest';
-import { type TripSettings, type TripStopUpdate, type TripVisit } from '../../schemas/trip';
+import { TRIP_STOP_STATUS_LABELS, type TripSettings, type TripStopUpdate, type TripVisit } from '../../schemas/trip';
 import { recordAudit, type AuditActor } from '../audit';
 import type { AccompanimentStage, Database, TripStopStatus } from '../db/schema';
 import { tripRequest, type NightPlace, type TripBase } from '../../domain/trips/settings';
@@ -78,6 +78,8 @@ export interface TripStopRow {
 	visited_at: Date | null;
 	contact_log_id: number | null;
 	accompaniment_id: number | null;
+	/** Visit reports recorded on the stop: sent back with the next one (0017). */
+	visit_version: number;
 	nom: string;
 	kind: string;
 	sigle: string | null;
@@ -161,6 +163,7 @@ export async function getTrip(
 			's.visited_at',
 			's.contact_log_id',
 			's.accompaniment_id',
+			's.visit_version',
 			'a.nom',
 			'a.kind',
 			'a.sigle',
@@ -571,9 +574,21 @@ async function replan(tx: Transaction<Database>, tripId: number, mode: 'optimize
 	return plan;
 }
 
+export interface VisitOutcome {
+	contact_log_id: number | null;
+	accompaniment_id: number | null;
+	/** The stop's count of visit reports after this one (send it with the next report). */
+	visit_version: number;
+	/** True when the report was a replay of the last one recorded (same `cle`): nothing written. */
+	replayed: boolean;
+}
+
 /**
  * Records what happened at a visit. A visit made (`fait`) is logged as a contact (type `visite`)
  * and may open an accompaniment at stage `accueil`; marking it again updates the same contact.
+ * A report sent again with the key of the last one recorded (`cle`: a phone that never got the
+ * answer) is answered with what was saved; a report made on an older `version` of the stop than
+ * the stored one is refused (409), so that a report queued offline never overwrites a newer one.
  */
 export async function recordVisit(
 	db: Kysely<Database>,
@@ -581,7 +596,7 @@ export async function recordVisit(
 	stopId: number,
 	visit: TripVisit,
 	who: AuditActor | null
-): Promise<{ contact_log_id: number | null; accompaniment_id: number | null } | null> {
+): Promise<VisitOutcome | null> {
 	return db.transaction().execute(async (tx) => {
 		const stop = await tx
 			.selectFrom('trip_stop')
@@ -591,6 +606,15 @@ export async function recordVisit(
 			.forUpdate()
 			.executeTakeFirst();
 		if (!stop) return null;
+		const stored = { contact_log_id: stop.contact_log_id, accompaniment_id: stop.accompaniment_id, visit_version: stop.visit_version };
+		if (visit.cle !== undefined && visit.cle === stop.visit_key) return { ...stored, replayed: true };
+		if (visit.version !== undefined && visit.version !== stop.visit_version) {
+			throw new TripInputError(
+				`La visite a été rapportée entre-temps (${TRIP_STOP_STATUS_LABELS[stop.status].toLowerCase()}${stop.note ? ` : « ${stop.note} »` : ''}) : rechargez la tournée avant d’enregistrer`,
+				'version',
+				409
+			);
+		}
 		const date = visit.date ?? new Date().toISOString().slice(0, 10);
 		let contactLogId = stop.contact_log_id;
 		if (visit.status === 'fait') {
@@ -647,6 +671,8 @@ export async function recordVisit(
 				visited_at: visit.status === 'prevu' ? null : new Date(`${date}T12:00:00Z`),
 				contact_log_id: contactLogId,
 				accompaniment_id: accompanimentId,
+				visit_version: stop.visit_version + 1,
+				visit_key: visit.cle ?? null,
 				updated_at: new Date()
 			})
 			.where('id', '=', stop.id)
@@ -666,7 +692,7 @@ export async function recordVisit(
 				accompaniment_id: accompanimentId
 			}
 		});
-		return { contact_log_id: contactLogId, accompaniment_id: accompanimentId };
+		return { contact_log_id: contactLogId, accompaniment_id: accompanimentId, visit_version: stop.visit_version + 1, replayed: false };
 	});
 }
 
@@ -719,4 +745,30 @@ export async function suggestForTerritory(
 	);
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return { ...result, actors: result.stops.map((s) => ({ id: s.id, nom: byId.get(s.id)!.nom, commune: byId.get(s.id)!.commune })) };
+}
+
+export type FieldTripRow = Pick<TripListRow, 'id' | 'name' | 'date_start' | 'date_end' | 'stops' | 'done'> & {
+	/** Created by the user asking: listed first. */
+	mine: boolean;
+};
+
+/** Trips under way on one of the days from `from` to `to` (the field view's list), the user's first. */
+export async function tripsBetween(db: Db, from: string, to: string, userId: number | null): Promise<FieldTripRow[]> {
+	return db
+		.selectFrom('trip as t')
+		.select([
+			't.id',
+			't.name',
+			't.date_start',
+			't.date_end',
+			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id AND s.day IS NOT NULL)::int`.as('stops'),
+			sql<number>`(SELECT count(*) FROM trip_stop s WHERE s.trip_id = t.id AND s.status <> 'prevu')::int`.as('done'),
+			sql<boolean>`coalesce(t.created_by = ${userId}, false)`.as('mine')
+		])
+		.where('t.date_start', '<=', to)
+		.where('t.date_end', '>=', from)
+		.orderBy(sql`coalesce(t.created_by = ${userId}, false)`, 'desc')
+		.orderBy('t.date_start')
+		.orderBy('t.id')
+		.execute();
 }

@@ -15,6 +15,7 @@ import * as m0012 from './0012_scale';
 import * as m0013 from './0013_parcours';
 import * as m0015 from './0015_targets';
 import * as m0016 from './0016_trip_day';
+import * as m0017 from './0017_visit_reports';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'0012_scale': m0012,
 	'0013_parcours': m0013,
 	'0015_targets': m0015,
-	'0016_trip_day': m0016
+	'0016_trip_day': m0016,
+	'0017_visit_reports': m0017
 };
