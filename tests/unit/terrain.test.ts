@@ -19,6 +19,9 @@ function roadmap(days: { date: string; statuses: string[] }[]): Roadmap<Stop> {
 			km: 0,
 			drive_min: 0,
 			back_leg: null,
+			lunch: null,
+			night: null,
+			geometry: null,
 			visits: d.statuses.map((status) => {
 				id += 1;
 				return { number: id, day: i + 1, date: d.date, arrive: '10:00', leave: '11:00', wait_min: 0, leg: null, stop: { id, status } };

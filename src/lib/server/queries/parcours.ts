@@ -214,7 +214,7 @@ async function boardRows(db: Db, query: ParcoursQuery, viewer: Viewer, context: 
 /** The running parcours of each structure (one at a time), as the board shows it: the field view's status. */
 export async function runningParcours(db: Db, actorIds: readonly number[], context: ParcoursContext): Promise<Map<number, ParcoursCard>> {
 	if (!actorIds.length) return new Map();
-	const rows = await cardQuery(db)
+	const rows = await cardQuery(db, context)
 		.where('ac.actor_id', 'in', [...actorIds])
 		.where('ac.stage', 'in', [...ACTIVE_STAGES])
 		.orderBy('ac.id')
@@ -223,7 +223,7 @@ export async function runningParcours(db: Db, actorIds: readonly number[], conte
 }
 
 function cardOf(row: CardRow, context: ParcoursContext): ParcoursCard {
-	const { last_event: _e, followups: _f, ...card } = toCard(row, context);
+	const { followups: _f, ...card } = toCard(row, context);
 	return card;
 }
 
