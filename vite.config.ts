@@ -34,6 +34,9 @@ export default defineConfig({
 					maxWorkers: 1,
 					isolate: false,
 					testTimeout: 180_000,
+					// A page answering after a save on a loaded 2-core machine takes seconds, not
+					// vitest's default second: what a poll waits for must come within 10 s.
+					expect: { poll: { timeout: 10_000 } },
 					sequence: { groupOrder: 1 }
 				}
 			}
