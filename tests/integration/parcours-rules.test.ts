@@ -37,7 +37,7 @@ describe.each(BACKENDS)('parcours rules on %s', (backend) => {
 		const day = (v: string | null | undefined) => sql`CAST(${v ?? null} AS date)`;
 		const lastEvent = sql<string | null>`ac.last_event` as RawBuilder<string | null>;
 		const { rows } = await sql<{
-			followups: { kind: string; due: string; overdue: boolean }[];
+			followups: { kind: string; due: string; overdue: boolean; a_faire: boolean }[];
 			stalled: boolean;
 			overdue: boolean;
 			stage_date: string;
@@ -56,9 +56,9 @@ describe.each(BACKENDS)('parcours rules on %s', (backend) => {
 		// Today 2026-06-15: 6 months (2025-12-10) and 12 months (2026-06-10) overdue, 24 months to come.
 		const r = await evaluate(base);
 		expect(r.followups).toEqual([
-			{ kind: 'consolidation_6', due: '2025-12-10', overdue: true },
-			{ kind: 'consolidation_12', due: '2026-06-10', overdue: true },
-			{ kind: 'consolidation_24', due: '2027-06-10', overdue: false }
+			{ kind: 'consolidation_6', due: '2025-12-10', overdue: true, a_faire: true },
+			{ kind: 'consolidation_12', due: '2026-06-10', overdue: true, a_faire: true },
+			{ kind: 'consolidation_24', due: '2027-06-10', overdue: false, a_faire: false }
 		]);
 		expect(r.overdue).toBe(true);
 	});
@@ -81,7 +81,8 @@ describe.each(BACKENDS)('parcours rules on %s', (backend) => {
 		expect((await evaluate({ ...base, date_fin_ingenierie: null })).followups[0]).toEqual({
 			kind: 'consolidation_6',
 			due: '2026-01-01',
-			overdue: true
+			overdue: true,
+			a_faire: true
 		});
 		expect((await evaluate({ ...base, date_fin_ingenierie: null, date_suivi: null })).followups).toEqual([]);
 		// 31 August + 6 months = 28 February; cleared from 28 January, not 27.
