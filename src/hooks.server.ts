@@ -30,7 +30,8 @@ export const init: ServerInit = async () => {
 			databaseSettled,
 			closeDatabase,
 			log: (message) => console.log(message),
-			exit: (code) => process.exit(code)
+			// On a pipe, stdout is written asynchronously: exit once what was logged has gone out.
+			exit: (code) => process.stdout.write('', () => process.exit(code))
 		});
 	const { db } = await getDatabase();
 	await ensureFirstAdmin(db);

@@ -204,7 +204,8 @@ export async function startServer(backend: Backend, env: Record<string, string |
 	const signal = async (name: NodeJS.Signals) => {
 		const t0 = performance.now();
 		const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
-			child.once('exit', (code, by) => resolve({ code, signal: by, ms: performance.now() - t0 }))
+			// 'close', not 'exit': the process's last lines have been read from its pipes by then.
+			child.once('close', (code, by) => resolve({ code, signal: by, ms: performance.now() - t0 }))
 		);
 		child.kill(name);
 		const result = await exited;

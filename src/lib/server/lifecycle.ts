@@ -51,7 +51,9 @@ export function stopCleanlyOnSignals(hooks: StopHooks): (reason: string) => Prom
 				hooks.log(`[maillage] arrêt (${reason}) : délai de ${STOP_DEADLINE_MS / 1000} s dépassé, sortie forcée`);
 				hooks.exit(1);
 			}, STOP_DEADLINE_MS);
-			deadline.unref();
+			// Kept referenced: it holds the process until the database is closed (once the HTTP
+			// server is closed, nothing else may, and Node would exit before the close's end).
+			void deadline;
 			if (hooks.started()) return; // adapter-node drains the requests, then emits sveltekit:shutdown
 			hooks.log(`[maillage] arrêt (${reason}) demandé pendant le démarrage : fin de l’étape en cours`);
 			await hooks.databaseSettled().catch(() => {});
