@@ -60,15 +60,19 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		await expect.poll(() => stopTimes(page)).not.toEqual(optimisedTimes);
 		expect(await page.getByRole('status').first().textContent()).toMatch(/horaires recalculés/);
 
-		// Drag the last visit of day 1 onto the first one.
+		// Drag the last visit of day 1 (by its number: buttons and inputs do not start a drag) onto the
+		// first one; both on screen at once, as a user would have them (a drag does not scroll here).
 		const day1 = page.getByTestId('trip-day-1').getByTestId('trip-stop');
 		const inDay1 = await day1.locator('.name').allTextContents();
-		await day1.last().dragTo(day1.first());
+		const viewport = page.viewportSize()!;
+		await page.setViewportSize({ width: viewport.width, height: 1800 });
+		await day1.last().locator('.number').dragTo(day1.first().locator('.number'));
 		await expect
 			.poll(() => page.getByTestId('trip-day-1').getByTestId('trip-stop').locator('.name').allTextContents())
 			.toEqual([inDay1.at(-1), ...inDay1.slice(0, -1)]);
 		const stored = await (await page.request.get(`${base}/api/trips/${tripId}`)).json();
 		expect(stored.stops[0].nom).toBe(inDay1.at(-1));
+		await page.setViewportSize(viewport);
 
 		// A structure from elsewhere, added through the search.
 		const other = (await (await page.request.get(`${base}/api/actors?kind=structure_ess&zone=metz&par=1&tri=nom`)).json()).rows[0];
