@@ -99,18 +99,30 @@ export async function signedInContext(
 	options: Parameters<Browser['newContext']>[0] = {}
 ): Promise<BrowserContext> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-	const page = await context.newPage();
 	// Signed in towards the account page, not the map: closing a page while MapLibre starts its
-	// WebGL context (software rendering) has, now and then, hung Chromium for minutes.
-	await page.goto(`${baseUrl}/login?suite=${encodeURIComponent('/compte')}`);
-	await page.getByLabel('Adresse électronique').fill(credentials.email);
-	await page.getByLabel('Mot de passe').fill(credentials.password);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === '/compte', { timeout: 90_000 }),
-		page.getByRole('button', { name: 'Se connecter' }).click()
-	]);
-	await page.close();
-	return context;
+	// WebGL context (software rendering) has, now and then, hung Chromium for minutes. Once in a CI
+	// run (PostgreSQL, loaded machine) the sign-in page never left /login in 90 s: a second try on
+	// a fresh page, and the page's own message (a refusal shows in role=alert) if that fails too.
+	for (let attempt = 1; ; attempt++) {
+		const page = await context.newPage();
+		try {
+			await page.goto(`${baseUrl}/login?suite=${encodeURIComponent('/compte')}`);
+			await page.getByLabel('Adresse électronique').fill(credentials.email);
+			await page.getByLabel('Mot de passe').fill(credentials.password);
+			await Promise.all([
+				page.waitForURL((url) => url.pathname === '/compte', { timeout: 45_000 }),
+				page.getByRole('button', { name: 'Se connecter' }).click()
+			]);
+			return context;
+		} catch (error) {
+			const alert = await page.getByRole('alert').allTextContents().catch(() => []);
+			const why = `connexion de ${credentials.email} (essai ${attempt}) : ${(error as Error).message.split('\n')[0]} ; page ${page.url()} ; message : ${alert.join(' ') || '(aucun)'}`;
+			if (attempt === 2) throw new Error(why, { cause: error });
+			console.warn(`[maillage] ${why} ; nouvel essai`);
+		} finally {
+			await page.close();
+		}
+	}
 }
 
 /**
