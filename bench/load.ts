@@ -22,6 +22,8 @@ interface LoadResult {
 	p95: number;
 	errors: number;
 	non2xx: number;
+	/** The first error autocannon met (a timeout, a reset…), to say what the errors were. */
+	firstError: string | null;
 }
 
 /** `paths` are requested in turn by every connection; latencies are kept to take the p95. */
@@ -36,6 +38,8 @@ async function load(base: string, paths: string[]): Promise<LoadResult> {
 		requests: paths.map((path) => ({ path }))
 	});
 	instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+	let firstError: string | null = null;
+	instance.on('reqError', (error: Error) => (firstError ??= `${error.name}: ${error.message}`));
 	const result = await instance;
 	return {
 		requests: result.requests.total,
@@ -43,7 +47,8 @@ async function load(base: string, paths: string[]): Promise<LoadResult> {
 		p50: latencies.length ? quantile(latencies, 0.5) : NaN,
 		p95: latencies.length ? quantile(latencies, 0.95) : NaN,
 		errors: result.errors,
-		non2xx: result.non2xx
+		non2xx: result.non2xx,
+		firstError
 	};
 }
 
@@ -75,7 +80,7 @@ async function benchLoadOn(backend: 'pglite' | 'postgresql', serverUrl: string |
 		);
 		const line = (label: string, r: LoadResult, ratio: string) =>
 			console.log(
-				`  ${label.padEnd(14)} ${r.perSecond.toFixed(0).padStart(5)} req/s, p50 ${r.p50.toFixed(0).padStart(5)} ms, p95 ${r.p95.toFixed(0).padStart(5)} ms${ratio} ; erreurs ${r.errors}, non-2xx ${r.non2xx}`
+				`  ${label.padEnd(14)} ${r.perSecond.toFixed(0).padStart(5)} req/s, p50 ${r.p50.toFixed(0).padStart(5)} ms, p95 ${r.p95.toFixed(0).padStart(5)} ms${ratio} ; erreurs ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}, non-2xx ${r.non2xx}`
 			);
 		line('/api/health', health, '');
 		for (const [label, paths] of scenarios) {
