@@ -55,6 +55,8 @@ export interface ParcoursStep {
 export interface ParcoursDetail
 	extends ParcoursCard, ParcoursFigures, Pick<ParcoursEditable, 'constats' | 'besoins' | 'documents' | 'notes'> {
 	steps: ParcoursStep[];
+	/** The title of its ingénierie collective, when it is in one. */
+	ingenierie_collective_titre?: string | null;
 }
 
 export type TodoKind = 'suivi' | 'consolidation_6' | 'consolidation_12' | 'consolidation_24';
@@ -130,4 +132,24 @@ export interface Funnel {
 	a: string;
 	rows: FunnelRow[];
 	departement: FunnelRow;
+}
+
+/** An ingénierie collective with its beneficiaries (GET /api/ingenieries-collectives). */
+export interface CollectiveSummary {
+	id: number;
+	titre: string;
+	theme: string | null;
+	prestataire_id: number | null;
+	prestataire_nom: string | null;
+	budget_eur: number | null;
+	jours: number | null;
+	date_debut: string;
+	date_fin: string | null;
+	membres: {
+		accompaniment_id: number;
+		actor_id: number;
+		actor_nom: string;
+		commune_nom: string | null;
+		stage: AccompanimentStage;
+	}[];
 }

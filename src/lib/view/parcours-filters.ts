@@ -1,5 +1,6 @@
 // The filters of the parcours screens live in the URL under the API's own parameter names, so that
 // the page's query is the API's query (board, list, exports) and a shared link reopens the view.
+import { ApiError } from '../api-client';
 
 /** The filters of the board and the list (GET /api/parcours and its export). */
 export const PARCOURS_FILTER_KEYS: ReadonlySet<string> = new Set([
@@ -43,4 +44,21 @@ export function exportHref(format: 'csv' | 'xlsx', params: URLSearchParams): str
 	const query = apiQuery(params);
 	query.set('format', format);
 	return `/api/parcours/export?${query}`;
+}
+
+/**
+ * A parcours page's data read with the filters of its URL: a filter the API refuses (400) comes
+ * back as `error`, the message shown over the `refused` data, not as an error page; anything else
+ * fails the page as usual.
+ */
+export async function loadFiltered<T extends object, R extends object>(
+	read: () => Promise<T>,
+	refused: R
+): Promise<(T & { error: null }) | (R & { error: string })> {
+	try {
+		return { ...(await read()), error: null };
+	} catch (e) {
+		if (!(e instanceof ApiError) || e.status !== 400) throw e;
+		return { ...refused, error: e.message };
+	}
 }

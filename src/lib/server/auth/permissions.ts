@@ -47,6 +47,8 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /api/accompaniments/[id]/steps': 'write',
 	'POST /api/actors/[id]/contacts': 'write',
 	'POST /api/ingenieries-collectives': 'write',
+	'PUT /api/ingenieries-collectives/[id]/parcours/[parcours]': 'write',
+	'DELETE /api/ingenieries-collectives/[id]/parcours/[parcours]': 'write',
 	'POST /api/compte/calendrier': 'read',
 	'DELETE /api/compte/calendrier': 'read',
 	'POST /import?/inspect': 'admin',

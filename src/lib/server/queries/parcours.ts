@@ -231,7 +231,7 @@ function cardOf(row: CardRow, context: ParcoursContext): ParcoursCard {
 export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context: ParcoursContext): Promise<ParcoursDetail | null> {
 	const row = await cardQuery(db, context)
 		.select(['ac.oriente_vers', 'ac.themes', 'ac.constats', 'ac.besoins', 'ac.budget_eur', 'ac.jours', 'ac.emplois_cdi', 'ac.emplois_cdd'])
-		.select(['ac.emplois_consolides', 'ac.documents', 'ac.notes'])
+		.select(['ac.emplois_consolides', 'ac.documents', 'ac.notes', 'ic.titre as ingenierie_collective_titre'])
 		.where('ac.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return null;
@@ -265,6 +265,7 @@ export async function parcoursDetail(db: Db, id: number, viewer: Viewer, context
 		emplois_consolides: row.emplois_consolides,
 		documents: row.documents,
 		notes: personal ? row.notes : null,
+		ingenierie_collective_titre: row.ingenierie_collective_titre,
 		steps: steps.map((s): ParcoursStep => ({
 			id: s.id,
 			stage: s.stage,

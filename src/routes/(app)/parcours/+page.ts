@@ -1,8 +1,8 @@
 // The board's cards: the open parcours of the filter, and the ended ones when their column is open.
 // A filter the API refuses comes back as a message over an empty board, not as an error page.
-import { api, ApiError } from '$lib/api-client';
+import { api } from '$lib/api-client';
 import type { ParcoursCard } from '$lib/dto/parcours';
-import { apiQuery } from '$lib/view/parcours-filters';
+import { apiQuery, loadFiltered } from '$lib/view/parcours-filters';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, fetch }) => {
@@ -11,14 +11,14 @@ export const load: PageLoad = async ({ url, fetch }) => {
 	const showEnded = url.searchParams.get('termines') === '1';
 	const ended = new URLSearchParams(query);
 	ended.set('etat', 'termine');
-	try {
-		const [open, closed] = await Promise.all([
-			api<{ rows: ParcoursCard[] }>(`/api/parcours?${query}`, { fetch }),
-			showEnded ? api<{ rows: ParcoursCard[] }>(`/api/parcours?${ended}`, { fetch }) : null
-		]);
-		return { cards: open.rows, ended: closed?.rows ?? null, showEnded, error: null };
-	} catch (e) {
-		if (!(e instanceof ApiError) || e.status !== 400) throw e;
-		return { cards: [] as ParcoursCard[], ended: null, showEnded, error: e.message };
-	}
+	return loadFiltered(
+		async () => {
+			const [open, closed] = await Promise.all([
+				api<{ rows: ParcoursCard[] }>(`/api/parcours?${query}`, { fetch }),
+				showEnded ? api<{ rows: ParcoursCard[] }>(`/api/parcours?${ended}`, { fetch }) : null
+			]);
+			return { cards: open.rows, ended: closed?.rows ?? null, showEnded };
+		},
+		{ cards: [] as ParcoursCard[], ended: null, showEnded }
+	);
 };

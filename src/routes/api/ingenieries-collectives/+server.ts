@@ -4,6 +4,7 @@ import { getDatabase } from '$lib/server/db';
 import { readJsonBody } from '$lib/server/http/body';
 import { zodError } from '$lib/server/http/errors';
 import { parcoursMutation } from '$lib/server/http/parcours';
+import { listCollectives } from '$lib/server/queries/ingenieries-collectives';
 import { createCollective } from '$lib/server/queries/parcours';
 import type { RequestHandler } from './$types';
 
@@ -18,4 +19,10 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!parsed.success) return zodError(parsed.error);
 	const { db } = await getDatabase();
 	return parcoursMutation(async () => json(await createCollective(db, parsed.data, locals.user), { status: 201 }));
+};
+
+/** GET /api/ingenieries-collectives → `{rows}`: every ingénierie collective with its beneficiary parcours. */
+export const GET: RequestHandler = async () => {
+	const { db } = await getDatabase();
+	return json({ rows: await listCollectives(db) });
 };

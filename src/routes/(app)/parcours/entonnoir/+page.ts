@@ -1,8 +1,8 @@
 // « Entonnoir » : the funnel at the level asked for, and at zone level for the side-by-side of the
 // département and its priority zones (one request when the level is already the zone).
-import { api, ApiError } from '$lib/api-client';
+import { api } from '$lib/api-client';
 import type { Funnel } from '$lib/dto/parcours';
-import { apiQuery, FUNNEL_KEYS } from '$lib/view/parcours-filters';
+import { apiQuery, FUNNEL_KEYS, loadFiltered } from '$lib/view/parcours-filters';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, fetch }) => {
@@ -11,14 +11,14 @@ export const load: PageLoad = async ({ url, fetch }) => {
 	query.set('level', level);
 	const byZone = new URLSearchParams(query);
 	byZone.set('level', 'zone');
-	try {
-		const [funnel, zones] = await Promise.all([
-			api<Funnel>(`/api/parcours/funnel?${query}`, { fetch }),
-			level === 'zone' ? null : api<Funnel>(`/api/parcours/funnel?${byZone}`, { fetch })
-		]);
-		return { funnel, zoneFunnel: zones ?? funnel, error: null };
-	} catch (e) {
-		if (!(e instanceof ApiError) || e.status !== 400) throw e;
-		return { funnel: null, zoneFunnel: null, error: e.message };
-	}
+	return loadFiltered(
+		async () => {
+			const [funnel, zones] = await Promise.all([
+				api<Funnel>(`/api/parcours/funnel?${query}`, { fetch }),
+				level === 'zone' ? null : api<Funnel>(`/api/parcours/funnel?${byZone}`, { fetch })
+			]);
+			return { funnel, zoneFunnel: zones ?? funnel };
+		},
+		{ funnel: null, zoneFunnel: null }
+	);
 };
