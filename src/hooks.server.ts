@@ -22,6 +22,7 @@ const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'ad
 // Open, migrate and (first time) fill the database when the server starts, not on the first visit.
 export const init: ServerInit = async () => {
 	assertSafeAuthMode();
+	embedOrigins(); // a malformed MAILLAGE_EMBED_ORIGINS stops the start, not every /embed
 	addBaselineHeadersToEveryResponse(baselineHeaders());
 	let started = false;
 	// The built server's stop (adapter-node); `vite dev` stops itself.

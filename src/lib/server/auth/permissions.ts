@@ -12,6 +12,7 @@ const PUBLIC_ROUTES = new Set([
 	'/api/health', // monitoring
 	'/calendrier/[token]', // a user's follow-ups as a calendar feed: the token is the key
 	'/temoignage/[token]', // write a testimonial from a request link: the token is the key, once
+	'/temoignage/merci', // thanks once it is sent
 	'/public', // the public map of the ESS (issue 17)
 	'/embed' // the same, to be framed by the sites of MAILLAGE_EMBED_ORIGINS
 ]);

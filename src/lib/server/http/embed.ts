@@ -10,12 +10,7 @@ export const EMBEDDABLE_ROUTES = new Set(['/embed']);
 export function embedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
 	const origins: string[] = [];
 	for (const item of (env.MAILLAGE_EMBED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean)) {
-		let url: URL | null = null;
-		try {
-			url = new URL(item);
-		} catch {
-			url = null;
-		}
+		const url = URL.canParse(item) ? new URL(item) : null;
 		if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item.replace(/\/$/, '')) {
 			throw new Error(`MAILLAGE_EMBED_ORIGINS : « ${item} » n’est pas une origine (attendu https://site.exemple)`);
 		}
@@ -27,7 +22,9 @@ export function embedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
 /** The CSP of a framable page: its `frame-ancestors` lists the allowed origins ('none' if none). */
 export function embedCsp(csp: string, origins: string[]): string {
 	const ancestors = origins.length ? origins.join(' ') : "'none'";
-	return /frame-ancestors [^;]*/.test(csp) ? csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`) : `${csp}; frame-ancestors ${ancestors}`;
+	return /frame-ancestors [^;]*/.test(csp)
+		? csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`)
+		: `${csp}; frame-ancestors ${ancestors}`;
 }
 
 /**

@@ -42,8 +42,7 @@ export async function createTestimonialRequest(
 }
 
 export type RequestResolution =
-	| { status: 'valid'; request: { id: number; actor_nom: string; expires_at: Date } }
-	| { status: 'unknown' | 'used' | 'expired' };
+	{ status: 'valid'; request: { id: number; actor_nom: string; expires_at: Date } } | { status: 'unknown' | 'used' | 'expired' };
 
 /** What a request token opens: unknown → 404; used or expired → 410. */
 export async function resolveTestimonialRequest(db: Kysely<Database>, token: string, now = new Date()): Promise<RequestResolution> {
@@ -146,9 +145,19 @@ export async function listTestimonials(db: Kysely<Database>): Promise<Testimonia
 }
 
 /** Corrects the text, name or role (typos); refused when someone else changed it meanwhile (409). */
-export async function editTestimonial(db: Kysely<Database>, who: AuditActor, id: number, edit: TestimonialEdit): Promise<Outcome<{ version: number }>> {
+export async function editTestimonial(
+	db: Kysely<Database>,
+	who: AuditActor,
+	id: number,
+	edit: TestimonialEdit
+): Promise<Outcome<{ version: number }>> {
 	return db.transaction().execute(async (tx) => {
-		const before = await tx.selectFrom('testimonial').select(['texte', 'personne_nom', 'personne_role', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+		const before = await tx
+			.selectFrom('testimonial')
+			.select(['texte', 'personne_nom', 'personne_role', 'version'])
+			.where('id', '=', id)
+			.forUpdate()
+			.executeTakeFirst();
 		if (!before) return refuse(404, 'Témoignage introuvable', 'id');
 		if (before.version !== edit.version) return refuse(409, 'Ce témoignage a été modifié entre-temps : rechargez la page', 'version');
 		const after = { texte: edit.texte, personne_nom: edit.personne_nom, personne_role: edit.personne_role };
@@ -180,13 +189,20 @@ export async function moderateTestimonial(
 	return db.transaction().execute(async (tx) => {
 		const before = await tx.selectFrom('testimonial').select('status').where('id', '=', id).forUpdate().executeTakeFirst();
 		if (!before) return refuse(404, 'Témoignage introuvable', 'id');
-		if (!from.includes(before.status)) return refuse(409, `Impossible de ${decision} un témoignage à l’état « ${before.status} »`, 'status');
+		if (!from.includes(before.status))
+			return refuse(409, `Impossible de ${decision} un témoignage à l’état « ${before.status} »`, 'status');
 		await tx
 			.updateTable('testimonial')
 			.set({ status: to, moderated_at: new Date(), moderated_by: who.id > 0 ? who.id : null, version: sql`version + 1` })
 			.where('id', '=', id)
 			.execute();
-		await recordAudit(tx, who, { action: decision, entity: 'testimonial', entityId: id, before: { status: before.status }, after: { status: to } });
+		await recordAudit(tx, who, {
+			action: decision,
+			entity: 'testimonial',
+			entityId: id,
+			before: { status: before.status },
+			after: { status: to }
+		});
 		return { ok: true as const, status: to };
 	});
 }
@@ -212,7 +228,16 @@ export async function publishedTestimonials(
 		.selectFrom('testimonial as t')
 		.innerJoin('actor as a', 'a.id', 't.actor_id')
 		.innerJoin('territory as c', (j) => j.onRef('c.code', '=', 'a.commune_code').on('c.level', '=', 'commune'))
-		.select(['t.id', 't.texte', 't.personne_nom', 't.personne_role', 't.show_person', 't.show_structure', 'a.nom as actor_nom', 'c.nom as commune'])
+		.select([
+			't.id',
+			't.texte',
+			't.personne_nom',
+			't.personne_role',
+			't.show_person',
+			't.show_structure',
+			'a.nom as actor_nom',
+			'c.nom as commune'
+		])
 		.select(sql<boolean>`t.photo IS NOT NULL`.as('has_photo'))
 		.where('t.status', '=', 'accepte')
 		.where(sql.ref(CONSENT_COLUMN[channel]), '=', true)
@@ -240,13 +265,17 @@ export async function testimonialPhoto(db: Kysely<Database>, id: number, channel
 		.select('t.photo')
 		.where('t.id', '=', id)
 		.where('t.photo', 'is not', null)
-		.$if(channel !== null, (qb) => qb.where('t.status', '=', 'accepte').where('t.show_person', '=', true).where(sql.ref(CONSENT_COLUMN[channel!]), '=', true))
+		.$if(channel !== null, (qb) =>
+			qb.where('t.status', '=', 'accepte').where('t.show_person', '=', true).where(sql.ref(CONSENT_COLUMN[channel!]), '=', true)
+		)
 		.executeTakeFirst();
 	return row?.photo ?? null;
 }
 
 /** The structures a request may go to (accompanied at least once), and whether each agreed to be shown as such. */
-export async function accompaniedStructures(db: Kysely<Database>): Promise<{ id: number; nom: string; commune: string | null; public_accompaniment_consent: boolean }[]> {
+export async function accompaniedStructures(
+	db: Kysely<Database>
+): Promise<{ id: number; nom: string; commune: string | null; public_accompaniment_consent: boolean }[]> {
 	return db
 		.selectFrom('actor as a')
 		.leftJoin('territory as c', (j) => j.onRef('c.code', '=', 'a.commune_code').on('c.level', '=', 'commune'))

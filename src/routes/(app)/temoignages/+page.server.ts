@@ -53,7 +53,9 @@ export const actions: Actions = {
 		const { db } = await getDatabase();
 		const done = await moderateTestimonial(db, locals.user!, parsed.data.id, parsed.data.decision);
 		if (!done.ok) return fail(done.status, done);
-		return { message: done.status === 'retire' ? 'Témoignage retiré de partout' : `Témoignage ${done.status === 'accepte' ? 'accepté' : 'refusé'}` };
+		return {
+			message: done.status === 'retire' ? 'Témoignage retiré de partout' : `Témoignage ${done.status === 'accepte' ? 'accepté' : 'refusé'}`
+		};
 	},
 	accord: async ({ request, locals }) => {
 		const parsed = consentSchema.safeParse(Object.fromEntries(await request.formData()));
@@ -61,6 +63,8 @@ export const actions: Actions = {
 		const { db } = await getDatabase();
 		const done = await setPublicAccompanimentConsent(db, locals.user!, parsed.data.actor_id, parsed.data.accord === 'oui');
 		if (!done.ok) return fail(done.status, done);
-		return { message: `${done.nom} : ${parsed.data.accord === 'oui' ? 'affichée' : 'plus affichée'} comme accompagnée sur la carte publique` };
+		return {
+			message: `${done.nom} : ${parsed.data.accord === 'oui' ? 'affichée' : 'plus affichée'} comme accompagnée sur la carte publique`
+		};
 	}
 };

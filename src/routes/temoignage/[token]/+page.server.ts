@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { processPhoto } from '$lib/server/testimonial-photo';
 import { resolveTestimonialRequest, submitTestimonial } from '$lib/server/queries/testimonials';
@@ -34,6 +34,7 @@ export const actions: Actions = {
 		const { db } = await getDatabase();
 		const outcome = await submitTestimonial(db, params.token, parsed.data, photo);
 		if (!outcome.ok) return fail(outcome.status, { ...outcome, values });
-		return { done: true };
+		// The link is spent now: its page answers 410, so the thanks live on a page of their own.
+		redirect(303, '/temoignage/merci');
 	}
 };
