@@ -93,13 +93,13 @@ describe.each(BACKENDS)('testimonials and public map on %s', (backend) => {
 		}
 
 		await team.reload();
-		const item = team.getByTestId('moderation-item').filter({ hasText: 'Léontine' }).first();
+		const item = team.getByTestId('moderation-item').filter({ hasText: marker }).first();
 		expect(await item.getAttribute('data-status')).toBe('soumis');
 		expect(await item.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800);
 		await item.getByLabel('Texte').fill(`${marker}, avec une faute de frappe corrigée.`);
 		await item.getByRole('button', { name: 'Corriger' }).click();
 		await expect.poll(() => team.getByTestId('moderation-message').textContent()).toBe('Témoignage corrigé');
-		const corrected = team.getByTestId('moderation-item').filter({ hasText: 'Léontine' }).first();
+		const corrected = team.getByTestId('moderation-item').filter({ hasText: marker }).first();
 		await corrected.getByRole('button', { name: 'Accepter' }).click();
 		await expect.poll(() => team.getByTestId('moderation-message').textContent()).toBe('Témoignage accepté');
 		await screenshot(team, `testimonial-moderation-${backend}`);
@@ -191,7 +191,7 @@ describe.each(BACKENDS)('testimonials and public map on %s', (backend) => {
 					await page.waitForTimeout(1500);
 				} else {
 					await expect.poll(() => messages.some((m) => m.includes('frame-ancestors')), { timeout: 20_000 }).toBe(true);
-					expect(await frame.locator('h1').count()).toBe(0);
+					expect(await frame.getByTestId('public-count').count()).toBe(0);
 				}
 				await screenshot(page, `embed-${ok ? 'allowed' : 'refused'}-${backend}`);
 				await page.close();
