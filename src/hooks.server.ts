@@ -14,6 +14,7 @@ import { stopCleanlyOnSignals } from '$lib/server/lifecycle';
 import { compression } from '$lib/server/http/compression';
 import { sameOriginPath } from '$lib/server/http/next-path';
 import { addBaselineHeadersToEveryResponse, baselineHeaders } from '$lib/server/http/security-headers';
+import { allowsFraming, EMBEDDABLE_ROUTES, embedCsp, embedOrigins } from '$lib/server/http/embed';
 import { validateSession } from '$lib/server/queries/users';
 
 const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'admin' as const, must_change_password: false };
@@ -21,6 +22,7 @@ const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'ad
 // Open, migrate and (first time) fill the database when the server starts, not on the first visit.
 export const init: ServerInit = async () => {
 	assertSafeAuthMode();
+	embedOrigins(); // a malformed MAILLAGE_EMBED_ORIGINS stops the start, not every /embed
 	addBaselineHeadersToEveryResponse(baselineHeaders());
 	let started = false;
 	// The built server's stop (adapter-node); `vite dev` stops itself.
@@ -98,7 +100,12 @@ const authorize: Handle = async ({ event, resolve }) => {
 /** Headers that hold on every response; the CSP itself comes from svelte.config.js (nonces). */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	for (const [name, value] of Object.entries(baselineHeaders())) response.headers.set(name, value);
+	const framable = EMBEDDABLE_ROUTES.has(event.route.id ?? '') && response.headers.has('content-security-policy');
+	if (framable) response.headers.set('content-security-policy', embedCsp(response.headers.get('content-security-policy')!, embedOrigins()));
+	for (const [name, value] of Object.entries(baselineHeaders())) {
+		if (name === 'x-frame-options' && allowsFraming(response.headers.get('content-security-policy'))) response.headers.delete(name);
+		else response.headers.set(name, value);
+	}
 	// API answers and signed-in pages may carry personal data: no cache, shared or browser, keeps
 	// them, unless the route said how it may be cached (public figures, a share link).
 	if ((event.url.pathname.startsWith('/api/') || event.locals.user) && !response.headers.has('cache-control')) {

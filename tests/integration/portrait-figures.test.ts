@@ -140,7 +140,7 @@ describe.each(BACKENDS)('portrait figures that add up on %s', (backend) => {
 	it('exports the département as an editable PowerPoint: the same slides, native charts and texts', async () => {
 		const portrait = (await territoryPortrait(handle.db, 'departement', '57', PERIOD, options))!;
 		const dla = { ...(await loadDlaInfo(testConfig().dataDir)), telephone: '03 87 00 00 01', courriel: 'dla@exemple.test' };
-		const view: PortraitView = { ...portrait, map: svgMap(portrait.map, 600, 400), dla };
+		const view: PortraitView = { ...portrait, map: svgMap(portrait.map, 600, 400), dla, testimonials: [] };
 		const file = await portraitPptx(view, {
 			generated: '1 janvier 2026',
 			presenter: { nom: 'Camille Chargée', email: 'camille@exemple.test' }

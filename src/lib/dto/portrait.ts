@@ -9,6 +9,7 @@ import type { SvgMap } from '../domain/portrait/svg-map';
 import type { GapIndicators } from '../domain/gaps/indicators';
 import type { TerritoryLevel } from '../domain/territory/levels';
 import type { DlaInfo } from '../schemas/dla';
+import type { PublishedTestimonial } from './testimonial';
 
 export type { SourceCount };
 
@@ -146,6 +147,8 @@ export interface Portrait {
 export interface PortraitView extends Omit<Portrait, 'map'> {
 	map: SvgMap;
 	dla: DlaInfo;
+	/** Accepted testimonials of the territory's structures that consented to portraits (issue 17). */
+	testimonials: PublishedTestimonial[];
 }
 
 /** The officer presenting the portrait, shown only when they choose to (never on a share link). */

@@ -10,6 +10,7 @@ import { getDatabase } from './db';
 import { DataVersionCache } from './data-version';
 import { loadDlaInfo } from './dla';
 import { territoryPortrait } from './queries/portraits';
+import { publishedTestimonials } from './queries/testimonials';
 import { loadSectorLabels } from './reference';
 import { cogDepartementInfo } from './territories/cog';
 import { zonePriorities } from './territories/import';
@@ -39,5 +40,7 @@ async function computePortraitView(level: TerritoryLevel, code: string, period: 
 	]);
 	const portrait = await territoryPortrait(db, level, code, period, { departement, sectorLabels, priority });
 	if (!portrait) return null;
-	return { ...portrait, map: svgMap(portrait.map, MAP_WIDTH, MAP_HEIGHT), dla };
+	// Accepted for portraits only; a withdrawal bumps the data version, so this cache follows it.
+	const testimonials = await publishedTestimonials(db, 'portrait', { level, code });
+	return { ...portrait, map: svgMap(portrait.map, MAP_WIDTH, MAP_HEIGHT), dla, testimonials };
 }

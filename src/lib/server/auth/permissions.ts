@@ -10,10 +10,14 @@ const PUBLIC_ROUTES = new Set([
 	'/mot-de-passe-oublie', // ask for a reset link
 	'/reinitialiser/[token]', // use a reset link
 	'/api/health', // monitoring
-	'/calendrier/[token]' // a user's follow-ups as a calendar feed: the token is the key
+	'/calendrier/[token]', // a user's follow-ups as a calendar feed: the token is the key
+	'/temoignage/[token]', // write a testimonial from a request link: the token is the key, once
+	'/temoignage/merci', // thanks once it is sent
+	'/public', // the public map of the ESS (issue 17)
+	'/embed' // the same, to be framed by the sites of MAILLAGE_EMBED_ORIGINS
 ]);
 /** Public route prefixes: portrait share links. */
-const PUBLIC_PREFIXES = ['/partage/'];
+const PUBLIC_PREFIXES = ['/partage/', '/public/'];
 
 /**
  * Mutations and the permission they need: `METHOD route` or `POST route?/action`
@@ -52,7 +56,12 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /api/compte/calendrier': 'read',
 	'DELETE /api/compte/calendrier': 'read',
 	'POST /import?/inspect': 'admin',
-	'POST /import?/run': 'admin'
+	'POST /import?/run': 'admin',
+	// Testimonials (issue 17): the team asks for them and moderates them.
+	'POST /temoignages?/demander': 'write',
+	'POST /temoignages?/corriger': 'write',
+	'POST /temoignages?/moderer': 'write',
+	'POST /temoignages?/accord': 'write'
 };
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

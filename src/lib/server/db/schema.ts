@@ -85,6 +85,8 @@ export interface Database {
 	accompaniment_step: AccompanimentStepTable;
 	calendar_token: CalendarTokenTable;
 	target: TargetTable;
+	testimonial_request: TestimonialRequestTable;
+	testimonial: TestimonialTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -131,6 +133,8 @@ export interface ActorTable {
 	version: Generated<number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Agreed to be shown as accompanied by the DLA on the public map (0022). */
+	public_accompaniment_consent: Generated<boolean>;
 }
 
 export interface ContactTable {
@@ -399,4 +403,40 @@ export interface TargetTable {
 	value: number;
 	updated_by: number | null;
 	updated_at: Generated<Timestamp>;
+}
+
+/** A link asking a structure for a testimonial (0022): only the token's SHA-256 is stored. */
+export interface TestimonialRequestTable {
+	id: Generated<number>;
+	actor_id: number;
+	token_hash: string;
+	created_by: number | null;
+	created_at: Generated<Date>;
+	expires_at: Date;
+	used_at: Date | null;
+}
+
+export type TestimonialStatus = 'soumis' | 'accepte' | 'refuse' | 'retire';
+
+export interface TestimonialTable {
+	id: Generated<number>;
+	actor_id: number;
+	request_id: number | null;
+	texte: string;
+	personne_nom: string;
+	personne_role: string;
+	/** JPEG, resized and stripped of metadata by the server. */
+	photo: Buffer | null;
+	photo_width: number | null;
+	photo_height: number | null;
+	consent_site: boolean;
+	consent_newsletter: boolean;
+	consent_portrait: boolean;
+	show_structure: boolean;
+	show_person: boolean;
+	status: Generated<TestimonialStatus>;
+	submitted_at: Generated<Date>;
+	moderated_at: Date | null;
+	moderated_by: number | null;
+	version: Generated<number>;
 }

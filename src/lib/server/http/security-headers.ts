@@ -2,6 +2,7 @@
 // (`/_app/…`, `static/`), which never pass through the SvelteKit hooks. The CSP is separate: it
 // comes from svelte.config.js (nonces), on pages only.
 import http from 'node:http';
+import { allowsFraming } from './embed';
 
 /**
  * Browser features the app does not use are switched off for it and anything it might embed.
@@ -58,7 +59,12 @@ export function addBaselineHeadersToEveryResponse(headers: Record<string, string
 	const writeHead = proto.writeHead;
 	proto.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
 		if (!this.headersSent) {
-			for (const [name, value] of Object.entries(headers)) if (!this.hasHeader(name)) this.setHeader(name, value);
+			for (const [name, value] of Object.entries(headers)) {
+				if (this.hasHeader(name)) continue;
+				// A page others may frame (/embed) says so in its CSP: no DENY beside it.
+				if (name === 'x-frame-options' && allowsFraming(String(this.getHeader('content-security-policy') ?? ''))) continue;
+				this.setHeader(name, value);
+			}
 		}
 		return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
 	} as typeof proto.writeHead;
