@@ -12,8 +12,8 @@ const PUBLIC_ROUTES = new Set([
 	'/api/health', // monitoring
 	'/calendrier/[token]' // a user's follow-ups as a calendar feed: the token is the key
 ]);
-/** Public route prefixes: portrait share links. */
-const PUBLIC_PREFIXES = ['/partage/'];
+/** Public route prefixes: portrait share links, satisfaction questionnaires (the token is the key). */
+const PUBLIC_PREFIXES = ['/partage/', '/questionnaire/'];
 
 /**
  * Mutations and the permission they need: `METHOD route` or `POST route?/action`
@@ -50,7 +50,9 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /api/compte/calendrier': 'read',
 	'DELETE /api/compte/calendrier': 'read',
 	'POST /import?/inspect': 'admin',
-	'POST /import?/run': 'admin'
+	'POST /import?/run': 'admin',
+	// Evaluation (issue 15): the team sends a satisfaction questionnaire after an ingénierie.
+	'POST /api/accompaniments/[id]/questionnaire': 'write'
 };
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -85,6 +85,7 @@ export interface Database {
 	accompaniment_step: AccompanimentStepTable;
 	calendar_token: CalendarTokenTable;
 	target: TargetTable;
+	satisfaction_survey: SatisfactionSurveyTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -399,4 +400,22 @@ export interface TargetTable {
 	value: number;
 	updated_by: number | null;
 	updated_at: Generated<Timestamp>;
+}
+
+/** A satisfaction questionnaire sent after an ingénierie (0018): only the token's SHA-256 is stored. */
+export interface SatisfactionSurveyTable {
+	id: Generated<number>;
+	accompaniment_id: number;
+	token_hash: string;
+	created_by: number | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	answered_at: Timestamp | null;
+	note_diagnostic: number | null;
+	note_prestataire: number | null;
+	note_dla: number | null;
+	effet_emplois: boolean | null;
+	effet_finances: boolean | null;
+	effet_gouvernance: boolean | null;
+	commentaire: string | null;
 }
