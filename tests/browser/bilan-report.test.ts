@@ -23,7 +23,8 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.readFile((await download.path())!);
 		const api = await (await page.request.get(`${session.server.url}/api/indicators?level=zone&de=${year}&a=${year}`)).json();
-		const dep = (await (await page.request.get(`${session.server.url}/api/indicators?level=departement&de=${year}&a=${year}`)).json()).rows[0];
+		const dep = (await (await page.request.get(`${session.server.url}/api/indicators?level=departement&de=${year}&a=${year}`)).json())
+			.rows[0];
 		const sheet = workbook.getWorksheet('Zones')!;
 		const header = (sheet.getRow(1).values as unknown[]).slice(1);
 		const column = (label: string) => header.indexOf(label) + 1;
@@ -78,7 +79,10 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 			await second.goto(url);
 
 			const note = (page: typeof first, question: RegExp, n: number) =>
-				page.getByRole('group', { name: question }).getByRole('radio', { name: String(n) }).check();
+				page
+					.getByRole('group', { name: question })
+					.getByRole('radio', { name: String(n) })
+					.check();
 			await note(first, /diagnostic partagé/, 4);
 			await note(first, /prestataire/, 5);
 			await note(first, /dans son ensemble/, 4);

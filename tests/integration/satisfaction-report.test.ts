@@ -13,7 +13,13 @@ import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniment
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { indicatorRows } from '../../src/lib/server/queries/indicators';
 import { annualReport } from '../../src/lib/server/queries/report';
-import { answerSurvey, createSurveyLink, resolveSurvey, satisfactionByYear, SURVEY_MESSAGES } from '../../src/lib/server/queries/satisfaction';
+import {
+	answerSurvey,
+	createSurveyLink,
+	resolveSurvey,
+	satisfactionByYear,
+	SURVEY_MESSAGES
+} from '../../src/lib/server/queries/satisfaction';
 import { satisfactionAnswerSchema } from '../../src/lib/schemas/satisfaction';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
@@ -71,12 +77,21 @@ describe.each(BACKENDS)('satisfaction questionnaire and annual report on %s', (b
 	it('takes one answer per link, refuses the second and an expired link, and stores only the hash', async () => {
 		const link = await createSurveyLink(handle.db, TEAM, parcours.a1, 30, at('2025-06-01'));
 		if (!link.ok) throw new Error(link.message);
-		expect(await resolveSurvey(handle.db, link.token, at('2025-06-02'))).toMatchObject({ status: 'valid', survey: { structure: expect.any(String) } });
-		const stored = await handle.db.selectFrom('satisfaction_survey').select('token_hash').where('id', '=', link.id).executeTakeFirstOrThrow();
+		expect(await resolveSurvey(handle.db, link.token, at('2025-06-02'))).toMatchObject({
+			status: 'valid',
+			survey: { structure: expect.any(String) }
+		});
+		const stored = await handle.db
+			.selectFrom('satisfaction_survey')
+			.select('token_hash')
+			.where('id', '=', link.id)
+			.executeTakeFirstOrThrow();
 		expect(stored.token_hash).not.toContain(link.token);
 		expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
-		expect(await answerSurvey(handle.db, link.token, answer(5, 4, 5, ['emplois', 'finances']), at('2025-06-05'))).toMatchObject({ ok: true });
+		expect(await answerSurvey(handle.db, link.token, answer(5, 4, 5, ['emplois', 'finances']), at('2025-06-05'))).toMatchObject({
+			ok: true
+		});
 		const again = await answerSurvey(handle.db, link.token, answer(1, 1, 1), at('2025-06-06'));
 		expect(again).toEqual({ ok: false, status: 410, message: SURVEY_MESSAGES.answered, field: 'token' });
 		expect(await resolveSurvey(handle.db, link.token, at('2025-06-06'))).toEqual({ status: 'answered' });

@@ -73,7 +73,9 @@ describe('the annual report’s text', () => {
 			`Le DLA a accompagné 5\u00a0% des 1${NNBSP}300 structures de l’ESS du territoire ; par zone : Est 6\u00a0%, Metz 4\u00a0%, Sud 3\u00a0%.`
 		);
 		// The target without a figure (null status) is not counted.
-		expect(text[4]).toBe('Sur 2 objectifs fixés pour l’année, 1 est atteint, 0 en bonne voie et 1 en retard : structures accueillies (Sud).');
+		expect(text[4]).toBe(
+			'Sur 2 objectifs fixés pour l’année, 1 est atteint, 0 en bonne voie et 1 en retard : structures accueillies (Sud).'
+		);
 		expect(text[5]).toBe('Aucune réponse au questionnaire de satisfaction n’a été reçue en 2026.');
 		expect(text.join(' ')).not.toMatch(/démonstration/);
 	});

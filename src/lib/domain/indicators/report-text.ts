@@ -79,7 +79,9 @@ function targets(f: ReportFigures): string | null {
 	const known = f.targets.filter((t) => t.status !== null);
 	if (!known.length) return null;
 	const count = (s: ProgressStatus) => known.filter((t) => t.status === s).length;
-	const behind = known.filter((t) => t.status === 'en_retard').map((t) => `${INDICATOR_BY_KEY[t.indicator].label.toLowerCase()} (${t.nom})`);
+	const behind = known
+		.filter((t) => t.status === 'en_retard')
+		.map((t) => `${INDICATOR_BY_KEY[t.indicator].label.toLowerCase()} (${t.nom})`);
 	let text = `Sur ${n(known.length, 'objectif fixé', 'objectifs fixés')} pour l’année, ${formatInteger(count('atteint'))} ${count('atteint') > 1 ? 'sont atteints' : 'est atteint'}, ${formatInteger(count('en_bonne_voie'))} en bonne voie et ${formatInteger(count('en_retard'))} en retard`;
 	if (behind.length) text += ` : ${joinFrench(behind)}`;
 	return `${text}.`;

@@ -65,11 +65,7 @@ export async function reportToXlsx(report: AnnualReport): Promise<Buffer> {
 		),
 		xlsxSheet([...TERRITORY, ...indicatorColumns(ALL)], territories, 'Zones'),
 		xlsxSheet([...TERRITORY, ...indicatorColumns(ALL)], report.epci, 'EPCI'),
-		xlsxSheet(
-			[{ label: 'Secteur', width: 34, value: (r) => r.secteur_label }, ...indicatorColumns(ALL)],
-			report.sectors,
-			'Secteurs'
-		),
+		xlsxSheet([{ label: 'Secteur', width: 34, value: (r) => r.secteur_label }, ...indicatorColumns(ALL)], report.sectors, 'Secteurs'),
 		xlsxSheet([{ label: 'Thème', width: 40, value: (r) => r.nom }, ...GROUP], report.themes, 'Thèmes'),
 		xlsxSheet([{ label: 'Prestataire', width: 40, value: (r) => r.nom }, ...GROUP], report.prestataires, 'Prestataires'),
 		xlsxSheet([...TERRITORY, ...indicatorColumns(JOBS)], territories, 'Emplois'),

@@ -39,7 +39,12 @@ export interface AnnualReport {
 }
 
 /** The ingénieries started in `year` by theme (a structure in each of its themes) or by prestataire. */
-async function ingenieriesBy(db: Kysely<Database>, departement: string, year: number, by: 'theme' | 'prestataire'): Promise<IngenierieGroup[]> {
+async function ingenieriesBy(
+	db: Kysely<Database>,
+	departement: string,
+	year: number,
+	by: 'theme' | 'prestataire'
+): Promise<IngenierieGroup[]> {
 	const key =
 		by === 'theme'
 			? sql`unnest(CASE WHEN cardinality(ac.themes) > 0 THEN ac.themes ELSE ARRAY[coalesce(ic.theme, 'sans thème')] END)`
