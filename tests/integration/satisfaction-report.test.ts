@@ -158,7 +158,7 @@ describe.each(BACKENDS)('satisfaction questionnaire and annual report on %s', (b
 		]);
 
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(await reportToXlsx(report));
+		await workbook.xlsx.load((await reportToXlsx(report)) as never);
 		expect(workbook.worksheets.map((w) => w.name)).toEqual([
 			'Synthèse',
 			'Zones',
