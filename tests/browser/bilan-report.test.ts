@@ -57,7 +57,15 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 
 	it('lets a structure answer its questionnaire without a session, once', async () => {
 		const board = await (await session.context.request.get(`${session.server.url}/api/parcours?etat=tous`)).json();
-		const parcours = board.rows.find((r: { stage: string }) => r.stage === 'suivi' || r.stage === 'ingenierie');
+		type Card = { id: number; stage: string; ingenierie_type: string | null; actor_nom: string };
+		// Before its ingénierie, a parcours gets no questionnaire.
+		const early = board.rows.find((r: Card) => r.stage === 'accueil');
+		const refused = await session.context.request.post(`${session.server.url}/api/accompaniments/${early.id}/questionnaire`, {
+			data: {},
+			headers: { origin: session.server.url }
+		});
+		expect(refused.status()).toBe(409);
+		const parcours = board.rows.find((r: Card) => r.stage === 'ingenierie' && r.ingenierie_type !== null);
 		const created = await session.context.request.post(`${session.server.url}/api/accompaniments/${parcours.id}/questionnaire`, {
 			data: { jours: 30 },
 			headers: { origin: session.server.url }
