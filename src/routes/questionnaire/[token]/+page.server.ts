@@ -7,14 +7,16 @@ import { answerSurvey, resolveSurvey, SURVEY_MESSAGES } from '$lib/server/querie
 import type { Actions, PageServerLoad } from './$types';
 
 // The satisfaction questionnaire a structure receives after its ingénierie: public, no session;
-// the token is the only key. An answered or expired link says so (410) instead of the form.
+// the token is the only key. An answered or expired link says so instead of the form.
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const { db } = await getDatabase();
 	const resolved = await resolveSurvey(db, params.token);
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex, nofollow' });
 	if (resolved.status === 'unknown') error(404, SURVEY_MESSAGES.unknown);
-	if (resolved.status !== 'valid') error(410, SURVEY_MESSAGES[resolved.status]);
-	return { structure: resolved.survey.structure, expires: formatDate(resolved.survey.expires_at) };
+	if (resolved.status === 'expired') error(410, SURVEY_MESSAGES.expired);
+	// Answered: said on the page itself, which also renders the thanks right after the answer.
+	if (resolved.status === 'answered') return { closed: SURVEY_MESSAGES.answered, structure: null, expires: null };
+	return { closed: null, structure: resolved.survey.structure, expires: formatDate(resolved.survey.expires_at) };
 };
 
 export const actions: Actions = {
