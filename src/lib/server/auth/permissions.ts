@@ -16,8 +16,8 @@ const PUBLIC_ROUTES = new Set([
 	'/public', // the public map of the ESS (issue 17)
 	'/embed' // the same, to be framed by the sites of MAILLAGE_EMBED_ORIGINS
 ]);
-/** Public route prefixes: portrait share links. */
-const PUBLIC_PREFIXES = ['/partage/', '/public/'];
+/** Public route prefixes: portrait share links, the public map's data and photos, satisfaction questionnaires (the token is the key). */
+const PUBLIC_PREFIXES = ['/partage/', '/public/', '/questionnaire/'];
 
 /**
  * Mutations and the permission they need: `METHOD route` or `POST route?/action`
@@ -61,7 +61,9 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /temoignages?/demander': 'write',
 	'POST /temoignages?/corriger': 'write',
 	'POST /temoignages?/moderer': 'write',
-	'POST /temoignages?/accord': 'write'
+	'POST /temoignages?/accord': 'write',
+	// Evaluation (issue 15): the team sends a satisfaction questionnaire after an ingénierie.
+	'POST /api/accompaniments/[id]/questionnaire': 'write'
 };
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

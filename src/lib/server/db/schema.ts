@@ -87,6 +87,7 @@ export interface Database {
 	target: TargetTable;
 	testimonial_request: TestimonialRequestTable;
 	testimonial: TestimonialTable;
+	satisfaction_survey: SatisfactionSurveyTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -439,4 +440,20 @@ export interface TestimonialTable {
 	moderated_at: Date | null;
 	moderated_by: number | null;
 	version: Generated<number>;
+/** A satisfaction questionnaire sent after an ingénierie (0018): only the token's SHA-256 is stored. */
+export interface SatisfactionSurveyTable {
+	id: Generated<number>;
+	accompaniment_id: number;
+	token_hash: string;
+	created_by: number | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	answered_at: Timestamp | null;
+	note_diagnostic: number | null;
+	note_prestataire: number | null;
+	note_dla: number | null;
+	effet_emplois: boolean | null;
+	effet_finances: boolean | null;
+	effet_gouvernance: boolean | null;
+	commentaire: string | null;
 }

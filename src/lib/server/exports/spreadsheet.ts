@@ -39,13 +39,27 @@ export function csvRecords(header: readonly string[], records: readonly (readonl
 
 /** Rows as an XLSX workbook of one sheet named `title` (31 characters at most, as Excel wants). */
 export async function xlsxTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], title: string): Promise<Buffer> {
+	return xlsxWorkbook([xlsxSheet(columns, rows, title)]);
+}
+
+/** One sheet of a workbook, ready to be added: typed by its own rows. */
+export type XlsxSheet = (workbook: ExcelJS.Workbook) => void;
+
+export function xlsxSheet<Row>(columns: readonly Column<Row>[], rows: readonly Row[], title: string): XlsxSheet {
+	return (workbook) => {
+		const sheet = workbook.addWorksheet(title.slice(0, 31));
+		sheet.columns = columns.map((c, i) => ({ header: c.label, key: `c${i}`, width: c.width ?? 14 }));
+		for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value(row)])));
+		sheet.getRow(1).font = { bold: true };
+		sheet.views = [{ state: 'frozen', ySplit: 1 }];
+		sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+	};
+}
+
+/** Several tables as one XLSX workbook, a sheet each, in the order given. */
+export async function xlsxWorkbook(sheets: readonly XlsxSheet[]): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Maillage';
-	const sheet = workbook.addWorksheet(title.slice(0, 31));
-	sheet.columns = columns.map((c, i) => ({ header: c.label, key: `c${i}`, width: c.width ?? 14 }));
-	for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value(row)])));
-	sheet.getRow(1).font = { bold: true };
-	sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+	for (const add of sheets) add(workbook);
 	return Buffer.from(await workbook.xlsx.writeBuffer());
 }

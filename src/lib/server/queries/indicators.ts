@@ -30,7 +30,7 @@ function levelColumn(level: TerritoryLevel): RawBuilder<unknown> {
 }
 
 /** The active ESS structures of the département with their territory at `level` (a FROM-able CTE body). */
-function essStructures(level: TerritoryLevel, departement: string, secteur: readonly string[]): RawBuilder<unknown> {
+export function essStructures(level: TerritoryLevel, departement: string, secteur: readonly string[]): RawBuilder<unknown> {
 	const sectorFilter = secteur.length ? sql`AND a.secteur IN (${sql.join([...secteur])})` : sql``;
 	return sql`
 		SELECT a.id, ${levelColumn(level)} AS code

@@ -6,6 +6,7 @@ import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { DEFAULT_GAP_CONFIG } from '$lib/domain/gaps/config';
 import { indicatorRows } from '$lib/server/queries/indicators';
+import { satisfactionByYear } from '$lib/server/queries/satisfaction';
 import { listTargets, targetsWithProgress } from '$lib/server/queries/targets';
 import { zonePriorities } from '$lib/server/territories/import';
 import type { PageServerLoad } from './$types';
@@ -23,11 +24,12 @@ export const load: PageServerLoad = async ({ url }) => {
 		? parsed.data
 		: (parseIndicatorQuery(new URLSearchParams()) as { success: true; data: NonNullable<typeof parsed.data> }).data;
 	const today = todayIn();
-	const [departement, zones, targetSet, priorities] = await Promise.all([
+	const [departement, zones, targetSet, priorities, satisfaction] = await Promise.all([
 		indicatorRows(db, { ...query, level: 'departement' }, config.departement),
 		indicatorRows(db, { ...query, level: 'zone' }, config.departement),
 		listTargets(db, config.dataDir),
-		zonePriorities(config.dataDir, config.departement)
+		zonePriorities(config.dataDir, config.departement),
+		satisfactionByYear(db, query.de, query.a)
 	]);
 	return {
 		error,
@@ -37,6 +39,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		targets: await targetsWithProgress(db, targetSet.targets, config.departement, today),
 		targetSource: targetSet.source,
 		minStructures: DEFAULT_GAP_CONFIG.confidence.faible_below,
-		today
+		today,
+		satisfaction
 	};
 };

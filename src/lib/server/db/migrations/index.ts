@@ -16,6 +16,7 @@ import * as m0013 from './0013_parcours';
 import * as m0015 from './0015_targets';
 import * as m0016 from './0016_trip_day';
 import * as m0017 from './0017_visit_reports';
+import * as m0018 from './0018_satisfaction';
 import * as m0022 from './0022_testimonials';
 
 export const migrations: Record<string, Migration> = {
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
 	'0015_targets': m0015,
 	'0016_trip_day': m0016,
 	'0017_visit_reports': m0017,
+	'0018_satisfaction': m0018,
 	'0022_testimonials': m0022
 };
