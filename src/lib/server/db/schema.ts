@@ -440,6 +440,8 @@ export interface TestimonialTable {
 	moderated_at: Date | null;
 	moderated_by: number | null;
 	version: Generated<number>;
+}
+
 /** A satisfaction questionnaire sent after an ingénierie (0018): only the token's SHA-256 is stored. */
 export interface SatisfactionSurveyTable {
 	id: Generated<number>;
