@@ -9,6 +9,7 @@ import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { TripOvernight, TripStopStatus } from '../../schemas/trip';
 import type { ActorKind, AccompanimentStage } from '../../domain/stages';
 import type { LocationPrecision, SectorSource } from '../../schemas/actor';
+import type { RelationSource, RelationType } from '../../schemas/relation';
 export type { TerritoryLevel };
 
 export interface EpciMember {
@@ -85,6 +86,9 @@ export interface Database {
 	accompaniment_step: AccompanimentStepTable;
 	calendar_token: CalendarTokenTable;
 	target: TargetTable;
+	actor_relation: ActorRelationTable;
+	initiative_participation: InitiativeParticipationTable;
+	initiative_participation_actor: InitiativeParticipationActorTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -399,4 +403,33 @@ export interface TargetTable {
 	value: number;
 	updated_by: number | null;
 	updated_at: Generated<Timestamp>;
+}
+
+/** Who works with whom (0020): `from_id` funds, accompanies, is member of… `to_id`. */
+export interface ActorRelationTable {
+	id: Generated<number>;
+	from_id: number;
+	to_id: number;
+	type: RelationType;
+	date_debut: IsoDate | null;
+	date_fin: IsoDate | null;
+	source: RelationSource;
+	note: string | null;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+/** The DLA at a meeting of an initiative (0020). */
+export interface InitiativeParticipationTable {
+	id: Generated<number>;
+	initiative_id: number;
+	date: IsoDate;
+	note: string | null;
+	user_id: number | null;
+	created_at: Generated<Date>;
+}
+
+export interface InitiativeParticipationActorTable {
+	participation_id: number;
+	actor_id: number;
 }
