@@ -8,11 +8,13 @@ import type { ActorKind } from '../../domain/stages';
 import { RELATION_TYPES, type RelationInput, type RelationSource, type RelationType } from '../../schemas/relation';
 import { recordAudit, type AuditActor } from '../audit';
 import type { Database, IsoDate, TerritoryLevel } from '../db/schema';
+import type { Network, NetworkEdge, NetworkNode, RankedPartner } from '../../dto/network';
 import { structureHasAccompanimentInYears } from './accompanied';
 import { refuse, type Outcome } from './outcome';
 import { inTerritory } from './portraits';
 
 type Db = Kysely<Database> | Transaction<Database>;
+export type { Network, NetworkEdge, NetworkNode, RankedPartner };
 
 export interface Relation {
 	id: number;
@@ -207,30 +209,6 @@ export async function actorIdsByReference(
 	};
 }
 
-export interface NetworkNode {
-	id: number;
-	nom: string;
-	kind: ActorKind;
-	commune: string;
-	lon: number | null;
-	lat: number | null;
-	/** Located in the territory (else linked to it from elsewhere: a funder in Metz…). */
-	local: boolean;
-	degree: number;
-}
-
-export interface NetworkEdge {
-	from: number;
-	to: number;
-	type: RelationType;
-	sources: RelationSource[];
-}
-
-export interface Network {
-	nodes: NetworkNode[];
-	edges: NetworkEdge[];
-}
-
 const typesOrAll = (types: readonly RelationType[]) => (types.length ? types : RELATION_TYPES);
 
 /**
@@ -261,17 +239,6 @@ export async function territoryNetwork(db: Db, level: TerritoryLevel, code: stri
 		nodes: nodes.map((n) => ({ ...n, lon: n.lon === null ? null : Number(n.lon), lat: n.lat === null ? null : Number(n.lat), degree: degree.get(n.id)! })),
 		edges
 	};
-}
-
-export interface RankedPartner {
-	id: number;
-	nom: string;
-	kind: ActorKind;
-	commune: string;
-	/** Structures of the territory linked to it. */
-	structures: number;
-	/** Of which not accompanied in the period (the rule of queries/accompanied.ts). */
-	non_accompagnees: number;
 }
 
 /**
