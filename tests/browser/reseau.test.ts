@@ -19,7 +19,7 @@ async function actors(page: Page, base: string, query: string): Promise<Row[]> {
 }
 
 describe.each(BACKENDS)('network view on %s', (backend) => {
-	const session = useBrowserSession(backend, { own: true });
+	const session = useBrowserSession(backend, {}, { own: true });
 
 	it('draws the Saulnois network on the map and as a graph, opens a node, ranks the relays', async () => {
 		const page = await session.context.newPage();
@@ -101,6 +101,11 @@ describe.each(BACKENDS)('network view on %s', (backend) => {
 
 		await panel.getByRole('link', { name: 'Ouvrir la fiche sur la carte' }).click();
 		await page.waitForURL(new RegExp(`/\\?acteur=${network.id}$`));
+		// The explorer's panel lists the actor's relations.
+		const relations = page.getByTestId('actor-relations');
+		await expect.poll(() => relations.textContent(), { timeout: 30_000 }).toContain(s4.nom);
+		await relations.scrollIntoViewIfNeeded();
+		await screenshot(page, `reseau-${backend}-fiche`);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -37,3 +37,14 @@ export interface RankedPartner {
 	non_accompagnees: number;
 }
 
+
+/** An initiative present in a territory (queries/initiatives.ts → the portrait). */
+export interface TerritoryDynamicDto {
+	id: number;
+	nom: string;
+	commune: string;
+	/** Actors of the territory linked to it or met at its meetings. */
+	acteurs_du_territoire: number;
+	participations: number;
+	derniere_participation: string | null;
+}

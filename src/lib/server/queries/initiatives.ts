@@ -3,6 +3,7 @@
 // relations.ts), and the dynamics present in a territory for its portrait.
 import { sql, type Kysely } from 'kysely';
 import type { ActorKind } from '../../domain/stages';
+import type { TerritoryDynamicDto } from '../../dto/network';
 import type { ParticipationInput } from '../../schemas/relation';
 import { recordAudit, type AuditActor } from '../audit';
 import type { Database, IsoDate, TerritoryLevel } from '../db/schema';
@@ -98,15 +99,7 @@ export async function initiativeHistory(db: Kysely<Database>, initiativeId: numb
 	};
 }
 
-export interface TerritoryDynamic {
-	id: number;
-	nom: string;
-	commune: string;
-	/** Actors of the territory linked to it or met at its meetings. */
-	acteurs_du_territoire: number;
-	participations: number;
-	derniere_participation: IsoDate | null;
-}
+export type TerritoryDynamic = TerritoryDynamicDto;
 
 /**
  * The dynamics present in a territory: the initiatives located there, or linked to one of its
