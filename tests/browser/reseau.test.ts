@@ -26,7 +26,8 @@ describe.each(BACKENDS)('network view on %s', (backend) => {
 		const errors = collectErrors(page);
 		const base = session.server.url;
 		const epcis = await (await page.request.get(`${base}/api/territories?level=epci`)).json();
-		const saulnois = epcis.features.find((f: { properties: { nom: string } }) => /Saulnois/.test(f.properties.nom)).properties.code as string;
+		const saulnois = epcis.features.find((f: { properties: { nom: string } }) => /Saulnois/.test(f.properties.nom)).properties
+			.code as string;
 		const structures = await actors(page, base, `kind=structure_ess&epci=${saulnois}&statut=jamais`);
 		const partners = await actors(page, base, 'kind=partenaire');
 		expect(structures.length).toBeGreaterThanOrEqual(4);

@@ -115,7 +115,10 @@ export async function signedInContext(
 			]);
 			return context;
 		} catch (error) {
-			const alert = await page.getByRole('alert').allTextContents().catch(() => []);
+			const alert = await page
+				.getByRole('alert')
+				.allTextContents()
+				.catch(() => []);
 			const why = `connexion de ${credentials.email} (essai ${attempt}) : ${(error as Error).message.split('\n')[0]} ; page ${page.url()} ; message : ${alert.join(' ') || '(aucun)'}`;
 			if (attempt === 2) throw new Error(why, { cause: error });
 			console.warn(`[maillage] ${why} ; nouvel essai`);

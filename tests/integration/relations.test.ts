@@ -15,7 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { addParticipation, initiativeHistory, territoryDynamics } from '../../src/lib/server/queries/initiatives';
-import { partnerRanking, saveRelation, syncParcoursRelations, territoryNetwork, deleteRelation } from '../../src/lib/server/queries/relations';
+import {
+	partnerRanking,
+	saveRelation,
+	syncParcoursRelations,
+	territoryNetwork,
+	deleteRelation
+} from '../../src/lib/server/queries/relations';
 import { runRelationImport } from '../../src/lib/server/relation-import';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { relationSchema } from '../../src/lib/schemas/relation';
@@ -42,7 +48,16 @@ const S2_SIRET = siret('7750000000001');
 
 const actor = actorFixture((n) => ({ commune_code: '57132', lon: 6.51, lat: 48.81, precision: 'commune', source_id: `s${n}` }));
 const partner = (source_id: string, kind: 'partenaire' | 'initiative', commune_code = '57463') =>
-	actor(0, { kind, nom: source_id.toUpperCase(), source_id, commune_code, naf: null, tranche_effectifs: null, categorie_juridique: null, famille_juridique: null });
+	actor(0, {
+		kind,
+		nom: source_id.toUpperCase(),
+		source_id,
+		commune_code,
+		naf: null,
+		tranche_effectifs: null,
+		categorie_juridique: null,
+		famille_juridique: null
+	});
 
 describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 	let handle: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -64,16 +79,36 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 			partner('i1', 'initiative', '57132')
 		]);
 		ids = await actorIdsBySourceId(handle.db);
-		saulnois = (await handle.db.selectFrom('territory').select('epci_code').where('level', '=', 'commune').where('code', '=', '57132').executeTakeFirstOrThrow())
-			.epci_code!;
+		saulnois = (
+			await handle.db
+				.selectFrom('territory')
+				.select('epci_code')
+				.where('level', '=', 'commune')
+				.where('code', '=', '57132')
+				.executeTakeFirstOrThrow()
+		).epci_code!;
 		const ic = await handle.db
 			.insertInto('ingenierie_collective')
 			.values({ titre: 'Numérique', prestataire_id: ids.p2, date_debut: '2025-01-10', date_fin: '2025-06-30' })
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await upsertAccompaniments(handle.db, [
-			testAccompaniment({ actor_id: ids.s1, source_id: 'a1', stage: 'suivi', date_accueil: '2023-10-01', date_ingenierie: '2024-03-01', prestataire_id: ids.p1 }),
-			testAccompaniment({ actor_id: ids.s1, source_id: 'a1b', stage: 'ingenierie', date_accueil: '2024-11-01', date_ingenierie: '2025-02-01', prestataire_id: ids.p1 }),
+			testAccompaniment({
+				actor_id: ids.s1,
+				source_id: 'a1',
+				stage: 'suivi',
+				date_accueil: '2023-10-01',
+				date_ingenierie: '2024-03-01',
+				prestataire_id: ids.p1
+			}),
+			testAccompaniment({
+				actor_id: ids.s1,
+				source_id: 'a1b',
+				stage: 'ingenierie',
+				date_accueil: '2024-11-01',
+				date_ingenierie: '2025-02-01',
+				prestataire_id: ids.p1
+			}),
 			testAccompaniment({ actor_id: ids.s2, source_id: 'a2', stage: 'ingenierie', date_accueil: '2024-12-01' }),
 			testAccompaniment({ actor_id: ids.s3, source_id: 'a3', stage: 'accueil', date_accueil: '2019-05-01' })
 		]);
@@ -141,8 +176,15 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 			[7, 'de']
 		]);
 		expect(first.rejections.find((r) => r.line === 5)!.reason).toBe('aucun acteur avec l’identifiant 999999 : importer d’abord l’acteur');
-		expect(first.rejections.find((r) => r.line === 6)!.reason).toBe('doublon : relation ' + `${ids.s1} membre_de ${ids.f1}` + ' déjà présent ligne 2');
-		const stored = await handle.db.selectFrom('import_rejection').select('line').where('import_run_id', '=', first.runId!).orderBy('line').execute();
+		expect(first.rejections.find((r) => r.line === 6)!.reason).toBe(
+			'doublon : relation ' + `${ids.s1} membre_de ${ids.f1}` + ' déjà présent ligne 2'
+		);
+		const stored = await handle.db
+			.selectFrom('import_rejection')
+			.select('line')
+			.where('import_run_id', '=', first.runId!)
+			.orderBy('line')
+			.execute();
 		expect(stored.map((r) => r.line)).toEqual([4, 5, 6, 7, 8]);
 
 		const again = await runRelationImport(handle.db, new TextEncoder().encode(csv), { fileName: 'relations.csv', who: WHO });
@@ -197,7 +239,17 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 		// 2 derived + 8 imported, less S5 → F1 (both in Metz).
 		expect(network.edges).toHaveLength(9);
 		const degree = Object.fromEntries(network.nodes.map((n) => [n.nom, n.degree]));
-		expect(degree).toEqual({ 'Structure 1': 2, 'Structure 2': 2, 'Structure 3': 3, 'Structure 4': 3, 'Fédération F1': 3, I1: 2, P1: 1, P2: 1, P3: 1 });
+		expect(degree).toEqual({
+			'Structure 1': 2,
+			'Structure 2': 2,
+			'Structure 3': 3,
+			'Structure 4': 3,
+			'Fédération F1': 3,
+			I1: 2,
+			P1: 1,
+			P2: 1,
+			P3: 1
+		});
 		expect(network.nodes.find((n) => n.nom === 'Fédération F1')!.local).toBe(false);
 		const members = await territoryNetwork(handle.db, 'epci', saulnois, ['membre_de']);
 		expect(members.edges.map((e) => e.type)).toEqual(['membre_de', 'membre_de', 'membre_de']);
@@ -216,8 +268,13 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 	});
 
 	it('keeps the participations of an initiative and lists the dynamics of the territory', async () => {
-		expect(await addParticipation(handle.db, ids.s1, { date: '2025-03-01', note: null, actor_ids: [] }, WHO)).toMatchObject({ ok: false, status: 400 });
-		expect(await addParticipation(handle.db, ids.i1, { date: '2025-03-12', note: 'Comité du PTCE', actor_ids: [ids.s4, ids.s1] }, WHO)).toMatchObject({
+		expect(await addParticipation(handle.db, ids.s1, { date: '2025-03-01', note: null, actor_ids: [] }, WHO)).toMatchObject({
+			ok: false,
+			status: 400
+		});
+		expect(
+			await addParticipation(handle.db, ids.i1, { date: '2025-03-12', note: 'Comité du PTCE', actor_ids: [ids.s4, ids.s1] }, WHO)
+		).toMatchObject({
 			ok: true
 		});
 		expect(await addParticipation(handle.db, ids.i1, { date: '2024-06-01', note: null, actor_ids: [] }, WHO)).toMatchObject({ ok: true });
@@ -228,7 +285,14 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 		]);
 		expect(history.structures.map((s) => s.nom)).toEqual(['Structure 1', 'Structure 3', 'Structure 4']);
 		expect(await territoryDynamics(handle.db, 'epci', saulnois)).toEqual([
-			{ id: ids.i1, nom: 'I1', commune: 'Château-Salins', acteurs_du_territoire: 3, participations: 2, derniere_participation: '2025-03-12' }
+			{
+				id: ids.i1,
+				nom: 'I1',
+				commune: 'Château-Salins',
+				acteurs_du_territoire: 3,
+				participations: 2,
+				derniere_participation: '2025-03-12'
+			}
 		]);
 		expect(await territoryDynamics(handle.db, 'commune', '57463')).toEqual([]);
 	});

@@ -37,7 +37,6 @@ export interface RankedPartner {
 	non_accompagnees: number;
 }
 
-
 /** An initiative present in a territory (queries/initiatives.ts → the portrait). */
 export interface TerritoryDynamicDto {
 	id: number;

@@ -57,7 +57,10 @@ export function actorReference(label: string) {
 				if (/^\d{14}$/.test(text)) return { by: 'siret', value: text };
 				if (/^W[0-9A-Z]{9}$/.test(text)) return { by: 'rna', value: text };
 				if (/^[1-9]\d{0,8}$/.test(text)) return { by: 'id', value: text };
-				ctx.addIssue({ code: 'custom', message: `${label} « ${text.slice(0, 40)} » : SIRET (14 chiffres), numéro RNA (W…) ou identifiant Maillage attendu` });
+				ctx.addIssue({
+					code: 'custom',
+					message: `${label} « ${text.slice(0, 40)} » : SIRET (14 chiffres), numéro RNA (W…) ou identifiant Maillage attendu`
+				});
 				return z.NEVER;
 			})
 	);

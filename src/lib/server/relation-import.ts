@@ -24,7 +24,11 @@ export interface RelationImportResult {
 
 const REFERENCE_LABEL = { siret: 'le SIRET', rna: 'le numéro RNA', id: 'l’identifiant' } as const;
 
-export async function runRelationImport(db: Kysely<Database>, source: ImportSource, options: RelationImportOptions): Promise<RelationImportResult> {
+export async function runRelationImport(
+	db: Kysely<Database>,
+	source: ImportSource,
+	options: RelationImportOptions
+): Promise<RelationImportResult> {
 	const summary = emptySummary();
 	const rejections: Rejection[] = [];
 	let runId: number | null = null;

@@ -21,7 +21,11 @@ export function relationColumns(headers: string[]): Map<RelationField, string> {
 	return fieldColumns(Object.keys(relationImportSchema.shape) as RelationField[], headers, SYNONYMS);
 }
 
-export function mapRelationRow(record: Record<string, string>, line: number, columns: Map<RelationField, string>): RowResult<RelationImport> {
+export function mapRelationRow(
+	record: Record<string, string>,
+	line: number,
+	columns: Map<RelationField, string>
+): RowResult<RelationImport> {
 	const input: Record<string, string> = {};
 	for (const [field, header] of columns) input[field] = record[header];
 	const result = validateRow(relationImportSchema, input, line, (field) => columns.get(field as RelationField) ?? field);

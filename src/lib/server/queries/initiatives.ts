@@ -58,7 +58,12 @@ export async function addParticipation(
 				.insertInto('initiative_participation_actor')
 				.values(met.map((actor_id) => ({ participation_id: id, actor_id })))
 				.execute();
-		await recordAudit(tx, who, { action: 'create', entity: 'initiative_participation', entityId: id, after: { initiative_id: initiativeId, ...input, actor_ids: met } });
+		await recordAudit(tx, who, {
+			action: 'create',
+			entity: 'initiative_participation',
+			entityId: id,
+			after: { initiative_id: initiativeId, ...input, actor_ids: met }
+		});
 		return { ok: true as const, id };
 	});
 }

@@ -59,7 +59,11 @@ async function missingActor(db: Db, ids: number[]): Promise<number | null> {
 }
 
 /** Records a relation by hand; the same relation typed again updates its dates and note. */
-export async function saveRelation(db: Kysely<Database>, input: RelationInput, who: AuditActor | null): Promise<Outcome<{ id: number; created: boolean }>> {
+export async function saveRelation(
+	db: Kysely<Database>,
+	input: RelationInput,
+	who: AuditActor | null
+): Promise<Outcome<{ id: number; created: boolean }>> {
 	return db.transaction().execute(async (tx) => {
 		const missing = await missingActor(tx, [input.from_id, input.to_id]);
 		if (missing !== null) return refuse(404, `aucun acteur n° ${missing}`, missing === input.from_id ? 'from_id' : 'to_id');
@@ -236,7 +240,12 @@ export async function territoryNetwork(db: Db, level: TerritoryLevel, code: stri
 		WHERE a.id IN (${sql.join([...degree.keys()])})
 		ORDER BY a.id`.execute(db);
 	return {
-		nodes: nodes.map((n) => ({ ...n, lon: n.lon === null ? null : Number(n.lon), lat: n.lat === null ? null : Number(n.lat), degree: degree.get(n.id)! })),
+		nodes: nodes.map((n) => ({
+			...n,
+			lon: n.lon === null ? null : Number(n.lon),
+			lat: n.lat === null ? null : Number(n.lat),
+			degree: degree.get(n.id)!
+		})),
 		edges
 	};
 }

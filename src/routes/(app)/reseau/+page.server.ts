@@ -15,7 +15,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const config = readConfig();
 	const { db } = await getDatabase();
-	const territoires = (await zonesAndEpcis(db, config.departement)).sort((a, b) => (a.level === b.level ? byNom(a, b) : a.level === 'zone' ? -1 : 1));
+	const territoires = (await zonesAndEpcis(db, config.departement)).sort((a, b) =>
+		a.level === b.level ? byNom(a, b) : a.level === 'zone' ? -1 : 1
+	);
 	const types = (url.searchParams.get('types') ?? '')
 		.split(',')
 		.filter((t): t is RelationType => (RELATION_TYPES as readonly string[]).includes(t));
@@ -26,7 +28,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	if (!territoire) return base;
 	const [rawLevel, code = ''] = territoire.split(':');
 	const level = territoryLevelSchema.safeParse(rawLevel);
-	if (!level.success || !/^[\w-]{1,20}$/.test(code)) error(400, `territoire : niveau:code attendu (ex. epci:200067502), pas « ${territoire.slice(0, 40)} »`);
+	if (!level.success || !/^[\w-]{1,20}$/.test(code))
+		error(400, `territoire : niveau:code attendu (ex. epci:200067502), pas « ${territoire.slice(0, 40)} »`);
 	const territory = await db
 		.selectFrom('territory')
 		.select(['level', 'code', 'nom', sql<string>`ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0005), 5)`.as('geometry')])
@@ -42,7 +45,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	]);
 	return {
 		...base,
-		territory: { level: territory.level, code: territory.code, nom: territory.nom, label: LEVEL_LABELS[territory.level], geometry: JSON.parse(territory.geometry) },
+		territory: {
+			level: territory.level,
+			code: territory.code,
+			nom: territory.nom,
+			label: LEVEL_LABELS[territory.level],
+			geometry: JSON.parse(territory.geometry)
+		},
 		network,
 		ranking
 	};
