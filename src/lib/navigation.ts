@@ -17,6 +17,7 @@ const LINKS: (NavLink & { adminOnly?: boolean })[] = [
 	{ href: '/terrain', label: 'Terrain', section: '/terrain' },
 	{ href: '/bilan', label: 'Bilan', section: '/bilan' },
 	{ href: '/temoignages', label: 'Témoignages', section: '/temoignages' },
+	{ href: '/reseau', label: 'Réseau', section: '/reseau' },
 	{ href: '/import', label: 'Importer', section: '/import', adminOnly: true },
 	{ href: '/admin/utilisateurs', label: 'Utilisateurs', section: '/admin/utilisateurs', adminOnly: true },
 	{ href: '/admin/journal', label: 'Journal', section: '/admin/journal', adminOnly: true }

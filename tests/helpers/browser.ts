@@ -51,7 +51,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function mapIdle(
 	page: Page,
-	name: 'maillageMap' | 'maillageGapMap' | 'maillageCoverageMap' = 'maillageMap',
+	name: 'maillageMap' | 'maillageGapMap' | 'maillageCoverageMap' | 'maillageNetworkMap' = 'maillageMap',
 	timeout = 60_000
 ): Promise<void> {
 	await page.waitForFunction((global) => Boolean((window as unknown as Record<string, unknown>)[global]), name, { timeout });

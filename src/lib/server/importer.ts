@@ -48,7 +48,7 @@ export interface ImportResult {
 	rejections: Rejection[];
 }
 
-class DryRunRollback extends Error {}
+export class DryRunRollback extends Error {}
 
 export async function runImport(db: Kysely<Database>, source: ImportSource, options: ImportOptions): Promise<ImportResult> {
 	const format = options.format ?? (await inspectImportFile(source, { fileName: options.fileName, sampleSize: 1 })).format;
@@ -80,7 +80,7 @@ export async function runImport(db: Kysely<Database>, source: ImportSource, opti
 	return { runId, format, summary, rejections };
 }
 
-async function recordRun(
+export async function recordRun(
 	db: Kysely<Database> | Transaction<Database>,
 	options: ImportOptions,
 	format: string,
@@ -117,7 +117,7 @@ async function recordRun(
 	return run.id;
 }
 
-function tally<T>(
+export function tally<T>(
 	summary: ImportSummary,
 	rejections: Rejection[],
 	outcome: RowOutcome<T>

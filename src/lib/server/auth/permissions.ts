@@ -55,6 +55,11 @@ export const MUTATIONS: Record<string, Permission> = {
 	'DELETE /api/ingenieries-collectives/[id]/parcours/[parcours]': 'write',
 	'POST /api/compte/calendrier': 'read',
 	'DELETE /api/compte/calendrier': 'read',
+	// Relations between actors and initiatives' participations (issue 16); imports stay the admins'.
+	'POST /api/relations': 'write',
+	'DELETE /api/relations/[id]': 'write',
+	'POST /api/relations/import': 'admin',
+	'POST /api/actors/[id]/participations': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin',
 	// Testimonials (issue 17): the team asks for them and moderates them.

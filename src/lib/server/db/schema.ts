@@ -9,6 +9,7 @@ import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { TripOvernight, TripStopStatus } from '../../schemas/trip';
 import type { ActorKind, AccompanimentStage } from '../../domain/stages';
 import type { LocationPrecision, SectorSource } from '../../schemas/actor';
+import type { RelationSource, RelationType } from '../../schemas/relation';
 export type { TerritoryLevel };
 
 export interface EpciMember {
@@ -88,6 +89,9 @@ export interface Database {
 	testimonial_request: TestimonialRequestTable;
 	testimonial: TestimonialTable;
 	satisfaction_survey: SatisfactionSurveyTable;
+	actor_relation: ActorRelationTable;
+	initiative_participation: InitiativeParticipationTable;
+	initiative_participation_actor: InitiativeParticipationActorTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -458,4 +462,33 @@ export interface SatisfactionSurveyTable {
 	effet_finances: boolean | null;
 	effet_gouvernance: boolean | null;
 	commentaire: string | null;
+}
+
+/** Who works with whom (0020): `from_id` funds, accompanies, is member of… `to_id`. */
+export interface ActorRelationTable {
+	id: Generated<number>;
+	from_id: number;
+	to_id: number;
+	type: RelationType;
+	date_debut: IsoDate | null;
+	date_fin: IsoDate | null;
+	source: RelationSource;
+	note: string | null;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+/** The DLA at a meeting of an initiative (0020). */
+export interface InitiativeParticipationTable {
+	id: Generated<number>;
+	initiative_id: number;
+	date: IsoDate;
+	note: string | null;
+	user_id: number | null;
+	created_at: Generated<Date>;
+}
+
+export interface InitiativeParticipationActorTable {
+	participation_id: number;
+	actor_id: number;
 }

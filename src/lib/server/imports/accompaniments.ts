@@ -3,10 +3,9 @@
 // with a French decimal comma.
 import { accompanimentImportSchema, STAGE_DATE_FIELDS, type AccompanimentImport } from '../../schemas/accompaniment';
 import { ACTIVE_STAGES } from '../../domain/stages';
-import { headerKey } from './detect';
 import { ImportFileError } from './errors';
 import { openTable, type OpenTableOptions } from './open';
-import { mapRows, validateRow, type DuplicateKey } from './rows';
+import { fieldColumns, mapRows, validateRow, type DuplicateKey } from './rows';
 import type { ImportSource, RowOutcome, RowResult } from './types';
 
 /** An accompaniment ready for the database: its structure still to resolve from SIRET or id. */
@@ -28,18 +27,7 @@ const SYNONYMS: Partial<Record<AccompanimentField, string[]>> = {
 
 /** Field → the header of the file that holds it. */
 export function accompanimentColumns(headers: string[]): Map<AccompanimentField, string> {
-	const byKey = new Map(headers.map((header) => [headerKey(header), header]));
-	const columns = new Map<AccompanimentField, string>();
-	for (const field of Object.keys(accompanimentImportSchema.shape) as AccompanimentField[]) {
-		for (const name of [field, ...(SYNONYMS[field] ?? [])]) {
-			const header = byKey.get(headerKey(name));
-			if (header) {
-				columns.set(field, header);
-				break;
-			}
-		}
-	}
-	return columns;
+	return fieldColumns(Object.keys(accompanimentImportSchema.shape) as AccompanimentField[], headers, SYNONYMS);
 }
 
 /**

@@ -71,3 +71,23 @@ export function renameColumns(headers: string[], names: readonly string[]): Map<
 	}
 	return rename;
 }
+
+/** Field → the header of the file that holds it: the field's own name or a synonym, compared folded. */
+export function fieldColumns<F extends string>(
+	fields: readonly F[],
+	headers: string[],
+	synonyms: Partial<Record<F, string[]>>
+): Map<F, string> {
+	const byKey = new Map(headers.map((header) => [headerKey(header), header]));
+	const columns = new Map<F, string>();
+	for (const field of fields) {
+		for (const name of [field, ...(synonyms[field] ?? [])]) {
+			const header = byKey.get(headerKey(name));
+			if (header) {
+				columns.set(field, header);
+				break;
+			}
+		}
+	}
+	return columns;
+}

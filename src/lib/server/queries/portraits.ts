@@ -40,7 +40,7 @@ const COMMUNE_COLUMN: Record<TerritoryLevel, string> = {
 };
 
 /** Communes `c` of the territory. */
-function inTerritory(level: TerritoryLevel, code: string): RawBuilder<SqlBool> {
+export function inTerritory(level: TerritoryLevel, code: string): RawBuilder<SqlBool> {
 	return sql<SqlBool>`${sql.ref(`c.${COMMUNE_COLUMN[level]}`)} = ${code}`;
 }
 
