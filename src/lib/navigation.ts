@@ -16,6 +16,8 @@ const LINKS: (NavLink & { adminOnly?: boolean })[] = [
 	{ href: '/trips', label: 'Tournées', section: '/trips' },
 	{ href: '/terrain', label: 'Terrain', section: '/terrain' },
 	{ href: '/bilan', label: 'Bilan', section: '/bilan' },
+	{ href: '/audiences', label: 'Audiences', section: '/audiences' },
+	{ href: '/lettres', label: 'Lettres', section: '/lettres' },
 	{ href: '/import', label: 'Importer', section: '/import', adminOnly: true },
 	{ href: '/admin/utilisateurs', label: 'Utilisateurs', section: '/admin/utilisateurs', adminOnly: true },
 	{ href: '/admin/journal', label: 'Journal', section: '/admin/journal', adminOnly: true }

@@ -10,7 +10,9 @@ const PUBLIC_ROUTES = new Set([
 	'/mot-de-passe-oublie', // ask for a reset link
 	'/reinitialiser/[token]', // use a reset link
 	'/api/health', // monitoring
-	'/calendrier/[token]' // a user's follow-ups as a calendar feed: the token is the key
+	'/calendrier/[token]', // a user's follow-ups as a calendar feed: the token is the key
+	'/lettre/[key]', // a sent newsletter's web version (no recipient data)
+	'/desinscription/[token]' // a newsletter's one-click unsubscribe link
 ]);
 /** Public route prefixes: portrait share links. */
 const PUBLIC_PREFIXES = ['/partage/'];
@@ -49,6 +51,13 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /api/ingenieries-collectives': 'write',
 	'POST /api/compte/calendrier': 'read',
 	'DELETE /api/compte/calendrier': 'read',
+	// Promotion (issue 17): audiences and newsletters are the team's work.
+	'POST /audiences?/create': 'write',
+	'POST /audiences/[id]?/supprimer': 'write',
+	'POST /lettres?/create': 'write',
+	'POST /lettres/[id]?/enregistrer': 'write',
+	'POST /lettres/[id]?/envoyer': 'write',
+	'POST /lettres/[id]?/reprendre': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin'
 };
