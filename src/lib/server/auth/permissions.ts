@@ -58,6 +58,7 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /lettres/[id]?/enregistrer': 'write',
 	'POST /lettres/[id]?/envoyer': 'write',
 	'POST /lettres/[id]?/reprendre': 'write',
+	'POST /api/contacts/[id]/consentements': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin'
 };
