@@ -69,17 +69,36 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 			)
 			.execute();
 		for (const c of contacts.slice(0, 2)) {
-			const outcome = await recordConsent(handle.db, WHO, { contact_id: c.id, channel: 'newsletter', status: 'accorde', base_legale: 'consentement', source: 'formulaire du forum ESS 2026' });
+			const outcome = await recordConsent(handle.db, WHO, {
+				contact_id: c.id,
+				channel: 'newsletter',
+				status: 'accorde',
+				base_legale: 'consentement',
+				source: 'formulaire du forum ESS 2026'
+			});
 			expect(outcome.ok).toBe(true);
 		}
 		// A second record of person 1 under another structure, the address in capitals: one message.
 		await handle.db
 			.insertInto('contact')
-			.values({ actor_id: ids.t2, nom: 'Personne 1', role: 'Présidente', email: 'P1@Example.org', telephone: null, base_legale: 'consentement' })
+			.values({
+				actor_id: ids.t2,
+				nom: 'Personne 1',
+				role: 'Présidente',
+				email: 'P1@Example.org',
+				telephone: null,
+				base_legale: 'consentement'
+			})
 			.execute();
 		await handle.db.updateTable('actor').set({ publication_nom: true }).where('id', 'in', [ids.t1, ids.t2]).execute();
 		await upsertAccompaniments(handle.db, [
-			testAccompaniment({ actor_id: ids.t1, source_id: 'a1', stage: 'diagnostic', date_accueil: '2026-03-01', date_diagnostic: '2026-04-02' }),
+			testAccompaniment({
+				actor_id: ids.t1,
+				source_id: 'a1',
+				stage: 'diagnostic',
+				date_accueil: '2026-03-01',
+				date_diagnostic: '2026-04-02'
+			}),
 			testAccompaniment({ actor_id: ids.t3, source_id: 'a3', stage: 'accueil', date_accueil: '2026-05-01' })
 		]);
 	});
@@ -89,7 +108,12 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 	});
 
 	it('keeps the members of its filter, checked against an independent SQL query, and tells what changed since last opened', async () => {
-		const created = await createSegment(handle.db, WHO, { nom: 'Associations du Sud', filter: 'zone=sud&famille=association', roles: '', channel: '' });
+		const created = await createSegment(handle.db, WHO, {
+			nom: 'Associations du Sud',
+			filter: 'zone=sud&famille=association',
+			roles: '',
+			channel: ''
+		});
 		if (!created.ok) throw new Error(created.message);
 		const segment = (await getSegment(handle.db, created.id))!;
 		const { rows } = await sql<{ id: number }>`
@@ -112,7 +136,12 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 	});
 
 	it('reaches the contact persons by role and consent, checked against an independent SQL query', async () => {
-		const created = await createSegment(handle.db, WHO, { nom: 'Présidences', filter: '?zone=sud', roles: 'présidente', channel: 'newsletter' });
+		const created = await createSegment(handle.db, WHO, {
+			nom: 'Présidences',
+			filter: '?zone=sud',
+			roles: 'présidente',
+			channel: 'newsletter'
+		});
 		if (!created.ok) throw new Error(created.message);
 		const recipients = await segmentRecipients(handle.db, (await getSegment(handle.db, created.id))!);
 		const { rows } = await sql<{ email: string }>`
@@ -130,7 +159,10 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 			{ titre: 'Lettre', blocks: [{ type: 'accompagnements', nombre: 5 }] },
 			{ expediteur: 'DLA Moselle', figure: noFigure }
 		);
-		expect(resolved.blocks[0]).toEqual({ type: 'accompagnements', items: [{ nom: 'Structure 1', commune: expect.any(String), etape: expect.any(String), annee: 2026 }] });
+		expect(resolved.blocks[0]).toEqual({
+			type: 'accompagnements',
+			items: [{ nom: 'Structure 1', commune: expect.any(String), etape: expect.any(String), annee: 2026 }]
+		});
 		const html = await renderNewsletter(resolved, { unsubscribeUrl: 'https://x.test/desinscription/abc', webUrl: null });
 		expect(html).toContain('Structure 1');
 		expect(html).not.toContain('Structure 3');
@@ -146,7 +178,13 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 			.values({ actor_id: ids.t3, nom: 'Refus', role: null, email: 'refuse@example.org', telephone: null, base_legale: 'consentement' })
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await recordConsent(handle.db, WHO, { contact_id: refused.id, channel: 'newsletter', status: 'accorde', base_legale: 'consentement', source: 'test' });
+		await recordConsent(handle.db, WHO, {
+			contact_id: refused.id,
+			channel: 'newsletter',
+			status: 'accorde',
+			base_legale: 'consentement',
+			source: 'test'
+		});
 		const letter = await createNewsletter(handle.db, WHO, {
 			titre: 'La lettre du DLA n° 1',
 			segment_id: segment.id,
@@ -157,7 +195,11 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 			]
 		});
 		if (!letter.ok) throw new Error(letter.message);
-		const prepared = await prepareIssue(handle.db, WHO, letter.id, { origin: 'https://maillage.test', expediteur: 'DLA Moselle', figure: noFigure });
+		const prepared = await prepareIssue(handle.db, WHO, letter.id, {
+			origin: 'https://maillage.test',
+			expediteur: 'DLA Moselle',
+			figure: noFigure
+		});
 		if (!prepared.ok) throw new Error(prepared.message);
 		expect(prepared.recipients).toBe(RECIPIENTS + 1);
 
@@ -165,7 +207,11 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 		const transport = smtpTransport(smtp.url);
 		const STOP_AFTER = 137;
 		const options = { transport, from: 'DLA <dla@example.org>', origin: 'https://maillage.test', ratePerSecond: 0 };
-		const first = await runSend(handle.db, letter.id, { ...options, signal: controller.signal, onSent: (n) => n === STOP_AFTER && controller.abort() });
+		const first = await runSend(handle.db, letter.id, {
+			...options,
+			signal: controller.signal,
+			onSent: (n) => n === STOP_AFTER && controller.abort()
+		});
 		expect(first.finished).toBe(false);
 		expect(first.sent + first.bounced).toBe(STOP_AFTER);
 		expect(smtp.messages.length).toBe(STOP_AFTER - first.bounced);
@@ -204,7 +250,13 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 		expect((await unsubscribe(handle.db, 'inconnu')).ok).toBe(false);
 		// For good: the team cannot grant it again.
 		const p7 = await handle.db.selectFrom('contact').select('id').where('email', '=', 'p7@example.org').executeTakeFirstOrThrow();
-		const regrant = await recordConsent(handle.db, WHO, { contact_id: p7.id, channel: 'newsletter', status: 'accorde', base_legale: 'consentement', source: 'test' });
+		const regrant = await recordConsent(handle.db, WHO, {
+			contact_id: p7.id,
+			channel: 'newsletter',
+			status: 'accorde',
+			base_legale: 'consentement',
+			source: 'test'
+		});
 		expect(regrant.ok).toBe(false);
 
 		// The web version: the issue as sent, no recipient data.
@@ -215,9 +267,15 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 		expect(web.html).not.toMatch(/[\w.+-]+@[\w-]+\.\w+|desinscription|Personne/i);
 
 		// The next issue: the unsubscribed address gets nothing.
-		const next = await createNewsletter(handle.db, WHO, { titre: 'n° 2', segment_id: segment.id, blocks: [{ type: 'texte', titre: '', texte: 'Suite' }] });
+		const next = await createNewsletter(handle.db, WHO, {
+			titre: 'n° 2',
+			segment_id: segment.id,
+			blocks: [{ type: 'texte', titre: '', texte: 'Suite' }]
+		});
 		if (!next.ok) throw new Error(next.message);
-		expect((await prepareIssue(handle.db, WHO, next.id, { origin: 'https://maillage.test', expediteur: 'DLA', figure: noFigure })).ok).toBe(true);
+		expect((await prepareIssue(handle.db, WHO, next.id, { origin: 'https://maillage.test', expediteur: 'DLA', figure: noFigure })).ok).toBe(
+			true
+		);
 		const before = smtp.messages.length;
 		const nextTransport = smtpTransport(smtp.url);
 		await runSend(handle.db, next.id, { ...options, transport: nextTransport });
@@ -232,7 +290,9 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 		expect(data.consents).toEqual([expect.objectContaining({ channel: 'newsletter', status: 'accorde' })]);
 		expect(data.deliveries.length).toBe(2);
 		expect(await erasePerson(handle.db, { email: 'p8@example.org' })).toBe(1);
-		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM newsletter_delivery WHERE lower(email) = 'p8@example.org'`.execute(handle.db);
+		const { rows } = await sql<{
+			n: number;
+		}>`SELECT count(*)::int AS n FROM newsletter_delivery WHERE lower(email) = 'p8@example.org'`.execute(handle.db);
 		expect(rows[0].n).toBe(0);
 	});
 });

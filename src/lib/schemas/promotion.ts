@@ -11,10 +11,7 @@ export const CONSENT_BASES = ['consentement', 'interet_legitime'] as const;
 
 /** Roles typed by people, compared without case: « présidente » matches « Présidente ». */
 const roles = z.preprocess(
-	(v) =>
-		(typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : [])
-			.map((r) => String(r).trim())
-			.filter((r) => r !== ''),
+	(v) => (typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v : []).map((r) => String(r).trim()).filter((r) => r !== ''),
 	z.array(z.string().max(60, 'rôle : 60 caractères au plus')).max(20, 'au plus 20 rôles')
 );
 
@@ -22,7 +19,8 @@ export const segmentSchema = z.object({
 	nom: requiredText(120, 'nom'),
 	/** The explorer's filter: its query string (`secteur=social&zone=est`) or the parsed object. */
 	filter: z.union([z.string(), z.record(z.string(), z.unknown())]).transform((v, ctx) => {
-		const parsed = typeof v === 'string' ? parseActorFilter(new URLSearchParams(v.trim().replace(/^[^?]*\?/, ''))) : actorFilterSchema.safeParse(v);
+		const parsed =
+			typeof v === 'string' ? parseActorFilter(new URLSearchParams(v.trim().replace(/^[^?]*\?/, ''))) : actorFilterSchema.safeParse(v);
 		if (parsed.success) return parsed.data;
 		ctx.addIssue({ code: 'custom', message: `filtre : ${parsed.error.issues[0].message}` });
 		return z.NEVER;
@@ -48,14 +46,25 @@ const httpUrl = z
 	.refine((u) => /^https?:\/\/[^\s]+$/.test(u), 'adresse web attendue (http:// ou https://)');
 
 export const newsletterBlockSchema = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('texte'), titre: z.string().trim().max(200).default(''), texte: z.string().trim().min(1, 'texte vide').max(5000) }),
+	z.object({
+		type: z.literal('texte'),
+		titre: z.string().trim().max(200).default(''),
+		texte: z.string().trim().min(1, 'texte vide').max(5000)
+	}),
 	/** The latest accompaniments of structures that agreed to be named. */
 	z.object({ type: z.literal('accompagnements'), nombre: z.coerce.number().int().min(1).max(20).default(5) }),
 	/** A territory figure from the portraits: « Dans le Saulnois, 146 structures de l’ESS… ». */
-	z.object({ type: z.literal('chiffre'), level: z.enum(['departement', 'zone', 'arrondissement', 'epci', 'commune']), code: z.string().regex(/^[\w-]{1,20}$/) }),
+	z.object({
+		type: z.literal('chiffre'),
+		level: z.enum(['departement', 'zone', 'arrondissement', 'epci', 'commune']),
+		code: z.string().regex(/^[\w-]{1,20}$/)
+	}),
 	z.object({
 		type: z.literal('liens'),
-		liens: z.array(z.object({ label: z.string().trim().min(1).max(120), url: httpUrl })).min(1).max(10)
+		liens: z
+			.array(z.object({ label: z.string().trim().min(1).max(120), url: httpUrl }))
+			.min(1)
+			.max(10)
 	})
 ]);
 export type NewsletterBlock = z.infer<typeof newsletterBlockSchema>;

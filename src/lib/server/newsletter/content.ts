@@ -40,7 +40,12 @@ export async function namedAccompaniments(db: Kysely<Database>, limit: number): 
 	return rows
 		.sort((x, y) => (y.last_date ?? '').localeCompare(x.last_date ?? ''))
 		.slice(0, limit)
-		.map((r) => ({ nom: r.nom, commune: r.commune, etape: STAGE_LABELS[r.stage], annee: r.last_date ? Number(r.last_date.slice(0, 4)) : null }));
+		.map((r) => ({
+			nom: r.nom,
+			commune: r.commune,
+			etape: STAGE_LABELS[r.stage],
+			annee: r.last_date ? Number(r.last_date.slice(0, 4)) : null
+		}));
 }
 
 export async function resolveNewsletter(

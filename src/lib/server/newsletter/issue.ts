@@ -27,7 +27,12 @@ export async function previewNewsletter(db: Kysely<Database>, id: number, contex
 	return renderNewsletter(resolved, { unsubscribeUrl: '#desinscription', webUrl: '#version-web' });
 }
 
-export async function prepareIssue(db: Kysely<Database>, who: AuditActor, id: number, context: IssueContext): Promise<Outcome<{ recipients: number }>> {
+export async function prepareIssue(
+	db: Kysely<Database>,
+	who: AuditActor,
+	id: number,
+	context: IssueContext
+): Promise<Outcome<{ recipients: number }>> {
 	const n = await getNewsletter(db, id);
 	if (!n) return refuse(404, 'lettre introuvable', 'id');
 	const resolved = await resolveNewsletter(db, n, context);

@@ -23,7 +23,8 @@ export interface MailSettings {
 
 export function readMailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings {
 	const rate = Number(env.MAILLAGE_SMTP_RATE ?? 5);
-	if (!Number.isFinite(rate) || rate < 0) throw new Error(`MAILLAGE_SMTP_RATE invalide : « ${env.MAILLAGE_SMTP_RATE} » (messages par seconde)`);
+	if (!Number.isFinite(rate) || rate < 0)
+		throw new Error(`MAILLAGE_SMTP_RATE invalide : « ${env.MAILLAGE_SMTP_RATE} » (messages par seconde)`);
 	return {
 		smtpUrl: env.MAILLAGE_SMTP_URL?.trim() || null,
 		from: env.MAILLAGE_SMTP_FROM?.trim() || 'DLA <dla@localhost>',
@@ -68,7 +69,11 @@ interface SmtpError {
 }
 
 export async function runSend(db: Kysely<Database>, newsletterId: number, options: SendOptions): Promise<SendReport> {
-	const issue = await db.selectFrom('newsletter').select(['titre', 'mail_html', 'status']).where('id', '=', newsletterId).executeTakeFirst();
+	const issue = await db
+		.selectFrom('newsletter')
+		.select(['titre', 'mail_html', 'status'])
+		.where('id', '=', newsletterId)
+		.executeTakeFirst();
 	if (!issue?.mail_html || issue.status === 'brouillon') throw new Error(`lettre ${newsletterId} : pas prête à partir`);
 	const mailHtml = issue.mail_html;
 	await db
@@ -112,7 +117,11 @@ export async function runSend(db: Kysely<Database>, newsletterId: number, option
 			const err = e as SmtpError;
 			if (err.code === 'ECONNECTION' && err.responseCode === undefined) {
 				// Nothing left: the server could not be reached. The row goes back in the queue.
-				await db.updateTable('newsletter_delivery').set({ status: 'a_envoyer', unsubscribe_hash: null, claimed_at: null }).where('id', '=', claim.id).execute();
+				await db
+					.updateTable('newsletter_delivery')
+					.set({ status: 'a_envoyer', unsubscribe_hash: null, claimed_at: null })
+					.where('id', '=', claim.id)
+					.execute();
 				throw new Error(`serveur SMTP injoignable : ${err.message ?? err.code}`, { cause: e });
 			}
 			status = err.responseCode !== undefined && err.responseCode >= 500 ? 'rebond' : 'echec';
@@ -132,7 +141,12 @@ export async function runSend(db: Kysely<Database>, newsletterId: number, option
 		.where('status', 'in', ['a_envoyer', 'en_cours'])
 		.executeTakeFirstOrThrow();
 	if (Number(left.n) === 0) {
-		await db.updateTable('newsletter').set({ status: 'envoye', sent_at: new Date() }).where('id', '=', newsletterId).where('status', '=', 'envoi').execute();
+		await db
+			.updateTable('newsletter')
+			.set({ status: 'envoye', sent_at: new Date() })
+			.where('id', '=', newsletterId)
+			.where('status', '=', 'envoi')
+			.execute();
 		report.finished = true;
 	}
 	return report;

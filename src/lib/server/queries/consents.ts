@@ -33,7 +33,12 @@ export async function recordConsent(db: Kysely<Database>, who: AuditActor | null
 			.values({ contact_id: c.contact_id, channel: c.channel, ...values })
 			.onConflict((oc) => oc.columns(['contact_id', 'channel']).doUpdateSet(values))
 			.execute();
-		await recordAudit(tx, who, { action: 'consent', entity: 'contact', entityId: c.contact_id, after: { channel: c.channel, status: c.status, base_legale: c.base_legale, source: c.source } });
+		await recordAudit(tx, who, {
+			action: 'consent',
+			entity: 'contact',
+			entityId: c.contact_id,
+			after: { channel: c.channel, status: c.status, base_legale: c.base_legale, source: c.source }
+		});
 		return { ok: true as const };
 	});
 }
@@ -44,16 +49,39 @@ export async function recordConsent(db: Kysely<Database>, who: AuditActor | null
  */
 export async function unsubscribe(db: Kysely<Database>, token: string, channel: ConsentChannel = 'newsletter'): Promise<Outcome<object>> {
 	return db.transaction().execute(async (tx) => {
-		const delivery = await tx.selectFrom('newsletter_delivery').select(['email']).where('unsubscribe_hash', '=', sha256(token)).executeTakeFirst();
+		const delivery = await tx
+			.selectFrom('newsletter_delivery')
+			.select(['email'])
+			.where('unsubscribe_hash', '=', sha256(token))
+			.executeTakeFirst();
 		if (!delivery) return refuse(404, 'lien de désinscription inconnu', 'token');
 		const hash = emailHash(delivery.email);
-		await tx.insertInto('unsubscription').values({ email_hash: hash, channel }).onConflict((oc) => oc.doNothing()).execute();
-		const contacts = await tx.selectFrom('contact').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', delivery.email.toLowerCase())).execute();
+		await tx
+			.insertInto('unsubscription')
+			.values({ email_hash: hash, channel })
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+		const contacts = await tx
+			.selectFrom('contact')
+			.select('id')
+			.where((eb) => eb(eb.fn('lower', ['email']), '=', delivery.email.toLowerCase()))
+			.execute();
 		for (const { id } of contacts) {
 			await tx
 				.insertInto('contact_consent')
-				.values({ contact_id: id, channel, status: 'retire', base_legale: 'consentement', source: 'désinscription par lien', recorded_at: new Date() })
-				.onConflict((oc) => oc.columns(['contact_id', 'channel']).doUpdateSet({ status: 'retire', source: 'désinscription par lien', recorded_at: new Date() }))
+				.values({
+					contact_id: id,
+					channel,
+					status: 'retire',
+					base_legale: 'consentement',
+					source: 'désinscription par lien',
+					recorded_at: new Date()
+				})
+				.onConflict((oc) =>
+					oc
+						.columns(['contact_id', 'channel'])
+						.doUpdateSet({ status: 'retire', source: 'désinscription par lien', recorded_at: new Date() })
+				)
 				.execute();
 			await recordAudit(tx, null, { action: 'unsubscribe', entity: 'contact', entityId: id, after: { channel } });
 		}
@@ -68,6 +96,11 @@ export async function unsubscribe(db: Kysely<Database>, token: string, channel: 
 }
 
 export async function isUnsubscribed(db: Kysely<Database>, email: string, channel: ConsentChannel = 'newsletter'): Promise<boolean> {
-	const row = await db.selectFrom('unsubscription').select('at').where('email_hash', '=', emailHash(email)).where('channel', '=', channel).executeTakeFirst();
+	const row = await db
+		.selectFrom('unsubscription')
+		.select('at')
+		.where('email_hash', '=', emailHash(email))
+		.where('channel', '=', channel)
+		.executeTakeFirst();
 	return !!row;
 }

@@ -40,7 +40,16 @@ export async function exportPerson(db: Kysely<Database>, q: PersonQuery) {
 		? await db.selectFrom('audit_log').selectAll().where('entity', '=', 'contact').where('entity_id', 'in', ids).orderBy('at').execute()
 		: [];
 	const consents = ids.length
-		? await db.selectFrom('contact_consent').selectAll().where('contact_id', 'in', contacts.map((c) => c.id)).orderBy('id').execute()
+		? await db
+				.selectFrom('contact_consent')
+				.selectAll()
+				.where(
+					'contact_id',
+					'in',
+					contacts.map((c) => c.id)
+				)
+				.orderBy('id')
+				.execute()
 		: [];
 	const emails = personEmails(q, contacts);
 	const deliveries = emails.length
@@ -69,7 +78,11 @@ export async function erasePerson(db: Kysely<Database>, q: PersonQuery): Promise
 		// The newsletter's send log names the address; consents go with the contact (ON DELETE
 		// CASCADE). The unsubscription list keeps only a hash, so that the objection still holds.
 		const emails = personEmails(q, rows);
-		if (emails.length) await tx.deleteFrom('newsletter_delivery').where((eb) => eb(eb.fn('lower', ['email']), 'in', emails)).execute();
+		if (emails.length)
+			await tx
+				.deleteFrom('newsletter_delivery')
+				.where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+				.execute();
 		if (!ids.length) return 0;
 		await tx
 			.updateTable('audit_log')

@@ -122,8 +122,17 @@ export async function freezeNewsletter(
 				.values(recipients.slice(i, i + 500).map((r) => ({ newsletter_id: id, email: r.email, contact_id: r.contact_id })))
 				.execute();
 		}
-		await tx.updateTable('newsletter').set({ status: 'envoi', html: rendered.html, mail_html: rendered.mail_html, updated_at: new Date() }).where('id', '=', id).execute();
-		await recordAudit(tx, who, { action: 'send', entity: 'newsletter', entityId: id, after: { destinataires: recipients.length, audience: segment.nom } });
+		await tx
+			.updateTable('newsletter')
+			.set({ status: 'envoi', html: rendered.html, mail_html: rendered.mail_html, updated_at: new Date() })
+			.where('id', '=', id)
+			.execute();
+		await recordAudit(tx, who, {
+			action: 'send',
+			entity: 'newsletter',
+			entityId: id,
+			after: { destinataires: recipients.length, audience: segment.nom }
+		});
 		return { ok: true as const, recipients: recipients.length };
 	});
 }

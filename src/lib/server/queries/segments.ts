@@ -36,7 +36,12 @@ export async function createSegment(db: Kysely<Database>, who: AuditActor, input
 			.values({ nom: nom as string, filter: JSON.stringify(filter), roles, channel, created_by: who.id > 0 ? who.id : null })
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await recordAudit(tx, who, { action: 'create', entity: 'segment', entityId: row.id, after: { nom, filtre: segmentQuery({ filter }), roles, channel } });
+		await recordAudit(tx, who, {
+			action: 'create',
+			entity: 'segment',
+			entityId: row.id,
+			after: { nom, filtre: segmentQuery({ filter }), roles, channel }
+		});
 		return { ok: true as const, id: row.id };
 	});
 }
@@ -50,7 +55,15 @@ export async function deleteSegment(db: Kysely<Database>, who: AuditActor, id: n
 	});
 }
 
-function toSegment(row: { id: number; nom: string; filter: unknown; roles: string[]; channel: ConsentChannel | null; last_member_ids: number[] | null; last_opened_at: Date | null }): Segment {
+function toSegment(row: {
+	id: number;
+	nom: string;
+	filter: unknown;
+	roles: string[];
+	channel: ConsentChannel | null;
+	last_member_ids: number[] | null;
+	last_opened_at: Date | null;
+}): Segment {
 	return { ...row, filter: actorFilterSchema.parse(typeof row.filter === 'string' ? JSON.parse(row.filter) : row.filter) };
 }
 
@@ -64,7 +77,11 @@ export async function getSegment(db: Db, id: number): Promise<Segment | null> {
 }
 
 export async function listSegments(db: Db): Promise<Segment[]> {
-	const rows = await db.selectFrom('segment').select(['id', 'nom', 'filter', 'roles', 'channel', 'last_member_ids', 'last_opened_at']).orderBy('nom').execute();
+	const rows = await db
+		.selectFrom('segment')
+		.select(['id', 'nom', 'filter', 'roles', 'channel', 'last_member_ids', 'last_opened_at'])
+		.orderBy('nom')
+		.execute();
 	return rows.map(toSegment);
 }
 
@@ -114,7 +131,14 @@ export async function segmentRecipients(db: Db, segment: Pick<Segment, 'filter' 
 					)
 				)
 				.where(({ not, exists, selectFrom }) =>
-					not(exists(selectFrom('unsubscription as u').select('u.at').where('u.channel', '=', channel!).whereRef('u.email_hash', '=', emailHashSql('c.email'))))
+					not(
+						exists(
+							selectFrom('unsubscription as u')
+								.select('u.at')
+								.where('u.channel', '=', channel!)
+								.whereRef('u.email_hash', '=', emailHashSql('c.email'))
+						)
+					)
 				)
 		)
 		.orderBy(sql`lower(c.email)`)

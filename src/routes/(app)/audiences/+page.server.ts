@@ -8,7 +8,14 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { db } = await getDatabase();
 	const segments = await listSegments(db);
 	return {
-		segments: segments.map((s) => ({ id: s.id, nom: s.nom, query: segmentQuery(s), roles: s.roles, channel: s.channel, last_opened_at: s.last_opened_at })),
+		segments: segments.map((s) => ({
+			id: s.id,
+			nom: s.nom,
+			query: segmentQuery(s),
+			roles: s.roles,
+			channel: s.channel,
+			last_opened_at: s.last_opened_at
+		})),
 		canWrite: can(locals.user?.role, 'write')
 	};
 };

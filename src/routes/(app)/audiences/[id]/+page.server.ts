@@ -12,17 +12,34 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { db } = await getDatabase();
 	const opening = await openSegment(db, id);
 	if (!opening) error(404, 'Audience introuvable');
-	const wanted = [...opening.memberIds.slice(0, SHOWN), ...(opening.added ?? []).slice(0, SHOWN), ...(opening.removed ?? []).slice(0, SHOWN)];
+	const wanted = [
+		...opening.memberIds.slice(0, SHOWN),
+		...(opening.added ?? []).slice(0, SHOWN),
+		...(opening.removed ?? []).slice(0, SHOWN)
+	];
 	const names = wanted.length
 		? new Map(
-				(await db.selectFrom('actor').select(['id', 'nom']).where('id', 'in', [...new Set(wanted)]).execute()).map((a) => [a.id, a.nom])
+				(
+					await db
+						.selectFrom('actor')
+						.select(['id', 'nom'])
+						.where('id', 'in', [...new Set(wanted)])
+						.execute()
+				).map((a) => [a.id, a.nom])
 			)
 		: new Map<number, string>();
 	const named = (ids: number[]) => ids.slice(0, SHOWN).map((i) => ({ id: i, nom: names.get(i) ?? `n° ${i} (supprimée)` }));
 	const recipients = await segmentRecipients(db, opening.segment);
 	const { segment } = opening;
 	return {
-		segment: { id: segment.id, nom: segment.nom, roles: segment.roles, channel: segment.channel, query: segmentQuery(segment), last_opened_at: segment.last_opened_at },
+		segment: {
+			id: segment.id,
+			nom: segment.nom,
+			roles: segment.roles,
+			channel: segment.channel,
+			query: segmentQuery(segment),
+			last_opened_at: segment.last_opened_at
+		},
 		count: opening.memberIds.length,
 		members: named(opening.memberIds),
 		added: opening.added && { total: opening.added.length, shown: named(opening.added) },

@@ -33,7 +33,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		deliveryCounts(db, id),
 		newsletter.status === 'brouillon'
 			? appIssueContext(url.origin).then((context) => previewNewsletter(db, id, context))
-			: db.selectFrom('newsletter').select('html').where('id', '=', id).executeTakeFirst().then((r) => r?.html ?? null)
+			: db
+					.selectFrom('newsletter')
+					.select('html')
+					.where('id', '=', id)
+					.executeTakeFirst()
+					.then((r) => r?.html ?? null)
 	]);
 	const personal = can(locals.user?.role, 'read_personal');
 	return {
