@@ -1,6 +1,7 @@
 // Promotion in a real browser (issue 17): an audience saved from a filter, a newsletter composed
 // from blocks and previewed at desktop and phone widths (MJML in sandboxed frames), sent through a
 // real SMTP server started here, its unsubscribe link honoured, its web version free of personal data.
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectErrors, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
@@ -8,6 +9,20 @@ import { startSmtp, unsubscribeLink } from '../helpers/smtp';
 
 const smtp = await startSmtp();
 const EMAIL = /[\w.+-]+@[\w-]+\.\w+/;
+
+/** Sends the issue on screen and waits for the delivery counts the page shows. */
+async function sendAndCount(page: Page, counts: string) {
+	await page.getByRole('button', { name: 'Envoyer à l’audience' }).click();
+	await expect
+		.poll(
+			async () => {
+				await page.reload();
+				return page.getByTestId('delivery-counts').textContent();
+			},
+			{ timeout: 60_000, interval: 1000 }
+		)
+		.toBe(counts);
+}
 
 describe('newsletter on pglite', () => {
 	const session = useBrowserSession('pglite', { MAILLAGE_SMTP_URL: smtp.url, MAILLAGE_SMTP_RATE: '20' }, { own: true });
@@ -71,16 +86,7 @@ describe('newsletter on pglite', () => {
 		const exported = await page.request.get(`${page.url()}/export.html`);
 		expect(await exported.text()).toContain('Sud mosellan');
 
-		await page.getByRole('button', { name: 'Envoyer à l’audience' }).click();
-		await expect
-			.poll(
-				async () => {
-					await page.reload();
-					return page.getByTestId('delivery-counts').textContent();
-				},
-				{ timeout: 60_000, interval: 1000 }
-			)
-			.toBe('envoyé : 3');
+		await sendAndCount(page, 'envoyé : 3');
 		const received = smtp.messages.flatMap((m) => m.to).sort();
 		expect(received).toEqual(chosen.map((c) => c.email).sort());
 		await screenshot(page, 'newsletter-sent');
@@ -109,16 +115,7 @@ describe('newsletter on pglite', () => {
 		await page.getByRole('button', { name: 'Créer et composer' }).click();
 		await page.waitForURL(/\/lettres\/\d+$/);
 		const before = smtp.messages.length;
-		await page.getByRole('button', { name: 'Envoyer à l’audience' }).click();
-		await expect
-			.poll(
-				async () => {
-					await page.reload();
-					return page.getByTestId('delivery-counts').textContent();
-				},
-				{ timeout: 60_000, interval: 1000 }
-			)
-			.toBe('envoyé : 2');
+		await sendAndCount(page, 'envoyé : 2');
 		expect(smtp.messages.slice(before).flatMap((m) => m.to)).not.toContain(first.to[0]);
 		expect(errors).toEqual([]);
 	}, 300_000);
