@@ -18,6 +18,8 @@ const LINKS: (NavLink & { adminOnly?: boolean })[] = [
 	{ href: '/bilan', label: 'Bilan', section: '/bilan' },
 	{ href: '/temoignages', label: 'Témoignages', section: '/temoignages' },
 	{ href: '/reseau', label: 'Réseau', section: '/reseau' },
+	{ href: '/audiences', label: 'Audiences', section: '/audiences' },
+	{ href: '/lettres', label: 'Lettres', section: '/lettres' },
 	{ href: '/import', label: 'Importer', section: '/import', adminOnly: true },
 	{ href: '/admin/utilisateurs', label: 'Utilisateurs', section: '/admin/utilisateurs', adminOnly: true },
 	{ href: '/admin/journal', label: 'Journal', section: '/admin/journal', adminOnly: true }

@@ -15,6 +15,8 @@ const PUBLIC_ROUTES = new Set([
 	'/temoignage/merci', // thanks once it is sent
 	'/public', // the public map of the ESS (issue 17)
 	'/embed' // the same, to be framed by the sites of MAILLAGE_EMBED_ORIGINS
+	'/lettre/[key]', // a sent newsletter's web version (no recipient data)
+	'/desinscription/[token]' // a newsletter's one-click unsubscribe link
 ]);
 /** Public route prefixes: portrait share links, the public map's data and photos, satisfaction questionnaires (the token is the key). */
 const PUBLIC_PREFIXES = ['/partage/', '/public/', '/questionnaire/'];
@@ -60,6 +62,14 @@ export const MUTATIONS: Record<string, Permission> = {
 	'DELETE /api/relations/[id]': 'write',
 	'POST /api/relations/import': 'admin',
 	'POST /api/actors/[id]/participations': 'write',
+	// Promotion (issue 17): audiences and newsletters are the team's work.
+	'POST /audiences?/create': 'write',
+	'POST /audiences/[id]?/supprimer': 'write',
+	'POST /lettres?/create': 'write',
+	'POST /lettres/[id]?/enregistrer': 'write',
+	'POST /lettres/[id]?/envoyer': 'write',
+	'POST /lettres/[id]?/reprendre': 'write',
+	'POST /api/contacts/[id]/consentements': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin',
 	// Testimonials (issue 17): the team asks for them and moderates them.

@@ -92,6 +92,11 @@ export interface Database {
 	actor_relation: ActorRelationTable;
 	initiative_participation: InitiativeParticipationTable;
 	initiative_participation_actor: InitiativeParticipationActorTable;
+	segment: SegmentTable;
+	contact_consent: ContactConsentTable;
+	unsubscription: UnsubscriptionTable;
+	newsletter: NewsletterTable;
+	newsletter_delivery: NewsletterDeliveryTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -140,6 +145,8 @@ export interface ActorTable {
 	updated_at: Timestamp;
 	/** Agreed to be shown as accompanied by the DLA on the public map (0022). */
 	public_accompaniment_consent: Generated<boolean>;
+	/** The structure agreed to be named as accompanied (newsletter, public pages) (0021). */
+	publication_nom: Generated<boolean>;
 }
 
 export interface ContactTable {
@@ -491,4 +498,66 @@ export interface InitiativeParticipationTable {
 export interface InitiativeParticipationActorTable {
 	participation_id: number;
 	actor_id: number;
+// Promotion (0021): audiences, consent, newsletter and its sends.
+export type ConsentChannel = 'newsletter' | 'evenements';
+
+export interface SegmentTable {
+	id: Generated<number>;
+	nom: string;
+	/** The explorer filter (schemas/actor-filter.ts), as parsed. */
+	filter: ColumnType<unknown, string, string>;
+	roles: ColumnType<string[], string[] | undefined, string[]>;
+	channel: ConsentChannel | null;
+	last_member_ids: number[] | null;
+	last_opened_at: Timestamp | null;
+	created_by: number | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ContactConsentTable {
+	id: Generated<number>;
+	contact_id: number;
+	channel: ConsentChannel;
+	status: 'accorde' | 'retire';
+	base_legale: 'consentement' | 'interet_legitime';
+	source: string;
+	recorded_at: Timestamp;
+}
+
+export interface UnsubscriptionTable {
+	email_hash: string;
+	channel: ConsentChannel;
+	at: Timestamp;
+}
+
+export interface NewsletterTable {
+	id: Generated<number>;
+	titre: string;
+	blocks: ColumnType<unknown, string | undefined, string>;
+	status: Generated<'brouillon' | 'envoi' | 'envoye'>;
+	segment_id: number | null;
+	web_key: string;
+	/** The web version as sent (no recipient data). */
+	html: string | null;
+	/** The message as sent, with the unsubscribe link's placeholder. */
+	mail_html: string | null;
+	sent_at: Timestamp | null;
+	created_by: number | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export type DeliveryStatus = 'a_envoyer' | 'en_cours' | 'envoye' | 'echec' | 'rebond' | 'incertain' | 'desinscrit';
+
+export interface NewsletterDeliveryTable {
+	id: Generated<number>;
+	newsletter_id: number;
+	email: string;
+	contact_id: number | null;
+	status: Generated<DeliveryStatus>;
+	error: string | null;
+	unsubscribe_hash: string | null;
+	claimed_at: Timestamp | null;
+	done_at: Timestamp | null;
 }

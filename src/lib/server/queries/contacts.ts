@@ -39,14 +39,50 @@ export async function exportPerson(db: Kysely<Database>, q: PersonQuery) {
 	const audit = ids.length
 		? await db.selectFrom('audit_log').selectAll().where('entity', '=', 'contact').where('entity_id', 'in', ids).orderBy('at').execute()
 		: [];
-	return { person: q, contacts, audit };
+	const consents = ids.length
+		? await db
+				.selectFrom('contact_consent')
+				.selectAll()
+				.where(
+					'contact_id',
+					'in',
+					contacts.map((c) => c.id)
+				)
+				.orderBy('id')
+				.execute()
+		: [];
+	const emails = personEmails(q, contacts);
+	const deliveries = emails.length
+		? await db
+				.selectFrom('newsletter_delivery as d')
+				.innerJoin('newsletter as n', 'n.id', 'd.newsletter_id')
+				.select(['d.email', 'd.status', 'd.error', 'd.done_at', 'n.titre'])
+				.where((eb) => eb(eb.fn('lower', ['d.email']), 'in', emails))
+				.orderBy('d.id')
+				.execute()
+		: [];
+	return { person: q, contacts, audit, consents, deliveries };
+}
+
+/** The addresses of a person: asked for, and those of their contact records (lower case). */
+function personEmails(q: PersonQuery, contacts: { email: string | null }[]): string[] {
+	const all = [q.email, ...contacts.map((c) => c.email)].filter((e): e is string => !!e).map((e) => e.trim().toLowerCase());
+	return [...new Set(all)];
 }
 
 /** Erases a person's contact records and scrubs their values from the audit log. */
 export async function erasePerson(db: Kysely<Database>, q: PersonQuery): Promise<number> {
 	return db.transaction().execute(async (tx) => {
-		const rows = await tx.selectFrom('contact as c').select('c.id').where(matchPerson(q)).execute();
+		const rows = await tx.selectFrom('contact as c').select(['c.id', 'c.email']).where(matchPerson(q)).execute();
 		const ids = rows.map((r) => r.id);
+		// The newsletter's send log names the address; consents go with the contact (ON DELETE
+		// CASCADE). The unsubscription list keeps only a hash, so that the objection still holds.
+		const emails = personEmails(q, rows);
+		if (emails.length)
+			await tx
+				.deleteFrom('newsletter_delivery')
+				.where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
+				.execute();
 		if (!ids.length) return 0;
 		await tx
 			.updateTable('audit_log')

@@ -18,6 +18,7 @@ import * as m0016 from './0016_trip_day';
 import * as m0017 from './0017_visit_reports';
 import * as m0018 from './0018_satisfaction';
 import * as m0020 from './0020_relations';
+import * as m0021 from './0021_newsletter';
 import * as m0022 from './0022_testimonials';
 
 export const migrations: Record<string, Migration> = {
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
 	'0017_visit_reports': m0017,
 	'0018_satisfaction': m0018,
 	'0020_relations': m0020,
+	'0021_newsletter': m0021,
 	'0022_testimonials': m0022
 };

@@ -1,0 +1,45 @@
+// From a draft to the issue that goes out: blocks resolved once, the web version (no recipient
+// data, no unsubscribe link) and the message (with the placeholder each recipient's link replaces)
+// rendered once, then frozen with its delivery rows.
+import type { Kysely } from 'kysely';
+import type { AuditActor } from '../audit';
+import type { Database } from '../db/schema';
+import { freezeNewsletter, getNewsletter } from '../queries/newsletters';
+import { refuse, type Outcome } from '../queries/outcome';
+import { resolveNewsletter, type FigureSource } from './content';
+import { renderNewsletter } from './render';
+import { UNSUBSCRIBE_PLACEHOLDER } from './send';
+
+export interface IssueContext {
+	/** Public origin of Maillage (links in the message). */
+	origin: string;
+	expediteur: string;
+	figure: FigureSource;
+}
+
+export const webVersionUrl = (origin: string, key: string) => `${origin.replace(/\/$/, '')}/lettre/${key}`;
+
+/** The preview of a draft, as the message will look (links inert). */
+export async function previewNewsletter(db: Kysely<Database>, id: number, context: IssueContext): Promise<string | null> {
+	const n = await getNewsletter(db, id);
+	if (!n) return null;
+	const resolved = await resolveNewsletter(db, n, context);
+	return renderNewsletter(resolved, { unsubscribeUrl: '#desinscription', webUrl: '#version-web' });
+}
+
+export async function prepareIssue(
+	db: Kysely<Database>,
+	who: AuditActor,
+	id: number,
+	context: IssueContext
+): Promise<Outcome<{ recipients: number }>> {
+	const n = await getNewsletter(db, id);
+	if (!n) return refuse(404, 'lettre introuvable', 'id');
+	const resolved = await resolveNewsletter(db, n, context);
+	const webUrl = webVersionUrl(context.origin, n.web_key);
+	const [html, mail_html] = [
+		await renderNewsletter(resolved, { unsubscribeUrl: null, webUrl: null }),
+		await renderNewsletter(resolved, { unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER, webUrl })
+	];
+	return freezeNewsletter(db, who, id, { html, mail_html });
+}
