@@ -49,6 +49,15 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /api/ingenieries-collectives': 'write',
 	'POST /api/compte/calendrier': 'read',
 	'DELETE /api/compte/calendrier': 'read',
+	// Events (issue 16): the team organises them and records who came.
+	'POST /rencontres?/create': 'write',
+	'POST /rencontres/[id]?/statut': 'write',
+	'POST /rencontres/[id]?/inviter': 'write',
+	'POST /rencontres/[id]?/ajouter': 'write',
+	'POST /rencontres/[id]?/retirer': 'write',
+	'POST /rencontres/[id]?/presence': 'write',
+	'POST /rencontres/[id]?/emargement': 'write',
+	'POST /rencontres/[id]?/accueil': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin'
 };

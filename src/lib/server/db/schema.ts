@@ -9,6 +9,7 @@ import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { TripOvernight, TripStopStatus } from '../../schemas/trip';
 import type { ActorKind, AccompanimentStage } from '../../domain/stages';
 import type { LocationPrecision, SectorSource } from '../../schemas/actor';
+import type { RencontreKind, RencontreStatus } from '../../schemas/rencontre';
 export type { TerritoryLevel };
 
 export interface EpciMember {
@@ -85,6 +86,8 @@ export interface Database {
 	accompaniment_step: AccompanimentStepTable;
 	calendar_token: CalendarTokenTable;
 	target: TargetTable;
+	rencontre: RencontreTable;
+	rencontre_invite: RencontreInviteTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -399,4 +402,43 @@ export interface TargetTable {
 	value: number;
 	updated_by: number | null;
 	updated_at: Generated<Timestamp>;
+}
+
+/** An event of the DLA or of another actor (0019, issue 16). */
+export interface RencontreTable {
+	id: Generated<number>;
+	titre: string;
+	kind: RencontreKind;
+	date: IsoDate;
+	/** « HH:MM ». */
+	heure_debut: string;
+	heure_fin: string | null;
+	lieu_actor_id: number | null;
+	lieu_adresse: string | null;
+	geom: Geometry;
+	territoire_level: 'zone' | 'epci' | 'commune' | null;
+	territoire_codes: ColumnType<string[], string[] | undefined, string[]>;
+	themes: ColumnType<string[], string[] | undefined, string[]>;
+	secteurs: ColumnType<string[], string[] | undefined, string[]>;
+	organisateur_id: number | null;
+	co_organisateurs: ColumnType<number[], number[] | undefined, number[]>;
+	status: Generated<RencontreStatus>;
+	notes: string | null;
+	created_by: number | null;
+	version: Generated<number>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+/** One line of an event's invitation list: a person (a contact, or a name) of an actor, or the actor alone. */
+export interface RencontreInviteTable {
+	id: Generated<number>;
+	rencontre_id: number;
+	actor_id: number;
+	contact_id: number | null;
+	personne: string | null;
+	origine: Generated<'filtre' | 'manuel' | 'emargement'>;
+	inscrit: Generated<boolean>;
+	present: Generated<boolean>;
+	created_at: Generated<Timestamp>;
 }

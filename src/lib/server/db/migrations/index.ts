@@ -16,6 +16,7 @@ import * as m0013 from './0013_parcours';
 import * as m0015 from './0015_targets';
 import * as m0016 from './0016_trip_day';
 import * as m0017 from './0017_visit_reports';
+import * as m0019 from './0019_rencontres';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'0013_parcours': m0013,
 	'0015_targets': m0015,
 	'0016_trip_day': m0016,
-	'0017_visit_reports': m0017
+	'0017_visit_reports': m0017,
+	'0019_rencontres': m0019
 };
