@@ -15,7 +15,9 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		const page = await session.context.newPage();
 		const errors = collectErrors(page);
 		const base = session.server.url;
-		const facets = await (await page.request.get(`${base}/api/actors/facets?kind=structure_ess&statut=jamais&zone=est&secteur=culture`)).json();
+		const facets = await (
+			await page.request.get(`${base}/api/actors/facets?kind=structure_ess&statut=jamais&zone=est&secteur=culture`)
+		).json();
 		const expected = facets.facets.kind.structure_ess as number;
 		expect(expected).toBeGreaterThan(0);
 
@@ -42,16 +44,27 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		// Removed by hand, then added back through the search.
 		const firstActor = (await page.getByTestId('invite-line').first().locator('td').nth(1).textContent())!.split(' · ')[0].trim();
 		const linesOfFirst = await page.getByTestId('invite-line').filter({ hasText: firstActor }).count();
-		for (let i = 0; i < linesOfFirst; i++) await page.getByRole('button', { name: new RegExp(`^Retirer ${firstActor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+		for (let i = 0; i < linesOfFirst; i++)
+			await page
+				.getByRole('button', { name: new RegExp(`^Retirer ${firstActor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+				.first()
+				.click();
 		await expect.poll(() => page.getByTestId('invite-count').textContent()).toContain(`${expected - 1} acteur`);
 		await page.getByLabel('Ajouter un acteur à la main').fill(firstActor);
-		await page.getByTestId('invite-hits').getByRole('button', { name: `Ajouter ${firstActor}` }).first().click();
+		await page
+			.getByTestId('invite-hits')
+			.getByRole('button', { name: `Ajouter ${firstActor}` })
+			.first()
+			.click();
 		await expect.poll(() => page.getByTestId('invite-count').textContent()).toContain(`${expected} acteur`);
 
 		// The mail merge: one line per invited person, the greeting filled.
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Publipostage (CSV)' }).click()]);
 		const text = await fs.readFile((await download.path())!, 'utf8');
-		const rows = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+		const rows = text
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
 		expect(rows[0]).toMatch(/^Ligne;Formule d’appel;Personne/);
 		expect(rows).toHaveLength(1 + (await page.getByTestId('invite-line').count()));
 		expect(text).toMatch(/Bonjour |Madame, Monsieur,/);
@@ -68,7 +81,9 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		const presentButton = page.getByRole('button', { name: /^Présent : / }).first();
 		const who = (await presentButton.getAttribute('aria-label'))!.replace('Présent : ', '').split(',')[0];
 		await presentButton.click();
-		await expect.poll(() => page.getByTestId('rencontre-outcomes').textContent()).toMatch(/1 acteur touché · 1 premier contact|1 acteur touché · 0 premier contact/);
+		await expect
+			.poll(() => page.getByTestId('rencontre-outcomes').textContent())
+			.toMatch(/1 acteur touché · 1 premier contact|1 acteur touché · 0 premier contact/);
 		const proposals = page.getByTestId('accueil-proposals');
 		await expect.poll(() => proposals.textContent()).toContain(who);
 		await screenshot(page, `rencontres-${backend}-attendance`);

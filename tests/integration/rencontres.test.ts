@@ -99,12 +99,20 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		expect(created.ok).toBe(true);
 		id = (created as { id: number }).id;
 		expect(await listRencontres(handle.db)).toEqual([
-			expect.objectContaining({ id, titre: 'Rencontre culture Moselle Est', date: '2026-11-20', status: 'projet', lieu: 'Théâtre de Forbach' })
+			expect.objectContaining({
+				id,
+				titre: 'Rencontre culture Moselle Est',
+				date: '2026-11-20',
+				status: 'projet',
+				lieu: 'Théâtre de Forbach'
+			})
 		]);
 		// The place is the actor's point: the explorer's layer shows it, past on the 2nd of December.
 		expect(await rencontrePoints(handle.db, TODAY)).toEqual([expect.objectContaining({ id, lon: 6.9, lat: 49.19, moment: 'passee' })]);
 		expect(await rencontrePoints(handle.db, '2026-11-01')).toEqual([expect.objectContaining({ id, moment: 'a_venir' })]);
-		expect(rencontreSchema.safeParse({ titre: 'x', kind: 'rencontre_territoriale', date: '2026-11-20', heure_debut: '25:00' }).success).toBe(false);
+		expect(
+			rencontreSchema.safeParse({ titre: 'x', kind: 'rencontre_territoriale', date: '2026-11-20', heure_debut: '25:00' }).success
+		).toBe(false);
 	});
 
 	it('builds the invitation list of a filter: the lines equal an independent SQL count', async () => {
@@ -161,14 +169,20 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		// Not before the event took place.
 		const future = await updateRencontre(handle.db, id, detail.version, { ...rencontreInputOf(detail), date: '2026-12-20' }, WHO);
 		expect(future.ok).toBe(true);
-		expect((await setAttendance(handle.db, id, { invite_id: line('Théâtre de Forbach').id, inscrit: null, present: true }, WHO, TODAY)).ok).toBe(false);
+		expect(
+			(await setAttendance(handle.db, id, { invite_id: line('Théâtre de Forbach').id, inscrit: null, present: true }, WHO, TODAY)).ok
+		).toBe(false);
 		expect((await updateRencontre(handle.db, id, detail.version + 1, { ...rencontreInputOf(detail), status: 'tenu' }, WHO)).ok).toBe(true);
 
-		expect(await setAttendance(handle.db, id, { invite_id: line('Théâtre de Forbach').id, inscrit: null, present: true }, WHO, TODAY)).toEqual({
+		expect(
+			await setAttendance(handle.db, id, { invite_id: line('Théâtre de Forbach').id, inscrit: null, present: true }, WHO, TODAY)
+		).toEqual({
 			ok: true,
 			changed: true
 		});
-		expect(await setAttendance(handle.db, id, { invite_id: line('Théâtre de Forbach').id, inscrit: null, present: true }, WHO, TODAY)).toEqual({
+		expect(
+			await setAttendance(handle.db, id, { invite_id: line('Théâtre de Forbach').id, inscrit: null, present: true }, WHO, TODAY)
+		).toEqual({
 			ok: true,
 			changed: false
 		});
@@ -200,7 +214,15 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 			[ids.t3, 'evenement', '2026-11-20']
 		]);
 		expect(after[1].note).toContain('Chloé Weber, Paul Venu');
-		const audits = async () => Number((await handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+		const audits = async () =>
+			Number(
+				(
+					await handle.db
+						.selectFrom('audit_log')
+						.select((eb) => eb.fn.countAll().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
 		const auditsBefore = await audits();
 		const again = await importSignInSheet(handle.db, id, csv(sheet), WHO, TODAY, 'emargement.csv');
 		expect(again).toMatchObject({ ok: true, report: { read: 5, changed: 0, unchanged: 3, added: 0 } });
@@ -234,6 +256,8 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		const left = await handle.db.selectFrom('contact_log').select('actor_id').where('source', '=', 'rencontre').execute();
 		expect(left.map((l) => l.actor_id)).toEqual([ids.t1]);
 		const actions = await handle.db.selectFrom('audit_log').select('action').where('entity', '=', 'rencontre').execute();
-		expect(new Set(actions.map((a) => a.action))).toEqual(new Set(['create', 'update', 'invite', 'uninvite', 'attendance', 'import_emargement']));
+		expect(new Set(actions.map((a) => a.action))).toEqual(
+			new Set(['create', 'update', 'invite', 'uninvite', 'attendance', 'import_emargement'])
+		);
 	});
 });

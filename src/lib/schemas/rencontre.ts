@@ -33,7 +33,13 @@ export const RENCONTRE_STATUS_LABELS: Record<RencontreStatus, string> = {
 export const TERRITORY_TARGET_LEVELS = ['zone', 'epci', 'commune'] as const;
 
 const clock = (label: string) =>
-	z.preprocess(blankToNull, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label} : heure HH:MM attendue`).nullable());
+	z.preprocess(
+		blankToNull,
+		z
+			.string()
+			.regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label} : heure HH:MM attendue`)
+			.nullable()
+	);
 const optionalId = (label: string) => z.preprocess(blankToNull, idSchema(label).nullable());
 const code = z.string().regex(/^[\w-]{1,20}$/, 'code de territoire invalide');
 
@@ -53,12 +59,18 @@ export const rencontreSchema = z
 		themes: textList('thèmes', 20, 100),
 		secteurs: textList('secteurs', 20, 40),
 		organisateur_id: optionalId('organisateur').default(null),
-		co_organisateurs: z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(idSchema('co-organisateur')).max(20)),
+		co_organisateurs: z.preprocess(
+			(v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+			z.array(idSchema('co-organisateur')).max(20)
+		),
 		status: codeOrLabel('statut', RENCONTRE_STATUSES, RENCONTRE_STATUS_LABELS).default('projet'),
 		notes: optionalText(5000, 'notes').default(null)
 	})
 	.refine((r) => (r.lon === null) === (r.lat === null), { message: 'lieu : longitude et latitude vont ensemble', path: ['lon'] })
-	.refine((r) => r.heure_fin === null || r.heure_fin > r.heure_debut!, { message: 'heure de fin avant l’heure de début', path: ['heure_fin'] })
+	.refine((r) => r.heure_fin === null || r.heure_fin > r.heure_debut!, {
+		message: 'heure de fin avant l’heure de début',
+		path: ['heure_fin']
+	})
 	.refine((r) => r.territoire_level !== null || r.territoire_codes.length === 0, {
 		message: 'territoire : précisez zone, EPCI ou communes',
 		path: ['territoire_level']

@@ -78,7 +78,10 @@ export function rencontreIcs(r: RencontreDetail, origin: string): string {
 		uid: `maillage-rencontre-${r.id}@maillage`,
 		title: r.titre,
 		start: parts(r.date, r.heure_debut),
-		end: parts(r.date, r.heure_fin ?? `${String(Math.min(23, Number(r.heure_debut.slice(0, 2)) + 2)).padStart(2, '0')}:${r.heure_debut.slice(3)}`),
+		end: parts(
+			r.date,
+			r.heure_fin ?? `${String(Math.min(23, Number(r.heure_debut.slice(0, 2)) + 2)).padStart(2, '0')}:${r.heure_debut.slice(3)}`
+		),
 		startInputType: 'local',
 		startOutputType: 'local',
 		endInputType: 'local',

@@ -111,7 +111,12 @@ export async function listRencontres(db: Db): Promise<RencontreRow[]> {
 			'r.heure_fin',
 			'r.status',
 			sql<string | null>`coalesce(l.nom, r.lieu_adresse)`.as('lieu'),
-			(eb) => eb.selectFrom('rencontre_invite as i').whereRef('i.rencontre_id', '=', 'r.id').select(sql<number>`count(*)::int`.as('n')).as('invites'),
+			(eb) =>
+				eb
+					.selectFrom('rencontre_invite as i')
+					.whereRef('i.rencontre_id', '=', 'r.id')
+					.select(sql<number>`count(*)::int`.as('n'))
+					.as('invites'),
 			(eb) =>
 				eb
 					.selectFrom('rencontre_invite as i')
@@ -151,7 +156,11 @@ function columns(input: RencontreInput) {
 	return { ...rest, heure_debut: heure_debut! };
 }
 
-export async function createRencontre(db: Kysely<Database>, input: RencontreInput, who: AuditActor | null): Promise<Outcome<{ id: number }>> {
+export async function createRencontre(
+	db: Kysely<Database>,
+	input: RencontreInput,
+	who: AuditActor | null
+): Promise<Outcome<{ id: number }>> {
 	return db.transaction().execute(async (tx) => {
 		const missing = await checkActors(tx, input);
 		if (missing) return refuse(400, missing, 'organisateur_id');
@@ -175,7 +184,8 @@ export async function updateRencontre(
 	return db.transaction().execute(async (tx) => {
 		const before = await tx.selectFrom('rencontre').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 		if (!before) return refuse(404, `aucune rencontre ${id}`, 'id');
-		if (before.version !== version) return refuse(409, 'Cette rencontre a été modifiée entre-temps : rechargez-la avant d’enregistrer', 'version');
+		if (before.version !== version)
+			return refuse(409, 'Cette rencontre a été modifiée entre-temps : rechargez-la avant d’enregistrer', 'version');
 		const missing = await checkActors(tx, input);
 		if (missing) return refuse(400, missing, 'organisateur_id');
 		const saved = await tx
@@ -200,7 +210,10 @@ export async function deleteRencontre(db: Kysely<Database>, id: number, who: Aud
 }
 
 /** The event's territory as actor filter fields (zone, EPCI or communes). */
-export function territoryFilter(r: { territoire_level: 'zone' | 'epci' | 'commune' | null; territoire_codes: string[] }): Partial<ActorFilter> {
+export function territoryFilter(r: {
+	territoire_level: 'zone' | 'epci' | 'commune' | null;
+	territoire_codes: string[];
+}): Partial<ActorFilter> {
 	return r.territoire_level ? { [r.territoire_level]: r.territoire_codes } : {};
 }
 
@@ -239,14 +252,26 @@ export async function inviteFromFilter(
 		if (!lines) return refuse(404, `aucune rencontre ${rencontreId}`, 'id');
 		const added = await insertLines(
 			tx,
-			lines.map((l) => ({ rencontre_id: rencontreId, actor_id: l.actor_id, contact_id: l.contact_id, personne: null, origine: 'filtre' as const }))
+			lines.map((l) => ({
+				rencontre_id: rencontreId,
+				actor_id: l.actor_id,
+				contact_id: l.contact_id,
+				personne: null,
+				origine: 'filtre' as const
+			}))
 		);
 		await recordAudit(tx, who, { action: 'invite', entity: 'rencontre', entityId: rencontreId, after: { filter, added } });
 		return { ok: true as const, added };
 	});
 }
 
-type NewLine = { rencontre_id: number; actor_id: number; contact_id: number | null; personne: string | null; origine: 'filtre' | 'manuel' | 'emargement' };
+type NewLine = {
+	rencontre_id: number;
+	actor_id: number;
+	contact_id: number | null;
+	personne: string | null;
+	origine: 'filtre' | 'manuel' | 'emargement';
+};
 
 async function insertLines(tx: Db, lines: NewLine[]): Promise<number> {
 	if (!lines.length) return 0;
@@ -259,7 +284,12 @@ async function insertLines(tx: Db, lines: NewLine[]): Promise<number> {
 	return Number(result.numAffectedRows ?? 0);
 }
 
-export async function addInvite(db: Kysely<Database>, rencontreId: number, input: InviteAdd, who: AuditActor | null): Promise<Outcome<{ added: number }>> {
+export async function addInvite(
+	db: Kysely<Database>,
+	rencontreId: number,
+	input: InviteAdd,
+	who: AuditActor | null
+): Promise<Outcome<{ added: number }>> {
 	return db.transaction().execute(async (tx) => {
 		const r = await tx.selectFrom('rencontre').select('id').where('id', '=', rencontreId).executeTakeFirst();
 		if (!r) return refuse(404, `aucune rencontre ${rencontreId}`, 'id');
@@ -311,7 +341,11 @@ export async function removeInvite(db: Kysely<Database>, rencontreId: number, in
  * present, none otherwise. Writes only when that changes (returns whether it did).
  */
 async function syncContactLog(tx: Db, rencontreId: number, actorId: number, who: AuditActor | null): Promise<boolean> {
-	const r = await tx.selectFrom('rencontre').select(['titre', sql<string>`date::text`.as('date')]).where('id', '=', rencontreId).executeTakeFirstOrThrow();
+	const r = await tx
+		.selectFrom('rencontre')
+		.select(['titre', sql<string>`date::text`.as('date')])
+		.where('id', '=', rencontreId)
+		.executeTakeFirstOrThrow();
 	const came = await tx
 		.selectFrom('rencontre_invite as i')
 		.leftJoin('contact as c', 'c.id', 'i.contact_id')
@@ -323,7 +357,11 @@ async function syncContactLog(tx: Db, rencontreId: number, actorId: number, who:
 		.execute();
 	const key = contactLogKey(rencontreId, actorId);
 	if (!came.length) {
-		const deleted = await tx.deleteFrom('contact_log').where('source', '=', CONTACT_LOG_SOURCE).where('source_id', '=', key).executeTakeFirst();
+		const deleted = await tx
+			.deleteFrom('contact_log')
+			.where('source', '=', CONTACT_LOG_SOURCE)
+			.where('source_id', '=', key)
+			.executeTakeFirst();
 		return Number(deleted.numDeletedRows) > 0;
 	}
 	const names = came.map((c) => c.nom).filter((n): n is string => !!n);
@@ -337,7 +375,11 @@ async function syncContactLog(tx: Db, rencontreId: number, actorId: number, who:
 }
 
 async function eventDate(tx: Db, rencontreId: number) {
-	return tx.selectFrom('rencontre').select(sql<string>`date::text`.as('date')).where('id', '=', rencontreId).executeTakeFirst();
+	return tx
+		.selectFrom('rencontre')
+		.select(sql<string>`date::text`.as('date'))
+		.where('id', '=', rencontreId)
+		.executeTakeFirst();
 }
 
 const FUTURE = 'la rencontre n’a pas encore eu lieu : la présence s’enregistre le jour même ou après';
@@ -405,7 +447,13 @@ export interface SignInReport {
 	rejected: SignInRejection[];
 }
 
-const SIGN_IN_COLUMNS = { ligne: 'ligne', acteur: 'identifiant maillage', personne: 'personne', inscrit: 'inscrit', present: 'présent' } as const;
+const SIGN_IN_COLUMNS = {
+	ligne: 'ligne',
+	acteur: 'identifiant maillage',
+	personne: 'personne',
+	inscrit: 'inscrit',
+	present: 'présent'
+} as const;
 
 /**
  * The sign-in sheet typed back (CSV, the columns of the sheet's export): each row sets a line's
@@ -466,7 +514,9 @@ export async function importSignInSheet(
 				continue;
 			}
 			if (invite.line === null) {
-				await insertLines(tx, [{ rencontre_id: rencontreId, actor_id: row.acteur!, contact_id: null, personne: row.personne, origine: 'emargement' }]);
+				await insertLines(tx, [
+					{ rencontre_id: rencontreId, actor_id: row.acteur!, contact_id: null, personne: row.personne, origine: 'emargement' }
+				]);
 				report.added++;
 				invite = await findLine(tx, rencontreId, row);
 				if ('reason' in invite || invite.line === null) throw new Error('ligne d’émargement introuvable après ajout');
@@ -486,11 +536,13 @@ export async function importSignInSheet(
 }
 
 type LineLookup =
-	| { line: { id: number; actor_id: number; inscrit: boolean; present: boolean } | null }
-	| { column: string | null; reason: string };
+	{ line: { id: number; actor_id: number; inscrit: boolean; present: boolean } | null } | { column: string | null; reason: string };
 
 async function findLine(tx: Db, rencontreId: number, row: SignInRow): Promise<LineLookup> {
-	const base = tx.selectFrom('rencontre_invite as i').select(['i.id', 'i.actor_id', 'i.inscrit', 'i.present']).where('i.rencontre_id', '=', rencontreId);
+	const base = tx
+		.selectFrom('rencontre_invite as i')
+		.select(['i.id', 'i.actor_id', 'i.inscrit', 'i.present'])
+		.where('i.rencontre_id', '=', rencontreId);
 	if (row.ligne !== null) {
 		const line = await base.where('i.id', '=', row.ligne).executeTakeFirst();
 		if (!line) return { column: 'Ligne', reason: `aucune ligne ${row.ligne} sur la liste de cette rencontre` };
@@ -526,7 +578,9 @@ export async function invitationList(db: Db, rencontreId: number, withPersonalDa
 			't.nom as commune',
 			'a.adresse',
 			'a.code_postal',
-			sql<string>`CASE WHEN EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id) THEN 'connu' ELSE 'jamais' END`.as('dla_status'),
+			sql<string>`CASE WHEN EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id) THEN 'connu' ELSE 'jamais' END`.as(
+				'dla_status'
+			),
 			sql<string | null>`coalesce(c.nom, i.personne)`.as('personne'),
 			'c.role',
 			'c.email',
@@ -633,7 +687,9 @@ export async function getRencontre(db: Db, id: number, withPersonalData: boolean
 					.orderBy('nom')
 					.execute()
 			: [],
-		r.co_organisateurs.length ? db.selectFrom('actor').select(['id', 'nom']).where('id', 'in', r.co_organisateurs).orderBy('nom').execute() : [],
+		r.co_organisateurs.length
+			? db.selectFrom('actor').select(['id', 'nom']).where('id', 'in', r.co_organisateurs).orderBy('nom').execute()
+			: [],
 		invitationList(db, id, withPersonalData),
 		rencontreOutcomes(db, id)
 	]);
@@ -672,7 +728,11 @@ export async function openAccueilFromRencontre(
 	who: AuditActor | null,
 	today: string
 ): Promise<Outcome<{ id: number }>> {
-	const r = await db.selectFrom('rencontre').select(['titre', sql<string>`date::text`.as('date')]).where('id', '=', rencontreId).executeTakeFirst();
+	const r = await db
+		.selectFrom('rencontre')
+		.select(['titre', sql<string>`date::text`.as('date')])
+		.where('id', '=', rencontreId)
+		.executeTakeFirst();
 	if (!r) return refuse(404, `aucune rencontre ${rencontreId}`, 'id');
 	const came = await db
 		.selectFrom('rencontre_invite')
@@ -722,4 +782,3 @@ export async function rencontrePoints(db: Db, today: string): Promise<RencontreP
 		.orderBy('date')
 		.execute();
 }
-

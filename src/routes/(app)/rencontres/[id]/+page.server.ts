@@ -56,7 +56,9 @@ export const actions: Actions = {
 		const r = await rencontreOfPath(params.id, locals.user?.role);
 		const { db } = await getDatabase();
 		const done = await inviteFromFilter(db, r.id, filter.data, locals.user);
-		return done.ok ? { message: `${done.added} ligne${done.added > 1 ? 's' : ''} ajoutée${done.added > 1 ? 's' : ''} à la liste` } : refused(done);
+		return done.ok
+			? { message: `${done.added} ligne${done.added > 1 ? 's' : ''} ajoutée${done.added > 1 ? 's' : ''} à la liste` }
+			: refused(done);
 	},
 	ajouter: async ({ params, request, locals }) => {
 		const parsed = inviteAddSchema.safeParse(Object.fromEntries(await request.formData()));
@@ -64,14 +66,18 @@ export const actions: Actions = {
 		const r = await rencontreOfPath(params.id, locals.user?.role);
 		const { db } = await getDatabase();
 		const done = await addInvite(db, r.id, parsed.data, locals.user);
-		return done.ok ? { message: `${done.added} ligne${done.added > 1 ? 's' : ''} ajoutée${done.added > 1 ? 's' : ''} à la liste` } : refused(done);
+		return done.ok
+			? { message: `${done.added} ligne${done.added > 1 ? 's' : ''} ajoutée${done.added > 1 ? 's' : ''} à la liste` }
+			: refused(done);
 	},
 	retirer: async ({ params, request, locals }) => {
 		const line = idSchema('ligne').safeParse((await request.formData()).get('invite_id'));
 		if (!line.success) return fail(400, firstIssue(line.error));
 		const r = await rencontreOfPath(params.id, locals.user?.role);
 		const { db } = await getDatabase();
-		return (await removeInvite(db, r.id, line.data, locals.user)) ? { message: 'Ligne retirée' } : fail(404, { field: 'invite_id', message: 'ligne introuvable' });
+		return (await removeInvite(db, r.id, line.data, locals.user))
+			? { message: 'Ligne retirée' }
+			: fail(404, { field: 'invite_id', message: 'ligne introuvable' });
 	},
 	presence: async ({ params, request, locals }) => {
 		const parsed = attendanceSchema.safeParse(Object.fromEntries(await request.formData()));
@@ -83,7 +89,8 @@ export const actions: Actions = {
 	},
 	emargement: async ({ params, request, locals }) => {
 		const file = (await request.formData()).get('fichier');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { field: 'fichier', message: 'choisissez la feuille d’émargement (CSV)' });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { field: 'fichier', message: 'choisissez la feuille d’émargement (CSV)' });
 		if (file.size > SIGN_IN_MAX_BYTES) return fail(400, { field: 'fichier', message: 'fichier de plus de 2 Mo' });
 		const r = await rencontreOfPath(params.id, locals.user?.role);
 		const { db } = await getDatabase();

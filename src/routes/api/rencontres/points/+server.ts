@@ -10,6 +10,10 @@ export const GET: RequestHandler = async () => {
 	const points = await rencontrePoints(db, todayIn());
 	return json({
 		type: 'FeatureCollection',
-		features: points.map(({ lon, lat, ...properties }) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties }))
+		features: points.map(({ lon, lat, ...properties }) => ({
+			type: 'Feature',
+			geometry: { type: 'Point', coordinates: [lon, lat] },
+			properties
+		}))
 	});
 };
