@@ -15,6 +15,7 @@ const LINKS: (NavLink & { adminOnly?: boolean })[] = [
 	{ href: '/parcours', label: 'Parcours', section: '/parcours' },
 	{ href: '/trips', label: 'Tournées', section: '/trips' },
 	{ href: '/terrain', label: 'Terrain', section: '/terrain' },
+	{ href: '/rencontres', label: 'Rencontres', section: '/rencontres' },
 	{ href: '/bilan', label: 'Bilan', section: '/bilan' },
 	{ href: '/temoignages', label: 'Témoignages', section: '/temoignages' },
 	{ href: '/reseau', label: 'Réseau', section: '/reseau' },

@@ -17,10 +17,10 @@ export function formatTerritoryRef(ref: TerritoryRef): string {
 	return `${ref.level}:${ref.code}`;
 }
 
-export const MAP_LAYERS = ['communes', 'epci', 'zones', 'acteurs', 'collectivites', 'suivis'] as const;
+export const MAP_LAYERS = ['communes', 'epci', 'zones', 'acteurs', 'collectivites', 'suivis', 'rencontres'] as const;
 export type MapLayerName = (typeof MAP_LAYERS)[number];
 /** Layers off unless asked for: the collectivités (not ESS structures), the due follow-ups (planning). */
-export const OPTIONAL_LAYERS: readonly MapLayerName[] = ['collectivites', 'suivis'];
+export const OPTIONAL_LAYERS: readonly MapLayerName[] = ['collectivites', 'suivis', 'rencontres'];
 /** The layers shown when the URL names none. */
 export const DEFAULT_LAYERS: readonly MapLayerName[] = MAP_LAYERS.filter((l) => !OPTIONAL_LAYERS.includes(l));
 

@@ -70,6 +70,15 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /lettres/[id]?/envoyer': 'write',
 	'POST /lettres/[id]?/reprendre': 'write',
 	'POST /api/contacts/[id]/consentements': 'write',
+	// Events (issue 16): the team organises them and records who came.
+	'POST /rencontres?/create': 'write',
+	'POST /rencontres/[id]?/statut': 'write',
+	'POST /rencontres/[id]?/inviter': 'write',
+	'POST /rencontres/[id]?/ajouter': 'write',
+	'POST /rencontres/[id]?/retirer': 'write',
+	'POST /rencontres/[id]?/presence': 'write',
+	'POST /rencontres/[id]?/emargement': 'write',
+	'POST /rencontres/[id]?/accueil': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin',
 	// Testimonials (issue 17): the team asks for them and moderates them.

@@ -10,6 +10,7 @@ import type { TripOvernight, TripStopStatus } from '../../schemas/trip';
 import type { ActorKind, AccompanimentStage } from '../../domain/stages';
 import type { LocationPrecision, SectorSource } from '../../schemas/actor';
 import type { RelationSource, RelationType } from '../../schemas/relation';
+import type { RencontreKind, RencontreStatus } from '../../schemas/rencontre';
 export type { TerritoryLevel };
 
 export interface EpciMember {
@@ -97,6 +98,8 @@ export interface Database {
 	unsubscription: UnsubscriptionTable;
 	newsletter: NewsletterTable;
 	newsletter_delivery: NewsletterDeliveryTable;
+	rencontre: RencontreTable;
+	rencontre_invite: RencontreInviteTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -544,6 +547,30 @@ export interface NewsletterTable {
 	mail_html: string | null;
 	sent_at: Timestamp | null;
 	created_by: number | null;
+}
+
+/** An event of the DLA or of another actor (0019, issue 16). */
+export interface RencontreTable {
+	id: Generated<number>;
+	titre: string;
+	kind: RencontreKind;
+	date: IsoDate;
+	/** « HH:MM ». */
+	heure_debut: string;
+	heure_fin: string | null;
+	lieu_actor_id: number | null;
+	lieu_adresse: string | null;
+	geom: Geometry;
+	territoire_level: 'zone' | 'epci' | 'commune' | null;
+	territoire_codes: ColumnType<string[], string[] | undefined, string[]>;
+	themes: ColumnType<string[], string[] | undefined, string[]>;
+	secteurs: ColumnType<string[], string[] | undefined, string[]>;
+	organisateur_id: number | null;
+	co_organisateurs: ColumnType<number[], number[] | undefined, number[]>;
+	status: Generated<RencontreStatus>;
+	notes: string | null;
+	created_by: number | null;
+	version: Generated<number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
 }
@@ -560,4 +587,17 @@ export interface NewsletterDeliveryTable {
 	unsubscribe_hash: string | null;
 	claimed_at: Timestamp | null;
 	done_at: Timestamp | null;
+}
+
+/** One line of an event's invitation list: a person (a contact, or a name) of an actor, or the actor alone. */
+export interface RencontreInviteTable {
+	id: Generated<number>;
+	rencontre_id: number;
+	actor_id: number;
+	contact_id: number | null;
+	personne: string | null;
+	origine: Generated<'filtre' | 'manuel' | 'emargement'>;
+	inscrit: Generated<boolean>;
+	present: Generated<boolean>;
+	created_at: Generated<Timestamp>;
 }

@@ -17,6 +17,7 @@ import * as m0015 from './0015_targets';
 import * as m0016 from './0016_trip_day';
 import * as m0017 from './0017_visit_reports';
 import * as m0018 from './0018_satisfaction';
+import * as m0019 from './0019_rencontres';
 import * as m0020 from './0020_relations';
 import * as m0021 from './0021_newsletter';
 import * as m0022 from './0022_testimonials';
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
 	'0016_trip_day': m0016,
 	'0017_visit_reports': m0017,
 	'0018_satisfaction': m0018,
+	'0019_rencontres': m0019,
 	'0020_relations': m0020,
 	'0021_newsletter': m0021,
 	'0022_testimonials': m0022

@@ -1,0 +1,101 @@
+// Events in a real browser, on the demo territory: an event created in Moselle Est, its invitation
+// list built from the explorer's filters (culture, never accompanied) and counted like the
+// explorer counts them, the mail-merge export downloaded and read, the printable sign-in sheet,
+// attendance recorded by hand, and the accueil of a structure that came opened in one click.
+import fs from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/backends';
+import { collectErrors, screenshot } from '../helpers/browser';
+import { useBrowserSession } from '../helpers/session';
+
+describe.each(BACKENDS)('rencontres on %s', (backend) => {
+	const session = useBrowserSession(backend);
+
+	it('creates an event in Moselle Est, builds its invite list (culture, never accompanied), exports it, records attendance and opens an accueil', async () => {
+		const page = await session.context.newPage();
+		const errors = collectErrors(page);
+		const base = session.server.url;
+		const facets = await (
+			await page.request.get(`${base}/api/actors/facets?kind=structure_ess&statut=jamais&zone=est&secteur=culture`)
+		).json();
+		const expected = facets.facets.kind.structure_ess as number;
+		expect(expected).toBeGreaterThan(0);
+
+		await page.goto(`${base}/rencontres?territoire=zone:est`);
+		await page.getByLabel('Titre').fill('Rencontre culture Moselle Est');
+		await page.getByLabel('Adresse du lieu').fill('Salle des fêtes, Forbach');
+		await page.getByLabel('Thèmes (séparés par ;)').fill('Modèle socio-économique; Emploi');
+		await page.getByLabel('Secteurs').selectOption('culture');
+		await screenshot(page, `rencontres-${backend}-new`);
+		await Promise.all([page.waitForURL(/\/rencontres\/\d+$/), page.getByRole('button', { name: 'Créer la rencontre' }).click()]);
+		const url = page.url();
+		expect(await page.getByTestId('rencontre-territoire').textContent()).toMatch(/Est/);
+
+		// The filters: ESS structures (checked by default), culture (the event's sector), never accompanied.
+		const filterForm = page.getByTestId('invite-filter');
+		await filterForm.getByLabel('Statut DLA').selectOption('jamais');
+		await filterForm.getByRole('button', { name: 'Ajouter à la liste' }).click();
+		await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/ajoutées? à la liste/);
+		await expect.poll(() => page.getByTestId('invite-count').textContent()).toContain(`${expected} acteur`);
+		const lines = await page.getByTestId('invite-line').count();
+		expect(lines).toBeGreaterThanOrEqual(expected);
+		await screenshot(page, `rencontres-${backend}-list`);
+
+		// Removed by hand, then added back through the search.
+		const firstActor = (await page.getByTestId('invite-line').first().locator('td').nth(1).textContent())!.split(' · ')[0].trim();
+		const linesOfFirst = await page.getByTestId('invite-line').filter({ hasText: firstActor }).count();
+		for (let i = 0; i < linesOfFirst; i++)
+			await page
+				.getByRole('button', { name: new RegExp(`^Retirer ${firstActor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+				.first()
+				.click();
+		await expect.poll(() => page.getByTestId('invite-count').textContent()).toContain(`${expected - 1} acteur`);
+		await page.getByLabel('Ajouter un acteur à la main').fill(firstActor);
+		await page
+			.getByTestId('invite-hits')
+			.getByRole('button', { name: `Ajouter ${firstActor}` })
+			.first()
+			.click();
+		await expect.poll(() => page.getByTestId('invite-count').textContent()).toContain(`${expected} acteur`);
+
+		// The mail merge: one line per invited person, the greeting filled.
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Publipostage (CSV)' }).click()]);
+		const text = await fs.readFile((await download.path())!, 'utf8');
+		const rows = text
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
+		expect(rows[0]).toMatch(/^Ligne;Formule d’appel;Personne/);
+		expect(rows).toHaveLength(1 + (await page.getByTestId('invite-line').count()));
+		expect(text).toMatch(/Bonjour |Madame, Monsieur,/);
+		const ics = await (await page.request.get(`${url}/invitation.ics`)).text();
+		expect(ics).toContain('SUMMARY:Rencontre culture Moselle Est');
+
+		// The printable sign-in sheet: one line per invited person.
+		await page.goto(`${url}/emargement`);
+		expect(await page.getByTestId('sign-in-line').count()).toBe(await (async () => rows.length - 1)());
+		await screenshot(page, `rencontres-${backend}-emargement`);
+
+		// Attendance by hand (the event is today): the first structure's first person came.
+		await page.goto(url);
+		const presentButton = page.getByRole('button', { name: /^Présent : / }).first();
+		const who = (await presentButton.getAttribute('aria-label'))!.replace('Présent : ', '').split(',')[0];
+		await presentButton.click();
+		await expect
+			.poll(() => page.getByTestId('rencontre-outcomes').textContent())
+			.toMatch(/1 acteur touché · 1 premier contact|1 acteur touché · 0 premier contact/);
+		const proposals = page.getByTestId('accueil-proposals');
+		await expect.poll(() => proposals.textContent()).toContain(who);
+		await screenshot(page, `rencontres-${backend}-attendance`);
+
+		// One click: the accueil opens and its parcours shows.
+		await Promise.all([page.waitForURL(/\/parcours\?p=\d+/), proposals.getByRole('button', { name: `Ouvrir l’accueil de ${who}` }).click()]);
+		await page.waitForLoadState('networkidle');
+		expect(await page.locator('main').textContent()).toContain(who);
+		await screenshot(page, `rencontres-${backend}-accueil`);
+		await page.goto(url);
+		await expect.poll(() => page.getByTestId('rencontre-outcomes').textContent()).toMatch(/1 entrée en parcours/);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+});
