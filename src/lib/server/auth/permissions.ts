@@ -14,7 +14,7 @@ const PUBLIC_ROUTES = new Set([
 	'/temoignage/[token]', // write a testimonial from a request link: the token is the key, once
 	'/temoignage/merci', // thanks once it is sent
 	'/public', // the public map of the ESS (issue 17)
-	'/embed' // the same, to be framed by the sites of MAILLAGE_EMBED_ORIGINS
+	'/embed', // the same, to be framed by the sites of MAILLAGE_EMBED_ORIGINS
 	'/lettre/[key]', // a sent newsletter's web version (no recipient data)
 	'/desinscription/[token]' // a newsletter's one-click unsubscribe link
 ]);

@@ -501,6 +501,8 @@ export interface InitiativeParticipationTable {
 export interface InitiativeParticipationActorTable {
 	participation_id: number;
 	actor_id: number;
+}
+
 // Promotion (0021): audiences, consent, newsletter and its sends.
 export type ConsentChannel = 'newsletter' | 'evenements';
 
@@ -547,6 +549,8 @@ export interface NewsletterTable {
 	mail_html: string | null;
 	sent_at: Timestamp | null;
 	created_by: number | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }
 
 /** An event of the DLA or of another actor (0019, issue 16). */
