@@ -89,7 +89,10 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		await screenshot(page, `rencontres-${backend}-attendance`);
 
 		// One click: the accueil opens and its parcours shows.
-		await Promise.all([page.waitForURL(/\/parcours\?p=\d+/), proposals.getByRole('button', { name: `Ouvrir l’accueil de ${who}` }).click()]);
+		await Promise.all([
+			page.waitForURL(/\/parcours\?p=\d+/),
+			proposals.getByRole('button', { name: `Ouvrir l’accueil de ${who}` }).click()
+		]);
 		await page.waitForLoadState('networkidle');
 		expect(await page.locator('main').textContent()).toContain(who);
 		await screenshot(page, `rencontres-${backend}-accueil`);
