@@ -1,9 +1,12 @@
 // Server-side PDF of a portrait through Chromium (playwright-core), when Chromium is installed:
 // the print view rendered by the server itself, so the PDF has the print layout (A4 landscape).
 import fs from 'node:fs';
+import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { SESSION_COOKIE } from './auth/cookies';
 import { DataVersionCache } from './data-version';
+import { jsonError } from './http/errors';
 import type { Database } from './db/schema';
 
 /** Chromium's path: MAILLAGE_CHROMIUM, else Debian's /usr/bin/chromium; null when absent. */
@@ -216,6 +219,26 @@ export async function sharePdf(
 	});
 	if (cached) pdfRenderer().stats.cached++;
 	return { pdf, cached };
+}
+
+/**
+ * A signed-in page (`target`, its print mode) as a PDF download, rendered with the reader's session
+ * so that it shows what they may see: 503 without Chromium or when the queue is full, 500 (logged
+ * under `what`) when the rendering fails.
+ */
+export async function signedInPagePdf(target: URL, session: string | undefined, fileName: string, what: string): Promise<Response> {
+	const executable = chromiumPath();
+	if (!executable) return jsonError(503, CHROMIUM_MISSING);
+	try {
+		const pdf = await pdfRenderer().render(executable, target.href, session ? { name: SESSION_COOKIE, value: session } : undefined);
+		return new Response(new Uint8Array(pdf), {
+			headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName}"` }
+		});
+	} catch (e) {
+		if (e instanceof PdfBusyError) return busyResponse(e);
+		console.error(`[maillage] PDF ${what}`, e);
+		error(500, 'La génération du PDF a échoué : voir le journal du serveur');
+	}
 }
 
 /** The answer when the queue is full. */

@@ -1,9 +1,8 @@
-import { error } from '@sveltejs/kit';
 import { territoryLevelSchema } from '$lib/domain/territory/levels';
 import { parsePeriod } from '$lib/domain/portrait/period';
 import { SESSION_COOKIE } from '$lib/server/auth/cookies';
 import { jsonError } from '$lib/server/http/errors';
-import { busyResponse, CHROMIUM_MISSING, chromiumPath, internalOrigin, PdfBusyError, pdfRenderer } from '$lib/server/pdf';
+import { internalOrigin, signedInPagePdf } from '$lib/server/pdf';
 import { getDatabase } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -21,24 +20,10 @@ export const GET: RequestHandler = async ({ params, url, cookies }) => {
 		.where('code', '=', params.code)
 		.executeTakeFirst();
 	if (!exists) return jsonError(404, `Aucun territoire de niveau ${level.data} avec le code ${params.code}`, 'code');
-	const executable = chromiumPath();
-	if (!executable) return jsonError(503, CHROMIUM_MISSING);
 	const target = new URL(`/portrait/${level.data}/${encodeURIComponent(params.code)}`, internalOrigin(url));
 	target.searchParams.set('de', String(period.period.from));
 	target.searchParams.set('a', String(period.period.to));
 	target.searchParams.set('mode', 'impression');
-	const session = cookies.get(SESSION_COOKIE);
-	try {
-		const pdf = await pdfRenderer().render(executable, target.href, session ? { name: SESSION_COOKIE, value: session } : undefined);
-		return new Response(new Uint8Array(pdf), {
-			headers: {
-				'content-type': 'application/pdf',
-				'content-disposition': `attachment; filename="portrait-${level.data}-${params.code}-${period.period.from}-${period.period.to}.pdf"`
-			}
-		});
-	} catch (e) {
-		if (e instanceof PdfBusyError) return busyResponse(e);
-		console.error(`[maillage] PDF du portrait ${level.data} ${params.code}`, e);
-		error(500, 'La génération du PDF a échoué : voir le journal du serveur');
-	}
+	const file = `portrait-${level.data}-${params.code}-${period.period.from}-${period.period.to}.pdf`;
+	return signedInPagePdf(target, cookies.get(SESSION_COOKIE), file, `du portrait ${level.data} ${params.code}`);
 };
