@@ -2,11 +2,11 @@
 // and a parcours joining or leaving one. Created with its first parcours by `createCollective`
 // (parcours.ts). A member is linked through `accompaniment.ingenierie_collective_id`, so the
 // indicators still count each structure once, whatever the number of members.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import { isActiveStage } from '../../domain/stages';
 import type { CollectiveSummary } from '../../dto/parcours';
 import { recordAudit, type AuditActor } from '../audit';
-import type { Database } from '../db/schema';
+import type { AccompanimentTable, Database } from '../db/schema';
 import { ParcoursError } from './parcours';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -89,17 +89,11 @@ export async function joinCollective(
 			);
 		if (!isActiveStage(parcours.stage))
 			throw new ParcoursError(`le parcours ${parcoursId} est terminé : il ne rejoint plus d’ingénierie`, 'accompaniment_id');
-		await tx
-			.updateTable('accompaniment')
-			.set({
-				ingenierie_collective_id: collectiveId,
-				ingenierie_type: 'collective',
-				...(collective.prestataire_id ? { prestataire_id: collective.prestataire_id, prestataire_nom: collective.prestataire_nom } : {}),
-				version: sql`version + 1`,
-				updated_at: new Date()
-			})
-			.where('id', '=', parcoursId)
-			.execute();
+		await writeMembership(tx, parcoursId, {
+			ingenierie_collective_id: collectiveId,
+			ingenierie_type: 'collective',
+			...(collective.prestataire_id ? { prestataire_id: collective.prestataire_id, prestataire_nom: collective.prestataire_nom } : {})
+		});
 		await recordAudit(tx, who, {
 			action: 'join',
 			entity: 'ingenierie_collective',
@@ -129,17 +123,11 @@ export async function leaveCollective(
 				404
 			);
 		const tookPrestataire = collective.prestataire_id !== null && parcours.prestataire_id === collective.prestataire_id;
-		await tx
-			.updateTable('accompaniment')
-			.set({
-				ingenierie_collective_id: null,
-				ingenierie_type: null,
-				...(tookPrestataire ? { prestataire_id: null, prestataire_nom: null } : {}),
-				version: sql`version + 1`,
-				updated_at: new Date()
-			})
-			.where('id', '=', parcoursId)
-			.execute();
+		await writeMembership(tx, parcoursId, {
+			ingenierie_collective_id: null,
+			ingenierie_type: null,
+			...(tookPrestataire ? { prestataire_id: null, prestataire_nom: null } : {})
+		});
 		await recordAudit(tx, who, {
 			action: 'leave',
 			entity: 'ingenierie_collective',
@@ -147,4 +135,13 @@ export async function leaveCollective(
 			before: { accompaniment_id: parcoursId }
 		});
 	});
+}
+
+/** The parcours' membership written as a new version of it (the version check of the parcours sees it). */
+async function writeMembership(tx: Transaction<Database>, parcoursId: number, fields: Updateable<AccompanimentTable>): Promise<void> {
+	await tx
+		.updateTable('accompaniment')
+		.set({ ...fields, version: sql`version + 1`, updated_at: new Date() })
+		.where('id', '=', parcoursId)
+		.execute();
 }
