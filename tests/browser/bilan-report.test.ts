@@ -66,13 +66,15 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 		});
 		expect(refused.status()).toBe(409);
 		const parcours = board.rows.find((r: Card) => r.stage === 'ingenierie' && r.ingenierie_type !== null);
-		const created = await session.context.request.post(`${session.server.url}/api/accompaniments/${parcours.id}/questionnaire`, {
-			data: { jours: 30 },
-			headers: { origin: session.server.url }
-		});
-		expect(created.status()).toBe(201);
-		const { url } = await created.json();
+		// The officer makes the link from the parcours' panel, and sends it by their own mail.
+		const team = await session.context.newPage();
+		await team.goto(`${session.server.url}/parcours?p=${parcours.id}`);
+		await team.getByRole('button', { name: 'Créer un lien de questionnaire' }).click();
+		await expect.poll(() => team.getByTestId('survey-url').count()).toBe(1);
+		const url = await team.getByTestId('survey-url').inputValue();
 		expect(url).toMatch(/\/questionnaire\/[A-Za-z0-9_-]{43}$/);
+		await screenshot(team, `questionnaire-link-${backend}`);
+		await team.close();
 
 		// A fresh context: no cookie, no session.
 		const visitor = await session.browser.newContext();
