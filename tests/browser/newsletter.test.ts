@@ -35,16 +35,30 @@ describe('newsletter on pglite', () => {
 
 		// Three structures of the Sud with a contact person's address, whose consent the team records.
 		const list = await (await page.request.get(`${url}/api/actors?zone=sud&kind=structure_ess&par=100`)).json();
-		const chosen: { actor: number; contact: number; email: string }[] = [];
+		const chosen: { actor: number; contact: number; email: string; nom: string }[] = [];
 		for (const row of list.rows as { id: number }[]) {
 			const actor = await (await page.request.get(`${url}/api/actors/${row.id}`)).json();
 			const contact = (actor.contacts ?? []).find((c: { email: string | null }) => c.email);
 			if (contact && !chosen.some((c) => c.email.toLowerCase() === contact.email.toLowerCase()))
-				chosen.push({ actor: row.id, contact: contact.id, email: contact.email.toLowerCase() });
+				chosen.push({ actor: row.id, contact: contact.id, email: contact.email.toLowerCase(), nom: contact.nom });
 			if (chosen.length === 3) break;
 		}
 		expect(chosen).toHaveLength(3);
-		for (const c of chosen) {
+		// The first from the structure's panel on the map, the others through the API.
+		await page.goto(`${url}/?acteur=${chosen[0].actor}`);
+		const person = page
+			.getByRole('listitem')
+			.filter({ hasText: chosen[0].email })
+			.filter({ has: page.getByTestId('contact-consents') });
+		await expect
+			.poll(() => person.getByTestId('contact-consents').textContent(), { timeout: 60_000 })
+			.toContain('Lettre d’information : non recueilli');
+		await person.getByText(`Consentement de ${chosen[0].nom}`).click();
+		await person.getByLabel('Source (où, comment)').fill('forum ESS de Sarrebourg');
+		await person.getByRole('button', { name: 'Accordé' }).click();
+		await expect.poll(() => person.getByTestId('contact-consents').textContent()).toContain('Lettre d’information : accordé');
+		await screenshot(page, 'newsletter-consent-panel');
+		for (const c of chosen.slice(1)) {
 			const response = await page.request.post(`${url}/api/contacts/${c.contact}/consentements`, {
 				data: { channel: 'newsletter', status: 'accorde', base_legale: 'consentement', source: 'forum ESS de Sarrebourg' }
 			});

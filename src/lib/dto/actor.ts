@@ -3,6 +3,7 @@
 import type { AccompanimentStatus } from '../domain/accompaniment-status';
 import type { Accompaniment } from '../schemas/accompaniment';
 import type { ActorUpsert, LocationPrecision } from '../schemas/actor';
+import type { ConsentChannel } from '../schemas/promotion';
 
 /** One parcours in an actor's history; the consultancy by name (its partner actor's, or as typed). */
 export type ActorAccompanimentDto = Pick<
@@ -36,7 +37,17 @@ export type ActorDetailsDto = Omit<ActorUpsert, 'notes' | 'secteur' | 'precision
 	notes?: string | null;
 	accompaniments: ActorAccompanimentDto[];
 	contact_log: { id: number; date: string; type: string; who: string | null; note: string | null }[];
-	contacts: { id: number; nom: string; role: string | null; email: string | null; telephone: string | null }[] | null;
+	contacts:
+		| {
+				id: number;
+				nom: string;
+				role: string | null;
+				email: string | null;
+				telephone: string | null;
+				/** The consent recorded per channel (newsletter, events), absent when none was. */
+				consents: Partial<Record<ConsentChannel, 'accorde' | 'retire'>>;
+		  }[]
+		| null;
 };
 
 /** What the edit form needs of the actor it edits. */

@@ -4,6 +4,7 @@ import { ACTOR_EDITABLE_FIELDS, ACTOR_STORED_FIELDS, actorSchema, type ActorEdit
 import { onlyChanges } from '../../domain/audit-sentence';
 import { formatDecimal } from '../../domain/format';
 import { recordAudit, type AuditActor } from '../audit';
+import type { ConsentChannel } from '../../schemas/promotion';
 import type { Database } from '../db/schema';
 import { PARCOURS_DATE_SELECTION } from './accompaniments';
 import { refuse, refuseInvalid, type Outcome, type Refusal } from './outcome';
@@ -234,7 +235,24 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 			.limit(20)
 			.execute(),
 		options.withPersonalData
-			? db.selectFrom('contact').select(['id', 'nom', 'role', 'email', 'telephone']).where('actor_id', '=', id).orderBy('nom').execute()
+			? db
+					.selectFrom('contact')
+					.select([
+						'id',
+						'nom',
+						'role',
+						'email',
+						'telephone',
+						// Each channel's recorded consent (one row per contact and channel): { newsletter: 'accorde', … }.
+						sql<
+							Partial<Record<ConsentChannel, 'accorde' | 'retire'>>
+						>`(SELECT coalesce(json_object_agg(k.channel, k.status), '{}'::json) FROM contact_consent k WHERE k.contact_id = contact.id)`.as(
+							'consents'
+						)
+					])
+					.where('actor_id', '=', id)
+					.orderBy('nom')
+					.execute()
 			: Promise.resolve(null)
 	]);
 	return {
