@@ -66,8 +66,13 @@ class Coordinator {
 				return;
 			}
 			const t0 = Date.now();
+			// Built as `npm run build` builds it, for production. Vitest sets NODE_ENV=test, and a
+			// build that inherits it resolves the `development` export condition: SvelteKit's `dev`
+			// is then true in the server bundle, and the production-only code is dropped (the
+			// server's clean stop on SIGTERM was, and the stop test failed on such builds only).
+			const env = { ...process.env, NODE_ENV: 'production' };
 			await new Promise<void>((resolve, reject) => {
-				const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+				const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit', env });
 				child.on('error', reject);
 				child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build : code ${code}`))));
 			});
@@ -76,7 +81,7 @@ class Coordinator {
 				const child = spawn(
 					process.execPath,
 					['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'error'],
-					{ stdio: 'inherit' }
+					{ stdio: 'inherit', env }
 				);
 				child.on('error', reject);
 				child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build (CLI) : code ${code}`))));
