@@ -94,7 +94,7 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 			proposals.getByRole('button', { name: `Ouvrir l’accueil de ${who}` }).click()
 		]);
 		await page.waitForLoadState('networkidle');
-		expect(await page.locator('main').textContent()).toContain(who);
+		await expect.poll(() => page.locator('body').textContent()).toContain(who);
 		await screenshot(page, `rencontres-${backend}-accueil`);
 		await page.goto(url);
 		await expect.poll(() => page.getByTestId('rencontre-outcomes').textContent()).toMatch(/1 entrée en parcours/);

@@ -80,11 +80,16 @@ describe.each(BACKENDS)('network view on %s', (backend) => {
 		expect(await panel.textContent()).toContain(`${funder.nom} — finance → ${s1.nom}`);
 		await screenshot(page, `reseau-${backend}-carte-noeud`);
 
-		// Only the funders: the network's relations leave the map and the ranking.
-		await page.getByRole('checkbox', { name: 'Membre de' }).uncheck();
-		await expect.poll(() => page.url()).toContain('types=');
+		// Only the funders: the network's relations (its membership, and any derived from the demo's
+		// parcours if it is a prestataire there) leave the map and the ranking.
+		const others = ['Membre de', 'Accompagne', 'Partenaire de', 'Co-organise'];
+		for (const name of others) {
+			await page.getByRole('checkbox', { name }).uncheck();
+			await expect.poll(() => page.url()).toContain('types=');
+		}
 		await expect.poll(() => ranking.filter({ hasText: network.nom }).count()).toBe(0);
-		await page.getByRole('checkbox', { name: 'Membre de' }).check();
+		expect(await ranking.filter({ hasText: funder.nom }).count()).toBe(1);
+		for (const name of others) await page.getByRole('checkbox', { name }).check();
 		await expect.poll(() => ranking.filter({ hasText: network.nom }).count()).toBe(1);
 
 		// The graph mode: ForceAtlas2 places the same actors; a click on a node opens it.
