@@ -82,14 +82,25 @@ describe.each(BACKENDS)('network view on %s', (backend) => {
 
 		// Only the funders: the network's relations (its membership, and any derived from the demo's
 		// parcours if it is a prestataire there) leave the map and the ranking.
-		const others = ['Membre de', 'Accompagne', 'Partenaire de', 'Co-organise'];
-		for (const name of others) {
+		// Each change navigates (the filter lives in the URL): the next waits for it, or it would
+		// start from the types before it.
+		const others: [string, string][] = [
+			['Membre de', 'membre_de'],
+			['Accompagne', 'accompagne'],
+			['Partenaire de', 'partenaire_de'],
+			['Co-organise', 'co_organise']
+		];
+		const shownTypes = () => new URL(page.url()).searchParams.get('types')?.split(',') ?? null;
+		for (const [name, code] of others) {
 			await page.getByRole('checkbox', { name }).uncheck();
-			await expect.poll(() => page.url()).toContain('types=');
+			await expect.poll(() => shownTypes()?.includes(code)).toBe(false);
 		}
 		await expect.poll(() => ranking.filter({ hasText: network.nom }).count()).toBe(0);
 		expect(await ranking.filter({ hasText: funder.nom }).count()).toBe(1);
-		for (const name of others) await page.getByRole('checkbox', { name }).check();
+		for (const [name, code] of others) {
+			await page.getByRole('checkbox', { name }).check();
+			await expect.poll(() => shownTypes() === null || shownTypes()!.includes(code)).toBe(true);
+		}
 		await expect.poll(() => ranking.filter({ hasText: network.nom }).count()).toBe(1);
 
 		// The graph mode: ForceAtlas2 places the same actors; a click on a node opens it.
