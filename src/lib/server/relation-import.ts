@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ActorReference, RelationImport } from '../schemas/relation';
 import { recordAudit } from './audit';
+import { analyzeTables } from './db/analyze';
 import type { Database } from './db/schema';
 import { DryRunRollback, recordRun, tally, type ImportOptions } from './importer';
 import { emptySummary, type Rejection, type RowOutcome } from './imports/index';
@@ -50,6 +51,8 @@ export async function runRelationImport(
 			throw error;
 		}
 	}
+	// As after every import: the planner sees the new rows at once (autovacuum is off, PGlite never analyses).
+	if (!options.dryRun) await analyzeTables(db, ['actor_relation']);
 	return { runId, summary, rejections };
 }
 
