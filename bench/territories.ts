@@ -1,5 +1,6 @@
-// Embedded start-up times and territory import time, on PGlite and (when a URL is given) on
-// the PostgreSQL server. `npm run bench` prints the figures.
+// Start-up times and territory import time, on PGlite and (when a URL is given) on the
+// PostgreSQL server. `npm run bench` prints the figures, and PGlite's starts as ratios to a fresh
+// PostgreSQL database's in the same run (issue 20: first and warm start ≤ 2×), with the RSS.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import { importTerritories } from '../src/lib/server/territories/import';
 
 const mirror = process.env.MAILLAGE_DATA_MIRROR ?? path.resolve('..', 'shared', 'geo');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const verdict = (ok: boolean) => (ok ? 'atteint' : 'NON atteint');
+const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 export async function benchTerritories(serverUrl: string | null): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-'));
@@ -26,6 +29,7 @@ export async function benchTerritories(serverUrl: string | null): Promise<void> 
 	t = performance.now();
 	const warm = await prepareDatabase(config, quiet);
 	const warmMs = performance.now() - t;
+	const warmRss = rssMb();
 	t = performance.now();
 	await importTerritories(warm.db, config);
 	const reimportMs = performance.now() - t;
@@ -41,13 +45,40 @@ export async function benchTerritories(serverUrl: string | null): Promise<void> 
 
 	console.log('Territoires (Moselle, 725 communes) — PGlite');
 	console.log(`  démarrage à froid (création, migrations, import) : ${seconds(coldMs)}`);
-	console.log(`  démarrage à chaud (répertoire de données existant) : ${seconds(warmMs)}`);
+	console.log(`  démarrage à chaud (répertoire de données existant) : ${seconds(warmMs)} ; RSS du processus ensuite : ${warmRss} Mo`);
 	console.log(`  import complet des territoires : ${seconds(importMs)} ; ré-import sans changement : ${seconds(reimportMs)}`);
 
 	if (!serverUrl) {
 		console.log('  PostgreSQL : non mesuré (BENCH_DATABASE_URL ou TEST_DATABASE_URL non défini)');
 		return;
 	}
+	// The same start as PGlite's above, on a fresh database of the server, then again on it.
+	const fresh = await createServerDatabase(serverUrl, 'maillage_bench_start');
+	let serverColdMs: number;
+	let serverWarmMs: number;
+	try {
+		const serverConfig = { ...config, databaseUrl: fresh.url };
+		t = performance.now();
+		const first = await prepareDatabase(serverConfig, quiet);
+		serverColdMs = performance.now() - t;
+		await first.close();
+		t = performance.now();
+		const again = await prepareDatabase(serverConfig, quiet);
+		serverWarmMs = performance.now() - t;
+		await again.close();
+	} finally {
+		await fresh.drop();
+	}
+	const coldRatio = coldMs / serverColdMs;
+	const warmRatio = warmMs / serverWarmMs;
+	console.log('Démarrage — PGlite / base PostgreSQL neuve, même exécution');
+	console.log(
+		`  premier démarrage : ${seconds(coldMs)} / ${seconds(serverColdMs)} = ${coldRatio.toFixed(1)}× — cible ≤ 2× : ${verdict(coldRatio <= 2)}`
+	);
+	console.log(
+		`  démarrage à chaud : ${seconds(warmMs)} / ${seconds(serverWarmMs)} = ${warmRatio.toFixed(1)}× — cible ≤ 2× : ${verdict(warmRatio <= 2)}`
+	);
+
 	const database = await createServerDatabase(serverUrl, 'maillage_bench');
 	try {
 		const server = await openDatabase({ databaseUrl: database.url, pgliteDir: '' });
