@@ -205,6 +205,58 @@ describe.each(BACKENDS)('gap analysis on %s', (backend) => {
 		expect(dep!.text).toMatch(/En Moselle, 60 structures de l’ESS, dont 12 accompagnées depuis 2024/);
 		expect(await gapSummary(handle.db, { level: 'epci', code: '999999999', from: 2024, to: 2026 })).toBeNull();
 	});
+	it('fills the matrix with the figures of one independent SQL query', async () => {
+		for (const [from, to] of [
+			[2024, 2026],
+			[2019, 2019]
+		]) {
+			const rows = await gapRows(handle.db, { level: 'epci', by: 'sector', from, to });
+			// Every actor joined to its EPCI and to its accompaniments with a step in the years: one
+			// query, no temporary table, nothing shared with the module's SQL.
+			const { rows: expected } = await sql<{
+				code: string;
+				sector: string;
+				structures: number;
+				employeuses: number;
+				accompanied: number;
+				emplois: number;
+				distance_km: number | null;
+			}>`
+				WITH period AS (SELECT make_date(${from}, 1, 1) AS first, make_date(${to}, 12, 31) AS last),
+				acc AS (
+					SELECT ac.actor_id, sum(coalesce(ac.emplois_cdi, 0) + coalesce(ac.emplois_cdd, 0))::int AS emplois
+					FROM accompaniment ac, period p
+					WHERE greatest(
+						ac.date_accueil BETWEEN p.first AND p.last, ac.date_diagnostic BETWEEN p.first AND p.last,
+						ac.date_plan BETWEEN p.first AND p.last, ac.date_ingenierie BETWEEN p.first AND p.last,
+						ac.date_suivi BETWEEN p.first AND p.last)
+					GROUP BY 1
+				)
+				SELECT c.epci_code AS code, coalesce(a.secteur, '') AS sector, count(*)::int AS structures,
+					count(*) FILTER (WHERE a.employeur)::int AS employeuses, count(acc.actor_id)::int AS accompanied,
+					coalesce(sum(acc.emplois), 0)::int AS emplois,
+					(SELECT min(ST_Distance(b.geog, e.label_point::geography)) / 1000
+						FROM actor b JOIN acc x ON x.actor_id = b.id WHERE b.kind = 'structure_ess') AS distance_km
+				FROM actor a
+				JOIN territory c ON c.level = 'commune' AND c.code = a.commune_code
+				JOIN territory e ON e.level = 'epci' AND e.code = c.epci_code
+				LEFT JOIN acc ON acc.actor_id = a.id
+				WHERE a.kind = 'structure_ess'
+				GROUP BY c.epci_code, e.label_point, 2`.execute(handle.db);
+			expect(rows.length, `${from}–${to}`).toBe(expected.length);
+			for (const e of expected) {
+				const row = rows.find((r) => r.code === e.code && (r.sector ?? '') === e.sector)!;
+				expect(row, `${e.code} × ${e.sector}`).toMatchObject({
+					structures: e.structures,
+					structures_employeuses: e.employeuses,
+					accompanied: e.accompanied,
+					emplois_concernes: e.emplois
+				});
+				if (e.distance_km === null) expect(row.distance_km).toBeNull();
+				else expect(row.distance_km!).toBeCloseTo(e.distance_km, 6);
+			}
+		}
+	});
 	// Last: it adds structures. Around the accompanied ones of Metz, from 3 to 45 km away, so that
 	// the commune is decided neither way and its structures are probed one by one.
 	it('counts isolated structures as a structure-by-structure check does', async () => {

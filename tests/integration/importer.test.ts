@@ -79,7 +79,14 @@ describe.each(BACKENDS)('imports into the database on %s', (backend) => {
 		expect(dry.summary).toMatchObject({ read: 7, imported: 2, rejected: 2 });
 		expect(await handle.db.selectFrom('actor').select('id').where('source', '=', 'sirene').execute()).toEqual([]);
 
+		const actorIndexes = async () =>
+			(await sql<{ d: string }>`SELECT indexdef AS d FROM pg_indexes WHERE tablename = 'actor' ORDER BY indexname`.execute(handle.db)).rows;
+		const indexesBefore = await actorIndexes();
+		const existing = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor`.execute(handle.db)).rows[0].n;
 		const first = await runImport(handle.db, path1, options);
+		// A load larger than the table is written without its secondary indexes, rebuilt the same.
+		expect(existing).toBeLessThan(first.summary.imported);
+		expect(await actorIndexes()).toEqual(indexesBefore);
 		expect(first.format).toBe('sirene');
 		expect(first.summary).toMatchObject({ read: 7, imported: 2, updated: 0, unchanged: 0, skipped: 3, rejected: 2 });
 		expect(first.summary.skippedByReason).toMatchObject({ fermé: 1, 'hors ESS': 1, 'hors territoire': 1 });

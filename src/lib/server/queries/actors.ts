@@ -91,16 +91,47 @@ export async function upsertActors(db: Kysely<Database> | Transaction<Database>,
 /**
  * The same upsert, set-wise, from a staging table holding UPSERT_INPUT_COLUMNS (bulk imports:
  * filled by COPY). Rows without a commune are left out, as the batched path leaves them out.
+ * A load larger than the table it goes into (a first SIRENE import) is written without the
+ * secondary indexes, which are rebuilt at the end: see `withoutSecondaryIndexes`.
  */
 export async function upsertActorsFromStage(db: Kysely<Database> | Transaction<Database>, stage: string): Promise<UpsertCounts> {
 	const counts: UpsertCounts = { imported: 0, updated: 0, unchanged: 0 };
 	const columns = sql.raw(UPSERT_INPUT_COLUMNS.map(([name]) => name).join(', '));
-	for (const bySiret of [true, false]) {
-		const input = sql`SELECT ${columns} FROM ${sql.table(stage)} WHERE commune_code IS NOT NULL AND siret IS ${sql.raw(bySiret ? 'NOT NULL' : 'NULL')}`;
-		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${input}) i`.execute(db);
-		if (rows[0].n) add(counts, await upsertFrom(db, input, bySiret), rows[0].n);
-	}
+	const inputs = [true, false].map((bySiret) => ({
+		bySiret,
+		input: sql`SELECT ${columns} FROM ${sql.table(stage)} WHERE commune_code IS NOT NULL AND siret IS ${sql.raw(bySiret ? 'NOT NULL' : 'NULL')}`
+	}));
+	const sizes = await Promise.all(
+		inputs.map(async ({ input }) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${input}) i`.execute(db)).rows[0].n)
+	);
+	const upsert = async () => {
+		for (const [k, { input, bySiret }] of inputs.entries()) if (sizes[k]) add(counts, await upsertFrom(db, input, bySiret), sizes[k]);
+	};
+	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor`.execute(db);
+	if (rows[0].n < sizes[0] + sizes[1]) await withoutSecondaryIndexes(db, 'actor', upsert);
+	else await upsert();
 	return counts;
+}
+
+/**
+ * Runs `write` with the secondary indexes of `table` dropped, then recreates them from their own
+ * definitions (`pg_get_indexdef`): inserting 75,000 rows into a table with 13 indexes (trigram
+ * GiST, two spatial GiST, GIN on the tags) maintained each index row by row, where one sorted build
+ * per index at the end costs a fraction. The unique indexes stay (the upsert's conflict targets),
+ * and so do those backing a constraint. Inside the caller's transaction: a failure rolls the drop
+ * back with the rest. The drop locks the table until the commit (readers wait for the import),
+ * which is why only a load larger than the table takes this path.
+ */
+async function withoutSecondaryIndexes(db: Kysely<Database> | Transaction<Database>, table: string, write: () => Promise<void>) {
+	const { rows: indexes } = await sql<{ name: string; definition: string }>`
+		SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+		WHERE x.indrelid = ${table}::regclass AND NOT x.indisunique AND NOT x.indisprimary
+			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+		ORDER BY i.relname`.execute(db);
+	for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
+	await write();
+	for (const index of indexes) await sql.raw(index.definition).execute(db);
 }
 
 function add(counts: UpsertCounts, written: { inserted: number; written: number }, submitted: number) {
