@@ -91,6 +91,7 @@ export interface Database {
 	testimonial: TestimonialTable;
 	satisfaction_survey: SatisfactionSurveyTable;
 	actor_relation: ActorRelationTable;
+	actor_relation_all: ActorRelationAllView;
 	initiative_participation: InitiativeParticipationTable;
 	initiative_participation_actor: InitiativeParticipationActorTable;
 	segment: SegmentTable;
@@ -486,6 +487,18 @@ export interface ActorRelationTable {
 	note: string | null;
 	created_at: Generated<Date>;
 	updated_at: Generated<Date>;
+}
+
+/** The stored relations and those derived from the parcours and the events (a view, 0025): derived rows have no id. */
+export interface ActorRelationAllView {
+	id: number | null;
+	from_id: number;
+	to_id: number;
+	type: RelationType;
+	date_debut: IsoDate | null;
+	date_fin: IsoDate | null;
+	source: RelationSource;
+	note: string | null;
 }
 
 /** The DLA at a meeting of an initiative (0020). */
