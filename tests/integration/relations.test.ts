@@ -17,13 +17,8 @@ import { joinCollective, leaveCollective } from '../../src/lib/server/queries/in
 import { editParcours } from '../../src/lib/server/queries/parcours';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { addParticipation, initiativeHistory, territoryDynamics } from '../../src/lib/server/queries/initiatives';
-import {
-	partnerRanking,
-	relationsOfActor,
-	saveRelation,
-	territoryNetwork,
-	deleteRelation
-} from '../../src/lib/server/queries/relations';
+import { partnerRanking, relationsOfActor, saveRelation, territoryNetwork, deleteRelation } from '../../src/lib/server/queries/relations';
+import { runImport } from '../../src/lib/server/importer';
 import { runRelationImport } from '../../src/lib/server/relation-import';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { relationSchema } from '../../src/lib/schemas/relation';
@@ -157,7 +152,11 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 
 	it('reads the network without writing: /reseau’s load leaves actor_relation untouched', async () => {
 		const snapshot = () => handle.db.selectFrom('actor_relation').selectAll().orderBy('id').execute();
-		const audits = () => handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const audits = () =>
+			handle.db
+				.selectFrom('audit_log')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
 		const [before, auditsBefore] = [await snapshot(), await audits()];
 		await territoryNetwork(handle.db, 'epci', saulnois);
 		await partnerRanking(handle.db, 'epci', saulnois, PERIOD);
@@ -206,6 +205,15 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 
 		const again = await runRelationImport(handle.db, new TextEncoder().encode(csv), { fileName: 'relations.csv', who: WHO });
 		expect(again.summary).toMatchObject({ read: 13, imported: 0, updated: 0, unchanged: 8, rejected: 5 });
+		// The /import page's importer recognises the file (de, vers, type) and runs the same import.
+		const viaPage = await runImport(handle.db, new TextEncoder().encode(csv), {
+			fileName: 'relations.csv',
+			departement: '57',
+			dryRun: true,
+			who: WHO
+		});
+		expect(viaPage.format).toBe('relations');
+		expect(viaPage.summary).toMatchObject({ read: 13, imported: 0, unchanged: 8, rejected: 5 });
 		const { count } = await handle.db
 			.selectFrom('actor_relation')
 			.select((eb) => eb.fn.countAll<number>().as('count'))
@@ -291,12 +299,7 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 		expect(await deleteRelation(handle.db, saved.id, WHO)).toEqual({ ok: true });
 		expect(await deleteRelation(handle.db, saved.id, WHO)).toMatchObject({ ok: false, status: 404 });
 		expect((await relationsOfActor(handle.db, ids.s4)).some((r) => r.source === 'manuel')).toBe(false);
-		const actions = await handle.db
-			.selectFrom('audit_log')
-			.select('action')
-			.where('entity', '=', 'actor_relation')
-			.orderBy('id')
-			.execute();
+		const actions = await handle.db.selectFrom('audit_log').select('action').where('entity', '=', 'actor_relation').orderBy('id').execute();
 		expect(actions.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
 	});
 
