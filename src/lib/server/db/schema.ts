@@ -1,6 +1,6 @@
 // The database, typed for Kysely. One interface per table; geometry columns are PostGIS
 // `geometry(…, 4326)` and are only read through SQL functions (ST_AsGeoJSON…), never as raw values.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export type Geometry = ColumnType<unknown, string | null, string | null>;
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -490,15 +490,8 @@ export interface ActorRelationTable {
 }
 
 /** The stored relations and those derived from the parcours and the events (a view, 0025): derived rows have no id. */
-export interface ActorRelationAllView {
+export interface ActorRelationAllView extends Omit<Selectable<ActorRelationTable>, 'id' | 'created_at' | 'updated_at'> {
 	id: number | null;
-	from_id: number;
-	to_id: number;
-	type: RelationType;
-	date_debut: IsoDate | null;
-	date_fin: IsoDate | null;
-	source: RelationSource;
-	note: string | null;
 }
 
 /** The DLA at a meeting of an initiative (0020). */

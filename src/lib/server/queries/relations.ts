@@ -5,9 +5,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Period } from '../../domain/portrait/period';
 import type { ActorKind } from '../../domain/stages';
-import { RELATION_TYPES, type RelationInput, type RelationSource, type RelationType } from '../../schemas/relation';
+import { RELATION_TYPES, type RelationInput, type RelationType } from '../../schemas/relation';
 import { recordAudit, type AuditActor } from '../audit';
-import type { Database, IsoDate, TerritoryLevel } from '../db/schema';
+import type { ActorRelationAllView, Database, IsoDate, TerritoryLevel } from '../db/schema';
 import type { Network, NetworkEdge, NetworkNode, RankedPartner } from '../../dto/network';
 import { structureHasAccompanimentInYears } from './accompanied';
 import { refuse, type Outcome } from './outcome';
@@ -16,17 +16,8 @@ import { inTerritory } from './portraits';
 type Db = Kysely<Database> | Transaction<Database>;
 export type { Network, NetworkEdge, NetworkNode, RankedPartner };
 
-export interface Relation {
-	/** Null for a relation derived from the parcours or the events: it follows its origin. */
-	id: number | null;
-	from_id: number;
-	to_id: number;
-	type: RelationType;
-	date_debut: IsoDate | null;
-	date_fin: IsoDate | null;
-	source: RelationSource;
-	note: string | null;
-}
+/** A relation stored or derived (id null: it follows its parcours or event). */
+export type Relation = ActorRelationAllView;
 
 /** A relation seen from one actor: the other end, and whether it points to or from it. */
 export interface ActorRelation extends Relation {
