@@ -62,6 +62,7 @@ describe.each(BACKENDS)('network view on %s', (backend) => {
 			'vers',
 			'aucun acteur avec l’identifiant 999999 : importer d’abord l’acteur'
 		]);
+		await result.scrollIntoViewIfNeeded();
 		await screenshot(page, `reseau-${backend}-import`);
 
 		await page.goto(`${base}/reseau?territoire=epci:${saulnois}`);
