@@ -1,7 +1,9 @@
 // Events in a real browser, on the demo territory: an event created in Moselle Est, its invitation
 // list built from the explorer's filters (culture, never accompanied) and counted like the
 // explorer counts them, the mail-merge export downloaded and read, the printable sign-in sheet,
-// attendance recorded by hand, and the accueil of a structure that came opened in one click.
+// attendance recorded by hand, the accueil of a structure that came opened in one click, and the
+// whole event edited (organiser, a co-organiser found by name, notes), the co_organise relation
+// following the co-organisers.
 import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
@@ -43,6 +45,13 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 
 		// Removed by hand, then added back through the search.
 		const firstActor = (await page.getByTestId('invite-line').first().locator('td').nth(1).textContent())!.split(' · ')[0].trim();
+		const invitedActorId = async (nom: string) => {
+			const hits = (await (await page.request.get(`${base}/api/search?q=${encodeURIComponent(nom)}`)).json()).actors as {
+				id: number;
+				nom: string;
+			}[];
+			return hits.find((h) => h.nom === nom)!.id;
+		};
 		const linesOfFirst = await page.getByTestId('invite-line').filter({ hasText: firstActor }).count();
 		for (let i = 0; i < linesOfFirst; i++)
 			await page
@@ -98,6 +107,43 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		await screenshot(page, `rencontres-${backend}-accueil`);
 		await page.goto(url);
 		await expect.poll(() => page.getByTestId('rencontre-outcomes').textContent()).toMatch(/1 entrée en parcours/);
+
+		// The whole event edited: an organiser (a collectivité of the zone), a co-organiser found by
+		// name, notes; the organiser and co-organiser are then linked (co_organise, derived).
+		const [organiser] = (await (await page.request.get(`${base}/api/actors?kind=collectivite&zone=est&par=1`)).json()).rows as {
+			id: number;
+			nom: string;
+		}[];
+		const coId = await invitedActorId(firstActor);
+		const edit = page.getByTestId('rencontre-edit');
+		await edit.locator('summary').click();
+		await edit.getByLabel('Identifiant de l’organisateur').fill(String(organiser.id));
+		await edit.getByLabel('Ajouter un co-organisateur').fill(firstActor);
+		await edit.getByTestId('co-organisateur-picker').getByRole('button', { name: firstActor, exact: true }).first().click();
+		await expect.poll(() => edit.getByTestId('co-organisateurs').textContent()).toContain(firstActor);
+		await edit.getByLabel('Notes').fill('Salle réservée, café offert par la commune');
+		await screenshot(page, `rencontres-${backend}-edit`);
+		await edit.getByRole('button', { name: 'Enregistrer la rencontre' }).click();
+		await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Rencontre enregistrée');
+		await expect.poll(() => page.locator('.facts').textContent()).toContain(`${organiser.nom}, ${firstActor}`);
+		expect(await page.locator('main').textContent()).toContain('café offert par la commune');
+		const coRelations = async () =>
+			(
+				(await (await page.request.get(`${base}/api/actors/${coId}/participations`)).json()).relations as {
+					type: string;
+					source: string;
+					other: { id: number };
+				}[]
+			).filter((r) => r.type === 'co_organise');
+		expect(await coRelations()).toEqual([
+			expect.objectContaining({ source: 'evenement', other: expect.objectContaining({ id: organiser.id }) })
+		]);
+		// The co-organiser taken off again (the form stays open, remounted on the saved event): the relation goes with it.
+		await edit.getByRole('button', { name: `Retirer ${firstActor}` }).click();
+		await edit.getByRole('button', { name: 'Enregistrer la rencontre' }).click();
+		await expect.poll(() => page.locator('.facts').textContent()).not.toContain(firstActor);
+		expect(await coRelations()).toEqual([]);
+		await screenshot(page, `rencontres-${backend}-edited`);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -1,6 +1,7 @@
-// The partner network of an EPCI in a real browser: relations imported through the API onto the
-// demo's structures of the CC du Saulnois, then the network drawn on the map and by ForceAtlas2,
-// a click on a node in each mode opening its panel, and the ranking of who could relay the DLA.
+// The partner network of an EPCI in a real browser: relations imported from the /import page onto
+// the demo's structures of the CC du Saulnois, then the network drawn on the map and by
+// ForceAtlas2, a click on a node in each mode opening its panel, the ranking of who could relay
+// the DLA, and a relation added and removed by hand in the explorer's panel.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
@@ -44,14 +45,25 @@ describe.each(BACKENDS)('network view on %s', (backend) => {
 			`${s2.id};${s3.id};partenaire_de;`,
 			`${s2.id};999999;partenaire_de;`
 		].join('\n');
-		const imported = await page.request.post(`${base}/api/relations/import?fichier=relations.csv`, {
-			data: Buffer.from(csv),
-			headers: { 'content-type': 'text/csv' }
-		});
-		expect(imported.status()).toBe(200);
-		const result = await imported.json();
-		expect(result.summary).toMatchObject({ read: 7, imported: 6, rejected: 1 });
-		expect(result.rejections[0]).toMatchObject({ line: 8, column: 'vers' });
+		// Imported from the /import page: recognised as relations, one row rejected with its line.
+		await page.goto(`${base}/import`);
+		await page.getByLabel('Fichier').setInputFiles({ name: 'relations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await page.getByRole('button', { name: 'Examiner' }).click();
+		const preview = page.getByTestId('import-preview');
+		await expect.poll(() => preview.textContent()).toContain('Relations entre acteurs');
+		await preview.getByRole('button', { name: 'Importer' }).click();
+		const result = page.getByTestId('import-result');
+		await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('Import terminé');
+		expect(await result.getByTestId('count-read').textContent()).toBe('7');
+		expect(await result.getByTestId('count-imported').textContent()).toBe('6');
+		expect(await result.getByTestId('count-rejected').textContent()).toBe('1');
+		expect(await result.locator('table tbody tr').first().locator('td').allTextContents()).toEqual([
+			'8',
+			'vers',
+			'aucun acteur avec l’identifiant 999999 : importer d’abord l’acteur'
+		]);
+		await result.scrollIntoViewIfNeeded();
+		await screenshot(page, `reseau-${backend}-import`);
 
 		await page.goto(`${base}/reseau?territoire=epci:${saulnois}`);
 		await page.waitForSelector('[data-testid="network-map"][data-map-ready="true"]', { timeout: 60_000 });
@@ -123,6 +135,23 @@ describe.each(BACKENDS)('network view on %s', (backend) => {
 		await expect.poll(() => relations.textContent(), { timeout: 30_000 }).toContain(s4.nom);
 		await relations.scrollIntoViewIfNeeded();
 		await screenshot(page, `reseau-${backend}-fiche`);
+
+		// A relation added by hand from the panel (the other actor found by name), then removed.
+		const form = page.getByTestId('relation-form');
+		await form.getByLabel('Relation').selectOption('partenaire_de');
+		await form.getByLabel('Sens').selectOption({ label: 'l’autre → cet acteur' });
+		await form.getByLabel('Acteur lié').fill(s3.nom);
+		await form.getByTestId('relation-picker').getByRole('button', { name: s3.nom, exact: true }).first().click();
+		await form.getByLabel('Début').fill('2026-01-15');
+		await form.getByRole('button', { name: 'Ajouter la relation' }).click();
+		const added = relations.locator('li').filter({ hasText: `${s3.nom} — partenaire de` });
+		await expect.poll(() => added.textContent()).toContain('Saisie · depuis 15/01/2026');
+		await added.scrollIntoViewIfNeeded();
+		await screenshot(page, `reseau-${backend}-fiche-relation`);
+		await added.getByRole('button', { name: /^Retirer la relation/ }).click();
+		await expect.poll(() => added.count()).toBe(0);
+		// The membership imported stays.
+		expect(await relations.textContent()).toContain(s4.nom);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -13,15 +13,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
+import { joinCollective, leaveCollective } from '../../src/lib/server/queries/ingenieries-collectives';
+import { editParcours } from '../../src/lib/server/queries/parcours';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { addParticipation, initiativeHistory, territoryDynamics } from '../../src/lib/server/queries/initiatives';
-import {
-	partnerRanking,
-	saveRelation,
-	syncParcoursRelations,
-	territoryNetwork,
-	deleteRelation
-} from '../../src/lib/server/queries/relations';
+import { partnerRanking, relationsOfActor, saveRelation, territoryNetwork, deleteRelation } from '../../src/lib/server/queries/relations';
+import { runImport } from '../../src/lib/server/importer';
 import { runRelationImport } from '../../src/lib/server/relation-import';
 import { importTerritories } from '../../src/lib/server/territories/import';
 import { relationSchema } from '../../src/lib/schemas/relation';
@@ -119,33 +116,52 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 
 	const derived = () =>
 		handle.db
-			.selectFrom('actor_relation')
+			.selectFrom('actor_relation_all')
 			.select(['from_id', 'to_id', 'type', 'date_debut', 'date_fin'])
 			.where('source', '=', 'parcours')
 			.orderBy('from_id')
 			.execute();
+	const parcoursOf = (sourceId: string) =>
+		handle.db.selectFrom('accompaniment').select(['id', 'version']).where('source_id', '=', sourceId).executeTakeFirstOrThrow();
 
-	it('derives « prestataire accompagne structure » from the parcours, once', async () => {
-		expect(await syncParcoursRelations(handle.db, WHO)).toEqual({ created: 2, updated: 0, removed: 0 });
+	it('derives « prestataire accompagne structure » from the parcours, right after each parcours write', async () => {
 		const expected = [
 			{ from_id: ids.p1, to_id: ids.s1, type: 'accompagne', date_debut: '2024-03-01', date_fin: null },
 			{ from_id: ids.p2, to_id: ids.s2, type: 'accompagne', date_debut: '2025-01-10', date_fin: '2025-06-30' }
 		];
 		expect(await derived()).toEqual(expected);
-		expect(await syncParcoursRelations(handle.db, WHO)).toEqual({ created: 0, updated: 0, removed: 0 });
-		expect(await derived()).toEqual(expected);
-		// The second parcours of S1 ends: the relation ends with it; S2 leaves the collective: removed.
-		await handle.db.updateTable('accompaniment').set({ date_fin_ingenierie: '2025-05-31' }).where('source_id', '=', 'a1b').execute();
-		await handle.db.updateTable('accompaniment').set({ ingenierie_collective_id: null }).where('source_id', '=', 'a2').execute();
-		expect(await syncParcoursRelations(handle.db, WHO)).toEqual({ created: 0, updated: 1, removed: 1 });
-		expect(await derived()).toEqual([{ ...expected[0], date_fin: '2025-05-31' }]);
+		// Nothing derived is stored: the table holds what users wrote.
+		expect(await handle.db.selectFrom('actor_relation').select('id').execute()).toEqual([]);
+		// The second parcours of S1 ends (the parcours form): the relation ends with it; S2 leaves the
+		// collective: its relation is gone; it joins again: back.
+		const a1b = await parcoursOf('a1b');
+		await editParcours(handle.db, a1b.id, a1b.version, { date_fin_ingenierie: '2025-05-31' }, WHO);
 		const ic = await handle.db.selectFrom('ingenierie_collective').select('id').executeTakeFirstOrThrow();
-		await handle.db.updateTable('accompaniment').set({ ingenierie_collective_id: ic.id }).where('source_id', '=', 'a2').execute();
-		await handle.db.updateTable('accompaniment').set({ date_fin_ingenierie: null }).where('source_id', '=', 'a1b').execute();
-		expect(await syncParcoursRelations(handle.db, WHO)).toEqual({ created: 1, updated: 1, removed: 0 });
+		const a2 = await parcoursOf('a2');
+		await leaveCollective(handle.db, ic.id, a2.id, WHO);
+		expect(await derived()).toEqual([{ ...expected[0], date_fin: '2025-05-31' }]);
+		await joinCollective(handle.db, ic.id, a2.id, WHO);
+		const edited = await parcoursOf('a1b');
+		await editParcours(handle.db, edited.id, edited.version, { date_fin_ingenierie: null }, WHO);
 		expect(await derived()).toEqual(expected);
-		const audits = await handle.db.selectFrom('audit_log').select('action').where('entity', '=', 'actor_relation').execute();
-		expect(audits.map((a) => a.action)).toEqual(['derive', 'derive', 'derive']);
+		// A relation typed by hand for the same pair stands beside the derived one.
+		expect(await territoryNetwork(handle.db, 'commune', '57132', ['accompagne'])).toMatchObject({
+			edges: [{ from: ids.p1, to: ids.s1, type: 'accompagne', sources: ['parcours'] }]
+		});
+	});
+
+	it('reads the network without writing: /reseau’s load leaves actor_relation untouched', async () => {
+		const snapshot = () => handle.db.selectFrom('actor_relation').selectAll().orderBy('id').execute();
+		const audits = () =>
+			handle.db
+				.selectFrom('audit_log')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
+		const [before, auditsBefore] = [await snapshot(), await audits()];
+		await territoryNetwork(handle.db, 'epci', saulnois);
+		await partnerRanking(handle.db, 'epci', saulnois, PERIOD);
+		expect(await snapshot()).toEqual(before);
+		expect(await audits()).toEqual(auditsBefore);
 	});
 
 	it('imports relations from a CSV with a row-level report, and a second import changes nothing', async () => {
@@ -189,6 +205,15 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 
 		const again = await runRelationImport(handle.db, new TextEncoder().encode(csv), { fileName: 'relations.csv', who: WHO });
 		expect(again.summary).toMatchObject({ read: 13, imported: 0, updated: 0, unchanged: 8, rejected: 5 });
+		// The /import page's importer recognises the file (de, vers, type) and runs the same import.
+		const viaPage = await runImport(handle.db, new TextEncoder().encode(csv), {
+			fileName: 'relations.csv',
+			departement: '57',
+			dryRun: true,
+			who: WHO
+		});
+		expect(viaPage.format).toBe('relations');
+		expect(viaPage.summary).toMatchObject({ read: 13, imported: 0, unchanged: 8, rejected: 5 });
 		const { count } = await handle.db
 			.selectFrom('actor_relation')
 			.select((eb) => eb.fn.countAll<number>().as('count'))
@@ -207,7 +232,7 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 			['P2', 1, 0]
 		]);
 		// The same figures another way: each structure of the Saulnois with its partners, and whether
-		// one of its parcours has a dated step within 2023–2025.
+		// one of its parcours has a dated step within 2023–2025 (the relations stored and derived).
 		const { rows } = await sql<{ nom: string; structures: number; non_accompagnees: number }>`
 			SELECT p.nom, count(*)::int AS structures,
 				sum(CASE WHEN acc.id IS NULL THEN 1 ELSE 0 END)::int AS non_accompagnees
@@ -215,7 +240,7 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 				SELECT DISTINCT CASE WHEN r.to_id = s.id THEN r.from_id ELSE r.to_id END AS partner_id, s.id AS structure_id
 				FROM actor s
 				JOIN territory c ON c.level = 'commune' AND c.code = s.commune_code AND c.epci_code = ${saulnois}
-				JOIN actor_relation r ON (r.to_id = s.id OR (r.from_id = s.id AND (r.type = 'membre_de' OR
+				JOIN actor_relation_all r ON (r.to_id = s.id OR (r.from_id = s.id AND (r.type = 'membre_de' OR
 					(SELECT kind FROM actor WHERE id = r.to_id) <> 'structure_ess')))
 				WHERE s.kind = 'structure_ess'
 			) link
@@ -226,7 +251,7 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 					OR ac.date_plan BETWEEN '2023-01-01' AND '2025-12-31' OR ac.date_ingenierie BETWEEN '2023-01-01' AND '2025-12-31'
 					OR ac.date_suivi BETWEEN '2023-01-01' AND '2025-12-31') LIMIT 1
 			) acc ON true
-			WHERE p.kind <> 'structure_ess' OR EXISTS (SELECT 1 FROM actor_relation m WHERE m.to_id = p.id AND m.from_id = link.structure_id AND m.type = 'membre_de')
+			WHERE p.kind <> 'structure_ess' OR EXISTS (SELECT 1 FROM actor_relation_all m WHERE m.to_id = p.id AND m.from_id = link.structure_id AND m.type = 'membre_de')
 			GROUP BY p.nom`.execute(handle.db);
 		const independent = Object.fromEntries(rows.map((r) => [r.nom, [r.structures, r.non_accompagnees]]));
 		expect(Object.fromEntries(ranking.map((r) => [r.nom, [r.structures, r.non_accompagnees]]))).toEqual(independent);
@@ -255,16 +280,27 @@ describe.each(BACKENDS)('relations between actors on %s', (backend) => {
 		expect(members.edges.map((e) => e.type)).toEqual(['membre_de', 'membre_de', 'membre_de']);
 	});
 
-	it('records relations by hand, audited, and refuses to delete a derived one', async () => {
+	it('records relations by hand, audited, and removes them; derived ones have no id to remove', async () => {
 		const input = relationSchema.parse({ from_id: ids.p3, to_id: ids.s4, type: 'Finance', date_debut: '01/02/2025' });
 		const saved = await saveRelation(handle.db, input, WHO);
 		expect(saved).toMatchObject({ ok: true, created: true });
 		expect(await saveRelation(handle.db, { ...input, note: 'subvention' }, WHO)).toMatchObject({ ok: true, created: false });
 		expect(relationSchema.safeParse({ from_id: ids.p3, to_id: ids.p3, type: 'finance' }).success).toBe(false);
-		const parcours = await handle.db.selectFrom('actor_relation').select('id').where('source', '=', 'parcours').executeTakeFirstOrThrow();
-		expect(await deleteRelation(handle.db, parcours.id, WHO)).toMatchObject({ ok: false, status: 409 });
 		if (!saved.ok) throw new Error('not saved');
+		const ofS4 = await relationsOfActor(handle.db, ids.s4);
+		expect(ofS4.find((r) => r.source === 'manuel')).toMatchObject({
+			id: saved.id,
+			direction: 'entrante',
+			other: { id: ids.p3 },
+			date_debut: '2025-02-01',
+			note: 'subvention'
+		});
+		expect((await relationsOfActor(handle.db, ids.s1)).filter((r) => r.source === 'parcours').map((r) => r.id)).toEqual([null]);
 		expect(await deleteRelation(handle.db, saved.id, WHO)).toEqual({ ok: true });
+		expect(await deleteRelation(handle.db, saved.id, WHO)).toMatchObject({ ok: false, status: 404 });
+		expect((await relationsOfActor(handle.db, ids.s4)).some((r) => r.source === 'manuel')).toBe(false);
+		const actions = await handle.db.selectFrom('audit_log').select('action').where('entity', '=', 'actor_relation').orderBy('id').execute();
+		expect(actions.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
 	});
 
 	it('keeps the participations of an initiative and lists the dynamics of the territory', async () => {

@@ -12,6 +12,7 @@ import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actor
 import {
 	addInvite,
 	createRencontre,
+	deleteRencontre,
 	getRencontre,
 	importSignInSheet,
 	invitationCandidates,
@@ -24,6 +25,7 @@ import {
 	setAttendance,
 	updateRencontre
 } from '../../src/lib/server/queries/events';
+import { relationsOfActor } from '../../src/lib/server/queries/relations';
 import { rencontreInvitesCsv, signInSheetCsv } from '../../src/lib/server/exports/rencontres';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
 import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
@@ -259,5 +261,64 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		expect(new Set(actions.map((a) => a.action))).toEqual(
 			new Set(['create', 'update', 'invite', 'uninvite', 'attendance', 'import_emargement'])
 		);
+	});
+
+	it('links the organiser to each co-organiser (co_organise, source evenement), following the event’s edits', async () => {
+		const coOrganised = () =>
+			handle.db
+				.selectFrom('actor_relation_all')
+				.select(['from_id', 'to_id', 'date_debut', 'date_fin'])
+				.where('type', '=', 'co_organise')
+				.where('source', '=', 'evenement')
+				.orderBy('to_id')
+				.execute();
+		const input = rencontreSchema.parse({
+			titre: 'Forum ESS de Forbach',
+			kind: 'evenement_externe',
+			date: '2026-05-10',
+			heure_debut: '09:00',
+			organisateur_id: String(ids.t7),
+			co_organisateurs: [String(ids.t1), String(ids.t3)]
+		});
+		const created = await createRencontre(handle.db, input, WHO);
+		if (!created.ok) throw new Error(created.message);
+		const on = (date: string) => ({ date_debut: date, date_fin: date });
+		const byTo = <T extends { to_id: number }>(rows: T[]) => rows.sort((a, b) => a.to_id - b.to_id);
+		expect(await coOrganised()).toEqual(
+			byTo([
+				{ from_id: ids.t7, to_id: ids.t1, ...on('2026-05-10') },
+				{ from_id: ids.t7, to_id: ids.t3, ...on('2026-05-10') }
+			])
+		);
+		// The panel of a co-organiser shows it, derived (no id to remove).
+		expect((await relationsOfActor(handle.db, ids.t3)).find((r) => r.type === 'co_organise')).toMatchObject({
+			id: null,
+			direction: 'entrante',
+			other: { id: ids.t7 },
+			source: 'evenement'
+		});
+		// Moved, the Théâtre replaced by the Épicerie: the relations follow.
+		const moved = await updateRencontre(
+			handle.db,
+			created.id,
+			1,
+			{ ...input, date: '2026-06-02', co_organisateurs: [ids.t3, ids.t5] },
+			WHO
+		);
+		expect(moved).toEqual({ ok: true, version: 2 });
+		expect(await coOrganised()).toEqual(
+			byTo([
+				{ from_id: ids.t7, to_id: ids.t3, ...on('2026-06-02') },
+				{ from_id: ids.t7, to_id: ids.t5, ...on('2026-06-02') }
+			])
+		);
+		// Cancelled, it links nobody; held again, then deleted: gone, and nothing was ever stored.
+		await updateRencontre(handle.db, created.id, 2, { ...input, co_organisateurs: [ids.t3, ids.t5], status: 'annule' }, WHO);
+		expect(await coOrganised()).toEqual([]);
+		await updateRencontre(handle.db, created.id, 3, { ...input, co_organisateurs: [ids.t3], status: 'tenu' }, WHO);
+		expect(await coOrganised()).toEqual([{ from_id: ids.t7, to_id: ids.t3, ...on('2026-05-10') }]);
+		expect(await deleteRencontre(handle.db, created.id, WHO)).toBe(true);
+		expect(await coOrganised()).toEqual([]);
+		expect(await handle.db.selectFrom('actor_relation').select('id').execute()).toEqual([]);
 	});
 });

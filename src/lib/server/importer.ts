@@ -26,6 +26,7 @@ import { recordAudit, type AuditActor } from './audit';
 import { upsertAccompaniments, type AccompanimentUpsert } from './queries/accompaniments';
 import { actorIdsBySiret, upsertActorsFromStage, UPSERT_INPUT_COLUMNS, type ActorUpsert } from './queries/actors';
 import { analyzeTables } from './db/analyze';
+import { runRelationImport } from './relation-import';
 import { copyLine, copyRows } from './db/copy';
 
 const BATCH = 2000;
@@ -52,6 +53,8 @@ export class DryRunRollback extends Error {}
 
 export async function runImport(db: Kysely<Database>, source: ImportSource, options: ImportOptions): Promise<ImportResult> {
 	const format = options.format ?? (await inspectImportFile(source, { fileName: options.fileName, sampleSize: 1 })).format;
+	// Relations name two actors already imported: their own run (server/relation-import.ts).
+	if (format === 'relations') return { ...(await runRelationImport(db, source, options)), format };
 	const summary = emptySummary();
 	const rejections: Rejection[] = [];
 	let runId: number | null = null;

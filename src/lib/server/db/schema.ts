@@ -1,6 +1,6 @@
 // The database, typed for Kysely. One interface per table; geometry columns are PostGIS
 // `geometry(…, 4326)` and are only read through SQL functions (ST_AsGeoJSON…), never as raw values.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export type Geometry = ColumnType<unknown, string | null, string | null>;
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -91,6 +91,7 @@ export interface Database {
 	testimonial: TestimonialTable;
 	satisfaction_survey: SatisfactionSurveyTable;
 	actor_relation: ActorRelationTable;
+	actor_relation_all: ActorRelationAllView;
 	initiative_participation: InitiativeParticipationTable;
 	initiative_participation_actor: InitiativeParticipationActorTable;
 	segment: SegmentTable;
@@ -486,6 +487,11 @@ export interface ActorRelationTable {
 	note: string | null;
 	created_at: Generated<Date>;
 	updated_at: Generated<Date>;
+}
+
+/** The stored relations and those derived from the parcours and the events (a view, 0025): derived rows have no id. */
+export interface ActorRelationAllView extends Omit<Selectable<ActorRelationTable>, 'id' | 'created_at' | 'updated_at'> {
+	id: number | null;
 }
 
 /** The DLA at a meeting of an initiative (0020). */

@@ -7,6 +7,9 @@ import { parsePathId } from '../../schemas/id';
 import { getDatabase } from '../db';
 import { rencontreFileName } from '../exports/rencontres';
 import { getRencontre, type RencontreDetail } from '../queries/events';
+import { byNom, zonesAndEpcis } from '../queries/territories';
+import { readConfig } from '../config';
+import { loadSectorLabels } from '../reference';
 
 export async function rencontreOfPath(idParam: string, role: Role | undefined): Promise<RencontreDetail> {
 	const id = parsePathId(idParam);
@@ -37,9 +40,21 @@ export function rencontreForm(form: FormData) {
 		raw: {
 			...values,
 			territoire_level: level,
-			territoire_codes: code ? [code] : [],
+			territoire_codes: code ? code.split(',') : [],
 			secteurs: form.getAll('secteurs'),
 			co_organisateurs: form.getAll('co_organisateurs')
 		}
 	};
+}
+
+/** What the event form offers: the zones and EPCI of the département to target, the sectors. */
+export async function rencontreFormChoices() {
+	const { db } = await getDatabase();
+	const [territories, sectorLabels] = await Promise.all([zonesAndEpcis(db, readConfig().departement), loadSectorLabels()]);
+	const named = (level: string) =>
+		territories
+			.filter((t) => t.level === level)
+			.map(({ code, nom }) => ({ code, nom }))
+			.sort(byNom);
+	return { zones: named('zone'), epcis: named('epci'), sectorLabels };
 }

@@ -33,6 +33,8 @@ export function detectTableFormat(headers: string[], fallback: 'csv' | 'xlsx'): 
 	}
 	if (hasAll(keys, ['id', 'titre', 'adrs_codeinsee'])) return 'rna';
 	if (hasAll(keys, ['stage']) && hasAny(keys, ['siret', 'actor_id'])) return 'accompaniments';
+	// Relations between actors (imports/relations.ts): two identifiers and a type.
+	if (hasAll(keys, ['de', 'vers', 'type'])) return 'relations';
 	return fallback;
 }
 

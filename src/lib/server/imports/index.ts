@@ -134,5 +134,7 @@ export async function* readActorsFile(source: ImportSource, options: ActorImport
 			);
 		case 'accompaniments':
 			throw new ImportFileError('fichier d’accompagnements : l’importer comme accompagnements, pas comme acteurs');
+		case 'relations':
+			throw new ImportFileError('fichier de relations entre acteurs : l’importer comme relations, pas comme acteurs');
 	}
 }

@@ -50,7 +50,7 @@ export function rejection<T>(line: number, column: string | null, reason: string
 }
 
 /** The formats the importer recognises (see detect.ts). */
-export const IMPORT_FORMATS = ['sirene', 'sirene_unite_legale', 'rna', 'accompaniments', 'geojson', 'csv', 'xlsx'] as const;
+export const IMPORT_FORMATS = ['sirene', 'sirene_unite_legale', 'rna', 'accompaniments', 'relations', 'geojson', 'csv', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** The counts of an import run, stored in import_run.summary. */

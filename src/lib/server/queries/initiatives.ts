@@ -117,8 +117,8 @@ export async function territoryDynamics(db: Kysely<Database>, level: TerritoryLe
 			WHERE ${inTerritory(level, code)}
 		),
 		touched AS (
-			SELECT r.from_id AS initiative, r.to_id AS actor FROM actor_relation r JOIN local l ON l.id = r.to_id
-			UNION SELECT r.to_id, r.from_id FROM actor_relation r JOIN local l ON l.id = r.from_id
+			SELECT r.from_id AS initiative, r.to_id AS actor FROM actor_relation_all r JOIN local l ON l.id = r.to_id
+			UNION SELECT r.to_id, r.from_id FROM actor_relation_all r JOIN local l ON l.id = r.from_id
 			UNION SELECT p.initiative_id, pa.actor_id FROM initiative_participation p
 				JOIN initiative_participation_actor pa ON pa.participation_id = p.id JOIN local l ON l.id = pa.actor_id
 		)

@@ -1,13 +1,13 @@
-// Relations between actors (migration 0020): written by hand or by import (audited), derived from
-// the parcours (the ingénierie's prestataire accompagne the structure), and read as the network of
-// a territory with the ranking of the partners and networks by the structures they could bring to
-// the DLA. Kept once per (from, to, type, source): see the migration.
+// Relations between actors (migration 0020): written by hand or by import (audited) in
+// actor_relation, and read with those derived from the parcours and the events (the view
+// actor_relation_all, migration 0025) as an actor's relations, the network of a territory and the
+// ranking of the partners and networks by the structures they could bring to the DLA.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Period } from '../../domain/portrait/period';
 import type { ActorKind } from '../../domain/stages';
-import { RELATION_TYPES, type RelationInput, type RelationSource, type RelationType } from '../../schemas/relation';
+import { RELATION_TYPES, type RelationInput, type RelationType } from '../../schemas/relation';
 import { recordAudit, type AuditActor } from '../audit';
-import type { Database, IsoDate, TerritoryLevel } from '../db/schema';
+import type { ActorRelationAllView, Database, IsoDate, TerritoryLevel } from '../db/schema';
 import type { Network, NetworkEdge, NetworkNode, RankedPartner } from '../../dto/network';
 import { structureHasAccompanimentInYears } from './accompanied';
 import { refuse, type Outcome } from './outcome';
@@ -16,16 +16,8 @@ import { inTerritory } from './portraits';
 type Db = Kysely<Database> | Transaction<Database>;
 export type { Network, NetworkEdge, NetworkNode, RankedPartner };
 
-export interface Relation {
-	id: number;
-	from_id: number;
-	to_id: number;
-	type: RelationType;
-	date_debut: IsoDate | null;
-	date_fin: IsoDate | null;
-	source: RelationSource;
-	note: string | null;
-}
+/** A relation stored or derived (id null: it follows its parcours or event). */
+export type Relation = ActorRelationAllView;
 
 /** A relation seen from one actor: the other end, and whether it points to or from it. */
 export interface ActorRelation extends Relation {
@@ -35,16 +27,17 @@ export interface ActorRelation extends Relation {
 
 const RELATION_COLUMNS = ['r.id', 'r.from_id', 'r.to_id', 'r.type', 'r.date_debut', 'r.date_fin', 'r.source', 'r.note'] as const;
 
-/** The relations of an actor, both ways, the current ones first. */
+/** The relations of an actor, both ways, stored and derived, the current ones first. */
 export async function relationsOfActor(db: Db, actorId: number): Promise<ActorRelation[]> {
 	const rows = await db
-		.selectFrom('actor_relation as r')
+		.selectFrom('actor_relation_all as r')
 		.innerJoin('actor as o', (join) => join.on(sql<boolean>`o.id = CASE WHEN r.from_id = ${actorId} THEN r.to_id ELSE r.from_id END`))
 		.where((eb) => eb.or([eb('r.from_id', '=', actorId), eb('r.to_id', '=', actorId)]))
 		.select([...RELATION_COLUMNS, 'o.id as other_id', 'o.nom as other_nom', 'o.kind as other_kind'])
 		.orderBy(sql`r.date_fin IS NOT NULL`)
 		.orderBy('r.type')
 		.orderBy('o.nom')
+		.orderBy('r.source')
 		.execute();
 	return rows.map(({ other_id, other_nom, other_kind, ...r }) => ({
 		...r,
@@ -93,68 +86,14 @@ export async function saveRelation(
 	});
 }
 
-/** Removes a relation written by a user; derived ones follow their origin and are refused. */
+/** Removes a relation written by a user (derived ones are not stored: they have no id to remove). */
 export async function deleteRelation(db: Kysely<Database>, id: number, who: AuditActor | null): Promise<Outcome<object>> {
 	return db.transaction().execute(async (tx) => {
 		const before = await tx.selectFrom('actor_relation as r').select(RELATION_COLUMNS).where('r.id', '=', id).executeTakeFirst();
 		if (!before) return refuse(404, `aucune relation n° ${id}`, 'id');
-		if (before.source === 'parcours' || before.source === 'evenement')
-			return refuse(409, 'relation déduite des parcours ou des événements : la modifier à sa source', 'id');
 		await tx.deleteFrom('actor_relation').where('id', '=', id).execute();
 		await recordAudit(tx, who, { action: 'delete', entity: 'actor_relation', entityId: id, before });
 		return { ok: true as const };
-	});
-}
-
-export interface SyncCounts {
-	created: number;
-	updated: number;
-	removed: number;
-}
-
-/**
- * The relations derived from the parcours, recomputed: one `accompagne` per (prestataire,
- * structure), the prestataire being the parcours' own or its ingénierie collective's. It starts at
- * the first ingénierie (else the collective's start, else the accueil) and ends at the last end when
- * every such parcours has ended. Rows no parcours supports any more are removed; running it twice
- * changes nothing the second time.
- */
-export async function syncParcoursRelations(db: Kysely<Database>, who: AuditActor | null = null): Promise<SyncCounts> {
-	return db.transaction().execute(async (tx) => {
-		// One writer at a time: two syncs would both insert the same new rows.
-		await sql`LOCK TABLE actor_relation IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
-		const { rows } = await sql<{ created: number; updated: number; removed: number }>`
-			WITH derived AS (
-				SELECT coalesce(ic.prestataire_id, ac.prestataire_id) AS from_id, ac.actor_id AS to_id,
-					min(coalesce(ac.date_ingenierie, ic.date_debut, ac.date_accueil)) AS date_debut,
-					CASE WHEN bool_and(coalesce(ac.date_fin_ingenierie, ic.date_fin, ac.date_fin) IS NOT NULL)
-						THEN max(coalesce(ac.date_fin_ingenierie, ic.date_fin, ac.date_fin)) END AS date_fin
-				FROM accompaniment ac LEFT JOIN ingenierie_collective ic ON ic.id = ac.ingenierie_collective_id
-				WHERE coalesce(ic.prestataire_id, ac.prestataire_id) IS NOT NULL
-					AND coalesce(ic.prestataire_id, ac.prestataire_id) <> ac.actor_id
-				GROUP BY 1, 2
-			),
-			removed AS (
-				DELETE FROM actor_relation r WHERE r.source = 'parcours' AND r.type = 'accompagne'
-					AND NOT EXISTS (SELECT 1 FROM derived d WHERE d.from_id = r.from_id AND d.to_id = r.to_id)
-				RETURNING 1
-			),
-			written AS (
-				INSERT INTO actor_relation (from_id, to_id, type, source, date_debut, date_fin)
-				SELECT d.from_id, d.to_id, 'accompagne', 'parcours', d.date_debut, d.date_fin FROM derived d
-				ON CONFLICT (from_id, to_id, type, source) DO UPDATE
-					SET date_debut = excluded.date_debut, date_fin = excluded.date_fin, updated_at = now()
-					WHERE actor_relation.date_debut IS DISTINCT FROM excluded.date_debut
-						OR actor_relation.date_fin IS DISTINCT FROM excluded.date_fin
-				RETURNING (xmax = 0) AS inserted
-			)
-			SELECT (SELECT count(*) FROM written WHERE inserted)::int AS created,
-				(SELECT count(*) FROM written WHERE NOT inserted)::int AS updated,
-				(SELECT count(*) FROM removed)::int AS removed`.execute(tx);
-		const counts = rows[0];
-		if (counts.created || counts.updated || counts.removed)
-			await recordAudit(tx, who, { action: 'derive', entity: 'actor_relation', after: { source: 'parcours', ...counts } });
-		return counts;
 	});
 }
 
@@ -226,7 +165,7 @@ export async function territoryNetwork(db: Db, level: TerritoryLevel, code: stri
 			WHERE ${inTerritory(level, code)}
 		)
 		SELECT r.from_id AS "from", r.to_id AS "to", r.type, array_agg(DISTINCT r.source ORDER BY r.source) AS sources
-		FROM actor_relation r
+		FROM actor_relation_all r
 		WHERE r.type IN (${sql.join(typesOrAll(types))})
 			AND (r.from_id IN (SELECT id FROM local) OR r.to_id IN (SELECT id FROM local))
 		GROUP BY r.from_id, r.to_id, r.type
@@ -269,10 +208,10 @@ export async function partnerRanking(
 		),
 		links AS (
 			SELECT r.from_id AS partner, r.to_id AS structure, false AS network
-			FROM actor_relation r JOIN s ON s.id = r.to_id WHERE r.type IN (${sql.join(typesOrAll(types))})
+			FROM actor_relation_all r JOIN s ON s.id = r.to_id WHERE r.type IN (${sql.join(typesOrAll(types))})
 			UNION
 			SELECT r.to_id, r.from_id, r.type = 'membre_de'
-			FROM actor_relation r JOIN s ON s.id = r.from_id WHERE r.type IN (${sql.join(typesOrAll(types))})
+			FROM actor_relation_all r JOIN s ON s.id = r.from_id WHERE r.type IN (${sql.join(typesOrAll(types))})
 		)
 		SELECT p.id, p.nom, p.kind, c.nom AS commune, count(DISTINCT l.structure)::int AS structures,
 			(count(DISTINCT l.structure) FILTER (WHERE NOT ${structureHasAccompanimentInYears('l.structure', period.from, period.to)}))::int AS non_accompagnees

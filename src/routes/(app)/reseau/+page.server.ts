@@ -8,11 +8,11 @@ import { parsePeriod } from '$lib/domain/portrait/period';
 import { RELATION_TYPES, type RelationType } from '$lib/schemas/relation';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { partnerRanking, syncParcoursRelations, territoryNetwork } from '$lib/server/queries/relations';
+import { partnerRanking, territoryNetwork } from '$lib/server/queries/relations';
 import { byNom, zonesAndEpcis } from '$lib/server/queries/territories';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url, locals }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const config = readConfig();
 	const { db } = await getDatabase();
 	const territoires = (await zonesAndEpcis(db, config.departement)).sort((a, b) =>
@@ -37,8 +37,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		.where('code', '=', code)
 		.executeTakeFirst();
 	if (!territory) error(404, `Aucun territoire ${LEVEL_LABELS[level.data]} avec le code ${code}`);
-	// The relations derived from the parcours follow them: recomputed (a no-op when nothing moved).
-	await syncParcoursRelations(db, locals.user ?? null);
 	const [network, ranking] = await Promise.all([
 		territoryNetwork(db, level.data, code, types),
 		partnerRanking(db, level.data, code, period.period, types)

@@ -3,10 +3,10 @@ import { todayIn } from '$lib/domain/parcours/calendar';
 import { can } from '$lib/domain/roles';
 import { parseActorFilter } from '$lib/schemas/actor-filter';
 import { firstIssue } from '$lib/schemas/issues';
-import { attendanceSchema, inviteAddSchema, RENCONTRE_STATUSES, type RencontreStatus } from '$lib/schemas/rencontre';
+import { attendanceSchema, inviteAddSchema, rencontreSchema, RENCONTRE_STATUSES, type RencontreStatus } from '$lib/schemas/rencontre';
 import { idSchema } from '$lib/schemas/id';
 import { getDatabase } from '$lib/server/db';
-import { rencontreOfPath } from '$lib/server/http/rencontres';
+import { rencontreForm, rencontreFormChoices, rencontreOfPath } from '$lib/server/http/rencontres';
 import {
 	addInvite,
 	importSignInSheet,
@@ -18,25 +18,37 @@ import {
 	updateRencontre
 } from '$lib/server/queries/events';
 import { ParcoursError } from '$lib/server/queries/parcours';
-import { loadSectorLabels } from '$lib/server/reference';
 import type { Actions, PageServerLoad } from './$types';
 
 const SIGN_IN_MAX_BYTES = 2 * 1024 * 1024;
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const rencontre = await rencontreOfPath(params.id, locals.user?.role);
+	const [rencontre, choices] = await Promise.all([rencontreOfPath(params.id, locals.user?.role), rencontreFormChoices()]);
 	return {
 		rencontre,
 		today: todayIn(),
 		canWrite: can(locals.user?.role, 'write'),
 		withPersonalData: can(locals.user?.role, 'read_personal'),
-		sectorLabels: await loadSectorLabels()
+		...choices
 	};
 };
 
 const refused = (r: { status: number; field: string; message: string }) => fail(r.status, { field: r.field, message: r.message });
 
 export const actions: Actions = {
+	/** The whole event (the form of /rencontres with its status), from the version it was read at. */
+	modifier: async ({ params, request, locals }) => {
+		const formData = await request.formData();
+		const version = idSchema('version').safeParse(formData.get('version'));
+		if (!version.success) return fail(400, firstIssue(version.error));
+		const { values, raw } = rencontreForm(formData);
+		const parsed = rencontreSchema.safeParse(raw);
+		if (!parsed.success) return fail(400, { ...firstIssue(parsed.error), values });
+		const r = await rencontreOfPath(params.id, locals.user?.role);
+		const { db } = await getDatabase();
+		const saved = await updateRencontre(db, r.id, version.data, parsed.data, locals.user);
+		return saved.ok ? { message: 'Rencontre enregistrée' } : fail(saved.status, { field: saved.field, message: saved.message, values });
+	},
 	statut: async ({ params, request, locals }) => {
 		const form = await request.formData();
 		const status = String(form.get('status'));
