@@ -108,7 +108,7 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		await page.goto(url);
 		await expect.poll(() => page.getByTestId('rencontre-outcomes').textContent()).toMatch(/1 entrée en parcours/);
 
-		// The whole event edited: an organiser (a collectivité of the zone), a co-organiser found by
+		// The whole event edited: an organiser (a collectivité of the zone) and a co-organiser found by
 		// name, notes; the organiser and co-organiser are then linked (co_organise, derived).
 		const [organiser] = (await (await page.request.get(`${base}/api/actors?kind=collectivite&zone=est&par=1`)).json()).rows as {
 			id: number;
@@ -117,7 +117,9 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		const coId = await invitedActorId(firstActor);
 		const edit = page.getByTestId('rencontre-edit');
 		await edit.locator('summary').click();
-		await edit.getByLabel('Identifiant de l’organisateur').fill(String(organiser.id));
+		await edit.getByLabel('Organisateur', { exact: true }).fill(organiser.nom);
+		await edit.getByTestId('organisateur-picker').getByRole('button', { name: organiser.nom, exact: true }).first().click();
+		await expect.poll(() => edit.getByTestId('organisateur-picker').textContent()).toContain(organiser.nom);
 		await edit.getByLabel('Ajouter un co-organisateur').fill(firstActor);
 		await edit.getByTestId('co-organisateur-picker').getByRole('button', { name: firstActor, exact: true }).first().click();
 		await expect.poll(() => edit.getByTestId('co-organisateurs').textContent()).toContain(firstActor);

@@ -11,8 +11,9 @@ export interface RencontreFormValues {
 	/** `zone:CODE`, `epci:CODE` or `commune:CODE,CODE` (what the form's `territoire` field sends). */
 	territoire: string;
 	lieu_adresse: string;
-	lieu_actor_id: string;
-	organisateur_id: string;
+	/** The venue and the organiser when they are actors, by name (picked in the form). */
+	lieu_actor: { id: number; nom: string } | null;
+	organisateur: { id: number; nom: string } | null;
 	themes: string;
 	notes: string;
 	status: string;
@@ -23,6 +24,7 @@ export interface RencontreFormValues {
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const actorOf = (id: number | null, nom: string | null) => (id === null ? null : { id, nom: nom ?? `acteur n° ${id}` });
 
 /** An existing event's values. */
 export function valuesOfRencontre(r: {
@@ -35,7 +37,9 @@ export function valuesOfRencontre(r: {
 	territoire: { code: string }[];
 	lieu_adresse: string | null;
 	lieu_actor_id: number | null;
+	lieu_actor: string | null;
 	organisateur_id: number | null;
+	organisateur: string | null;
 	themes: string[];
 	notes: string | null;
 	status: string;
@@ -52,8 +56,8 @@ export function valuesOfRencontre(r: {
 		heure_fin: text(r.heure_fin),
 		territoire: r.territoire_level && r.territoire.length ? `${r.territoire_level}:${r.territoire.map((t) => t.code).join(',')}` : '',
 		lieu_adresse: text(r.lieu_adresse),
-		lieu_actor_id: text(r.lieu_actor_id),
-		organisateur_id: text(r.organisateur_id),
+		lieu_actor: actorOf(r.lieu_actor_id, r.lieu_actor),
+		organisateur: actorOf(r.organisateur_id, r.organisateur),
 		themes: r.themes.join(' ; '),
 		notes: text(r.notes),
 		status: r.status,
@@ -72,6 +76,6 @@ export function valuesSentBack(defaults: RencontreFormValues, sent: Record<strin
 	if (!sent) return defaults;
 	const merged = { ...defaults };
 	for (const [key, v] of Object.entries(sent))
-		if (key in defaults && key !== 'secteurs' && key !== 'co_organisateurs') Object.assign(merged, { [key]: v });
+		if (key in defaults && typeof defaults[key as keyof RencontreFormValues] === 'string') Object.assign(merged, { [key]: v });
 	return merged;
 }
