@@ -63,6 +63,7 @@ describe.each(BACKENDS)('online registration on %s', (backend) => {
 		expect(await page.getByTestId('registrations').textContent()).toContain('Association inconnue');
 		const matchedLine = page.getByTestId('invite-line').filter({ hasText: invited });
 		expect(await matchedLine.getByTestId('en-ligne').textContent()).toBe('inscrit·e (en ligne)');
+		expect(await page.getByTestId('registration-link-state').textContent()).toMatch(/Lien actif, créé le \S+ \d+ \S+ \d{4}\./);
 		await screenshot(page, `inscriptions-${backend}-liste`);
 
 		// The person came (the event is today): the year's figure on /bilan is the API's.

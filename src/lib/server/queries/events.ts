@@ -100,18 +100,23 @@ export interface RencontreDetail {
 	outcomes: RencontreOutcomes;
 }
 
+/** What and when an event is (alias `r`): read by the list, the event's page and its public registration page. */
+export const RENCONTRE_WHEN = [
+	'r.titre',
+	'r.kind',
+	sql<string>`r.date::text`.as('date'),
+	'r.heure_debut',
+	'r.heure_fin',
+	'r.status'
+] as const;
+
 export async function listRencontres(db: Db): Promise<RencontreRow[]> {
 	const rows = await db
 		.selectFrom('rencontre as r')
 		.leftJoin('actor as l', 'l.id', 'r.lieu_actor_id')
 		.select([
 			'r.id',
-			'r.titre',
-			'r.kind',
-			sql<string>`r.date::text`.as('date'),
-			'r.heure_debut',
-			'r.heure_fin',
-			'r.status',
+			...RENCONTRE_WHEN,
 			sql<string | null>`coalesce(l.nom, r.lieu_adresse)`.as('lieu'),
 			(eb) =>
 				eb
@@ -681,11 +686,7 @@ export async function getRencontre(db: Db, id: number, withPersonalData: boolean
 		.leftJoin('actor as o', 'o.id', 'r.organisateur_id')
 		.select([
 			'r.id',
-			'r.titre',
-			'r.kind',
-			sql<string>`r.date::text`.as('date'),
-			'r.heure_debut',
-			'r.heure_fin',
+			...RENCONTRE_WHEN,
 			'r.lieu_actor_id',
 			'l.nom as lieu_actor',
 			'r.lieu_adresse',
@@ -698,7 +699,6 @@ export async function getRencontre(db: Db, id: number, withPersonalData: boolean
 			'r.organisateur_id',
 			'o.nom as organisateur',
 			'r.co_organisateurs',
-			'r.status',
 			'r.notes',
 			'r.version'
 		])

@@ -12,7 +12,7 @@ import { randomToken, sha256 } from '../auth/crypto';
 import { reserveAttempts } from '../auth/rate-limit';
 import type { Database } from '../db/schema';
 import { recordConsent } from './consents';
-import { applyAttendance, insertLines } from './events';
+import { applyAttendance, insertLines, RENCONTRE_WHEN } from './events';
 import { refuse, type Outcome } from './outcome';
 
 /** What the public page may show of an event: nothing about who is invited or registered. */
@@ -61,12 +61,7 @@ export async function resolveRegistrationLink(db: Kysely<Database>, token: strin
 			'k.id',
 			'k.revoked_at',
 			'r.id as rencontre_id',
-			'r.titre',
-			'r.kind',
-			sql<string>`r.date::text`.as('date'),
-			'r.heure_debut',
-			'r.heure_fin',
-			'r.status',
+			...RENCONTRE_WHEN,
 			'l.nom as lieu',
 			sql<string | null>`coalesce(r.lieu_adresse, nullif(concat_ws(' ', l.adresse, l.code_postal), ''))`.as('adresse'),
 			't.nom as commune'
@@ -131,7 +126,7 @@ export async function revokeRegistrationLink(db: Kysely<Database>, rencontreId: 
 export async function liveRegistrationLink(db: Kysely<Database>, rencontreId: number) {
 	return db
 		.selectFrom('rencontre_inscription_lien')
-		.select(['id', 'created_at'])
+		.select(['id', sql<string>`(created_at AT TIME ZONE 'Europe/Paris')::date::text`.as('created_on')])
 		.where('rencontre_id', '=', rencontreId)
 		.where('revoked_at', 'is', null)
 		.executeTakeFirst();
