@@ -35,7 +35,9 @@ const ZERO = {
 	emplois_concernes: 0,
 	emplois_consolides: 0,
 	budget_eur: 0,
-	jours: 0
+	jours: 0,
+	rencontres_structures: 0,
+	issues_rencontres: 0
 };
 const PERIOD = { de: 2021, a: 2025, secteur: [] };
 /** What S5 did in 2023: its diagnostic, plan and individual ingénierie. */

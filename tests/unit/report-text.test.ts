@@ -21,6 +21,8 @@ const row = (code: string, nom: string, over: Partial<IndicatorRow>): IndicatorR
 	emplois_consolides: 0,
 	budget_eur: 0,
 	jours: 0,
+	rencontres_structures: 0,
+	issues_rencontres: 0,
 	structures_ess: 0,
 	taux_accompagnement: null,
 	...over
@@ -39,6 +41,8 @@ const figures = (over: Partial<ReportFigures> = {}): ReportFigures => ({
 		emplois_consolides: 40,
 		budget_eur: 120000,
 		jours: 80.5,
+		rencontres_structures: 14,
+		issues_rencontres: 3,
 		structures_ess: 1300,
 		taux_accompagnement: 0.05
 	}),
@@ -72,11 +76,14 @@ describe('the annual report’s text', () => {
 		expect(text[3]).toBe(
 			`Le DLA a accompagné 5\u00a0% des 1${NNBSP}300 structures de l’ESS du territoire ; par zone : Est 6\u00a0%, Metz 4\u00a0%, Sud 3\u00a0%.`
 		);
-		// The target without a figure (null status) is not counted.
 		expect(text[4]).toBe(
+			'14 structures de l’ESS sont venues à une rencontre ; 3 sont entrées en parcours dans les 12 mois qui ont suivi (issues de rencontres).'
+		);
+		// The target without a figure (null status) is not counted.
+		expect(text[5]).toBe(
 			'Sur 2 objectifs fixés pour l’année, 1 est atteint, 0 en bonne voie et 1 en retard : structures accueillies (Sud).'
 		);
-		expect(text[5]).toBe('Aucune réponse au questionnaire de satisfaction n’a été reçue en 2026.');
+		expect(text[6]).toBe('Aucune réponse au questionnaire de satisfaction n’a été reçue en 2026.');
 		expect(text.join(' ')).not.toMatch(/démonstration/);
 	});
 
@@ -89,7 +96,8 @@ describe('the annual report’s text', () => {
 		expect(text[2]).toBe('Aucun diagnostic partagé n’a été daté de l’année ; aucune ingénierie n’a commencé.');
 		expect(text[3]).toBe('Aucun emploi concerné n’est renseigné pour les ingénieries de l’année ; aucun suivi n’a été daté de l’année.');
 		expect(text[4]).toMatch(/Aucune structure de l’ESS/);
-		expect(text).toHaveLength(6);
+		expect(text[5]).toBe('Aucune structure de l’ESS n’est venue à une rencontre du DLA dont la présence est enregistrée.');
+		expect(text).toHaveLength(7);
 	});
 
 	it('sums up the questionnaire’s answers', () => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { blankToNull, codeOrLabel, decimal, optionalText, requiredCalendarDate, requiredText, textList, yesNo } from './fields';
 import { idSchema } from './id';
+import { consent } from './testimonial';
 
 export const RENCONTRE_KINDS = [
 	'rencontre_territoriale',
@@ -107,3 +108,16 @@ export const signInRowSchema = z
 	})
 	.refine((r) => r.ligne !== null || r.acteur !== null, { message: 'ligne ou identifiant Maillage obligatoire', path: ['ligne'] });
 export type SignInRow = z.output<typeof signInRowSchema>;
+
+/**
+ * A registration typed on an event's public page: who, from which structure (free text), an
+ * address to match an invited contact and to answer, and the consent to be contacted (unchecked
+ * unless ticked).
+ */
+export const rencontreRegistrationSchema = z.object({
+	nom: requiredText(200, 'nom'),
+	structure: requiredText(200, 'structure'),
+	email: z.string().trim().toLowerCase().pipe(z.email('adresse électronique invalide').max(254, 'adresse électronique trop longue')),
+	consent_contact: consent
+});
+export type RencontreRegistration = z.infer<typeof rencontreRegistrationSchema>;

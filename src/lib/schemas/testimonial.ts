@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { noNul } from './fields';
 
 /** A checkbox (`on`), a JSON boolean or « oui »: anything else is « no ». */
-const consent = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'oui', z.boolean());
+export const consent = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'oui', z.boolean());
 
 const text = (label: string, max: number) =>
 	z

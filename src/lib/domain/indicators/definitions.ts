@@ -16,6 +16,8 @@ export const INDICATOR_KEYS = [
 	'emplois_consolides',
 	'budget_eur',
 	'jours',
+	'rencontres_structures',
+	'issues_rencontres',
 	'structures_ess',
 	'taux_accompagnement'
 ] as const;
@@ -109,6 +111,20 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
 		step: 'ingenierie',
 		unit: 'jours',
 		rule: 'jours des ingénieries commencées dans l’année, partagés comme le budget'
+	},
+	{
+		key: 'rencontres_structures',
+		label: 'Structures venues à une rencontre',
+		step: null,
+		unit: 'structures',
+		rule: 'structures de l’ESS dont quelqu’un est venu à une rencontre de l’année (présence enregistrée ; une structure compte une fois par année, même venue à plusieurs rencontres)'
+	},
+	{
+		key: 'issues_rencontres',
+		label: 'Issues de rencontres',
+		step: null,
+		unit: 'structures',
+		rule: 'parmi les structures venues à une rencontre de l’année, celles dont le premier parcours ouvert après la rencontre a sa date d’accueil dans les 12 mois qui la suivent (une structure compte une fois)'
 	},
 	{
 		key: 'structures_ess',

@@ -75,6 +75,14 @@ function rate(f: ReportFigures): string {
 	return `Le DLA a accompagné ${formatPercent(d.taux_accompagnement)} des ${n(d.structures_ess, 'structure', 'structures')} de l’ESS du territoire${detail}.`;
 }
 
+function rencontres(d: IndicatorRow): string {
+	if (!d.rencontres_structures) return 'Aucune structure de l’ESS n’est venue à une rencontre du DLA dont la présence est enregistrée.';
+	const issues = d.issues_rencontres
+		? `${n(d.issues_rencontres, 'est entrée', 'sont entrées')} en parcours dans les 12 mois qui ont suivi (issues de rencontres)`
+		: 'aucune n’est entrée en parcours dans les 12 mois qui ont suivi, à ce jour';
+	return `${capitalise(n(d.rencontres_structures, 'structure de l’ESS est venue', 'structures de l’ESS sont venues'))} à une rencontre ; ${issues}.`;
+}
+
 function targets(f: ReportFigures): string | null {
 	const known = f.targets.filter((t) => t.status !== null);
 	if (!known.length) return null;
@@ -104,6 +112,7 @@ export function reportParagraphs(f: ReportFigures): string[] {
 		steps(f.departement),
 		jobs(f.departement),
 		rate(f),
+		rencontres(f.departement),
 		...[targets(f)].filter((t): t is string => t !== null),
 		satisfaction(f.satisfaction, f.year)
 	];

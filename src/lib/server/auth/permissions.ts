@@ -13,6 +13,7 @@ const PUBLIC_ROUTES = new Set([
 	'/calendrier/[token]', // a user's follow-ups as a calendar feed: the token is the key
 	'/temoignage/[token]', // write a testimonial from a request link: the token is the key, once
 	'/temoignage/merci', // thanks once it is sent
+	'/inscription/[token]', // register to an event from its registration link: the token is the key
 	'/public', // the public map of the ESS (issue 17)
 	'/embed', // the same, to be framed by the sites of MAILLAGE_EMBED_ORIGINS
 	'/lettre/[key]', // a sent newsletter's web version (no recipient data)
@@ -79,6 +80,8 @@ export const MUTATIONS: Record<string, Permission> = {
 	'POST /rencontres/[id]?/presence': 'write',
 	'POST /rencontres/[id]?/emargement': 'write',
 	'POST /rencontres/[id]?/accueil': 'write',
+	'POST /rencontres/[id]?/lien': 'write',
+	'POST /rencontres/[id]?/retirerLien': 'write',
 	'POST /import?/inspect': 'admin',
 	'POST /import?/run': 'admin',
 	// Testimonials (issue 17): the team asks for them and moderates them.

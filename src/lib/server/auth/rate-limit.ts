@@ -30,14 +30,31 @@ export async function reserveLoginAttempt(
 	who: LoginAttemptWho,
 	limits = LOGIN_LIMITS
 ): Promise<{ allowed: boolean; retryAfterMs: number }> {
-	const window = sql`make_interval(secs => ${limits.windowMs / 1000})`;
+	return reserveAttempts(
+		db,
+		[
+			{ key: accountKey(who.email), limit: limits.account },
+			{ key: addressKey(who.address), limit: limits.address }
+		],
+		limits.windowMs
+	);
+}
+
+/**
+ * Counts one attempt under each key (one atomic upsert, see above); `allowed` when every key is
+ * within its limit in the window. Also serves the public forms (the event registration page),
+ * whose keys carry their own prefix; their window is the login's, so one sweep forgets them all.
+ */
+export async function reserveAttempts(
+	db: Kysely<Database>,
+	keys: readonly { key: string; limit: number }[],
+	windowMs: number
+): Promise<{ allowed: boolean; retryAfterMs: number }> {
+	const window = sql`make_interval(secs => ${windowMs / 1000})`;
 	const expired = sql<boolean>`login_attempt.window_start <= now() - ${window}`;
 	const rows = await db
 		.insertInto('login_attempt')
-		.values([
-			{ key: accountKey(who.email), attempts: 1, window_start: sql`now()` },
-			{ key: addressKey(who.address), attempts: 1, window_start: sql`now()` }
-		])
+		.values(keys.map(({ key }) => ({ key, attempts: 1, window_start: sql`now()` })))
 		.onConflict((conflict) =>
 			conflict.column('key').doUpdateSet({
 				attempts: sql`CASE WHEN ${expired} THEN 1 ELSE login_attempt.attempts + 1 END`,
@@ -50,10 +67,10 @@ export async function reserveLoginAttempt(
 			sql<number>`extract(epoch FROM login_attempt.window_start + ${window} - now()) * 1000`.as('remaining_ms')
 		])
 		.execute();
+	const limitOf = new Map(keys.map((k) => [k.key, k.limit]));
 	let retryAfterMs = 0;
 	for (const row of rows) {
-		const limit = row.key.startsWith('compte:') ? limits.account : limits.address;
-		if (row.attempts > limit) retryAfterMs = Math.max(retryAfterMs, Math.ceil(Number(row.remaining_ms)), 1);
+		if (row.attempts > limitOf.get(row.key)!) retryAfterMs = Math.max(retryAfterMs, Math.ceil(Number(row.remaining_ms)), 1);
 	}
 	return { allowed: retryAfterMs === 0, retryAfterMs };
 }

@@ -101,6 +101,8 @@ export interface Database {
 	newsletter_delivery: NewsletterDeliveryTable;
 	rencontre: RencontreTable;
 	rencontre_invite: RencontreInviteTable;
+	rencontre_inscription_lien: RencontreInscriptionLienTable;
+	rencontre_inscription: RencontreInscriptionTable;
 }
 
 // The enums of the columns are those of the domain and the schemas (one source each).
@@ -606,8 +608,34 @@ export interface RencontreInviteTable {
 	actor_id: number;
 	contact_id: number | null;
 	personne: string | null;
-	origine: Generated<'filtre' | 'manuel' | 'emargement'>;
+	origine: Generated<'filtre' | 'manuel' | 'emargement' | 'inscription'>;
 	inscrit: Generated<boolean>;
 	present: Generated<boolean>;
 	created_at: Generated<Timestamp>;
+}
+
+/** An event's online registration link: only the token's SHA-256 is kept. */
+export interface RencontreInscriptionLienTable {
+	id: Generated<number>;
+	rencontre_id: number;
+	token_hash: string;
+	created_by: number | null;
+	created_at: Generated<Timestamp>;
+	revoked_at: Timestamp | null;
+}
+
+/** A registration typed on the public page; matched to an invited actor's contact by its address. */
+export interface RencontreInscriptionTable {
+	id: Generated<number>;
+	rencontre_id: number;
+	lien_id: number | null;
+	nom: string;
+	structure: string;
+	email: string;
+	consent_contact: boolean;
+	actor_id: number | null;
+	contact_id: number | null;
+	invite_id: number | null;
+	created_at: Generated<Timestamp>;
+	updated_at: Generated<Timestamp>;
 }

@@ -20,6 +20,7 @@ const TERRITORY: Column<IndicatorRow>[] = [
 ];
 const JOBS: IndicatorKey[] = ['ingenieries', 'emplois_concernes', 'suivis', 'emplois_consolides'];
 const BUDGET: IndicatorKey[] = ['ingenieries', 'ingenieries_individuelles', 'ingenieries_collectives', 'budget_eur', 'jours'];
+const RENCONTRES: IndicatorKey[] = ['rencontres_structures', 'issues_rencontres'];
 
 const GROUP: Column<IngenierieGroup>[] = [
 	{ label: 'Structures en ingénierie', value: (r) => r.structures },
@@ -70,6 +71,7 @@ export async function reportToXlsx(report: AnnualReport): Promise<Buffer> {
 		xlsxSheet([{ label: 'Prestataire', width: 40, value: (r) => r.nom }, ...GROUP], report.prestataires, 'Prestataires'),
 		xlsxSheet([...TERRITORY, ...indicatorColumns(JOBS)], territories, 'Emplois'),
 		xlsxSheet([...TERRITORY, ...indicatorColumns(BUDGET)], territories, 'Budget'),
+		xlsxSheet([...TERRITORY, ...indicatorColumns(RENCONTRES)], [...territories, ...report.epci], 'Rencontres'),
 		xlsxSheet(TARGETS, report.targets, 'Objectifs'),
 		xlsxSheet(SATISFACTION, satisfaction, 'Satisfaction')
 	]);

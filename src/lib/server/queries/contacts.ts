@@ -61,7 +61,14 @@ export async function exportPerson(db: Kysely<Database>, q: PersonQuery) {
 				.orderBy('d.id')
 				.execute()
 		: [];
-	return { person: q, contacts, audit, consents, deliveries };
+	const registrations = await db
+		.selectFrom('rencontre_inscription as c')
+		.innerJoin('rencontre as r', 'r.id', 'c.rencontre_id')
+		.select(['c.nom', 'c.structure', 'c.email', 'c.consent_contact', 'c.created_at', 'c.updated_at', 'r.titre as rencontre', 'r.date'])
+		.where(matchPerson(q))
+		.orderBy('c.id')
+		.execute();
+	return { person: q, contacts, audit, consents, deliveries, registrations };
 }
 
 /** The addresses of a person: asked for, and those of their contact records (lower case). */
@@ -83,6 +90,11 @@ export async function erasePerson(db: Kysely<Database>, q: PersonQuery): Promise
 				.deleteFrom('newsletter_delivery')
 				.where((eb) => eb(eb.fn('lower', ['email']), 'in', emails))
 				.execute();
+		// Online registrations to events name the person too (their invitation line goes with the contact).
+		await tx
+			.deleteFrom('rencontre_inscription as c')
+			.where((eb) => eb.or([matchPerson(q), ...(emails.length ? [eb(eb.fn('lower', ['c.email']), 'in', emails)] : [])]))
+			.execute();
 		if (!ids.length) return 0;
 		await tx
 			.updateTable('audit_log')

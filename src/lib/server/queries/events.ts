@@ -4,17 +4,17 @@
 // one transaction with its audit entry. Attendance of a structure is ONE contact-log entry of type
 // `evenement` per event (source `rencontre`, source_id `rencontre:<id>:acteur:<actor>`): recording
 // the same attendance again, or importing the same sheet twice, writes nothing.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { addMonths } from '../../domain/parcours/calendar';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { ActorFilter } from '../../schemas/actor-filter';
 import type { AttendanceInput, InviteAdd, RencontreInput, RencontreKind, RencontreStatus, SignInRow } from '../../schemas/rencontre';
 import { signInRowSchema } from '../../schemas/rencontre';
 import { firstIssue } from '../../schemas/issues';
 import { recordAudit, type AuditActor } from '../audit';
 import type { Database } from '../db/schema';
+import { analyzeTables } from '../db/analyze';
 import { headerLookup } from '../imports/detect';
-import { openCsv } from '../imports/csv';
 import { ImportFileError } from '../imports/errors';
+import { openTable } from '../imports/open';
 import { filteredActors } from './actor-list';
 import { openParcours } from './parcours';
 import { refuse, type Outcome } from './outcome';
@@ -54,8 +54,10 @@ export interface InviteRow {
 	email: string | null;
 	telephone: string | null;
 	base_legale: string | null;
-	origine: 'filtre' | 'manuel' | 'emargement';
+	origine: 'filtre' | 'manuel' | 'emargement' | 'inscription';
 	inscrit: boolean;
+	/** Registered on the event's public page (rencontre-inscriptions.ts). */
+	en_ligne: boolean;
 	present: boolean;
 }
 
@@ -98,18 +100,23 @@ export interface RencontreDetail {
 	outcomes: RencontreOutcomes;
 }
 
+/** What and when an event is (alias `r`): read by the list, the event's page and its public registration page. */
+export const RENCONTRE_WHEN = [
+	'r.titre',
+	'r.kind',
+	sql<string>`r.date::text`.as('date'),
+	'r.heure_debut',
+	'r.heure_fin',
+	'r.status'
+] as const;
+
 export async function listRencontres(db: Db): Promise<RencontreRow[]> {
 	const rows = await db
 		.selectFrom('rencontre as r')
 		.leftJoin('actor as l', 'l.id', 'r.lieu_actor_id')
 		.select([
 			'r.id',
-			'r.titre',
-			'r.kind',
-			sql<string>`r.date::text`.as('date'),
-			'r.heure_debut',
-			'r.heure_fin',
-			'r.status',
+			...RENCONTRE_WHEN,
 			sql<string | null>`coalesce(l.nom, r.lieu_adresse)`.as('lieu'),
 			(eb) =>
 				eb
@@ -270,10 +277,10 @@ type NewLine = {
 	actor_id: number;
 	contact_id: number | null;
 	personne: string | null;
-	origine: 'filtre' | 'manuel' | 'emargement';
+	origine: 'filtre' | 'manuel' | 'emargement' | 'inscription';
 };
 
-async function insertLines(tx: Db, lines: NewLine[]): Promise<number> {
+export async function insertLines(tx: Db, lines: NewLine[]): Promise<number> {
 	if (!lines.length) return 0;
 	const result = await sql`
 		INSERT INTO rencontre_invite (rencontre_id, actor_id, contact_id, personne, origine)
@@ -409,7 +416,7 @@ export async function setAttendance(
 	});
 }
 
-async function applyAttendance(
+export async function applyAttendance(
 	tx: Db,
 	rencontreId: number,
 	line: { id: number; actor_id: number; inscrit: boolean; present: boolean },
@@ -456,7 +463,7 @@ const SIGN_IN_COLUMNS = {
 } as const;
 
 /**
- * The sign-in sheet typed back (CSV, the columns of the sheet's export): each row sets a line's
+ * The sign-in sheet typed back (CSV or XLSX, the columns of the sheet's export): each row sets a line's
  * registration and attendance; a row naming an actor and a person not on the list adds them
  * (someone who came uninvited). Bad rows are rejected one by one with their reason; the others
  * are applied. Importing the same sheet again changes nothing.
@@ -471,7 +478,7 @@ export async function importSignInSheet(
 ): Promise<Outcome<{ report: SignInReport }>> {
 	let table;
 	try {
-		table = await openCsv(file, { fileName });
+		table = await openTable(file, { fileName });
 	} catch (error) {
 		if (error instanceof ImportFileError) return refuse(400, error.message, 'fichier');
 		throw error;
@@ -500,7 +507,7 @@ export async function importSignInSheet(
 		}
 		rows.push({ line: source.line, row: parsed.data });
 	}
-	return db.transaction().execute(async (tx) => {
+	const done = await db.transaction().execute(async (tx) => {
 		const r = await eventDate(tx, rencontreId);
 		if (!r) return refuse(404, `aucune rencontre ${rencontreId}`, 'id');
 		for (const { line, row } of rows) {
@@ -533,6 +540,9 @@ export async function importSignInSheet(
 		});
 		return { ok: true as const, report };
 	});
+	// A sheet may add lines and contact-log entries in bulk: the planner learns of them.
+	if (done.ok && (report.changed || report.added)) await analyzeTables(db, ['rencontre_invite', 'contact_log']);
+	return done;
 }
 
 type LineLookup =
@@ -588,6 +598,7 @@ export async function invitationList(db: Db, rencontreId: number, withPersonalDa
 			'c.base_legale',
 			'i.origine',
 			'i.inscrit',
+			sql<boolean>`EXISTS (SELECT 1 FROM rencontre_inscription ri WHERE ri.invite_id = i.id)`.as('en_ligne'),
 			'i.present'
 		])
 		.where('i.rencontre_id', '=', rencontreId)
@@ -599,11 +610,35 @@ export async function invitationList(db: Db, rencontreId: number, withPersonalDa
 	) as InviteRow[];
 }
 
+/**
+ * « Issues de rencontres », written once for the event's page and the yearly indicators: the
+ * structure `actorId` (a column reference) entered a parcours after an event held on `day` when the
+ * first parcours it opened (date d'accueil) on or after that day is dated within the 12 months
+ * that follow. A structure is one whatever the number of its parcours: count it DISTINCT.
+ */
+export function enteredParcoursAfter(actorId: string, day: RawBuilder<unknown>): RawBuilder<SqlBool> {
+	return sql<SqlBool>`EXISTS (
+		SELECT 1 FROM accompaniment acr
+		WHERE acr.actor_id = ${sql.ref(actorId)}
+			AND acr.date_accueil >= ${day} AND acr.date_accueil <= (${day} + interval '12 months')::date)`;
+}
+
+/**
+ * The attendances that count for « issues de rencontres » (a FROM-able body): one row per actor
+ * and event it attended (someone marked present), with the event's date. An event with attendance
+ * recorded was held, whatever its status.
+ */
+export function rencontreAttendances(from: string, to: string): RawBuilder<unknown> {
+	return sql`
+		SELECT DISTINCT i.actor_id, r.id AS rencontre_id, r.date
+		FROM rencontre_invite i JOIN rencontre r ON r.id = i.rencontre_id
+		WHERE i.present AND r.date BETWEEN CAST(${from} AS date) AND CAST(${to} AS date)`;
+}
+
 /** What the event reached: by zone and sector, first contacts, and the parcours opened within 12 months. */
 export async function rencontreOutcomes(db: Db, rencontreId: number): Promise<RencontreOutcomes> {
 	const r = await eventDate(db, rencontreId);
 	if (!r) throw new Error(`aucune rencontre ${rencontreId}`);
-	const until = addMonths(r.date, 12);
 	const reached = db
 		.selectFrom('rencontre_invite')
 		.select('actor_id')
@@ -623,9 +658,7 @@ export async function rencontreOutcomes(db: Db, rencontreId: number): Promise<Re
 			't.zone_code',
 			'z.nom as zone_nom',
 			sql<boolean>`NOT EXISTS (SELECT 1 FROM contact_log l WHERE l.actor_id = a.id AND l.date < ${r.date}::date)`.as('first_contact'),
-			sql<boolean>`EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id AND ac.date_accueil >= ${r.date}::date AND ac.date_accueil <= ${until}::date)`.as(
-				'entered'
-			),
+			sql<boolean>`${enteredParcoursAfter('a.id', sql`${r.date}::date`)}`.as('entered'),
 			sql<boolean>`NOT EXISTS (SELECT 1 FROM accompaniment ac WHERE ac.actor_id = a.id)`.as('never')
 		])
 		.orderBy('a.nom')
@@ -653,11 +686,7 @@ export async function getRencontre(db: Db, id: number, withPersonalData: boolean
 		.leftJoin('actor as o', 'o.id', 'r.organisateur_id')
 		.select([
 			'r.id',
-			'r.titre',
-			'r.kind',
-			sql<string>`r.date::text`.as('date'),
-			'r.heure_debut',
-			'r.heure_fin',
+			...RENCONTRE_WHEN,
 			'r.lieu_actor_id',
 			'l.nom as lieu_actor',
 			'r.lieu_adresse',
@@ -670,7 +699,6 @@ export async function getRencontre(db: Db, id: number, withPersonalData: boolean
 			'r.organisateur_id',
 			'o.nom as organisateur',
 			'r.co_organisateurs',
-			'r.status',
 			'r.notes',
 			'r.version'
 		])

@@ -13,6 +13,7 @@ import { fillYears, type IndicatorRow, type IndicatorTerritory, type YearCounts 
 import type { TerritoryLevel } from '../../domain/territory/levels';
 import type { Database } from '../db/schema';
 import { accompanimentNamedStepDays, dayInYears } from './accompanied';
+import { enteredParcoursAfter, rencontreAttendances } from './events';
 import { byNom } from './territories';
 
 export type { IndicatorRow } from '../../domain/indicators/years';
@@ -86,10 +87,30 @@ async function yearCounts(db: Kysely<Database>, input: IndicatorInput, departeme
 	return rows;
 }
 
+/**
+ * Per territory and year of an event: the structures that came to one (« rencontres »), and those
+ * among them that entered a parcours within 12 months after (« issues de rencontres », events.ts).
+ */
+async function rencontreCounts(db: Kysely<Database>, input: IndicatorInput, departement: string): Promise<YearCounts[]> {
+	const { rows } = await sql<YearCounts>`
+		WITH ess AS (${essStructures(input.level, departement, input.secteur)}),
+		came AS (${rencontreAttendances(`${input.de}-01-01`, `${input.a}-12-31`)})
+		SELECT e.code, extract(year FROM c.date)::int AS year,
+			count(DISTINCT e.id)::int AS rencontres_structures,
+			(count(DISTINCT e.id) FILTER (WHERE ${enteredParcoursAfter('e.id', sql.ref('c.date'))}))::int AS issues_rencontres
+		FROM ess e JOIN came c ON c.actor_id = e.id
+		GROUP BY 1, 2`.execute(db);
+	return rows;
+}
+
 /** One row per territory of the level and year of [de, a], zeros included. */
 export async function indicatorRows(db: Kysely<Database>, input: IndicatorInput, departement: string): Promise<IndicatorRow[]> {
-	const [territories, counts] = await Promise.all([territoriesWithStructures(db, input, departement), yearCounts(db, input, departement)]);
-	return fillYears(input.level, territories, input.de, input.a, counts);
+	const [territories, counts, rencontres] = await Promise.all([
+		territoriesWithStructures(db, input, departement),
+		yearCounts(db, input, departement),
+		rencontreCounts(db, input, departement)
+	]);
+	return fillYears(input.level, territories, input.de, input.a, [...counts, ...rencontres]);
 }
 
 export interface IndicatorPlace {

@@ -18,17 +18,31 @@ import {
 	updateRencontre
 } from '$lib/server/queries/events';
 import { ParcoursError } from '$lib/server/queries/parcours';
+import {
+	createRegistrationLink,
+	liveRegistrationLink,
+	registrationsOf,
+	revokeRegistrationLink
+} from '$lib/server/queries/rencontre-inscriptions';
 import type { Actions, PageServerLoad } from './$types';
 
 const SIGN_IN_MAX_BYTES = 2 * 1024 * 1024;
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const [rencontre, choices] = await Promise.all([rencontreOfPath(params.id, locals.user?.role), rencontreFormChoices()]);
+	const withPersonalData = can(locals.user?.role, 'read_personal');
+	const { db } = await getDatabase();
+	const [registrations, registrationLink] = await Promise.all([
+		registrationsOf(db, rencontre.id, withPersonalData),
+		liveRegistrationLink(db, rencontre.id)
+	]);
 	return {
 		rencontre,
+		registrations,
+		registrationLink: registrationLink ?? null,
 		today: todayIn(),
 		canWrite: can(locals.user?.role, 'write'),
-		withPersonalData: can(locals.user?.role, 'read_personal'),
+		withPersonalData,
 		...choices
 	};
 };
@@ -102,12 +116,26 @@ export const actions: Actions = {
 	emargement: async ({ params, request, locals }) => {
 		const file = (await request.formData()).get('fichier');
 		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { field: 'fichier', message: 'choisissez la feuille d’émargement (CSV)' });
+			return fail(400, { field: 'fichier', message: 'choisissez la feuille d’émargement (CSV ou XLSX)' });
 		if (file.size > SIGN_IN_MAX_BYTES) return fail(400, { field: 'fichier', message: 'fichier de plus de 2 Mo' });
 		const r = await rencontreOfPath(params.id, locals.user?.role);
 		const { db } = await getDatabase();
 		const done = await importSignInSheet(db, r.id, new Uint8Array(await file.arrayBuffer()), locals.user, todayIn(), file.name);
 		return done.ok ? { report: done.report } : refused(done);
+	},
+	/** A public registration link (the previous one stops working); its address is shown once. */
+	lien: async ({ params, locals, url }) => {
+		const r = await rencontreOfPath(params.id, locals.user?.role);
+		const { db } = await getDatabase();
+		const made = await createRegistrationLink(db, r.id, locals.user);
+		return made.ok ? { message: 'Lien d’inscription créé', lien: `${url.origin}/inscription/${made.token}` } : refused(made);
+	},
+	retirerLien: async ({ params, locals }) => {
+		const r = await rencontreOfPath(params.id, locals.user?.role);
+		const { db } = await getDatabase();
+		return (await revokeRegistrationLink(db, r.id, locals.user))
+			? { message: 'Lien d’inscription retiré : il ne fonctionne plus' }
+			: fail(404, { field: 'lien', message: 'aucun lien d’inscription actif' });
 	},
 	/** One click: the accueil of a structure that came, then its parcours. */
 	accueil: async ({ params, request, locals }) => {
