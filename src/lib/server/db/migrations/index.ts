@@ -21,6 +21,7 @@ import * as m0019 from './0019_rencontres';
 import * as m0020 from './0020_relations';
 import * as m0021 from './0021_newsletter';
 import * as m0022 from './0022_testimonials';
+import * as m0024 from './0024_promotion_consent';
 
 export const migrations: Record<string, Migration> = {
 	'0001_territory': m0001,
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
 	'0019_rencontres': m0019,
 	'0020_relations': m0020,
 	'0021_newsletter': m0021,
-	'0022_testimonials': m0022
+	'0022_testimonials': m0022,
+	'0024_promotion_consent': m0024
 };
