@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { unsubscribe } from '$lib/server/queries/consents';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +19,7 @@ export const actions: Actions = {
 	default: async ({ params }) => {
 		const { db } = await getDatabase();
 		const outcome = await unsubscribe(db, params.token);
-		if (!outcome.ok) return fail(404, { message: 'Lien de désinscription inconnu' });
+		if (!outcome.ok) error(404, 'Lien de désinscription inconnu');
 		return { unsubscribed: true };
 	}
 };
