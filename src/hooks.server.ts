@@ -106,7 +106,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const framable = EMBEDDABLE_ROUTES.has(event.route.id ?? '') && response.headers.has('content-security-policy');
 	if (framable) response.headers.set('content-security-policy', embedCsp(response.headers.get('content-security-policy')!, embedOrigins()));
 	for (const [name, value] of Object.entries(baselineHeaders())) {
-		if (name === 'x-frame-options' && (allowsFraming(response.headers.get('content-security-policy')) || notModifiedKeepsFraming(response.status)))
+		if (
+			name === 'x-frame-options' &&
+			(allowsFraming(response.headers.get('content-security-policy')) || notModifiedKeepsFraming(response.status))
+		)
 			response.headers.delete(name);
 		else response.headers.set(name, value);
 	}

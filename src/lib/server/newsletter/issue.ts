@@ -49,10 +49,17 @@ export async function prepareIssue(
  * again from the blocks it went out with, a testimonial withdrawn since left out; no recipient
  * data, no unsubscribe link. An issue sent before its blocks were kept is served as it was stored.
  */
-export async function renderSentIssue(db: Kysely<Database>, by: { key: string } | { id: number }): Promise<{ titre: string; html: string } | null> {
+export async function renderSentIssue(
+	db: Kysely<Database>,
+	by: { key: string } | { id: number }
+): Promise<{ titre: string; html: string } | null> {
 	const issue = await sentIssue(db, by);
 	if (!issue) return null;
 	if (!issue.resolved) return { titre: issue.titre, html: issue.html };
-	const resolved = typeof issue.resolved === 'string' ? (JSON.parse(issue.resolved) as ResolvedNewsletter) : (issue.resolved as ResolvedNewsletter);
-	return { titre: issue.titre, html: await renderNewsletter(await withCurrentTestimonials(db, resolved), { unsubscribeUrl: null, webUrl: null }) };
+	const resolved =
+		typeof issue.resolved === 'string' ? (JSON.parse(issue.resolved) as ResolvedNewsletter) : (issue.resolved as ResolvedNewsletter);
+	return {
+		titre: issue.titre,
+		html: await renderNewsletter(await withCurrentTestimonials(db, resolved), { unsubscribeUrl: null, webUrl: null })
+	};
 }

@@ -30,5 +30,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 	await sql`ALTER TABLE newsletter DROP COLUMN resolved, DROP COLUMN sender_run, DROP COLUMN sender_seen_at`.execute(db);
 	await sql`ALTER TABLE actor ADD COLUMN public_accompaniment_consent boolean NOT NULL DEFAULT false`.execute(db);
 	await sql`UPDATE actor SET public_accompaniment_consent = publication_nom`.execute(db);
-	await sql`ALTER TABLE actor DROP COLUMN publication_nom_at, DROP COLUMN publication_nom_source, DROP COLUMN publication_nom_by`.execute(db);
+	await sql`ALTER TABLE actor DROP COLUMN publication_nom_at, DROP COLUMN publication_nom_source, DROP COLUMN publication_nom_by`.execute(
+		db
+	);
 }
