@@ -121,7 +121,7 @@ describe('promotion blocks and the public map on pglite', () => {
 		await page.waitForURL(/\/lettres\/\d+$/);
 		await page.getByRole('button', { name: 'Prochaines rencontres', exact: true }).click();
 		await page.getByRole('button', { name: 'Témoignage', exact: true }).click();
-		const choice = page.getByLabel('Témoignage', { exact: true });
+		const choice = page.getByTestId('block').filter({ hasText: 'Le plus récent' }).locator('select');
 		const option = await choice.locator('option', { hasText: 'ressourcerie' }).getAttribute('value');
 		await choice.selectOption(option!);
 		await page.getByRole('button', { name: 'Enregistrer et prévisualiser' }).click();
@@ -136,6 +136,23 @@ describe('promotion blocks and the public map on pglite', () => {
 		expect(body).toContain('— Directrice');
 		expect(body).not.toContain('Témoin-Lettre');
 		await page.screenshot({ path: 'tests/artifacts/newsletter-blocks-compose.png', fullPage: true });
+
+		// The structure's agreement to be named as accompanied, with its source, then in its panel.
+		await page.goto(`${session.server.url}/temoignages`);
+		const form = page.locator('form[action="?/accord"]');
+		const structure = form.locator('select[name="actor_id"]');
+		const actorId = await structure.locator('option').first().getAttribute('value');
+		await structure.selectOption(actorId!);
+		await form.getByLabel('Source de l’accord ou du retrait').fill('courriel de la présidente du 2 mars');
+		await form.getByRole('button', { name: 'A donné son accord' }).click();
+		await expect.poll(() => page.getByTestId('moderation-message').textContent()).toContain('citée comme accompagnée');
+		await screenshot(page, 'publication-consent-recorded');
+		await page.goto(`${session.server.url}/?acteur=${actorId}`);
+		await expect
+			.poll(() => page.getByTestId('actor-publication-consent').textContent(), { timeout: 60_000 })
+			.toMatch(/D’accord pour être citée comme accompagnée.*le\s\d+\s\S+\s\d{4}.*source : courriel de la présidente du 2 mars.*noté par/s);
+		await page.getByTestId('actor-publication-consent').scrollIntoViewIfNeeded();
+		await screenshot(page, 'publication-consent-panel');
 		expect(errors).toEqual([]);
-	}, 120_000);
+	}, 180_000);
 });
