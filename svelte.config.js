@@ -46,8 +46,10 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
-		// Form posts must come from our own origin (CSRF), kept on.
-		csrf: { trustedOrigins: [] },
+		// Form posts must come from our own origin (CSRF): checked in hooks.server.ts
+		// (lib/server/http/csrf.ts) with the framework's rule, so that the one-click unsubscribe
+		// (RFC 8058), posted by mail providers, is the one exception.
+		csrf: { trustedOrigins: ['*'] },
 		// Strict CSP: scripts only from us (SvelteKit adds nonces to its inline bootstrap).
 		// MapLibre runs its worker from our origin and draws images from blob:/data: URLs.
 		csp: {

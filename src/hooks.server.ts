@@ -12,9 +12,12 @@ import { sweepUploadsAtStart } from '$lib/server/import-jobs';
 import { closeDatabase, databaseSettled, getDatabase } from '$lib/server/db';
 import { stopCleanlyOnSignals } from '$lib/server/lifecycle';
 import { compression } from '$lib/server/http/compression';
+import { crossSiteFormRefused } from '$lib/server/http/csrf';
 import { sameOriginPath } from '$lib/server/http/next-path';
-import { addBaselineHeadersToEveryResponse, baselineHeaders } from '$lib/server/http/security-headers';
+import { addBaselineHeadersToEveryResponse, baselineHeaders, notModifiedKeepsFraming } from '$lib/server/http/security-headers';
 import { allowsFraming, EMBEDDABLE_ROUTES, embedCsp, embedOrigins } from '$lib/server/http/embed';
+import { etagMatches } from '$lib/server/http/cache';
+import { PUBLIC_CACHE, PUBLIC_PAGES, publicEtag } from '$lib/server/public-map';
 import { validateSession } from '$lib/server/queries/users';
 
 const LOCAL_ADMIN = { id: 0, email: 'local', nom: 'Utilisateur local', role: 'admin' as const, must_change_password: false };
@@ -103,7 +106,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const framable = EMBEDDABLE_ROUTES.has(event.route.id ?? '') && response.headers.has('content-security-policy');
 	if (framable) response.headers.set('content-security-policy', embedCsp(response.headers.get('content-security-policy')!, embedOrigins()));
 	for (const [name, value] of Object.entries(baselineHeaders())) {
-		if (name === 'x-frame-options' && allowsFraming(response.headers.get('content-security-policy'))) response.headers.delete(name);
+		if (
+			name === 'x-frame-options' &&
+			(allowsFraming(response.headers.get('content-security-policy')) || notModifiedKeepsFraming(response.status))
+		)
+			response.headers.delete(name);
 		else response.headers.set(name, value);
 	}
 	// API answers and signed-in pages may carry personal data: no cache, shared or browser, keeps
@@ -121,6 +128,28 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Cross-site form posts refused (svelte.config.js leaves this check to us), one-click unsubscribe excepted. */
+const sameOriginForms: Handle = async ({ event, resolve }) => {
+	if (!dev && crossSiteFormRefused(event.request, event.url, event.route.id)) {
+		const message = `Cross-site ${event.request.method} form submissions are forbidden`;
+		if (event.request.headers.get('accept') === 'application/json') return json({ message }, { status: 403 });
+		return new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
+/** /public and /embed: their HTML labelled with the public ETag, and 304 while it holds (no CSP sent: the kept page keeps its nonce's). */
+const publicPageEtag: Handle = async ({ event, resolve }) => {
+	if (event.request.method !== 'GET' || !PUBLIC_PAGES.has(event.route.id ?? '') || event.isDataRequest) return resolve(event);
+	const { db } = await getDatabase();
+	const etag = await publicEtag(db, event.url);
+	const headers = { etag, 'cache-control': `${PUBLIC_CACHE}, must-revalidate` };
+	if (etagMatches(event.request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+	const response = await resolve(event);
+	if (response.status === 200) for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+	return response;
+};
+
 /** A body left unread (refused as too large) ends the connection: see http/body.ts. */
 const closeUnreadBodies: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -128,7 +157,7 @@ const closeUnreadBodies: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(compression, closeUnreadBodies, securityHeaders, authenticate, authorize);
+export const handle = sequence(sameOriginForms, compression, closeUnreadBodies, securityHeaders, publicPageEtag, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(`[maillage] ${event.request.method} ${event.url.pathname}`, error);

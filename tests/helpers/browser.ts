@@ -47,11 +47,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * for, so that `idle` comes even if the map was idle already; a camera move that starts in the
  * next frames (a fit to the selection) is waited for too. `name`: the map's global in the page
  * (`maillageMap` for the explorer and the trips, `maillageGapMap` for the gap screen,
- * `maillageCoverageMap` for the change in coverage of /bilan).
+ * `maillageCoverageMap` for the change in coverage of /bilan, `maillagePublicMap` for /public and /embed).
  */
 export async function mapIdle(
 	page: Page,
-	name: 'maillageMap' | 'maillageGapMap' | 'maillageCoverageMap' | 'maillageNetworkMap' = 'maillageMap',
+	name: 'maillageMap' | 'maillageGapMap' | 'maillageCoverageMap' | 'maillageNetworkMap' | 'maillagePublicMap' = 'maillageMap',
 	timeout = 60_000
 ): Promise<void> {
 	await page.waitForFunction((global) => Boolean((window as unknown as Record<string, unknown>)[global]), name, { timeout });

@@ -45,8 +45,13 @@ export async function startSmtp(refuse: Set<string> = new Set()): Promise<TestSm
 	};
 }
 
-/** The `List-Unsubscribe` link of a message (headers unfolded). */
-export function unsubscribeLink(raw: string): string | null {
+/** A header of a message, unfolded (its first occurrence). */
+export function messageHeader(raw: string, name: string): string | null {
 	const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-	return /^List-Unsubscribe: <([^>]+)>/im.exec(head)?.[1] ?? null;
+	return new RegExp(`^${name}: *(.*)$`, 'im').exec(head)?.[1].trim() ?? null;
+}
+
+/** The `List-Unsubscribe` https link of a message. */
+export function unsubscribeLink(raw: string): string | null {
+	return /<(https?:[^>]+)>/.exec(messageHeader(raw, 'List-Unsubscribe') ?? '')?.[1] ?? null;
 }

@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditActor } from '../../src/lib/server/audit';
 import { resolveNewsletter } from '../../src/lib/server/newsletter/content';
-import { prepareIssue } from '../../src/lib/server/newsletter/issue';
+import { prepareIssue, renderSentIssue } from '../../src/lib/server/newsletter/issue';
 import { renderNewsletter } from '../../src/lib/server/newsletter/render';
 import { runSend, smtpTransport } from '../../src/lib/server/newsletter/send';
 import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { upsertActors } from '../../src/lib/server/queries/actors';
 import { exportPerson, erasePerson } from '../../src/lib/server/queries/contacts';
 import { isUnsubscribed, recordConsent, unsubscribe } from '../../src/lib/server/queries/consents';
-import { createNewsletter, deliveryCounts, deliveryLog, webVersion } from '../../src/lib/server/queries/newsletters';
+import { createNewsletter, deliveryCounts, deliveryLog } from '../../src/lib/server/queries/newsletters';
 import { createSegment, getSegment, openSegment, segmentMemberIds, segmentRecipients } from '../../src/lib/server/queries/segments';
 import { BACKENDS, openTestDatabase } from '../helpers/backends';
 import { actorFixture, actorIdsBySourceId, testAccompaniment } from '../helpers/fixtures';
@@ -261,7 +261,7 @@ describe.each(BACKENDS)('audiences and newsletter on %s', (backend) => {
 
 		// The web version: the issue as sent, no recipient data.
 		const key = (await handle.db.selectFrom('newsletter').select('web_key').where('id', '=', letter.id).executeTakeFirstOrThrow()).web_key;
-		const web = (await webVersion(handle.db, key))!;
+		const web = (await renderSentIssue(handle.db, { key }))!;
 		expect(web.html).toContain('Édito');
 		expect(web.html).toContain('Bonjour &lt;b&gt;à tous&lt;/b&gt;.');
 		expect(web.html).not.toMatch(/[\w.+-]+@[\w-]+\.\w+|desinscription|Personne/i);

@@ -35,6 +35,12 @@ export type ActorDetailsDto = Omit<ActorUpsert, 'notes' | 'secteur' | 'precision
 	version: number;
 	/** Absent for readers without access to personal data. */
 	notes?: string | null;
+	/** Agreed to be named as accompanied (newsletter, public map); when, from what, by whom it was recorded. */
+	publication_nom: boolean;
+	publication_nom_at: string | null;
+	publication_nom_source: string | null;
+	/** Absent for readers without access to personal data. */
+	publication_nom_par?: string | null;
 	accompaniments: ActorAccompanimentDto[];
 	contact_log: { id: number; date: string; type: string; who: string | null; note: string | null }[];
 	contacts:

@@ -59,6 +59,13 @@ export const newsletterBlockSchema = z.discriminatedUnion('type', [
 		level: z.enum(['departement', 'zone', 'arrondissement', 'epci', 'commune']),
 		code: z.string().regex(/^[\w-]{1,20}$/)
 	}),
+	/** The next events of the DLA (planned or confirmed), their public facts only. */
+	z.object({ type: z.literal('rencontres'), nombre: z.coerce.number().int().min(1).max(20).default(5) }),
+	/** An accepted testimonial that allows the newsletter; without `id`, the latest one. */
+	z.object({
+		type: z.literal('temoignage'),
+		id: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(1).nullable()).default(null)
+	}),
 	z.object({
 		type: z.literal('liens'),
 		liens: z

@@ -149,10 +149,12 @@ export interface ActorTable {
 	version: Generated<number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
-	/** Agreed to be shown as accompanied by the DLA on the public map (0022). */
-	public_accompaniment_consent: Generated<boolean>;
-	/** The structure agreed to be named as accompanied (newsletter, public pages) (0021). */
+	/** The structure agreed to be named as accompanied: newsletter, public map (0021; one flag since 0024). */
 	publication_nom: Generated<boolean>;
+	/** When, from what, and by whom that agreement (or its withdrawal) was recorded (0024). */
+	publication_nom_at: Timestamp | null;
+	publication_nom_source: string | null;
+	publication_nom_by: number | null;
 }
 
 export interface ContactTable {
@@ -555,6 +557,11 @@ export interface NewsletterTable {
 	html: string | null;
 	/** The message as sent, with the unsubscribe link's placeholder. */
 	mail_html: string | null;
+	/** The blocks as resolved when sent: the web version is rendered from them at each read (0024). */
+	resolved: ColumnType<unknown, string | null | undefined, string | null>;
+	/** The sender holding the issue, and when it last said so: one sender at a time (0024). */
+	sender_run: string | null;
+	sender_seen_at: Timestamp | null;
 	sent_at: Timestamp | null;
 	created_by: number | null;
 	created_at: Timestamp;

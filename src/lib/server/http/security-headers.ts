@@ -31,6 +31,13 @@ export const PERMISSIONS_POLICY = [
 /** One year; without includeSubDomains, which would bind the collectivity's other sites too. */
 const HSTS = 'max-age=31536000';
 
+/**
+ * A 304 has nothing to frame, and its headers replace the stored response's: a DENY on the 304 of
+ * /embed (whose CSP is not sent again, the kept page keeps its nonce's) would forbid the framing
+ * the stored page allowed. The stored response's own X-Frame-Options stands.
+ */
+export const notModifiedKeepsFraming = (status: number) => status === 304;
+
 /** The baseline headers, HSTS when the public origin (`ORIGIN`) is https. */
 export function baselineHeaders(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
 	const headers: Record<string, string> = {
@@ -59,10 +66,12 @@ export function addBaselineHeadersToEveryResponse(headers: Record<string, string
 	const writeHead = proto.writeHead;
 	proto.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
 		if (!this.headersSent) {
+			const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
 			for (const [name, value] of Object.entries(headers)) {
 				if (this.hasHeader(name)) continue;
 				// A page others may frame (/embed) says so in its CSP: no DENY beside it.
 				if (name === 'x-frame-options' && allowsFraming(String(this.getHeader('content-security-policy') ?? ''))) continue;
+				if (name === 'x-frame-options' && notModifiedKeepsFraming(status)) continue;
 				this.setHeader(name, value);
 			}
 		}

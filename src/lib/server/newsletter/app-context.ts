@@ -40,7 +40,17 @@ export function startSending(db: Kysely<Database>, id: number, context: IssueCon
 	const settings = readMailSettings();
 	if (!settings.smtpUrl || running.has(id)) return false;
 	const transport = smtpTransport(settings.smtpUrl);
-	const run = runSend(db, id, { transport, from: settings.from, origin: context.origin, ratePerSecond: settings.ratePerSecond })
+	const run = runSend(db, id, {
+		transport,
+		from: settings.from,
+		origin: context.origin,
+		ratePerSecond: settings.ratePerSecond,
+		unsubscribeMailto: settings.unsubscribeMailto
+	})
+		.then((report) => {
+			if (report.busy) console.warn(`[maillage] lettre ${id} : un autre envoi la tient déjà, celui-ci n’a rien envoyé`);
+			return report;
+		})
 		.catch((error) => {
 			console.error(`[maillage] envoi de la lettre ${id} (lancé par ${who.email}) interrompu :`, error);
 			return { sent: 0, failed: 0, bounced: 0, skipped: 0, finished: false };

@@ -4,9 +4,9 @@
 import type { Kysely } from 'kysely';
 import type { AuditActor } from '../audit';
 import type { Database } from '../db/schema';
-import { freezeNewsletter, getNewsletter } from '../queries/newsletters';
+import { freezeNewsletter, getNewsletter, sentIssue } from '../queries/newsletters';
 import { refuse, type Outcome } from '../queries/outcome';
-import { resolveNewsletter, type FigureSource } from './content';
+import { resolveNewsletter, withCurrentTestimonials, type FigureSource, type ResolvedNewsletter } from './content';
 import { renderNewsletter } from './render';
 import { UNSUBSCRIBE_PLACEHOLDER } from './send';
 
@@ -41,5 +41,25 @@ export async function prepareIssue(
 		await renderNewsletter(resolved, { unsubscribeUrl: null, webUrl: null }),
 		await renderNewsletter(resolved, { unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER, webUrl })
 	];
-	return freezeNewsletter(db, who, id, { html, mail_html });
+	return freezeNewsletter(db, who, id, { html, mail_html, resolved });
+}
+
+/**
+ * The web version of a sent issue (public, by its key) or its archive (the team, by id): rendered
+ * again from the blocks it went out with, a testimonial withdrawn since left out; no recipient
+ * data, no unsubscribe link. An issue sent before its blocks were kept is served as it was stored.
+ */
+export async function renderSentIssue(
+	db: Kysely<Database>,
+	by: { key: string } | { id: number }
+): Promise<{ titre: string; html: string } | null> {
+	const issue = await sentIssue(db, by);
+	if (!issue) return null;
+	if (!issue.resolved) return { titre: issue.titre, html: issue.html };
+	const resolved =
+		typeof issue.resolved === 'string' ? (JSON.parse(issue.resolved) as ResolvedNewsletter) : (issue.resolved as ResolvedNewsletter);
+	return {
+		titre: issue.titre,
+		html: await renderNewsletter(await withCurrentTestimonials(db, resolved), { unsubscribeUrl: null, webUrl: null })
+	};
 }

@@ -3,6 +3,7 @@
 // The same rendering serves the preview, each recipient's message (with their unsubscribe link)
 // and the public web version (no unsubscribe link, no recipient data).
 import mjml2html from 'mjml';
+import { formatDate } from '../../domain/format';
 import type { ResolvedBlock, ResolvedNewsletter } from './content';
 
 export interface RenderLinks {
@@ -45,6 +46,29 @@ function blockMjml(block: ResolvedBlock): string {
 						: '<mj-text font-size="15px" color="#555">Aucun accompagnement récent à citer.</mj-text>'
 				}
 			</mj-column></mj-section>`;
+		case 'rencontres':
+			return `<mj-section padding="8px 0"><mj-column>
+				<mj-text font-size="18px" font-weight="700" color="${BLUE}">Prochaines rencontres</mj-text>
+				${
+					block.items.length
+						? block.items
+								.map(
+									(r) =>
+										`<mj-text font-size="15px" padding-top="4px" padding-bottom="4px"><strong>${escapeHtml(formatDate(r.date))}</strong> — ${escapeHtml(r.titre)}<br><span style="color:#555">${escapeHtml(r.type)}${r.commune ? `, ${escapeHtml(r.commune)}` : ''}</span></mj-text>`
+								)
+								.join('')
+						: '<mj-text font-size="15px" color="#555">Pas de rencontre annoncée pour l’instant.</mj-text>'
+				}
+			</mj-column></mj-section>`;
+		case 'temoignage': {
+			const t = block.temoignage;
+			const from = [t.signature, t.structure, t.commune].filter(Boolean).map((part) => escapeHtml(part!));
+			return `<mj-section padding="8px 0"><mj-column border-left="4px solid ${BLUE}">
+				<mj-text font-size="18px" font-weight="700" color="${BLUE}">Témoignage</mj-text>
+				<mj-text font-size="16px" line-height="1.5" font-style="italic">${paragraphs(`« ${t.texte} »`)}</mj-text>
+				<mj-text font-size="14px" color="#555">— ${from.join(', ')}</mj-text>
+			</mj-column></mj-section>`;
+		}
 		case 'chiffre':
 			return `<mj-section padding="8px 0" background-color="#eef3f8"><mj-column>
 				<mj-text font-size="34px" font-weight="700" color="${BLUE}" align="center">${escapeHtml(block.valeur)}</mj-text>

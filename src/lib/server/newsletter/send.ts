@@ -4,6 +4,11 @@
 // SMTP error, `rebond` when the server refused the address). A run stopped or crashed is resumed
 // by running again: rows still `a_envoyer` go out; a row left `en_cours` by a crash may or may not
 // have left, so it becomes `incertain` and is not sent again.
+// One sender per issue: a run first takes the issue's lease (`newsletter.sender_run`, renewed at
+// each message in `sender_seen_at`); a second run started meanwhile, in this process or another,
+// finds it held and stops at once (`busy`). A lease silent for `staleAfterMs` was left by a crash.
+// Every message carries RFC 8058's one-click unsubscribe headers: the mail client POSTs
+// `List-Unsubscribe=One-Click` to the recipient's link (see hooks.server.ts for its CSRF exemption).
 // Throttled to `ratePerSecond` messages; SMTP through nodemailer (`MAILLAGE_SMTP_URL`).
 import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -19,6 +24,8 @@ export interface MailSettings {
 	from: string;
 	/** Messages per second at most; 0: as fast as the server takes them. */
 	ratePerSecond: number;
+	/** An address that takes unsubscriptions by mail too (`List-Unsubscribe: <mailto:…>`), if any. */
+	unsubscribeMailto: string | null;
 }
 
 export function readMailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings {
@@ -28,8 +35,16 @@ export function readMailSettings(env: NodeJS.ProcessEnv = process.env): MailSett
 	return {
 		smtpUrl: env.MAILLAGE_SMTP_URL?.trim() || null,
 		from: env.MAILLAGE_SMTP_FROM?.trim() || 'DLA <dla@localhost>',
-		ratePerSecond: rate
+		ratePerSecond: rate,
+		unsubscribeMailto: env.MAILLAGE_UNSUBSCRIBE_MAILTO?.trim() || null
 	};
+}
+
+/** RFC 2369 + RFC 8058 headers: the recipient's link (one-click POST), then the mailbox if there is one. */
+export function unsubscribeHeaders(url: string, mailto: string | null = null): Record<string, string> {
+	const targets = [`<${url}>`];
+	if (mailto) targets.push(`<mailto:${mailto}?subject=${encodeURIComponent('désinscription')}>`);
+	return { 'List-Unsubscribe': targets.join(', '), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
 /** One connection kept open for the whole run (a pool of one: the throttle sets the pace). */
@@ -45,10 +60,11 @@ export interface SendOptions {
 	/** Public origin of Maillage, for the unsubscribe links. */
 	origin: string;
 	ratePerSecond: number;
+	unsubscribeMailto?: string | null;
 	signal?: AbortSignal;
 	/** After each message handed to the server (tests stop a run here). */
 	onSent?: (count: number) => void;
-	/** A row `en_cours` older than this was left by a crashed run; younger, another run may hold it. */
+	/** A row `en_cours`, or the issue's lease, older than this was left by a crashed run; younger, another run may hold it. */
 	staleAfterMs?: number;
 }
 
@@ -59,6 +75,8 @@ export interface SendReport {
 	skipped: number;
 	/** The issue has no delivery left to try. */
 	finished: boolean;
+	/** Another run holds the issue: this one sent nothing. */
+	busy?: boolean;
 }
 
 interface SmtpError {
@@ -76,19 +94,43 @@ export async function runSend(db: Kysely<Database>, newsletterId: number, option
 		.executeTakeFirst();
 	if (!issue?.mail_html || issue.status === 'brouillon') throw new Error(`lettre ${newsletterId} : pas prête à partir`);
 	const mailHtml = issue.mail_html;
+	const staleAfterMs = options.staleAfterMs ?? 10 * 60_000;
+	const run = randomToken();
+	const leased = await db
+		.updateTable('newsletter')
+		.set({ sender_run: run, sender_seen_at: new Date() })
+		.where('id', '=', newsletterId)
+		.where((eb) => eb.or([eb('sender_run', 'is', null), eb('sender_seen_at', '<', new Date(Date.now() - staleAfterMs))]))
+		.returning('id')
+		.executeTakeFirst();
+	if (!leased) return { sent: 0, failed: 0, bounced: 0, skipped: 0, finished: false, busy: true };
+	try {
+		return await sendAll(db, newsletterId, { ...options, staleAfterMs }, { titre: issue.titre, mailHtml, run });
+	} finally {
+		await db.updateTable('newsletter').set({ sender_run: null }).where('id', '=', newsletterId).where('sender_run', '=', run).execute();
+	}
+}
+
+async function sendAll(
+	db: Kysely<Database>,
+	newsletterId: number,
+	options: SendOptions & { staleAfterMs: number },
+	issue: { titre: string; mailHtml: string; run: string }
+): Promise<SendReport> {
+	const { mailHtml, run } = issue;
 	await db
 		.updateTable('newsletter_delivery')
 		.set({ status: 'incertain', error: 'envoi interrompu pendant la remise : peut-être reçu, pas renvoyé', done_at: new Date() })
 		.where('newsletter_id', '=', newsletterId)
 		.where('status', '=', 'en_cours')
-		.where('claimed_at', '<', new Date(Date.now() - (options.staleAfterMs ?? 10 * 60_000)))
+		.where('claimed_at', '<', new Date(Date.now() - options.staleAfterMs))
 		.execute();
 	const report: SendReport = { sent: 0, failed: 0, bounced: 0, skipped: 0, finished: false };
 	const interval = options.ratePerSecond > 0 ? 1000 / options.ratePerSecond : 0;
 	const started = Date.now();
 	let handed = 0;
 	while (!options.signal?.aborted) {
-		const claim = await claimNext(db, newsletterId);
+		const claim = await claimNext(db, newsletterId, run);
 		if (!claim) break;
 		if (claim.skip) {
 			report.skipped++;
@@ -105,9 +147,7 @@ export async function runSend(db: Kysely<Database>, newsletterId: number, option
 				to: claim.email,
 				subject: issue.titre,
 				html: mailHtml.split(UNSUBSCRIBE_PLACEHOLDER).join(url),
-				// The mail client's own « se désinscrire » button (RFC 2369). Not RFC 8058's POST: the
-				// origin check of SvelteKit's form handling refuses a POST from the mail provider.
-				headers: { 'List-Unsubscribe': `<${url}>` }
+				headers: unsubscribeHeaders(url, options.unsubscribeMailto)
 			});
 			if (info.rejected?.length) {
 				status = 'rebond';
@@ -154,9 +194,21 @@ export async function runSend(db: Kysely<Database>, newsletterId: number, option
 
 type Claim = { id: number; email: string; token: string; skip: false } | { skip: true };
 
-/** Takes the next delivery for this run; an address unsubscribed since the issue was frozen is dropped. */
-async function claimNext(db: Kysely<Database>, newsletterId: number): Promise<Claim | null> {
+/**
+ * Takes the next delivery for this run, and renews the run's lease in the same transaction; null
+ * when nothing is left or the lease went to another run (this one was silent too long).
+ * An address unsubscribed since the issue was frozen is dropped.
+ */
+async function claimNext(db: Kysely<Database>, newsletterId: number, run: string): Promise<Claim | null> {
 	return db.transaction().execute(async (tx) => {
+		const held = await tx
+			.updateTable('newsletter')
+			.set({ sender_seen_at: new Date() })
+			.where('id', '=', newsletterId)
+			.where('sender_run', '=', run)
+			.returning('id')
+			.executeTakeFirst();
+		if (!held) return null;
 		const row = await tx
 			.selectFrom('newsletter_delivery')
 			.select(['id', 'email'])

@@ -202,6 +202,7 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 	const actor = await db
 		.selectFrom('actor as a')
 		.innerJoin('territory as t', (join) => join.on('t.level', '=', 'commune').onRef('t.code', '=', 'a.commune_code'))
+		.leftJoin('app_user as pu', 'pu.id', 'a.publication_nom_by')
 		.select([
 			'a.id',
 			'a.kind',
@@ -231,9 +232,13 @@ export async function actorDetails(db: Kysely<Database>, id: number, options: { 
 			'a.version',
 			'a.updated_at',
 			sql<number | null>`ST_X(a.geom)`.as('lon'),
-			sql<number | null>`ST_Y(a.geom)`.as('lat')
+			sql<number | null>`ST_Y(a.geom)`.as('lat'),
+			'a.publication_nom',
+			'a.publication_nom_at',
+			'a.publication_nom_source'
 		])
-		.$if(options.withPersonalData, (q) => q.select('a.notes'))
+		// Who recorded the agreement is a team member's name: for those who see personal data.
+		.$if(options.withPersonalData, (q) => q.select(['a.notes', 'pu.nom as publication_nom_par']))
 		.where('a.id', '=', id)
 		.executeTakeFirst();
 	if (!actor) return null;

@@ -5,6 +5,7 @@
 // `evenement` per event (source `rencontre`, source_id `rencontre:<id>:acteur:<actor>`): recording
 // the same attendance again, or importing the same sheet twice, writes nothing.
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { PublicRencontre } from '../../dto/rencontre';
 import type { ActorFilter } from '../../schemas/actor-filter';
 import type { AttendanceInput, InviteAdd, RencontreInput, RencontreKind, RencontreStatus, SignInRow } from '../../schemas/rencontre';
 import { signInRowSchema } from '../../schemas/rencontre';
@@ -809,4 +810,25 @@ export async function rencontrePoints(db: Db, today: string): Promise<RencontreP
 		])
 		.orderBy('date')
 		.execute();
+}
+
+/** Events from `today` on with one of these statuses, soonest first (newsletter: planned and confirmed; public map: confirmed). */
+export async function upcomingRencontres(
+	db: Db,
+	today: string,
+	options: { statuses: RencontreStatus[]; limit?: number; placed?: boolean }
+): Promise<PublicRencontre[]> {
+	const { rows } = await sql<PublicRencontre>`
+		SELECT r.id, r.titre, r.kind, r.date::text AS date,
+			coalesce(
+				(SELECT c.nom FROM territory c WHERE c.level = 'commune' AND ST_Intersects(c.geom, r.geom) ORDER BY c.code LIMIT 1),
+				(SELECT c.nom FROM actor l JOIN territory c ON c.level = 'commune' AND c.code = l.commune_code WHERE l.id = r.lieu_actor_id)
+			) AS commune,
+			round(ST_X(r.geom)::numeric, 5)::float8 AS lon, round(ST_Y(r.geom)::numeric, 5)::float8 AS lat
+		FROM rencontre r
+		WHERE r.date >= ${today}::date AND r.status = ANY(${sql.val(options.statuses)}::text[])
+			${options.placed ? sql`AND r.geom IS NOT NULL` : sql``}
+		ORDER BY r.date, r.heure_debut, r.id
+		${options.limit ? sql`LIMIT ${options.limit}` : sql``}`.execute(db);
+	return rows;
 }

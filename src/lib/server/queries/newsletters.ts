@@ -86,15 +86,22 @@ export async function listNewsletters(db: Kysely<Database>) {
 	return rows.map((r) => ({ ...r, deliveries: Number(r.deliveries), sent: Number(r.sent) }));
 }
 
-/** The web version of a sent issue, by its public key: the HTML as sent, without any recipient data. */
-export async function webVersion(db: Kysely<Database>, key: string): Promise<{ titre: string; html: string } | null> {
+/**
+ * A sent issue for its web version, by its public key or its id: the blocks as resolved when it
+ * went out (null for an issue sent before 0024) and the HTML as sent, never any recipient data.
+ */
+export async function sentIssue(
+	db: Kysely<Database>,
+	by: { key: string } | { id: number }
+): Promise<{ titre: string; html: string; resolved: unknown } | null> {
 	const row = await db
 		.selectFrom('newsletter')
-		.select(['titre', 'html'])
-		.where('web_key', '=', key)
+		.select(['titre', 'html', 'resolved'])
+		.$if('key' in by, (qb) => qb.where('web_key', '=', (by as { key: string }).key))
+		.$if('id' in by, (qb) => qb.where('id', '=', (by as { id: number }).id))
 		.where('status', '<>', 'brouillon')
 		.executeTakeFirst();
-	return row?.html ? { titre: row.titre, html: row.html } : null;
+	return row?.html ? { titre: row.titre, html: row.html, resolved: row.resolved } : null;
 }
 
 /**
@@ -105,7 +112,7 @@ export async function freezeNewsletter(
 	db: Kysely<Database>,
 	who: AuditActor,
 	id: number,
-	rendered: { html: string; mail_html: string }
+	rendered: { html: string; mail_html: string; resolved: object }
 ): Promise<Outcome<{ recipients: number }>> {
 	return db.transaction().execute(async (tx) => {
 		const n = await tx.selectFrom('newsletter').select(['status', 'segment_id']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -124,7 +131,13 @@ export async function freezeNewsletter(
 		}
 		await tx
 			.updateTable('newsletter')
-			.set({ status: 'envoi', html: rendered.html, mail_html: rendered.mail_html, updated_at: new Date() })
+			.set({
+				status: 'envoi',
+				html: rendered.html,
+				mail_html: rendered.mail_html,
+				resolved: JSON.stringify(rendered.resolved),
+				updated_at: new Date()
+			})
 			.where('id', '=', id)
 			.execute();
 		await recordAudit(tx, who, {

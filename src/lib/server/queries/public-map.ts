@@ -1,7 +1,7 @@
 // The public map (/public, /embed): the département's ESS structures with the facts of the public
 // registers only — name, commune, sector, legal family — never a contact, note, owner or
 // accompaniment detail. That a structure was accompanied by the DLA is shown only when it agreed
-// (`actor.public_accompaniment_consent`, 0022), by the shared « accompanied » rule, any year.
+// (`actor.publication_nom`, with its date and source since 0024), by the shared « accompanied » rule, any year.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { structureHasAccompanimentInYears } from './accompanied';
@@ -26,7 +26,7 @@ export async function publicStructures(db: Kysely<Database>, departement: string
 					'c', c.nom,
 					's', a.secteur,
 					'f', a.famille_juridique,
-					'a', a.public_accompaniment_consent AND ${structureHasAccompanimentInYears('a.id', FIRST_YEAR, year)}
+					'a', a.publication_nom AND ${structureHasAccompanimentInYears('a.id', FIRST_YEAR, year)}
 				)
 			) ORDER BY a.nom, a.id), '[]'::json)
 		)::text AS fc

@@ -272,36 +272,57 @@ export async function testimonialPhoto(db: Kysely<Database>, id: number, channel
 	return row?.photo ?? null;
 }
 
-/** The structures a request may go to (accompanied at least once), and whether each agreed to be shown as such. */
+/** The structures a request may go to (accompanied at least once), and whether each agreed to be named as such. */
 export async function accompaniedStructures(
 	db: Kysely<Database>
-): Promise<{ id: number; nom: string; commune: string | null; public_accompaniment_consent: boolean }[]> {
+): Promise<{ id: number; nom: string; commune: string | null; publication_nom: boolean }[]> {
 	return db
 		.selectFrom('actor as a')
 		.leftJoin('territory as c', (j) => j.onRef('c.code', '=', 'a.commune_code').on('c.level', '=', 'commune'))
-		.select(['a.id', 'a.nom', 'c.nom as commune', 'a.public_accompaniment_consent'])
+		.select(['a.id', 'a.nom', 'c.nom as commune', 'a.publication_nom'])
 		.where((eb) => eb.exists(eb.selectFrom('accompaniment as ac').select('ac.id').whereRef('ac.actor_id', '=', 'a.id')))
 		.orderBy('a.nom')
 		.orderBy('a.id')
 		.execute();
 }
 
-/** Records whether a structure agreed to be shown as accompanied on the public map. */
-export async function setPublicAccompanimentConsent(
+/**
+ * Records whether a structure agreed to be named as accompanied (newsletter, public map): the
+ * answer, its source (« mail du 3 mars », « convention »), when and by whom, with its audit entry.
+ */
+export async function setPublicationConsent(
 	db: Kysely<Database>,
 	who: AuditActor,
 	actorId: number,
-	consent: boolean
+	consent: { accord: boolean; source: string },
+	now = new Date()
 ): Promise<Outcome<{ nom: string }>> {
 	return db.transaction().execute(async (tx) => {
+		const before = await tx
+			.selectFrom('actor')
+			.select(['publication_nom', 'publication_nom_source'])
+			.where('id', '=', actorId)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!before) return refuse(404, 'Structure introuvable', 'actor_id');
 		const row = await tx
 			.updateTable('actor')
-			.set({ public_accompaniment_consent: consent })
+			.set({
+				publication_nom: consent.accord,
+				publication_nom_at: now,
+				publication_nom_source: consent.source,
+				publication_nom_by: who.id > 0 ? who.id : null
+			})
 			.where('id', '=', actorId)
 			.returning('nom')
-			.executeTakeFirst();
-		if (!row) return refuse(404, 'Structure introuvable', 'actor_id');
-		await recordAudit(tx, who, { action: 'update', entity: 'actor', entityId: actorId, after: { public_accompaniment_consent: consent } });
+			.executeTakeFirstOrThrow();
+		await recordAudit(tx, who, {
+			action: 'update',
+			entity: 'actor',
+			entityId: actorId,
+			before,
+			after: { publication_nom: consent.accord, publication_nom_source: consent.source }
+		});
 		return { ok: true as const, nom: row.nom };
 	});
 }

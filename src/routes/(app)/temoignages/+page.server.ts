@@ -8,9 +8,10 @@ import {
 	editTestimonial,
 	listTestimonials,
 	moderateTestimonial,
-	setPublicAccompanimentConsent
+	setPublicationConsent
 } from '$lib/server/queries/testimonials';
 import { formatDate } from '$lib/domain/format';
+import { requiredText } from '$lib/schemas/fields';
 import { idSchema } from '$lib/schemas/id';
 import { MODERATIONS, testimonialEditSchema } from '$lib/schemas/testimonial';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async () => {
 
 const requestSchema = z.object({ actor_id: idSchema('structure') });
 const moderationSchema = z.object({ id: idSchema('témoignage'), decision: z.enum(MODERATIONS, { error: 'décision inconnue' }) });
-const consentSchema = z.object({ actor_id: idSchema('structure'), accord: z.enum(['oui', 'non']) });
+const consentSchema = z.object({ actor_id: idSchema('structure'), accord: z.enum(['oui', 'non']), source: requiredText(200, 'source') });
 
 export const actions: Actions = {
 	demander: async ({ request, locals, url }) => {
@@ -61,10 +62,11 @@ export const actions: Actions = {
 		const parsed = consentSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, refuseInvalid(parsed.error));
 		const { db } = await getDatabase();
-		const done = await setPublicAccompanimentConsent(db, locals.user!, parsed.data.actor_id, parsed.data.accord === 'oui');
+		const { actor_id, accord, source } = parsed.data;
+		const done = await setPublicationConsent(db, locals.user!, actor_id, { accord: accord === 'oui', source });
 		if (!done.ok) return fail(done.status, done);
 		return {
-			message: `${done.nom} : ${parsed.data.accord === 'oui' ? 'affichée' : 'plus affichée'} comme accompagnée sur la carte publique`
+			message: `${done.nom} : ${accord === 'oui' ? 'citée' : 'plus citée'} comme accompagnée (lettre d’information, carte publique)`
 		};
 	}
 };

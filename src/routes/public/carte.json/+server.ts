@@ -3,16 +3,15 @@
 // revalidates in one request and gets 304 until something changes.
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
-import { dataVersion } from '$lib/server/data-version';
-import { dataEtag, etagMatches } from '$lib/server/http/cache';
-import { PUBLIC_CACHE } from '$lib/server/public-map';
+import { etagMatches } from '$lib/server/http/cache';
+import { PUBLIC_CACHE, publicEtag } from '$lib/server/public-map';
 import { publicOutlines, publicStructures } from '$lib/server/queries/public-map';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ request, url }) => {
 	const { db } = await getDatabase();
 	const departement = readConfig().departement;
-	const etag = dataEtag(await dataVersion(db), url, `public|${new Date().getFullYear()}`);
+	const etag = await publicEtag(db, url);
 	const headers = { etag, 'cache-control': `${PUBLIC_CACHE}, must-revalidate` };
 	if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
 	const [structures, outlines] = await Promise.all([publicStructures(db, departement), publicOutlines(db, departement)]);

@@ -22,6 +22,7 @@ import * as m0020 from './0020_relations';
 import * as m0021 from './0021_newsletter';
 import * as m0022 from './0022_testimonials';
 import * as m0023 from './0023_rencontre_inscriptions';
+import * as m0024 from './0024_promotion_consent';
 import * as m0025 from './0025_derived_relations';
 
 export const migrations: Record<string, Migration> = {
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
 	'0021_newsletter': m0021,
 	'0022_testimonials': m0022,
 	'0023_rencontre_inscriptions': m0023,
+	'0024_promotion_consent': m0024,
 	'0025_derived_relations': m0025
 };

@@ -3,11 +3,12 @@ import { can } from '$lib/domain/roles';
 import { readConfig } from '$lib/server/config';
 import { getDatabase } from '$lib/server/db';
 import { appIssueContext, isSending, startSending } from '$lib/server/newsletter/app-context';
-import { prepareIssue, previewNewsletter } from '$lib/server/newsletter/issue';
+import { prepareIssue, previewNewsletter, renderSentIssue } from '$lib/server/newsletter/issue';
 import { readMailSettings } from '$lib/server/newsletter/send';
 import { byNom } from '$lib/server/queries/territories';
 import { deliveryCounts, deliveryLog, getNewsletter, updateNewsletter } from '$lib/server/queries/newsletters';
 import { listSegments } from '$lib/server/queries/segments';
+import { publishedTestimonials } from '$lib/server/queries/testimonials';
 import type { Actions, PageServerLoad } from './$types';
 
 const idOf = (raw: string) => {
@@ -22,8 +23,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const newsletter = await getNewsletter(db, id);
 	if (!newsletter) error(404, 'Lettre introuvable');
 	const config = readConfig();
-	const [segments, territories, counts, preview] = await Promise.all([
+	const [segments, testimonials, territories, counts, preview] = await Promise.all([
 		listSegments(db),
+		publishedTestimonials(db, 'newsletter'),
 		db
 			.selectFrom('territory')
 			.select(['level', 'code', 'nom'])
@@ -33,18 +35,19 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		deliveryCounts(db, id),
 		newsletter.status === 'brouillon'
 			? appIssueContext(url.origin).then((context) => previewNewsletter(db, id, context))
-			: db
-					.selectFrom('newsletter')
-					.select('html')
-					.where('id', '=', id)
-					.executeTakeFirst()
-					.then((r) => r?.html ?? null)
+			: renderSentIssue(db, { id }).then((r) => r?.html ?? null)
 	]);
 	const personal = can(locals.user?.role, 'read_personal');
 	return {
 		newsletter,
 		preview,
 		segments: segments.map((s) => ({ id: s.id, nom: s.nom })),
+		testimonials: testimonials.map((t) => ({
+			id: t.id,
+			structure: t.structure,
+			signature: t.signature,
+			extrait: t.texte.length > 60 ? `${t.texte.slice(0, 60)}…` : t.texte
+		})),
 		territories: territories.sort(byNom),
 		counts,
 		log: personal && newsletter.status !== 'brouillon' ? await deliveryLog(db, id) : null,
