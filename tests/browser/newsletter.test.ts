@@ -10,9 +10,14 @@ import { startSmtp, unsubscribeLink } from '../helpers/smtp';
 const smtp = await startSmtp();
 const EMAIL = /[\w.+-]+@[\w-]+\.\w+/;
 
-/** Sends the issue on screen and waits for the delivery counts the page shows. */
+/**
+ * Sends the issue on screen and waits for the delivery counts the page shows. The send's answer is
+ * awaited before the first reload: a reload right after the click could cancel the form's request.
+ */
 async function sendAndCount(page: Page, counts: string) {
+	const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/envoyer'));
 	await page.getByRole('button', { name: 'Envoyer à l’audience' }).click();
+	expect((await answered).ok()).toBe(true);
 	await expect
 		.poll(
 			async () => {

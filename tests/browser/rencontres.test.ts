@@ -23,7 +23,12 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		const expected = facets.facets.kind.structure_ess as number;
 		expect(expected).toBeGreaterThan(0);
 
-		await page.goto(`${base}/rencontres?territoire=zone:est`);
+		// From the map: the panel of the zone Est offers to organise an event there.
+		await page.goto(`${base}/?t=zone:est`);
+		await Promise.all([
+			page.waitForURL(/\/rencontres\?territoire=zone(:|%3A)est$/),
+			page.getByRole('link', { name: 'Organiser une rencontre ici' }).click()
+		]);
 		await page.getByLabel('Titre').fill('Rencontre culture Moselle Est');
 		await page.getByLabel('Adresse du lieu').fill('Salle des fêtes, Forbach');
 		await page.getByLabel('Thèmes (séparés par ;)').fill('Modèle socio-économique; Emploi');
