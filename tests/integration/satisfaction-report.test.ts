@@ -168,6 +168,7 @@ describe.each(BACKENDS)('satisfaction questionnaire and annual report on %s', (b
 			'Prestataires',
 			'Emplois',
 			'Budget',
+			'Rencontres',
 			'Objectifs',
 			'Satisfaction'
 		]);
