@@ -102,7 +102,6 @@ describe('newsletter on pglite', () => {
 		const phone = page.frameLocator('[data-testid="preview-phone"]');
 		expect(await phone.locator('body').textContent()).toContain('Ils ont été accompagnés');
 		expect(await phone.locator('body').evaluate((b) => b.ownerDocument.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-		await page.getByTestId('preview-phone').screenshot({ path: 'tests/artifacts/newsletter-preview-phone.png' });
 		await page.screenshot({ path: 'tests/artifacts/newsletter-compose.png', fullPage: true });
 		const exported = await page.request.get(`${page.url()}/export.html`);
 		expect(await exported.text()).toContain('Sud mosellan');
