@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sizeClass, statusMix, tileBounds, validTile } from '../../src/lib/domain/actor-tiles';
 import { dataEtag, etagMatches } from '../../src/lib/server/http/cache';
-import { negotiateEncoding } from '../../src/lib/server/http/compression';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { negotiateEncoding, PrecompressedBody } from '../../src/lib/server/http/compression';
 
 describe('content encoding negotiation', () => {
 	it('prefers brotli, then gzip, and honours q=0 and *', () => {
@@ -12,6 +13,26 @@ describe('content encoding negotiation', () => {
 		expect(negotiateEncoding('*')).toBe('br');
 		expect(negotiateEncoding('identity')).toBeNull();
 		expect(negotiateEncoding(null)).toBeNull();
+	});
+
+	it('serves a precompressed body in the encoding asked, the same bytes once decoded', async () => {
+		const text = JSON.stringify({ id: Array.from({ length: 5000 }, (_, i) => i) });
+		const body = new PrecompressedBody(text);
+		const headers = { 'content-type': 'application/json' };
+		const br = await body.response('gzip, br', headers);
+		expect(br.headers.get('content-encoding')).toBe('br');
+		expect(br.headers.get('vary')).toBe('Accept-Encoding');
+		const brBytes = Buffer.from(await br.arrayBuffer());
+		expect(brBytes.length).toBeLessThan(text.length / 2);
+		expect(brotliDecompressSync(brBytes).toString()).toBe(text);
+		const gzip = await body.response('gzip', headers);
+		expect(gzip.headers.get('content-encoding')).toBe('gzip');
+		expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(text);
+		const plain = await body.response(null, headers);
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(await plain.text()).toBe(text);
+		// Small bodies go as they are.
+		expect((await new PrecompressedBody('{}').response('br', headers)).headers.get('content-encoding')).toBeNull();
 	});
 });
 
