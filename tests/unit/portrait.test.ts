@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateJobs } from '../../src/lib/domain/portrait/jobs';
 import { parsePeriod, periodLabel, periodYears } from '../../src/lib/domain/portrait/period';
-import { fitProjection, geometryPath, svgMap } from '../../src/lib/domain/portrait/svg-map';
+import { fitProjection, geometryPath, mergeOverlapping, svgMap } from '../../src/lib/domain/portrait/svg-map';
 import { hasDemo, sourceLabel, sourcesText } from '../../src/lib/domain/portrait/sources';
 import { jobsRange, keyFigures, proposals, type PortraitInput } from '../../src/lib/domain/portrait/figures';
 import { sectorChartRows, YEAR_SERIES, yearChartNote, yearChartRows } from '../../src/lib/domain/portrait/charts';
@@ -141,6 +141,38 @@ describe('SVG map', () => {
 		expect(map.structures[0].x).toBeLessThan(100);
 		// A label outside the frame is dropped rather than drawn off the map.
 		expect(map.neighbours[0].label).toBeNull();
+	});
+
+	it('draws once the points of one kind that would lie on top of one another, and still counts them all', () => {
+		const at = (lon: number, lat: number, accompanied: boolean) => ({ lon, lat, accompanied, precise: true });
+		const map = svgMap(
+			{
+				territory: null,
+				neighbours: [],
+				// Frame 100 × 100 for a 1° box: 0.001° is 0.1 unit, 0.05° is 5 units.
+				structures: [at(0.5, 0.5, false), at(0.5001, 0.5001, false), at(0.5001, 0.5001, true), at(0.55, 0.5, false)],
+				bbox: [0, 0, 1, 1]
+			},
+			100,
+			100
+		);
+		expect(map.located).toBe(4);
+		expect(map.accompanied).toBe(1);
+		expect(map.structures.map((s) => s.accompanied)).toEqual([false, true, false]);
+		expect(map.grouped).toBe(false);
+		expect(mergeOverlapping([])).toEqual({ structures: [], grouped: false });
+		// Beyond the cap the squares grow until the points fit; the map says so.
+		const grid = Array.from({ length: 10_000 }, (_, i) => ({
+			x: (i % 100) * 3,
+			y: Math.floor(i / 100) * 3,
+			accompanied: false,
+			precise: true
+		}));
+		expect(mergeOverlapping(grid, 20_000)).toEqual({ structures: grid, grouped: false });
+		const capped = mergeOverlapping(grid, 2000);
+		expect(capped.grouped).toBe(true);
+		expect(capped.structures.length).toBeLessThanOrEqual(2000);
+		expect(capped.structures.length).toBeGreaterThan(500);
 	});
 });
 

@@ -250,13 +250,13 @@ export async function portraitPptx(p: PortraitView, options: PptxOptions): Promi
 			title(slide, SLIDE_TITLES.carte);
 			const box = mapBox(p, 0.4, 0.9, 6.6, 4.2);
 			structuresMap(slide, p, box);
-			const accompanied = p.map.structures.filter((s) => s.accompanied).length;
+			const accompanied = p.map.accompanied;
 			slide.addText(
 				[
-					{ text: `${formatInteger(p.map.structures.length)} structures de l’ESS localisées`, options: { bold: true, breakLine: true } },
+					{ text: `${formatInteger(p.map.located)} structures de l’ESS localisées`, options: { bold: true, breakLine: true } },
 					{ text: `● ${formatInteger(accompanied)} accompagnées sur ${period}`, options: { color: BLUE, breakLine: true } },
 					{
-						text: `○ ${formatInteger(p.map.structures.length - accompanied)} non accompagnées`,
+						text: `○ ${formatInteger(p.map.located - accompanied)} non accompagnées`,
 						options: { color: VERMILLION, breakLine: true }
 					},
 					{ text: 'Points à l’adresse ou, à défaut, dans la commune.', options: { fontSize: 9, color: MUTED } }

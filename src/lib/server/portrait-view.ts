@@ -9,6 +9,7 @@ import { readConfig } from './config';
 import { getDatabase } from './db';
 import { DataVersionCache } from './data-version';
 import { loadDlaInfo } from './dla';
+import { territoryDynamics, type TerritoryDynamic } from './queries/initiatives';
 import { territoryPortrait } from './queries/portraits';
 import { publishedTestimonials } from './queries/testimonials';
 import { loadSectorLabels } from './reference';
@@ -27,6 +28,14 @@ const views = new DataVersionCache<PortraitView | null>(100);
 export async function loadPortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {
 	const { db } = await getDatabase();
 	return views.get(db, JSON.stringify([level, code, period]), () => computePortraitView(level, code, period));
+}
+
+// The initiatives touching the territory (the team's page only): 0.2 s at 100,000 actors, per data version.
+const dynamics = new DataVersionCache<TerritoryDynamic[]>(100);
+
+export async function loadTerritoryDynamics(level: TerritoryLevel, code: string): Promise<TerritoryDynamic[]> {
+	const { db } = await getDatabase();
+	return dynamics.get(db, JSON.stringify([level, code]), () => territoryDynamics(db, level, code));
 }
 
 async function computePortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {

@@ -6,10 +6,9 @@ import { parsePeriod } from '$lib/domain/portrait/period';
 import { formatDate } from '$lib/domain/format';
 import { idSchema } from '$lib/schemas/id';
 import { getDatabase } from '$lib/server/db';
-import { loadPortraitView } from '$lib/server/portrait-view';
+import { loadPortraitView, loadTerritoryDynamics } from '$lib/server/portrait-view';
 import { createShare, listShares, revokeShare } from '$lib/server/queries/portrait-shares';
 import { chromiumPath } from '$lib/server/pdf';
-import { territoryDynamics } from '$lib/server/queries/initiatives';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -22,7 +21,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const canShare = can(locals.user?.role, 'write');
 	const { db } = await getDatabase();
 	const shares = canShare ? await listShares(db, level.data, params.code) : [];
-	const dynamics = await territoryDynamics(db, level.data, params.code);
+	const dynamics = await loadTerritoryDynamics(level.data, params.code);
 	return {
 		portrait,
 		dynamics,
