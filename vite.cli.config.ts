@@ -1,4 +1,5 @@
-// The command line, built with the app (`npm run build`) into build/cli.js, so that a production
+// The command line, built with the app (`npm run build`) into build/cli.js (and the import's
+// worker thread into build/import-worker.js), so that a production
 // install (`npm ci --omit=dev`) runs it with plain Node: no tsx, no TypeScript at run time.
 // Our code is bundled; the packages stay outside (vite's SSR build externalises node_modules) and
 // are all runtime dependencies — tests/integration/cli-build.test.ts checks it.
@@ -9,7 +10,7 @@ export default defineConfig({
 	publicDir: false,
 	logLevel: 'warn',
 	build: {
-		ssr: 'src/lib/server/cli/main.ts',
+		ssr: true,
 		outDir: 'build',
 		// The app's build (adapter-node) is in build/ already: add to it, do not wipe it.
 		emptyOutDir: false,
@@ -18,7 +19,10 @@ export default defineConfig({
 		sourcemap: true,
 		copyPublicDir: false,
 		rollupOptions: {
-			output: { format: 'es', entryFileNames: 'cli.js', chunkFileNames: 'cli/[name]-[hash].js' }
+			// The import's reading thread (imports/reader.ts finds build/import-worker.js from the
+			// app's chunks and the CLI's alike).
+			input: { cli: 'src/lib/server/cli/main.ts', 'import-worker': 'src/lib/server/imports/reader-worker.ts' },
+			output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'cli/[name]-[hash].js' }
 		}
 	}
 });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
+import { csvText, sirenOf, sireneRow, siretOf } from '../fixtures/imports/builders';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/backends';
 import { BUILT_CLI, runCli } from '../helpers/cli';
 import { ensureBuilt } from '../helpers/coordinator';
@@ -90,7 +91,7 @@ describe.each(BACKENDS)('the built command line on %s', (backend) => {
 	});
 	afterAll(async () => database?.drop());
 
-	it('migrates a new database, adds a user and says where it stands', { timeout: 600_000 }, async () => {
+	it('migrates a new database, adds a user, says where it stands and imports a file', { timeout: 600_000 }, async () => {
 		const migrate = await runCli(['migrate'], { mode: 'built', database, env: prodEnv });
 		expect(migrate.stderr).toBe('');
 		expect(migrate.code).toBe(0);
@@ -106,5 +107,13 @@ describe.each(BACKENDS)('the built command line on %s', (backend) => {
 
 		const status = await runCli(['demo', '--status'], { mode: 'built', database, env: prodEnv });
 		expect(JSON.parse(status.stdout)).toEqual({ state: 'never', since: null });
+
+		// The file is read in a worker thread: the built one (build/import-worker.js), without tsx.
+		const siren = sirenOf(424_242);
+		const sirene = path.join(dir, `sirene-${backend}.csv`);
+		fs.writeFileSync(sirene, csvText([sireneRow({ siren, siret: siretOf(siren), denominationUniteLegale: 'CENTRE SOCIAL DE BORNY' })]));
+		const imported = await runCli(['import', sirene], { mode: 'built', database, env: prodEnv });
+		expect(imported.code, imported.stderr).toBe(0);
+		expect(JSON.parse(imported.stdout)).toMatchObject({ read: 1, imported: 1, rejected: 0 });
 	});
 });

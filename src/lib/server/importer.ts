@@ -2,18 +2,13 @@
 // transaction per file; skipped and rejected rows are counted and the rejections kept (line,
 // column, reason, row) in import_rejection. A dry run does all of it, then rolls back.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Actor } from '../schemas/actor';
 import type { Database } from './db/schema';
 import {
 	emptySummary,
 	inspectImportFile,
-	isAccepted,
-	isRejected,
-	isSkipped,
-	loadCommuneDirectory,
 	readAccompanimentsFile,
-	readActorsFile,
-	rejectionsOf,
+	addCounts,
+	tally,
 	type AccompanimentRecord,
 	type ColumnMapping,
 	type ImportFormat,
@@ -24,10 +19,12 @@ import {
 } from './imports/index';
 import { recordAudit, type AuditActor } from './audit';
 import { upsertAccompaniments, type AccompanimentUpsert } from './queries/accompaniments';
-import { actorIdsBySiret, upsertActorsFromStage, UPSERT_INPUT_COLUMNS, type ActorUpsert } from './queries/actors';
+import { actorCount, actorIdsBySiret, upsertActorsFromStage, UPSERT_INPUT_COLUMNS, withoutSecondaryIndexes } from './queries/actors';
 import { analyzeTables } from './db/analyze';
 import { runRelationImport } from './relation-import';
-import { copyLine, copyRows } from './db/copy';
+import { copyRows } from './db/copy';
+import { STAGE_COLUMNS, type ActorBatch, type ActorContacts } from './imports/actor-batches';
+import { readActorBatches } from './imports/reader';
 
 const BATCH = 2000;
 
@@ -120,37 +117,17 @@ export async function recordRun(
 	return run.id;
 }
 
-export function tally<T>(
-	summary: ImportSummary,
-	rejections: Rejection[],
-	outcome: RowOutcome<T>
-): outcome is RowOutcome<T> & { result: { ok: true; value: T } } {
-	summary.read++;
-	if (isSkipped(outcome.result)) {
-		summary.skipped++;
-		summary.skippedByReason[outcome.result.skipped] = (summary.skippedByReason[outcome.result.skipped] ?? 0) + 1;
-		return false;
-	}
-	if (isRejected(outcome.result)) {
-		summary.rejected++;
-		rejections.push(...rejectionsOf(outcome));
-		return false;
-	}
-	return isAccepted(outcome.result);
-}
-
 function add(summary: ImportSummary, counts: { imported: number; updated: number; unchanged: number }) {
 	summary.imported += counts.imported;
 	summary.updated += counts.updated;
 	summary.unchanged += counts.unchanged;
 }
 
-// Accepted actors go to a temporary staging table through COPY, a few megabytes at a time (one
-// COPY in flight while the next chunk is read), then into `actor` in one set-wise upsert: the
-// batched INSERT … json_to_recordset of 2,000 rows cost 20 of the 30 s of a 100,000-row import.
+// Accepted actors go to a temporary staging table through COPY, then into `actor` by a set-wise
+// upsert, one batch of a few megabytes at a time: the batched INSERT … json_to_recordset of 2,000
+// rows cost 20 of the 30 s of a 100,000-row import. The file is read and checked in a worker thread
+// (imports/reader.ts) while the database writes the batches already read.
 const STAGE = 'import_actor_stage';
-const STAGE_CHUNK = 4 * 1024 * 1024;
-const STAGE_COLUMNS = ['line', ...UPSERT_INPUT_COLUMNS.map(([name]) => name), 'raw'];
 
 async function importActors(
 	tx: Transaction<Database>,
@@ -159,50 +136,42 @@ async function importActors(
 	summary: ImportSummary,
 	rejections: Rejection[]
 ) {
-	const communes = await loadCommuneDirectory(options.departement);
 	await sql`CREATE TEMPORARY TABLE ${sql.table(STAGE)} (
 		line integer NOT NULL, ${sql.raw(UPSERT_INPUT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '))}, raw json
 	) ON COMMIT DROP`.execute(tx);
-	const withContacts: Actor[] = [];
-	let chunk = '';
-	let inFlight: Promise<void> = Promise.resolve();
-	const send = async () => {
-		await inFlight;
-		const data = chunk;
-		chunk = '';
-		inFlight = copyRows(tx, STAGE, STAGE_COLUMNS, data);
-		// Awaited before the next chunk and at the end; a failure must not go unhandled meanwhile.
-		inFlight.catch(() => {});
+	const withContacts: ActorContacts[] = [];
+	const write = async (batch: ActorBatch) => {
+		addCounts(summary, batch.counts);
+		rejections.push(...batch.rejections);
+		withContacts.push(...batch.contacts);
+		await copyRows(tx, STAGE, STAGE_COLUMNS, batch.copy);
+		await placeByPoint(tx, summary, rejections);
+		add(summary, await upsertActorsFromStage(tx, STAGE));
+		await sql`TRUNCATE ${sql.table(STAGE)}`.execute(tx);
 		options.onProgress?.(summary);
 	};
-
-	for await (const outcome of readActorsFile(source, {
+	const batches = readActorBatches(source, {
 		fileName: options.fileName,
 		format: options.format,
-		communes,
+		departement: options.departement,
 		mapping: options.mapping
-	})) {
-		if (!tally(summary, rejections, outcome)) continue;
-		// The readers already reject a repeated SIRET or source id, naming the first line.
-		const actor = {
-			...outcome.result.value,
-			source_id: outcome.result.value.source_id ?? (outcome.result.value.siret ? outcome.result.value.siret : null)
+	});
+	try {
+		const first = await batches.next();
+		if (first.done) return;
+		const writeAll = async () => {
+			await write(first.value);
+			for await (const batch of batches) await write(batch);
 		};
-		const row = toUpsert(actor);
-		const values: unknown[] = [outcome.line];
-		for (const [name] of UPSERT_INPUT_COLUMNS) values.push(row[name]);
-		// The row as read is only kept for those that may still be rejected (placed by their point).
-		values.push(actor.commune_code ? null : outcome.raw);
-		chunk += copyLine(values);
-		if (actor.contacts.length) withContacts.push(actor);
-		if (chunk.length >= STAGE_CHUNK) await send();
+		// The first batch alone larger than the table (a first SIRENE import): see withoutSecondaryIndexes.
+		const { read, skipped, rejected } = first.value.counts;
+		if ((await actorCount(tx)) < read - skipped - rejected) await withoutSecondaryIndexes(tx, 'actor', writeAll);
+		else await writeAll();
+	} finally {
+		await batches.return(undefined);
 	}
-	await send();
-	await inFlight;
-	await placeByPoint(tx, summary, rejections);
-	add(summary, await upsertActorsFromStage(tx, STAGE));
 	for (let i = 0; i < withContacts.length; i += BATCH) await saveContacts(tx, withContacts.slice(i, i + BATCH));
-	// Rows placed by their point are rejected after the others were read: the report stays in file order.
+	// Rows placed by their point are rejected after the others of their batch: the report goes in file order.
 	rejections.sort((a, b) => a.line - b.line);
 	options.onProgress?.(summary);
 }
@@ -223,14 +192,8 @@ async function placeByPoint(tx: Transaction<Database>, summary: ImportSummary, r
 	}
 }
 
-/** The actor as the upsert takes it: the sector only when given explicitly, the precision only with a point. */
-function toUpsert(a: Actor): Omit<ActorUpsert, 'commune_code'> & { commune_code: string | null } {
-	const { contacts: _contacts, secteur_source, ...fields } = a;
-	return { ...fields, secteur: secteur_source === 'explicite' ? a.secteur : null, precision: a.lon !== null ? a.precision : null };
-}
-
 /** Contact persons of imported actors: replaced by those of the file, which is the newer word. */
-async function saveContacts(tx: Transaction<Database>, actors: Actor[]) {
+async function saveContacts(tx: Transaction<Database>, actors: ActorContacts[]) {
 	if (!actors.length) return;
 	const bySiret = await actorIdsBySiret(
 		tx,

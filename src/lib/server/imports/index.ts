@@ -33,7 +33,7 @@ export {
 } from './generic';
 export { readGeoJsonFile, readGeoJsonTable } from './geojson';
 export { lambert93ToWgs84 } from './lambert93';
-export { RejectionReport, rejectionsOf, writeRejectionReport, type Rejection } from './rejections';
+export { RejectionReport, rejectionsOf, tally, writeRejectionReport, type Rejection } from './rejections';
 export { mapRnaRow, readRnaFile } from './rna';
 export { loadLegalUnits, mapSireneRow, readSireneFile, readSireneFiles, territorySirens, type SireneOptions } from './sirene';
 export * from './types';

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { isRejected, type RowOutcome } from './types';
+import { countOutcome, isAccepted, isRejected, type ImportSummary, type RowOutcome } from './types';
 
 export interface Rejection {
 	line: number;
@@ -20,6 +20,17 @@ export interface Rejection {
 export function rejectionsOf<T>(outcome: RowOutcome<T>): Rejection[] {
 	if (!isRejected(outcome.result)) return [];
 	return outcome.result.errors.map((error) => ({ line: error.line, column: error.column, reason: error.reason, raw: outcome.raw }));
+}
+
+/** Counts one outcome into the summary and keeps its rejections; true when the row is accepted. */
+export function tally<T>(
+	summary: ImportSummary,
+	rejections: Rejection[],
+	outcome: RowOutcome<T>
+): outcome is RowOutcome<T> & { result: { ok: true; value: T } } {
+	countOutcome(summary, outcome.result);
+	rejections.push(...rejectionsOf(outcome));
+	return isAccepted(outcome.result);
 }
 
 export const REPORT_COLUMNS = ['ligne', 'colonne', 'motif', 'donnees'] as const;

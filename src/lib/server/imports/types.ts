@@ -85,3 +85,12 @@ export function countOutcome<T>(summary: ImportSummary, result: RowResult<T>): v
 		summary.rejected++;
 	}
 }
+
+/** Adds the counts of part of a file (read, skipped by reason, rejected) to the run's summary. */
+export function addCounts(summary: ImportSummary, counts: ImportSummary): void {
+	summary.read += counts.read;
+	summary.skipped += counts.skipped;
+	summary.rejected += counts.rejected;
+	for (const [reason, n] of Object.entries(counts.skippedByReason))
+		summary.skippedByReason[reason] = (summary.skippedByReason[reason] ?? 0) + n;
+}

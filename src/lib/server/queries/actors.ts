@@ -91,26 +91,22 @@ export async function upsertActors(db: Kysely<Database> | Transaction<Database>,
 /**
  * The same upsert, set-wise, from a staging table holding UPSERT_INPUT_COLUMNS (bulk imports:
  * filled by COPY). Rows without a commune are left out, as the batched path leaves them out.
- * A load larger than the table it goes into (a first SIRENE import) is written without the
- * secondary indexes, which are rebuilt at the end: see `withoutSecondaryIndexes`.
  */
 export async function upsertActorsFromStage(db: Kysely<Database> | Transaction<Database>, stage: string): Promise<UpsertCounts> {
 	const counts: UpsertCounts = { imported: 0, updated: 0, unchanged: 0 };
 	const columns = sql.raw(UPSERT_INPUT_COLUMNS.map(([name]) => name).join(', '));
-	const inputs = [true, false].map((bySiret) => ({
-		bySiret,
-		input: sql`SELECT ${columns} FROM ${sql.table(stage)} WHERE commune_code IS NOT NULL AND siret IS ${sql.raw(bySiret ? 'NOT NULL' : 'NULL')}`
-	}));
-	const sizes = await Promise.all(
-		inputs.map(async ({ input }) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${input}) i`.execute(db)).rows[0].n)
-	);
-	const upsert = async () => {
-		for (const [k, { input, bySiret }] of inputs.entries()) if (sizes[k]) add(counts, await upsertFrom(db, input, bySiret), sizes[k]);
-	};
-	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor`.execute(db);
-	if (rows[0].n < sizes[0] + sizes[1]) await withoutSecondaryIndexes(db, 'actor', upsert);
-	else await upsert();
+	for (const bySiret of [true, false]) {
+		const input = sql`SELECT ${columns} FROM ${sql.table(stage)} WHERE commune_code IS NOT NULL AND siret IS ${sql.raw(bySiret ? 'NOT NULL' : 'NULL')}`;
+		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${input}) i`.execute(db);
+		if (rows[0].n) add(counts, await upsertFrom(db, input, bySiret), rows[0].n);
+	}
 	return counts;
+}
+
+/** How many actors the table holds: an import larger than that writes without secondary indexes. */
+export async function actorCount(db: Kysely<Database> | Transaction<Database>): Promise<number> {
+	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor`.execute(db);
+	return rows[0].n;
 }
 
 /**
@@ -122,7 +118,11 @@ export async function upsertActorsFromStage(db: Kysely<Database> | Transaction<D
  * back with the rest. The drop locks the table until the commit (readers wait for the import),
  * which is why only a load larger than the table takes this path.
  */
-async function withoutSecondaryIndexes(db: Kysely<Database> | Transaction<Database>, table: string, write: () => Promise<void>) {
+export async function withoutSecondaryIndexes(
+	db: Kysely<Database> | Transaction<Database>,
+	table: string,
+	write: () => Promise<void>
+): Promise<void> {
 	const { rows: indexes } = await sql<{ name: string; definition: string }>`
 		SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
 		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
