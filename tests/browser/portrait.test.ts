@@ -133,14 +133,14 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		// The département's EPCI are drawn as named outlines over it.
 		expect(await page.getByTestId('portrait-map').locator('path title').count()).toBeGreaterThanOrEqual(22);
 		expect(await page.getByTestId('portrait-map').textContent()).toContain('CA de Forbach Porte de France');
-		// Over 2,000 structures: neighbouring points of one status drawn as one, the totals exact.
+		// Over 2,000 structures: points of one status that overlap are drawn once, the totals exact.
 		const svg = page.getByTestId('portrait-map').locator('svg.portrait-svg-map');
 		const located = digits((await svg.getAttribute('aria-label'))!.split('structures de l’ESS localisées')[0]);
 		expect(located).toBeGreaterThan(2000);
 		const drawn = await svg.locator('circle').count();
+		expect(drawn).toBeLessThan(located);
 		expect(drawn).toBeLessThanOrEqual(2000);
 		expect(drawn).toBeGreaterThan(500);
-		expect(await page.getByTestId('portrait-map-grouped').textContent()).toContain('structures voisines de même statut');
 		await screenshot(page, `portrait-${backend}-departement`);
 
 		// Bad parameters: French messages, 400 and 404.

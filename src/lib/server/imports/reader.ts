@@ -32,11 +32,14 @@ function startWorker(workerData: { source: string | Uint8Array; options: ActorBa
 		// through tsx, a development dependency like the tools running these sources.
 		return new Worker(new URL(TS_WORKER_LOADER, here), { workerData: { ...workerData, module: new URL(SOURCE_WORKER, here).href } });
 	}
-	// Built: this code is in build/server/chunks/ (the app) or build/cli/ (the command line).
+	// Built: this code is in a chunk below build/ (build/server/chunks/chunks/ for the app,
+	// build/cli/ for the command line): the worker is the first import-worker.js found going up,
+	// no higher than the project's folder.
 	const start = path.dirname(fileURLToPath(here));
-	for (let dir = start, up = 0; up < 3; up++, dir = path.dirname(dir)) {
+	for (let dir = start; ; dir = path.dirname(dir)) {
 		const file = path.join(dir, BUILT_WORKER);
 		if (fs.existsSync(file)) return new Worker(file, { workerData });
+		if (fs.existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir) break;
 	}
 	throw new Error(`${BUILT_WORKER} introuvable au-dessus de ${start} : relancer « npm run build »`);
 }
