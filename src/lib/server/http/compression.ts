@@ -31,6 +31,9 @@ export function negotiateEncoding(header: string | null): ContentEncoding | null
 
 // Quality 4: most of brotli's gain for a fraction of its default (11) cost, per request.
 const BROTLI_QUALITY = 4;
+// Once per data version, off the event loop, it can afford more: the points of 100,000 actors
+// (6.2 MB) take 0.93 MB at quality 4 (240 ms), 0.72 MB at 6 (280 ms), 0.67 MB at 11 (9 s).
+const PRECOMPRESSED_BROTLI_QUALITY = 6;
 const GZIP_LEVEL = 6;
 
 /**
@@ -53,7 +56,7 @@ export class PrecompressedBody {
 				encoding === 'br'
 					? promisify(zlib.brotliCompress)(this.#identity, {
 							params: {
-								[zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+								[zlib.constants.BROTLI_PARAM_QUALITY]: PRECOMPRESSED_BROTLI_QUALITY,
 								[zlib.constants.BROTLI_PARAM_SIZE_HINT]: this.#identity.length
 							}
 						})
