@@ -47,7 +47,8 @@ export function toUpsert(a: Actor): Omit<ActorUpsert, 'commune_code'> & { commun
 /** Reads a file of actors into batches of about BATCH_CHARS of COPY lines or BATCH_ROWS rows. */
 export async function* actorBatches(source: ImportSource, options: ActorBatchOptions): AsyncGenerator<ActorBatch> {
 	const communes = await loadCommuneDirectory(options.departement);
-	let batch: ActorBatch = { copy: '', counts: emptySummary(), rejections: [], contacts: [] };
+	const emptyBatch = (): ActorBatch => ({ copy: '', counts: emptySummary(), rejections: [], contacts: [] });
+	let batch = emptyBatch();
 	for await (const outcome of readActorsFile(source, {
 		fileName: options.fileName,
 		format: options.format,
@@ -57,7 +58,9 @@ export async function* actorBatches(source: ImportSource, options: ActorBatchOpt
 		if (tally(batch.counts, batch.rejections, outcome)) {
 			// The readers already reject a repeated SIRET or source id, naming the first line.
 			const actor = outcome.result.value;
-			const row = toUpsert({ ...actor, source_id: actor.source_id ?? (actor.siret ? actor.siret : null) });
+			// toUpsert makes a new object: the SIRET becomes the source id there, without copying the actor once more.
+			const row = toUpsert(actor);
+			row.source_id ??= actor.siret ? actor.siret : null;
 			const values: unknown[] = [outcome.line];
 			for (const [name] of UPSERT_INPUT_COLUMNS) values.push(row[name]);
 			// The row as read is only kept for those that may still be rejected (placed by their point).
@@ -68,7 +71,7 @@ export async function* actorBatches(source: ImportSource, options: ActorBatchOpt
 		}
 		if (batch.copy.length >= BATCH_CHARS || batch.counts.read >= BATCH_ROWS) {
 			yield batch;
-			batch = { copy: '', counts: emptySummary(), rejections: [], contacts: [] };
+			batch = emptyBatch();
 		}
 	}
 	yield batch;
