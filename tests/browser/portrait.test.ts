@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ACCOMPANIED_NAMES_LISTED } from '../../src/lib/domain/portrait/figures';
 import { BACKENDS } from '../helpers/backends';
 import { ARTIFACTS, collectErrors, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
@@ -141,6 +142,16 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(drawn).toBeLessThan(located);
 		expect(drawn).toBeLessThanOrEqual(2000);
 		expect(drawn).toBeGreaterThan(500);
+		// The accompanied structures: all counted, the first named, the rest said in one line.
+		const accompanied = digits(await figure(page, 'accompagnees'));
+		expect(accompanied).toBeGreaterThan(ACCOMPANIED_NAMES_LISTED);
+		expect(await page.getByRole('heading', { name: /^Structures accompagnées/ }).textContent()).toContain(
+			accompanied.toLocaleString('fr-FR').replace(/\s/g, NNBSP)
+		);
+		expect(await page.getByTestId('accompanied-structures').locator('li').count()).toBe(ACCOMPANIED_NAMES_LISTED);
+		expect(await page.locator('[data-testid="accompanied-structures"] + p').textContent()).toContain(
+			(accompanied - ACCOMPANIED_NAMES_LISTED).toLocaleString('fr-FR').replace(/\s/g, NNBSP)
+		);
 		await screenshot(page, `portrait-${backend}-departement`);
 
 		// Bad parameters: French messages, 400 and 404.

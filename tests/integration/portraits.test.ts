@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccompaniments } from '../../src/lib/server/queries/accompaniments';
 import { syncNafSectors, upsertActors } from '../../src/lib/server/queries/actors';
 import { territoryPortrait, type PortraitOptions } from '../../src/lib/server/queries/portraits';
+import { ACCOMPANIED_NAMES_LISTED } from '../../src/lib/domain/portrait/figures';
 import { createShare, listShares, resolveShare, revokeShare } from '../../src/lib/server/queries/portrait-shares';
 import { gapRows } from '../../src/lib/server/queries/gaps';
 import { BACKENDS, openSeededTestDatabase } from '../helpers/backends';
@@ -141,6 +142,7 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 		expect(p.accompanied_structures).toEqual([
 			{ nom: 'Épicerie solidaire de Forbach', commune: 'Forbach', secteur: 'social_sans_hebergement', demo: false }
 		]);
+		expect(p.accompanied_structures_count).toBe(1);
 		expect(p.partners.map((x) => [x.kind, x.nom])).toEqual([
 			['partenaire', 'France Active Lorraine'],
 			['initiative', 'Repair café de Forbach']
@@ -298,5 +300,23 @@ describe.each(BACKENDS)('territory portraits on %s', (backend) => {
 			{ action: 'create', entity: 'portrait_share', entity_id: String(past.id), user_email: 'cm@test.fr' },
 			{ action: 'revoke', entity: 'portrait_share', entity_id: String(id), user_email: 'cm@test.fr' }
 		]);
+	});
+
+	// Last: it adds structures to the territory the other tests count.
+	it('names the first accompanied structures by name and counts them all', async () => {
+		const SARREBOURG = '57630';
+		const many = Array.from({ length: ACCOMPANIED_NAMES_LISTED + 4 }, (_, i) =>
+			actor(100 + i, { nom: `Association ${String(i).padStart(2, '0')} de Sarrebourg`, commune_code: SARREBOURG })
+		);
+		await upsertActors(handle.db, many);
+		const ids = await actorIdsBySourceId(handle.db);
+		await upsertAccompaniments(
+			handle.db,
+			many.map((a, i) => testAccompaniment({ actor_id: ids[a.source_id!], date_accueil: '2024-02-01', source_id: `s${i}` }))
+		);
+		const p = (await territoryPortrait(handle.db, 'commune', SARREBOURG, PERIOD, OPTIONS))!;
+		expect(p.figures.accompanied).toBe(ACCOMPANIED_NAMES_LISTED + 4);
+		expect(p.accompanied_structures_count).toBe(ACCOMPANIED_NAMES_LISTED + 4);
+		expect(p.accompanied_structures.map((s) => s.nom)).toEqual(many.slice(0, ACCOMPANIED_NAMES_LISTED).map((a) => a.nom));
 	});
 });

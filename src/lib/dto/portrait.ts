@@ -136,7 +136,10 @@ export interface Portrait {
 	sectors: PortraitSector[];
 	families: PortraitFamily[];
 	years: PortraitYear[];
+	/** The first ACCOMPANIED_NAMES_LISTED structures accompanied over the period, by name. */
 	accompanied_structures: PortraitActorName[];
+	/** All the structures accompanied over the period. */
+	accompanied_structures_count: number;
 	partners: PortraitPartner[];
 	map: PortraitMapData;
 	gap: PortraitGap;

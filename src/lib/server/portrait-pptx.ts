@@ -392,8 +392,8 @@ export async function portraitPptx(p: PortraitView, options: PptxOptions): Promi
 					...p.accompanied_structures
 						.slice(0, 10)
 						.map((s) => ({ text: `${s.nom} (${s.commune})`, options: { fontSize: 9, breakLine: true } })),
-					...(p.accompanied_structures.length > 10
-						? [{ text: `… et ${formatInteger(p.accompanied_structures.length - 10)} autres`, options: { fontSize: 9, color: MUTED } }]
+					...(p.accompanied_structures_count > 10
+						? [{ text: `… et ${formatInteger(p.accompanied_structures_count - 10)} autres`, options: { fontSize: 9, color: MUTED } }]
 						: [])
 				],
 				{ x: 6, y: 0.9, w: 3.6, h: 3.8, valign: 'top', fontFace: FONT, color: INK }

@@ -7,6 +7,13 @@ import type { JobEstimate } from './jobs';
 import { periodLabel, type Period } from './period';
 import { sourcesText } from './sources';
 
+/**
+ * The accompanied structures a portrait names (the first by name; the others are counted): enough
+ * to recognise the territory on one page. An EPCI of 20,000 structures has 2,000 of them, which
+ * made most of its page's data.
+ */
+export const ACCOMPANIED_NAMES_LISTED = 36;
+
 /** How many records come from each source (`sirene`, `rna`, `demo`…). */
 export interface SourceCount {
 	source: string;

@@ -7,6 +7,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database, TerritoryLevel } from '../db/schema';
 import { accompanimentHasStepInYears, accompanimentStepDays, dayInYears, structureHasAccompanimentInYears } from './accompanied';
 import { estimateJobs } from '../../domain/portrait/jobs';
+import { ACCOMPANIED_NAMES_LISTED } from '../../domain/portrait/figures';
 import type {
 	DepartementGaps,
 	Portrait,
@@ -218,17 +219,19 @@ async function accompaniedPerYear(
 	return new Map(rows.map((r) => [r.year, { accompanied: r.accompanied, first_accompanied: r.first_accompanied }]));
 }
 
+/** The structures accompanied over the period: how many, and the first ACCOMPANIED_NAMES_LISTED by name. */
 async function accompaniedStructures(
 	db: Kysely<Database>,
 	level: TerritoryLevel,
 	code: string,
 	period: Period
-): Promise<PortraitActorName[]> {
+): Promise<{ names: PortraitActorName[]; count: number }> {
 	const { rows } = await sql<{ nom: string; commune: string; secteur: string | null; source: string }>`
 		WITH s AS (${structuresOf(level, code)})
 		SELECT s.nom, s.commune, s.secteur, s.source FROM s
 		WHERE ${structureHasAccompanimentInYears('s.id', period.from, period.to)}`.execute(db);
-	return rows.map((r) => ({ nom: r.nom, commune: r.commune, secteur: r.secteur, demo: r.source === 'demo' })).sort(byNom);
+	const names = rows.map((r) => ({ nom: r.nom, commune: r.commune, secteur: r.secteur, demo: r.source === 'demo' })).sort(byNom);
+	return { names: names.slice(0, ACCOMPANIED_NAMES_LISTED), count: names.length };
 }
 
 async function partnersOf(db: Kysely<Database>, level: TerritoryLevel, code: string): Promise<PortraitPartner[]> {
@@ -495,6 +498,7 @@ export async function territoryPortrait(
 		};
 	}
 
+	const accompanied = await accompaniedStructures(db, level, code, period);
 	return {
 		territory,
 		reference: { level: 'departement', code: dep.code, nom: dep.nom, typeLiaison: dep.typeLiaison },
@@ -504,7 +508,8 @@ export async function territoryPortrait(
 		sectors: sectorRows,
 		families: familyRows,
 		years,
-		accompanied_structures: await accompaniedStructures(db, level, code, period),
+		accompanied_structures: accompanied.names,
+		accompanied_structures_count: accompanied.count,
 		partners: await partnersOf(db, level, code),
 		map: await mapOf(db, level, code, dep.code, period),
 		gap,
