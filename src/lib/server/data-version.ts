@@ -20,8 +20,17 @@ export class DataVersionCache<T> {
 	constructor(private readonly max = 200) {}
 
 	async get(db: Kysely<Database>, key: string, compute: () => Promise<T>): Promise<T> {
-		const version = await dataVersion(db);
-		if (version !== this.#version) {
+		return this.at(await dataVersion(db), key, compute);
+	}
+
+	/**
+	 * The entry at a data version the caller has already read (the one of its response's ETag,
+	 * withDataEtag), so that one request reads it once. A version older than the cache's (read
+	 * before another request saw a write) is computed and not kept.
+	 */
+	at(version: number, key: string, compute: () => Promise<T>): Promise<T> {
+		if (version < this.#version) return compute();
+		if (version > this.#version) {
 			this.#entries.clear();
 			this.#version = version;
 		}

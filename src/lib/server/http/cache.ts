@@ -31,18 +31,20 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 /**
  * Answers `304` when the client holds the current version, otherwise builds the response and
  * labels it with the version's ETag. `variant` separates what differs between readers (the role).
+ * `build` gets the data version read, for the caches of computed results (DataVersionCache.at).
  */
 export async function withDataEtag(
 	db: Kysely<Database>,
 	event: { request: Request; url: URL; locals: App.Locals },
-	build: () => Promise<Response>
+	build: (version: number) => Promise<Response>
 ): Promise<Response> {
+	const version = await dataVersion(db);
 	// The day too: statuses, contact ages and parcours alerts are counted from today.
-	const etag = dataEtag(await dataVersion(db), event.url, `${event.locals.user?.role ?? ''}|${todayIn()}`);
+	const etag = dataEtag(version, event.url, `${event.locals.user?.role ?? ''}|${todayIn()}`);
 	if (etagMatches(event.request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers: { etag, 'cache-control': REVALIDATE } });
 	}
-	const response = await build();
+	const response = await build(version);
 	if (response.status === 200) {
 		response.headers.set('etag', etag);
 		response.headers.set('cache-control', REVALIDATE);

@@ -22,7 +22,7 @@ import {
 import type { ActorFilter } from '../../schemas/actor-filter';
 import type { Backend } from '../db/client';
 import type { Database } from '../db/schema';
-import { DataVersionCache } from '../data-version';
+import { DataVersionCache, dataVersion } from '../data-version';
 import { todayIn } from '../../domain/parcours/calendar';
 import { actorPoints, filteredActors, statusSql } from '../queries/actor-list';
 
@@ -48,16 +48,20 @@ function cachesOf(db: Kysely<Database>) {
 	return found;
 }
 
-/** The tile, built by the backend's method: ST_AsMVT on PostgreSQL, the in-memory index on PGlite. */
+/**
+ * The tile, built by the backend's method: ST_AsMVT on PostgreSQL, the in-memory index on PGlite.
+ * `version`: the data version the caller has read (its ETag's), else read here.
+ */
 export async function actorTile(
 	db: Kysely<Database>,
 	backend: Backend,
 	filter: ActorFilter,
 	z: number,
 	x: number,
-	y: number
+	y: number,
+	version?: number
 ): Promise<Uint8Array> {
-	return actorTileBy(backend === 'postgresql' ? 'sql' : 'memory', db, filter, z, x, y);
+	return actorTileBy(backend === 'postgresql' ? 'sql' : 'memory', db, filter, z, x, y, version);
 }
 
 /** The tile by a given method (the tests compare both on the same data). */
@@ -67,10 +71,12 @@ export async function actorTileBy(
 	filter: ActorFilter,
 	z: number,
 	x: number,
-	y: number
+	y: number,
+	version?: number
 ): Promise<Uint8Array> {
+	const at = version ?? (await dataVersion(db));
 	const key = `${method}|${filterKey(filter)}|${z}/${x}/${y}`;
-	return cachesOf(db).tiles.get(db, key, () => (method === 'sql' ? sqlTile(db, filter, z, x, y) : memoryTile(db, filter, z, x, y)));
+	return cachesOf(db).tiles.at(at, key, () => (method === 'sql' ? sqlTile(db, filter, z, x, y) : memoryTile(db, filter, z, x, y, at)));
 }
 
 async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
@@ -123,8 +129,15 @@ async function sqlTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: 
 	return rows[0]?.mvt ?? new Uint8Array();
 }
 
-async function memoryTile(db: Kysely<Database>, filter: ActorFilter, z: number, x: number, y: number): Promise<Uint8Array> {
-	const index = await cachesOf(db).indexes.get(db, filterKey(filter), async () => {
+async function memoryTile(
+	db: Kysely<Database>,
+	filter: ActorFilter,
+	z: number,
+	x: number,
+	y: number,
+	version: number
+): Promise<Uint8Array> {
+	const index = await cachesOf(db).indexes.at(version, filterKey(filter), async () => {
 		const points = await actorPoints(db, filter);
 		const features = points.id.map((id, i) => ({
 			type: 'Feature' as const,

@@ -18,5 +18,7 @@ export const GET: RequestHandler = async (event) => {
 	const query = parseGapQuery(event.url.searchParams);
 	if (!query.success) return zodError(query.error, { asWritten: query.asWritten });
 	const { db } = await getDatabase();
-	return withDataEtag(db, event, async () => json(await results.get(db, JSON.stringify(query.data), () => gapAnalysis(db, query.data))));
+	return withDataEtag(db, event, async (version) =>
+		json(await results.at(version, JSON.stringify(query.data), () => gapAnalysis(db, query.data)))
+	);
 };

@@ -20,7 +20,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!query.success) return zodError(query.error, { asWritten: query.asWritten });
 	const { db } = await getDatabase();
 	const { departement } = readConfig();
-	return withDataEtag(db, event, async () =>
-		json({ rows: await results.get(db, JSON.stringify(query.data), () => indicatorRows(db, query.data, departement)) })
+	return withDataEtag(db, event, async (version) =>
+		json({ rows: await results.at(version, JSON.stringify(query.data), () => indicatorRows(db, query.data, departement)) })
 	);
 };

@@ -14,8 +14,8 @@ export const GET: RequestHandler = async (event) => {
 	const level = territoryLevelSchema.safeParse(event.url.searchParams.get('level') ?? 'commune');
 	if (!level.success) return zodError(level.error, { field: 'level' });
 	const { db } = await getDatabase();
-	return withDataEtag(db, event, async () => {
-		const body = await collections.get(db, level.data, () => territoryCollection(db, level.data, readConfig().departement));
+	return withDataEtag(db, event, async (version) => {
+		const body = await collections.at(version, level.data, () => territoryCollection(db, level.data, readConfig().departement));
 		return new Response(body, { headers: { 'content-type': 'application/geo+json; charset=utf-8' } });
 	});
 };

@@ -15,9 +15,9 @@ export const GET: RequestHandler = async (event) => {
 	const filter = parseActorFilter(event.url.searchParams);
 	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { db } = await getDatabase();
-	return withDataEtag(db, event, async () =>
+	return withDataEtag(db, event, async (version) =>
 		json(
-			await results.get(db, filterKey(filter.data), async () => {
+			await results.at(version, filterKey(filter.data), async () => {
 				const [facets, { total }] = await Promise.all([actorFacets(db, filter.data), listActors(db, filter.data, { limit: 0 })]);
 				return { total, facets };
 			})

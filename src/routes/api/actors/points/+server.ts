@@ -19,9 +19,9 @@ export const GET: RequestHandler = async (event) => {
 	const filter = parseActorFilter(event.url.searchParams);
 	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { db } = await getDatabase();
-	return withDataEtag(db, event, async () => {
-		const body = await bodies.get(
-			db,
+	return withDataEtag(db, event, async (version) => {
+		const body = await bodies.at(
+			version,
 			filterKey(filter.data),
 			async () => new PrecompressedBody(JSON.stringify(await actorPoints(db, filter.data)))
 		);

@@ -32,8 +32,8 @@ export const GET: RequestHandler = async (event) => {
 	if (!query.success) return zodError(query.error, { asWritten });
 	const { db } = await getDatabase();
 	const { level, de, a } = query.data;
-	return withDataEtag(db, event, async () => {
-		const rows = await results.get(db, `${level}|${de}|${a}`, () => territoryStats(db, level, readConfig().departement, de, a));
+	return withDataEtag(db, event, async (version) => {
+		const rows = await results.at(version, `${level}|${de}|${a}`, () => territoryStats(db, level, readConfig().departement, de, a));
 		return json({ level, de, a, rows });
 	});
 };

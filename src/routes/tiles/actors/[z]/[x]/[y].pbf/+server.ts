@@ -13,8 +13,8 @@ export const GET: RequestHandler = async (event) => {
 	const filter = parseActorFilter(event.url.searchParams);
 	if (!filter.success) return zodError(filter.error, { asWritten: filter.asWritten });
 	const { db, backend } = await getDatabase();
-	return withDataEtag(db, event, async () => {
-		const tile = await actorTile(db, backend, filter.data, z, x, y);
+	return withDataEtag(db, event, async (version) => {
+		const tile = await actorTile(db, backend, filter.data, z, x, y, version);
 		return new Response(tile as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/vnd.mapbox-vector-tile' } });
 	});
 };
