@@ -7,7 +7,7 @@ import { svgMap } from '../domain/portrait/svg-map';
 import type { PortraitView } from '../dto/portrait';
 import { readConfig } from './config';
 import { getDatabase } from './db';
-import { DataVersionCache } from './data-version';
+import { DataVersionCache, dataVersion } from './data-version';
 import { loadDlaInfo } from './dla';
 import { territoryDynamics, type TerritoryDynamic } from './queries/initiatives';
 import { territoryPortrait } from './queries/portraits';
@@ -24,18 +24,27 @@ export const MAP_HEIGHT = 400;
 
 // The team's page, the share link and the PDF of one portrait compute it once per data version.
 const views = new DataVersionCache<PortraitView | null>(100);
+const viewKey = (level: TerritoryLevel, code: string, period: Period) => JSON.stringify([level, code, period]);
 
 export async function loadPortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {
 	const { db } = await getDatabase();
-	return views.get(db, JSON.stringify([level, code, period]), () => computePortraitView(level, code, period));
+	return views.get(db, viewKey(level, code, period), () => computePortraitView(level, code, period));
 }
 
 // The initiatives touching the territory (the team's page only): 0.2 s at 100,000 actors, per data version.
 const dynamics = new DataVersionCache<TerritoryDynamic[]>(100);
 
-export async function loadTerritoryDynamics(level: TerritoryLevel, code: string): Promise<TerritoryDynamic[]> {
+/** The team's page: the portrait and the initiatives touching the territory, the data version read once. */
+export async function loadPortraitPage(
+	level: TerritoryLevel,
+	code: string,
+	period: Period
+): Promise<{ portrait: PortraitView; dynamics: TerritoryDynamic[] } | null> {
 	const { db } = await getDatabase();
-	return dynamics.get(db, JSON.stringify([level, code]), () => territoryDynamics(db, level, code));
+	const version = await dataVersion(db);
+	const portrait = await views.at(version, viewKey(level, code, period), () => computePortraitView(level, code, period));
+	if (!portrait) return null;
+	return { portrait, dynamics: await dynamics.at(version, JSON.stringify([level, code]), () => territoryDynamics(db, level, code)) };
 }
 
 async function computePortraitView(level: TerritoryLevel, code: string, period: Period): Promise<PortraitView | null> {

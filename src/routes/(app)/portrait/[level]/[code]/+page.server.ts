@@ -6,7 +6,7 @@ import { parsePeriod } from '$lib/domain/portrait/period';
 import { formatDate } from '$lib/domain/format';
 import { idSchema } from '$lib/schemas/id';
 import { getDatabase } from '$lib/server/db';
-import { loadPortraitView, loadTerritoryDynamics } from '$lib/server/portrait-view';
+import { loadPortraitPage } from '$lib/server/portrait-view';
 import { createShare, listShares, revokeShare } from '$lib/server/queries/portrait-shares';
 import { chromiumPath } from '$lib/server/pdf';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,15 +16,14 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	if (!level.success) error(404, `Niveau de territoire inconnu : « ${params.level} » (commune, epci, arrondissement, zone ou departement)`);
 	const period = parsePeriod(url.searchParams);
 	if (!period.ok) error(400, `Période invalide — ${period.message}`);
-	const portrait = await loadPortraitView(level.data, params.code, period.period);
-	if (!portrait) error(404, `Aucun territoire de niveau ${level.data} avec le code ${params.code}`);
+	const page = await loadPortraitPage(level.data, params.code, period.period);
+	if (!page) error(404, `Aucun territoire de niveau ${level.data} avec le code ${params.code}`);
 	const canShare = can(locals.user?.role, 'write');
 	const { db } = await getDatabase();
 	const shares = canShare ? await listShares(db, level.data, params.code) : [];
-	const dynamics = await loadTerritoryDynamics(level.data, params.code);
 	return {
-		portrait,
-		dynamics,
+		portrait: page.portrait,
+		dynamics: page.dynamics,
 		generated: formatDate(new Date()),
 		canShare,
 		pdfAvailable: chromiumPath() !== null,
