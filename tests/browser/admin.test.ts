@@ -1,7 +1,7 @@
 // Account pages in a real browser: the administrator creates an account, its one-time password
 // works once and must be changed, and the audit log shows what happened.
 import { describe, expect, it } from 'vitest';
-import { screenshot } from '../helpers/browser';
+import { openBeforeHydration, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 describe('accounts and audit log (PGlite)', () => {
@@ -21,10 +21,13 @@ describe('accounts and audit log (PGlite)', () => {
 
 		const reader = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const readerPage = await reader.newPage();
-		await readerPage.goto(`${session.server.url}/`);
-		await expect.poll(() => readerPage.url()).toContain('/login');
+		// A slow phone: the reader types before the page's script has run, and hydration keeps it.
+		const login = await openBeforeHydration(readerPage, `${session.server.url}/`);
+		expect(new URL(readerPage.url()).pathname).toBe('/login');
 		await readerPage.getByLabel('Adresse électronique').fill('lectrice@maillage.test');
 		await readerPage.getByLabel('Mot de passe').fill(oneTime!);
+		await login.hydrate();
+		expect(await readerPage.getByLabel('Adresse électronique').inputValue()).toBe('lectrice@maillage.test');
 		await readerPage.getByRole('button', { name: 'Se connecter' }).click();
 		await expect.poll(() => readerPage.url()).toContain('/compte?premiere=1');
 		await readerPage.getByLabel('Mot de passe actuel').fill(oneTime!);

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot } from '../helpers/browser';
+import { collectErrors, openBeforeHydration, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
@@ -81,7 +81,8 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 		try {
 			const first = await visitor.newPage();
 			const errors = collectErrors(first);
-			await first.goto(url);
+			// A slow phone: the structure answers before the page's script has run, and hydration keeps it.
+			const opened = await openBeforeHydration(first, url);
 			expect(await first.getByRole('heading', { level: 1 }).textContent()).toBe('Votre avis sur l’accompagnement DLA');
 			expect(await first.getByText(parcours.actor_nom).count()).toBeGreaterThan(0);
 			// A second tab opened before the answer is sent.
@@ -99,6 +100,15 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 			await first.getByRole('checkbox', { name: 'Emplois' }).check();
 			await first.getByRole('checkbox', { name: 'Gouvernance' }).check();
 			await first.getByLabel(/Commentaire/).fill('Un accompagnement utile.');
+			await opened.hydrate();
+			expect(
+				await first
+					.getByRole('group', { name: /prestataire/ })
+					.getByRole('radio', { name: '5' })
+					.isChecked()
+			).toBe(true);
+			expect(await first.getByRole('checkbox', { name: 'Gouvernance' }).isChecked()).toBe(true);
+			expect(await first.getByLabel(/Commentaire/).inputValue()).toBe('Un accompagnement utile.');
 			await screenshot(first, `questionnaire-${backend}`);
 			await first.getByRole('button', { name: 'Envoyer ma réponse' }).click();
 			await expect.poll(() => first.getByRole('status').textContent()).toBe('Merci ! Votre réponse a bien été enregistrée.');

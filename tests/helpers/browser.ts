@@ -81,6 +81,29 @@ export function collectErrors(page: Page): string[] {
 }
 
 /**
+ * Opens `url` with the page's scripts held back, as on a slow phone: what the test types before
+ * `hydrate()` is typed into the server's HTML, and `hydrate()` lets the scripts run and waits until
+ * the network is idle, the page hydrated.
+ */
+export async function openBeforeHydration(page: Page, url: string): Promise<{ hydrate(): Promise<void> }> {
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	const scripts = /\/_app\/immutable\/.*\.js$/;
+	await page.route(scripts, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(url, { waitUntil: 'domcontentloaded' });
+	return {
+		async hydrate() {
+			release();
+			await page.waitForLoadState('networkidle');
+			await page.unroute(scripts);
+		}
+	};
+}
+
+/**
  * A phone's screen (390×844 CSS px, touch). Not `isMobile`: a mobile viewport zooms out to fit a
  * page wider than the screen, which would hide the very overflow the phone tests look for.
  */
