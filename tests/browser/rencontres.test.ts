@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, screenshot } from '../helpers/browser';
+import { collectErrors, openBeforeHydration, pageWithoutServiceWorker, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 describe.each(BACKENDS)('rencontres on %s', (backend) => {
@@ -153,5 +153,32 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 		await screenshot(page, `rencontres-${backend}-edited`);
 		expect(errors).toEqual([]);
 		await page.close();
+	});
+
+	it('keeps what was typed in the event form before the page’s scripts ran', async () => {
+		const { page, close } = await pageWithoutServiceWorker(session.browser, session.context);
+		const errors = collectErrors(page);
+		const opened = await openBeforeHydration(page, `${session.server.url}/rencontres`);
+		const typed = {
+			Titre: 'Petit-déjeuner des têtes de réseau',
+			Date: '2027-02-04',
+			Début: '08:30',
+			'Adresse du lieu': 'Maison des associations, Sarreguemines',
+			'Thèmes (séparés par ;)': 'Fonction employeur; Bénévolat',
+			Notes: 'Prévoir un café pour vingt personnes.'
+		};
+		for (const [label, value] of Object.entries(typed)) await page.getByLabel(label, { exact: true }).fill(value);
+		await opened.hydrate();
+		for (const [label, value] of Object.entries(typed)) expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe(value);
+		await screenshot(page, `rencontres-${backend}-typed-before-hydration`);
+		await Promise.all([page.waitForURL(/\/rencontres\/\d+$/), page.getByRole('button', { name: 'Créer la rencontre' }).click()]);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(typed.Titre);
+		const facts = (await page.locator('.facts').textContent())!;
+		expect(facts).toContain('4 févr. 2027, 08:30');
+		expect(facts).toContain(typed['Adresse du lieu']);
+		expect(facts).toContain('Fonction employeur, Bénévolat');
+		expect(await page.getByText(typed.Notes).count()).toBe(1);
+		expect(errors).toEqual([]);
+		await close();
 	});
 });

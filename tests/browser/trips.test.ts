@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, mapIdle, screenshot } from '../helpers/browser';
+import { collectErrors, mapIdle, openBeforeHydration, pageWithoutServiceWorker, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 const stopNames = (page: Page) => page.getByTestId('trip-stop').locator('.name').allTextContents();
@@ -161,7 +161,8 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 	});
 
 	it('plans three full days with a flexible lunch and nights away, counted alike everywhere', async () => {
-		const page = await session.context.newPage();
+		// Its own context, without the offline worker: the new-trip form is typed into before the scripts run.
+		const { page, close } = await pageWithoutServiceWorker(session.browser, session.context);
 		const errors = collectErrors(page);
 		const base = session.server.url;
 		// The EPCI of Sarreguemines, 65 km east of Metz: its never-accompanied structures.
@@ -181,10 +182,15 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		}
 		expect(count).toBeGreaterThanOrEqual(12);
 
-		await page.goto(`${base}/trips?filtre=${encodeURIComponent(filtre)}&total=${count}`);
+		// Typed before the page's scripts have run (a slow connection in the field): kept once they run.
+		const opened = await openBeforeHydration(page, `${base}/trips?filtre=${encodeURIComponent(filtre)}&total=${count}`);
 		await page.getByLabel('Nom de la tournée').fill('Trois jours à l’est');
 		await page.getByLabel('Date de début').fill('2026-12-01');
 		await page.getByLabel('Date de fin (plusieurs jours)').fill('2026-12-03');
+		await opened.hydrate();
+		expect(await page.getByLabel('Nom de la tournée').inputValue()).toBe('Trois jours à l’est');
+		expect(await page.getByLabel('Date de début').inputValue()).toBe('2026-12-01');
+		expect(await page.getByLabel('Date de fin (plusieurs jours)').inputValue()).toBe('2026-12-03');
 		expect(await page.getByLabel('Déjeuner, pas avant').inputValue()).toBe('11:45');
 		expect(await page.getByLabel('Déjeuner, fini avant').inputValue()).toBe('14:00');
 		expect(await page.getByLabel('Durée du déjeuner (min)').inputValue()).toBe('60');
@@ -239,6 +245,6 @@ describe.each(BACKENDS)('trips on %s', (backend) => {
 		expect(await page.getByTestId('roadmap-totals').textContent()).toContain(`${planned} visites planifiées`);
 		await screenshot(page, `trips-day-${backend}-roadmap`);
 		expect(errors).toEqual([]);
-		await page.close();
+		await close();
 	});
 });

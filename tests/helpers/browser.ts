@@ -83,24 +83,43 @@ export function collectErrors(page: Page): string[] {
 /**
  * Opens `url` with the page's scripts held back, as on a slow phone: what the test types before
  * `hydrate()` is typed into the server's HTML, and `hydrate()` lets the scripts run and waits until
- * the network is idle, the page hydrated.
+ * the network is idle, the page hydrated. A service worker serves the scripts out of reach of
+ * `page.route`, so that the page would hydrate at once: `hydrate()` then fails rather than let a
+ * test pass without the race it is about (see pageWithoutServiceWorker).
  */
 export async function openBeforeHydration(page: Page, url: string): Promise<{ hydrate(): Promise<void> }> {
 	let release!: () => void;
 	const held = new Promise<void>((resolve) => (release = resolve));
 	const scripts = /\/_app\/immutable\/.*\.js$/;
+	let holding = 0;
 	await page.route(scripts, async (route) => {
+		holding++;
 		await held;
 		await route.continue();
 	});
 	await page.goto(url, { waitUntil: 'domcontentloaded' });
 	return {
 		async hydrate() {
+			if (holding === 0) throw new Error(`${url} : aucun script de la page n’a été retenu (servi par un service worker ?)`);
 			release();
 			await page.waitForLoadState('networkidle');
 			await page.unroute(scripts);
 		}
 	};
+}
+
+/**
+ * A page signed in as `context` is, in a context of its own without service workers: the app's
+ * offline worker serves the scripts from its cache once installed, out of reach of `page.route`
+ * (openBeforeHydration). `close()` closes the context.
+ */
+export async function pageWithoutServiceWorker(browser: Browser, context: BrowserContext): Promise<{ page: Page; close(): Promise<void> }> {
+	const own = await browser.newContext({
+		viewport: { width: 1280, height: 800 },
+		storageState: await context.storageState(),
+		serviceWorkers: 'block'
+	});
+	return { page: await own.newPage(), close: () => own.close() };
 }
 
 /**
