@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { collectErrors, openBeforeHydration, screenshot } from '../helpers/browser';
+import { collectErrors, openBeforeHydration, pageWithoutServiceWorker, screenshot } from '../helpers/browser';
 import { useBrowserSession } from '../helpers/session';
 
 describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
@@ -13,12 +13,20 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 	const year = new Date().getFullYear() - 1;
 
 	it('downloads the year’s report as XLSX from /bilan, with the API’s figures, and prints it', async () => {
-		const page = await session.context.newPage();
+		// Its own context, without the offline worker: the year is picked before the page's scripts run.
+		const { page, close } = await pageWithoutServiceWorker(session.browser, session.context);
 		const errors = collectErrors(page);
-		await page.goto(`${session.server.url}/bilan?de=${year - 2}&a=${year + 1}`);
-		const report = page.getByRole('group', { name: 'Rapport d’activité annuel' });
+		const opened = await openBeforeHydration(page, `${session.server.url}/bilan?de=${year - 2}&a=${year + 1}`);
+		const report = page.getByRole('form', { name: 'Rapport d’activité annuel' });
+		// Up to this year, the most recent first: no report for a year not begun.
+		expect(await report.getByRole('option').allTextContents()).toEqual([year + 1, year, year - 1, year - 2].map(String));
 		await report.getByRole('combobox').selectOption(String(year));
-		const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: 'Télécharger (XLSX)' }).click()]);
+		await opened.hydrate();
+		expect(await report.getByRole('combobox').inputValue()).toBe(String(year));
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			report.getByRole('button', { name: 'Télécharger (XLSX)' }).click()
+		]);
 		expect(download.suggestedFilename()).toBe(`rapport-activite-dla-${year}.xlsx`);
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.readFile((await download.path())!);
@@ -37,7 +45,7 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 		expect(String(workbook.getWorksheet('Synthèse')!.getRow(2).getCell(1).value)).toMatch(/^Données de démonstration/);
 
 		// The printable report: the demo flag, the text with the API's figure, the charts drawn on the server.
-		await report.getByRole('link', { name: 'Rapport imprimable / PDF' }).click();
+		await report.getByRole('button', { name: 'Rapport imprimable / PDF' }).click();
 		await page.waitForURL(`**/bilan/rapport?annee=${year}`);
 		await expect.poll(() => page.getByRole('note').textContent()).toBe('Données de démonstration');
 		const text = await page.getByRole('region', { name: 'Synthèse' }).textContent();
@@ -52,7 +60,7 @@ describe.each(BACKENDS)('annual report and questionnaire on %s', (backend) => {
 		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 		const bad = await page.request.get(`${session.server.url}/bilan/rapport.xlsx?annee=1999`);
 		expect(bad.status()).toBe(400);
-		await page.close();
+		await close();
 	});
 
 	it('lets a structure answer its questionnaire without a session, once', async () => {
