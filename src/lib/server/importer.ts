@@ -136,6 +136,27 @@ async function importActors(
 	summary: ImportSummary,
 	rejections: Rejection[]
 ) {
+	const batches = readActorBatches(source, {
+		fileName: options.fileName,
+		format: options.format,
+		departement: options.departement,
+		mapping: options.mapping
+	});
+	await writeActorBatches(tx, batches, options, summary, rejections);
+}
+
+/**
+ * The database part of an import of actors: the batches read (readActorBatches) written, counted
+ * and their contacts saved. Apart from importActors, only the import benchmark calls it, with
+ * batches read beforehand, to measure this part alone.
+ */
+export async function writeActorBatches(
+	tx: Transaction<Database>,
+	batches: AsyncGenerator<ActorBatch>,
+	options: Pick<ImportOptions, 'onProgress'>,
+	summary: ImportSummary,
+	rejections: Rejection[]
+): Promise<void> {
 	await sql`CREATE TEMPORARY TABLE ${sql.table(STAGE)} (
 		line integer NOT NULL, ${sql.raw(UPSERT_INPUT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '))}, raw json
 	) ON COMMIT DROP`.execute(tx);
@@ -150,12 +171,6 @@ async function importActors(
 		await sql`TRUNCATE ${sql.table(STAGE)}`.execute(tx);
 		options.onProgress?.(summary);
 	};
-	const batches = readActorBatches(source, {
-		fileName: options.fileName,
-		format: options.format,
-		departement: options.departement,
-		mapping: options.mapping
-	});
 	try {
 		const first = await batches.next();
 		if (first.done) return;
