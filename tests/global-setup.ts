@@ -86,6 +86,12 @@ class Coordinator {
 				child.on('error', reject);
 				child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build (CLI) : code ${code}`))));
 			});
+			// The template of new PGlite databases, as `npm run build` makes it (kept across builds).
+			await new Promise<void>((resolve, reject) => {
+				const child = spawn(process.execPath, ['build/cli.js', 'pglite-template'], { stdio: 'inherit', env });
+				child.on('error', reject);
+				child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pglite-template : code ${code}`))));
+			});
 			console.log(`[maillage] app built for the server tests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 		})();
 		return this.build;

@@ -10,6 +10,8 @@ export interface MaillageConfig {
 	databaseUrl: string | null;
 	/** Data directory of the embedded database. */
 	pgliteDir: string;
+	/** Templates of new embedded databases, made by `npm run build` (db/pglite-template.ts), kept across builds. */
+	pgliteTemplate: string;
 	/** Local mirror of the boundary files (same relative paths as the online source). */
 	dataMirror: string | null;
 	/** Base URL of the online source of the boundary files. */
@@ -52,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MaillageConfig
 		departement,
 		databaseUrl: env.DATABASE_URL?.trim() || null,
 		pgliteDir: path.resolve(env.MAILLAGE_PGLITE_DIR ?? path.join('data', 'pglite', departement)),
+		pgliteTemplate: path.resolve(env.MAILLAGE_PGLITE_TEMPLATE ?? path.join('node_modules', '.cache', 'maillage', 'pglite-template')),
 		dataMirror: env.MAILLAGE_DATA_MIRROR?.trim() ? path.resolve(env.MAILLAGE_DATA_MIRROR) : null,
 		geoBaseUrl: env.MAILLAGE_GEO_BASE_URL?.trim() || DEFAULT_GEO_BASE_URL,
 		basemapUrl: env.MAILLAGE_BASEMAP_URL?.trim() || null,

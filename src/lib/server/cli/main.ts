@@ -2,7 +2,7 @@
 // Runs outside SvelteKit, against the same database as the server (DATABASE_URL or PGlite): built
 // with the app into build/cli.js (vite.cli.config.ts) for production, run through tsx in development.
 import { readConfig } from '../config';
-import { currentMigration, migrateToLatest, openDatabase } from '../db/client';
+import { createPgliteTemplate, currentMigration, migrateToLatest, openDatabase } from '../db/client';
 import { countLevels, importTerritories } from '../territories/import';
 import { parseArgs } from 'node:util';
 import fs from 'node:fs/promises';
@@ -35,6 +35,14 @@ const commands: Record<string, { help: string; run: Command }> = {
 			} finally {
 				await handle.close();
 			}
+		}
+	},
+	'pglite-template': {
+		help: 'pglite-template             prépare le modèle des nouvelles bases PGlite (npm run build le fait)',
+		run: async () => {
+			const started = performance.now();
+			const dir = await createPgliteTemplate(readConfig().pgliteTemplate);
+			console.log(`Modèle des nouvelles bases PGlite : ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 		}
 	},
 	territories: {

@@ -1,13 +1,14 @@
 // Opens the database: PostgreSQL server through `pg` when a URL is given, otherwise the embedded
 // PGlite with PostGIS in a data directory on disk. Same schema, same migrations, same SQL.
 import fs from 'node:fs';
-import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { markedCopy } from './copy';
 import type { Database } from './schema';
 import { PGliteDialect } from './pglite-dialect';
+import { holdsCluster, pgliteTemplateDir, startFromTemplate } from './pglite-template';
 import { migrations } from './migrations/index';
 
 export type Backend = 'pglite' | 'postgresql';
@@ -23,6 +24,8 @@ export interface OpenOptions {
 	databaseUrl: string | null;
 	/** PGlite data directory; `memory://` for a throwaway in-memory database. */
 	pgliteDir: string;
+	/** Folder of the templates a new PGlite database is copied from (pglite-template.ts); none: created. */
+	pgliteTemplate?: string | null;
 }
 
 // Same JavaScript values from both backends: bigint and numeric as numbers (counts, sums),
@@ -35,7 +38,7 @@ const keepText = (v: string) => v;
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
 	if (options.databaseUrl) return openServer(options.databaseUrl);
-	return openEmbedded(options.pgliteDir);
+	return openEmbedded(options.pgliteDir, options.pgliteTemplate ?? null);
 }
 
 async function openServer(url: string): Promise<DatabaseHandle> {
@@ -72,7 +75,10 @@ function streamMarkedCopies(client: pg.PoolClient): void {
 	};
 }
 
-async function openEmbedded(dir: string): Promise<DatabaseHandle> {
+/** The extensions of the embedded database, created by the migrations (and in the template). */
+const EMBEDDED_EXTENSIONS = ['postgis', 'pg_trgm', 'unaccent'] as const;
+
+async function openEmbedded(dir: string, template: string | null): Promise<DatabaseHandle> {
 	const [{ PGlite }, { postgis }, { pg_trgm }, { unaccent }] = await Promise.all([
 		import('@electric-sql/pglite'),
 		import('@electric-sql/pglite-postgis'),
@@ -80,7 +86,7 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
 		import('@electric-sql/pglite/contrib/unaccent')
 	]);
 	const inMemory = dir.startsWith('memory://');
-	if (!inMemory) fs.mkdirSync(dir, { recursive: true });
+	if (!inMemory && !(template && startFromTemplate(template, dir))) fs.mkdirSync(dir, { recursive: true });
 	const pglite = await PGlite.create(inMemory ? undefined : dir, {
 		extensions: { postgis, pg_trgm, unaccent },
 		parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: keepText }
@@ -94,6 +100,31 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
 			await pglite.close();
 		}
 	};
+}
+
+/**
+ * Makes the template of new embedded databases under `root` (`npm run build`): a database created
+ * with its extensions, closed, then moved into place. Nothing to do when it exists already.
+ */
+export async function createPgliteTemplate(root: string): Promise<string> {
+	const target = pgliteTemplateDir(root);
+	if (holdsCluster(target)) return target;
+	const work = `${target}.${process.pid}.tmp`;
+	fs.rmSync(work, { recursive: true, force: true });
+	const handle = await openEmbedded(work, null);
+	try {
+		for (const name of EMBEDDED_EXTENSIONS) await sql`CREATE EXTENSION IF NOT EXISTS ${sql.id(name)}`.execute(handle.db);
+	} finally {
+		await handle.close();
+	}
+	try {
+		fs.renameSync(work, target);
+	} catch (error) {
+		// Made meanwhile by another process (a build and a test run at once): theirs is as good.
+		fs.rmSync(work, { recursive: true, force: true });
+		if (!holdsCluster(target)) throw error;
+	}
+	return target;
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
