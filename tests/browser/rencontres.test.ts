@@ -168,11 +168,19 @@ describe.each(BACKENDS)('rencontres on %s', (backend) => {
 			Notes: 'Prévoir un café pour vingt personnes.'
 		};
 		for (const [label, value] of Object.entries(typed)) await page.getByLabel(label, { exact: true }).fill(value);
+		// Chosen before hydration too: the type and a sector (their options' `selected` only sets the default).
+		await page.locator('select[name=kind]').selectOption('atelier_thematique');
+		await page.locator('select[name=secteurs]').selectOption('culture');
 		await opened.hydrate();
 		for (const [label, value] of Object.entries(typed)) expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe(value);
+		expect(await page.locator('select[name=kind]').inputValue()).toBe('atelier_thematique');
+		expect(
+			await page.locator('select[name=secteurs]').evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value))
+		).toEqual(['culture']);
 		await screenshot(page, `rencontres-${backend}-typed-before-hydration`);
 		await Promise.all([page.waitForURL(/\/rencontres\/\d+$/), page.getByRole('button', { name: 'Créer la rencontre' }).click()]);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(typed.Titre);
+		expect(await page.getByRole('heading', { level: 2, name: 'Atelier thématique' }).count()).toBe(1);
 		const facts = (await page.locator('.facts').textContent())!;
 		expect(facts).toContain('4 févr. 2027, 08:30');
 		expect(facts).toContain(typed['Adresse du lieu']);
