@@ -80,6 +80,9 @@ export function collectErrors(page: Page): string[] {
 	return errors;
 }
 
+/** The window of the signed-in contexts. */
+const DESKTOP = { width: 1280, height: 800 };
+
 /**
  * Opens `url` with the page's scripts held back, as on a slow phone: what the test types before
  * `hydrate()` is typed into the server's HTML, and `hydrate()` lets the scripts run and waits until
@@ -115,7 +118,7 @@ export async function openBeforeHydration(page: Page, url: string): Promise<{ hy
  */
 export async function pageWithoutServiceWorker(browser: Browser, context: BrowserContext): Promise<{ page: Page; close(): Promise<void> }> {
 	const own = await browser.newContext({
-		viewport: { width: 1280, height: 800 },
+		viewport: DESKTOP,
 		storageState: await context.storageState(),
 		serviceWorkers: 'block'
 	});
@@ -140,7 +143,7 @@ export async function signedInContext(
 	credentials: { email: string; password: string },
 	options: Parameters<Browser['newContext']>[0] = {}
 ): Promise<BrowserContext> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+	const context = await browser.newContext({ viewport: DESKTOP, ...options });
 	// Signed in towards the account page, not the map: closing a page while MapLibre starts its
 	// WebGL context (software rendering) has, now and then, hung Chromium for minutes. Once in a CI
 	// run (PostgreSQL, loaded machine) the sign-in page never left /login in 90 s: a second try on
