@@ -51,6 +51,9 @@ describe.each(BACKENDS)('actor upserts on %s', (backend) => {
 		};
 		expect(await upsertActors(handle.db, [base, noCoords])).toEqual({ imported: 2, updated: 0, unchanged: 0 });
 		expect(await upsertActors(handle.db, [base, noCoords])).toEqual({ imported: 0, updated: 0, unchanged: 2 });
+		// Unchanged rows are left out before the INSERT: not even locked (a lock sets xmax and writes the page).
+		const { rows: locked } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM actor WHERE xmax::text <> '0'`.execute(handle.db);
+		expect(locked).toEqual([{ n: 0 }]);
 		expect(await upsertActors(handle.db, [{ ...base, tranche_effectifs: '03' }, noCoords])).toEqual({
 			imported: 0,
 			updated: 1,

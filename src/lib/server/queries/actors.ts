@@ -140,34 +140,63 @@ function add(counts: UpsertCounts, written: { inserted: number; written: number 
 	counts.unchanged += submitted - written.written;
 }
 
-/** One INSERT … ON CONFLICT over an input relation; counts the rows inserted and written. */
+const column = (alias: string, name: string) => sql`${sql.id(alias)}.${sql.ref(name)}`;
+
+/** The sector (or its source) an upsert stores: an explicit one already stored is kept when the file derives one from the NAF code. */
+function refreshedSecteur(existing: string, incoming: string, name: 'secteur' | 'secteur_source'): RawBuilder<unknown> {
+	return sql`CASE WHEN ${column(incoming, 'secteur_source')} = 'naf' AND ${column(existing, 'secteur_source')} = 'explicite'
+		THEN ${column(existing, name)} ELSE ${column(incoming, name)} END`;
+}
+
+/**
+ * Whether a stored actor (`existing`) differs from an incoming row (`incoming`) in what an import
+ * refreshes. One definition for the two places that ask: the anti-join that leaves unchanged rows
+ * out of the upsert, and the upsert's own `DO UPDATE … WHERE` (actor, excluded).
+ */
+function differs(existing: string, incoming: string): RawBuilder<unknown> {
+	const compared = [...REFRESHED, 'geom', 'precision'];
+	return sql`((${sql.join(compared.map((c) => column(existing, c)))}, ${column(existing, 'secteur')}, ${column(existing, 'secteur_source')})
+		IS DISTINCT FROM (${sql.join(compared.map((c) => column(incoming, c)))}, ${refreshedSecteur(existing, incoming, 'secteur')}, ${refreshedSecteur(existing, incoming, 'secteur_source')}))`;
+}
+
+/**
+ * One INSERT … ON CONFLICT over an input relation; counts the rows inserted and written. Rows equal
+ * to the stored actor are left out by an anti-join before the INSERT: a conflicting row that the
+ * `DO UPDATE … WHERE` then skips is still locked and its page written (1.8 s for 75,000 unchanged
+ * rows on PostgreSQL, against 0.3–0.45 s with the anti-join), and a monthly SIRENE update is
+ * mostly unchanged rows.
+ */
 async function upsertFrom(
 	db: Kysely<Database> | Transaction<Database>,
 	input: RawBuilder<unknown>,
 	bySiret: boolean
 ): Promise<{ inserted: number; written: number }> {
 	const target = bySiret ? sql`(siret) WHERE siret IS NOT NULL` : sql`(source, source_id) WHERE source_id IS NOT NULL`;
-	// An explicit sector already stored is kept when the file derives one from the NAF code.
-	const keepExplicit = sql`excluded.secteur_source = 'naf' AND actor.secteur_source = 'explicite'`;
-	const secteur = sql`CASE WHEN ${keepExplicit} THEN actor.secteur ELSE excluded.secteur END`;
-	const secteurSource = sql`CASE WHEN ${keepExplicit} THEN actor.secteur_source ELSE excluded.secteur_source END`;
+	const sameKey = bySiret
+		? sql`a.siret IS NOT NULL AND a.siret = c.siret`
+		: sql`a.source_id IS NOT NULL AND a.source = c.source AND a.source_id = c.source_id`;
+	const stored = [...COPIED, 'secteur', 'secteur_source', 'geom', 'precision', 'tags'];
 	const { rows } = await sql<{ inserted: number; written: number }>`
 		WITH input AS (${input}),
-		written AS (
-			INSERT INTO actor (${sql.join(COPIED.map((c) => sql.ref(c)))}, secteur, secteur_source, geom, precision, tags)
-			SELECT ${sql.join(COPIED.map((c) => sql`i.${sql.ref(c)}`))}, coalesce(i.secteur, s.secteur), CASE WHEN i.secteur IS NOT NULL THEN 'explicite' ELSE 'naf' END,
-				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(i.lon, i.lat), 4326) ELSE t.label_point END,
-				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN coalesce(i.precision, 'adresse') WHEN t.label_point IS NOT NULL THEN 'commune' END,
-				ARRAY(SELECT json_array_elements_text(coalesce(i.tags, '[]'::json)))
+		candidate AS (
+			SELECT ${sql.join(COPIED.map((c) => sql`i.${sql.ref(c)}`))}, coalesce(i.secteur, s.secteur) AS secteur,
+				CASE WHEN i.secteur IS NOT NULL THEN 'explicite' ELSE 'naf' END AS secteur_source,
+				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(i.lon, i.lat), 4326) ELSE t.label_point END AS geom,
+				CASE WHEN i.lon IS NOT NULL AND i.lat IS NOT NULL THEN coalesce(i.precision, 'adresse') WHEN t.label_point IS NOT NULL THEN 'commune' END AS precision,
+				ARRAY(SELECT json_array_elements_text(coalesce(i.tags, '[]'::json))) AS tags
 			FROM input i
 			LEFT JOIN naf_sector s ON s.division = left(i.naf, 2)
 			LEFT JOIN territory t ON t.level = 'commune' AND t.code = i.commune_code
+		),
+		written AS (
+			INSERT INTO actor (${sql.join(stored.map((c) => sql.ref(c)))})
+			SELECT ${sql.join(stored.map((c) => sql`c.${sql.ref(c)}`))} FROM candidate c
+			WHERE NOT EXISTS (SELECT 1 FROM actor a WHERE ${sameKey} AND NOT ${differs('a', 'c')})
 			ON CONFLICT ${target} DO UPDATE SET
 				${sql.join(REFRESHED.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))},
-				secteur = ${secteur}, secteur_source = ${secteurSource}, geom = excluded.geom, precision = excluded.precision,
-				version = actor.version + 1, updated_at = now()
-			WHERE (${sql.join(REFRESHED.map((c) => sql`actor.${sql.ref(c)}`))}, actor.secteur, actor.secteur_source, actor.geom, actor.precision)
-				IS DISTINCT FROM (${sql.join(REFRESHED.map((c) => sql`excluded.${sql.ref(c)}`))}, ${secteur}, ${secteurSource}, excluded.geom, excluded.precision)
+				secteur = ${refreshedSecteur('actor', 'excluded', 'secteur')}, secteur_source = ${refreshedSecteur('actor', 'excluded', 'secteur_source')},
+				geom = excluded.geom, precision = excluded.precision, version = actor.version + 1, updated_at = now()
+			WHERE ${differs('actor', 'excluded')}
 			RETURNING (xmax = 0) AS inserted
 		)
 		SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, count(*)::int AS written FROM written`.execute(db);
