@@ -14,7 +14,7 @@ import { benchTripDays, benchTrips } from './trips';
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
 
 await benchTerritories(serverUrl);
-await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000));
+await benchImports(serverUrl, Number(process.env.BENCH_ROWS ?? 100_000), Number(process.env.BENCH_IMPORT_LARGE_ROWS ?? 1_000_000));
 await benchTrips();
 benchTripDays();
 await benchDemo();
