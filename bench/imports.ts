@@ -199,8 +199,9 @@ async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; rssMb
 /**
  * Memory stays bounded whatever the file's size (issue 20: a 1,000,000-row file imports with flat
  * RSS): a first import of each file into a new database, the process's memory sampled during the
- * import alone. What the process holds grows with the rejected rows (they are reported), not with
- * the rows read.
+ * import alone. What the process holds grows with the accepted rows (each one's key, for the
+ * duplicate check: docs/scale.md) and the rejected rows (they are reported), never with the file's
+ * bytes.
  */
 async function importMemory(label: string, serverUrl: string | null, files: { rows: number; file: string }[]): Promise<void> {
 	console.log(`Mémoire d’un premier import selon la taille du fichier — ${label}`);
