@@ -193,6 +193,7 @@ async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; rssMb
 		const result = await work();
 		return { result, rssMb: rss / 1e6, heapMb: heap / 1e6, baseRssMb: baseRss / 1e6 };
 	} finally {
+		clearInterval(sample);
 	}
 }
 
