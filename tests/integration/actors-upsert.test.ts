@@ -70,6 +70,27 @@ describe.each(BACKENDS)('actor upserts on %s', (backend) => {
 		]);
 	});
 
+	it('gives new actors ids in the order of their rows, among rows already stored', async () => {
+		// Half the rows are already stored: the anti-join that leaves them out may hand the others
+		// over in hash order; the ids still follow the rows (the file's lines).
+		const rows = Array.from({ length: 40 }, (_, i) => ({
+			...base,
+			nom: `Club ${String(i).padStart(2, '0')}`,
+			siret: null,
+			siren: null,
+			source: 'csv',
+			source_id: `ordre-${String(i).padStart(2, '0')}`
+		}));
+		await upsertActors(
+			handle.db,
+			rows.filter((_, i) => i % 2 === 0)
+		);
+		expect(await upsertActors(handle.db, rows)).toEqual({ imported: 20, updated: 0, unchanged: 20 });
+		const stored = await handle.db.selectFrom('actor').select('nom').where('source_id', 'like', 'ordre-%').orderBy('id').execute();
+		const odd = rows.filter((_, i) => i % 2 === 1).map((r) => r.nom);
+		expect(stored.map((r) => r.nom).filter((nom) => odd.includes(nom))).toEqual(odd);
+	});
+
 	it('places an actor without coordinates inside its commune', async () => {
 		const { rows } = await sql<{ inside: boolean }>`
 			SELECT ST_Within(a.geom, t.geom) AS inside FROM actor a JOIN territory t ON t.level = 'commune' AND t.code = a.commune_code
