@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { readConfig } from '../src/lib/server/config';
 import { copyRows } from '../src/lib/server/db/copy';
 import type { Database } from '../src/lib/server/db/schema';
+import type { DatabaseHandle } from '../src/lib/server/db/client';
 import { prepareDatabase } from '../src/lib/server/db/index';
 import { DryRunRollback, runImport, writeActorBatches } from '../src/lib/server/importer';
 import type { ActorBatch } from '../src/lib/server/imports/actor-batches';
@@ -56,63 +57,73 @@ export async function generate(file: string, rows: number): Promise<void> {
 	await new Promise((resolve) => out.end(resolve));
 }
 
-async function measure(label: string, databaseUrl: string | null, file: string): Promise<void> {
+/** A new database for one measure (a PGlite directory, or a database of the server), dropped afterwards. */
+async function withBenchDatabase(serverUrl: string | null, work: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-import-'));
-	const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), pgliteDir: dir, databaseUrl };
-	const handle = await prepareDatabase(config, () => {});
+	const database = serverUrl ? await createServerDatabase(serverUrl, 'maillage_bench') : null;
 	try {
-		const bare = await bareCopy(handle.db, file);
-		// The floor: reading and checking the rows alone (the worker thread), without the database.
-		const tr = performance.now();
-		const read: ActorBatch[] = [];
-		for await (const batch of readActorBatches(file, { fileName: path.basename(file), format: 'sirene', departement: '57' }))
-			read.push(batch);
-		const readS = (performance.now() - tr) / 1000;
-		const databaseS = await databasePartAlone(handle.db, read);
-		const t0 = performance.now();
-		const {
-			result: first,
-			rssMb,
-			heapMb
-		} = await peakMemory(() => runImport(handle.db, file, { fileName: path.basename(file), departement: '57' }));
-		const firstS = (performance.now() - t0) / 1000;
-		const facets = await facetsAgainstGroupBy(handle.db);
-		// The same batches again over the imported actors: the database part of an identical re-import.
-		const againDatabaseS = await databasePartAlone(handle.db, read);
-		const t1 = performance.now();
-		const again = await runImport(handle.db, file, { fileName: path.basename(file), departement: '57' });
-		const againS = (performance.now() - t1) / 1000;
-		const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('fr-FR');
-		console.log(`Import SIRENE ${first.summary.read.toLocaleString('fr-FR')} lignes — ${label}`);
-		console.log(
-			`  premier import : ${firstS.toFixed(1)} s, ${rate(first.summary.read, firstS)} lignes/s (${first.summary.imported} créés, ${first.summary.skipped} ignorés, ${first.summary.rejected} rejetés)`
-		);
-		console.log(
-			`    lecture et contrôle des lignes seuls (fil de travail, sans la base) : ${readS.toFixed(1)} s, soit ${(readS / bare).toFixed(1)}× le COPY nu ; la base écrit pendant la lecture`
-		);
-		console.log(
-			`    la base seule (lignes déjà lues : écriture, index, ANALYZE ; annulé ensuite) : ${databaseS.toFixed(1)} s, soit ${(databaseS / bare).toFixed(1)}× le COPY nu : le plancher de l’import, quoi qui lise le fichier`
-		);
-		console.log(
-			`  ré-import identique : ${againS.toFixed(1)} s, ${rate(again.summary.read, againS)} lignes/s (${again.summary.unchanged} inchangés)`
-		);
-		console.log(
-			`    la base seule (lignes inchangées écartées avant l’INSERT, ni écrites ni verrouillées) : ${againDatabaseS.toFixed(1)} s, soit ${(againDatabaseS / bare).toFixed(1)}× le COPY nu`
-		);
-		const target = handle.backend === 'postgresql' ? 5 : 10;
-		console.log(
-			`  COPY nu du même fichier (table de colonnes texte) : ${bare.toFixed(2)} s ; rapport import/COPY ${(firstS / bare).toFixed(1)}× (cible ≤ ${target}×)`
-		);
-		console.log(
-			`  facettes juste après l’import : ${facets.facetsMs.toFixed(0)} ms ; GROUP BY nu sur les acteurs ${facets.bareMs.toFixed(0)} ms ; rapport ${(facets.facetsMs / facets.bareMs).toFixed(1)}× (cible ≤ 15×)`
-		);
-		console.log(
-			`  mémoire pendant le premier import : tas JavaScript max ${heapMb.toFixed(0)} Mo ; résidente max du processus ${rssMb.toFixed(0)} Mo (dont PGlite/WASM et les lignes lues d’avance par le banc)`
-		);
+		const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), pgliteDir: dir, databaseUrl: database?.url ?? null };
+		const handle = await prepareDatabase(config, () => {});
+		try {
+			await work(handle);
+		} finally {
+			await handle.close();
+		}
 	} finally {
-		await handle.close();
+		await database?.drop();
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+async function measure(label: string, handle: DatabaseHandle, file: string): Promise<void> {
+	const bare = await bareCopy(handle.db, file);
+	// The floor: reading and checking the rows alone (the worker thread), without the database.
+	const tr = performance.now();
+	const read: ActorBatch[] = [];
+	for await (const batch of readActorBatches(file, { fileName: path.basename(file), format: 'sirene', departement: '57' }))
+		read.push(batch);
+	const readS = (performance.now() - tr) / 1000;
+	const databaseS = await databasePartAlone(handle.db, read);
+	const t0 = performance.now();
+	const {
+		result: first,
+		rssMb,
+		heapMb
+	} = await peakMemory(() => runImport(handle.db, file, { fileName: path.basename(file), departement: '57' }));
+	const firstS = (performance.now() - t0) / 1000;
+	const facets = await facetsAgainstGroupBy(handle.db);
+	// The same batches again over the imported actors: the database part of an identical re-import.
+	const againDatabaseS = await databasePartAlone(handle.db, read);
+	const t1 = performance.now();
+	const again = await runImport(handle.db, file, { fileName: path.basename(file), departement: '57' });
+	const againS = (performance.now() - t1) / 1000;
+	const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('fr-FR');
+	console.log(`Import SIRENE ${first.summary.read.toLocaleString('fr-FR')} lignes — ${label}`);
+	console.log(
+		`  premier import : ${firstS.toFixed(1)} s, ${rate(first.summary.read, firstS)} lignes/s (${first.summary.imported} créés, ${first.summary.skipped} ignorés, ${first.summary.rejected} rejetés)`
+	);
+	console.log(
+		`    lecture et contrôle des lignes seuls (fil de travail, sans la base) : ${readS.toFixed(1)} s, soit ${(readS / bare).toFixed(1)}× le COPY nu ; la base écrit pendant la lecture`
+	);
+	console.log(
+		`    la base seule (lignes déjà lues : écriture, index, ANALYZE ; annulé ensuite) : ${databaseS.toFixed(1)} s, soit ${(databaseS / bare).toFixed(1)}× le COPY nu : le plancher de l’import, quoi qui lise le fichier`
+	);
+	console.log(
+		`  ré-import identique : ${againS.toFixed(1)} s, ${rate(again.summary.read, againS)} lignes/s (${again.summary.unchanged} inchangés)`
+	);
+	console.log(
+		`    la base seule (lignes inchangées écartées avant l’INSERT, ni écrites ni verrouillées) : ${againDatabaseS.toFixed(1)} s, soit ${(againDatabaseS / bare).toFixed(1)}× le COPY nu`
+	);
+	const target = handle.backend === 'postgresql' ? 5 : 10;
+	console.log(
+		`  COPY nu du même fichier (table de colonnes texte) : ${bare.toFixed(2)} s ; rapport import/COPY ${(firstS / bare).toFixed(1)}× (cible ≤ ${target}×)`
+	);
+	console.log(
+		`  facettes juste après l’import : ${facets.facetsMs.toFixed(0)} ms ; GROUP BY nu sur les acteurs ${facets.bareMs.toFixed(0)} ms ; rapport ${(facets.facetsMs / facets.bareMs).toFixed(1)}× (cible ≤ 15×)`
+	);
+	console.log(
+		`  mémoire pendant le premier import : tas JavaScript max ${heapMb.toFixed(0)} Mo ; résidente max du processus ${rssMb.toFixed(0)} Mo (dont PGlite/WASM et les lignes lues d’avance par le banc)`
+	);
 }
 
 /**
@@ -208,11 +219,7 @@ async function importMemory(label: string, serverUrl: string | null, files: { ro
 	console.log(`Mémoire d’un premier import selon la taille du fichier — ${label}`);
 	const growth: number[] = [];
 	for (const { rows, file } of files) {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'maillage-bench-import-memory-'));
-		const database = serverUrl ? await createServerDatabase(serverUrl, 'maillage_bench') : null;
-		const config = { ...readConfig({ MAILLAGE_DATA_MIRROR: mirror }), pgliteDir: dir, databaseUrl: database?.url ?? null };
-		const handle = await prepareDatabase(config, () => {});
-		try {
+		await withBenchDatabase(serverUrl, async (handle) => {
 			const t = performance.now();
 			const { result, rssMb, heapMb, baseRssMb } = await peakMemory(() =>
 				runImport(handle.db, file, { fileName: path.basename(file), departement: '57' })
@@ -222,11 +229,7 @@ async function importMemory(label: string, serverUrl: string | null, files: { ro
 			console.log(
 				`  ${rows.toLocaleString('fr-FR')} lignes : ${seconds.toFixed(0)} s (${result.summary.imported.toLocaleString('fr-FR')} créés) ; résidente ${baseRssMb.toFixed(0)} Mo avant, ${rssMb.toFixed(0)} Mo au plus pendant (+${(rssMb - baseRssMb).toFixed(0)} Mo) ; tas JavaScript max ${heapMb.toFixed(0)} Mo`
 			);
-		} finally {
-			await handle.close();
-			await database?.drop();
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
+		});
 	}
 	if (growth.length === 2)
 		console.log(
@@ -248,15 +251,8 @@ export async function benchImports(serverUrl: string | null, rows = 100_000, lar
 	process.env.MAILLAGE_DEMO = 'off';
 	const file = await benchFile(rows);
 	const pglite = process.env.BENCH_SKIP_PGLITE !== '1';
-	if (pglite) await measure('PGlite', null, file);
-	if (serverUrl) {
-		const database = await createServerDatabase(serverUrl, 'maillage_bench');
-		try {
-			await measure('PostgreSQL', database.url, file);
-		} finally {
-			await database.drop();
-		}
-	}
+	if (pglite) await withBenchDatabase(null, (handle) => measure('PGlite', handle, file));
+	if (serverUrl) await withBenchDatabase(serverUrl, (handle) => measure('PostgreSQL', handle, file));
 	if (largeRows <= rows) return;
 	const files = [
 		{ rows, file },
